@@ -1,0 +1,37 @@
+"""Errors that reach a user. Every message is Danish and says what to do next."""
+
+
+class NoegletalFejl(Exception):
+    """Base class: a problem the user can act on. `str(err)` is the Danish message."""
+
+
+class UkendtOmraade(NoegletalFejl, LookupError):
+    """A kommune, region or jobcenter name or code we do not know."""
+
+
+class UgyldigPeriode(NoegletalFejl, ValueError):
+    """A period string we cannot read, or a period outside the data."""
+
+
+class ManglendeData(NoegletalFejl):
+    """The processed data (or a part of it) is not there, or has no rows for what was asked."""
+
+
+class RaaDataFejl(NoegletalFejl):
+    """A raw file is missing, corrupt or half-written."""
+
+
+class ApiFejl(NoegletalFejl):
+    """A source API answered with an error, or not at all."""
+
+
+class ManglendeNoegle(ApiFejl):
+    """No Jobindsats API key in the environment, or the key was refused."""
+
+
+class DatakontrolFejl(NoegletalFejl):
+    """A sanity check on processed data failed; the message names the table and the rows."""
+
+
+class UgyldigParameter(NoegletalFejl, ValueError):
+    """A notebook or command-line parameter outside what is valid."""

@@ -1,0 +1,184 @@
+"""Kommuner, regioner, Hele landet, jobcentre and klynger, read from the reference CSVs.
+
+`omraade("høje tåstrup")` accepts names in any case and common spelling variants, and codes ("151").
+An unknown name fails with the nearest matches, in Danish.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pandas as pd
+
+from .config import REFERENCE_DIR
+from .errors import UkendtOmraade
+
+HELE_LANDET_KODE = "000"
+HELE_LANDET = "Hele landet"
+
+KOMMUNE = "kommune"
+REGION = "region"
+LAND = "land"
+
+# Names people and sources also use. Keys are normalised (see `_norm`).
+_ALIASES = {
+    "kbh": "København",
+    "kobenhavn": "København",
+    "copenhagen": "København",
+    "lyngby": "Lyngby-Taarbæk",
+    "taastrup": "Høje-Taastrup",
+    "danmark": HELE_LANDET,
+    "landet": HELE_LANDET,
+    "helelandet": HELE_LANDET,
+    "landsplan": HELE_LANDET,
+    "dk": HELE_LANDET,
+    "hovedstaden": "Region Hovedstaden",
+    "sjaelland": "Region Sjælland",
+    "syddanmark": "Region Syddanmark",
+    "midtjylland": "Region Midtjylland",
+    "nordjylland": "Region Nordjylland",
+    "nordfyn": "Nordfyns",
+    "vesthimmerland": "Vesthimmerlands",
+    "brondby": "Brøndby",
+    "arhus": "Aarhus",
+    "alborg": "Aalborg",
+    "abenraa": "Aabenraa",
+}
+
+
+@dataclass(frozen=True, order=True)
+class Omraade:
+    """An area as the briefs and the processed data know it."""
+
+    kode: str
+    navn: str
+    niveau: str  # "kommune", "region" or "land"
+    region_kode: str | None = None
+
+    def __str__(self) -> str:  # what a brief prints
+        return self.navn
+
+
+def _norm(text: str) -> str:
+    """Fold case, Danish letters and punctuation so spelling variants meet."""
+    t = str(text).strip().lower()
+    t = re.sub(r"\b(kommune|kommunes|jobcenter)\b", "", t)
+    t = t.replace("å", "aa").replace("æ", "ae").replace("ø", "oe").replace("é", "e").replace("ü", "u")
+    return re.sub(r"[^a-z0-9]", "", t)
+
+
+@lru_cache(maxsize=1)
+def kommuner_df() -> pd.DataFrame:
+    """The 98 kommuner: kode, kommune, region_kode, region, kommunegruppe, klynge."""
+    df = pd.read_csv(REFERENCE_DIR / "kommuner.csv", dtype=str)
+    klynger = pd.read_csv(REFERENCE_DIR / "klynger.csv", dtype=str)
+    df = df.merge(klynger[["kommune_kode", "klynge"]], left_on="kode", right_on="kommune_kode", how="left")
+    return df.drop(columns="kommune_kode")
+
+
+@lru_cache(maxsize=1)
+def alle_omraader() -> tuple[Omraade, ...]:
+    """Every area: Hele landet, the 5 regioner and the 98 kommuner, in that order."""
+    df = kommuner_df()
+    regioner = df[["region_kode", "region"]].drop_duplicates().sort_values("region_kode")
+    out = [Omraade(HELE_LANDET_KODE, HELE_LANDET, LAND)]
+    out += [Omraade(r.region_kode, r.region, REGION) for r in regioner.itertuples()]
+    out += [Omraade(r.kode, r.kommune, KOMMUNE, r.region_kode) for r in df.itertuples()]
+    return tuple(out)
+
+
+def kommuner() -> list[Omraade]:
+    return [o for o in alle_omraader() if o.niveau == KOMMUNE]
+
+
+def regioner() -> list[Omraade]:
+    return [o for o in alle_omraader() if o.niveau == REGION]
+
+
+def hele_landet() -> Omraade:
+    return alle_omraader()[0]
+
+
+@lru_cache(maxsize=1)
+def _index() -> dict[str, Omraade]:
+    idx: dict[str, Omraade] = {}
+    for o in alle_omraader():
+        idx[o.kode] = o
+        idx[_norm(o.navn)] = o
+        if o.niveau == REGION:
+            idx[_norm(o.navn.removeprefix("Region "))] = o
+    by_name = {o.navn: o for o in alle_omraader()}
+    for alias, navn in _ALIASES.items():
+        idx.setdefault(alias, by_name[navn])
+    return idx
+
+
+def omraade(navn_eller_kode: str | int | Omraade) -> Omraade:
+    """Find an area by name, spelling variant or code; fail in Danish with the nearest matches."""
+    if isinstance(navn_eller_kode, Omraade):
+        return navn_eller_kode
+    text = str(navn_eller_kode).strip()
+    if text.isdigit():
+        text = text.zfill(3)
+        if text in _index():
+            return _index()[text]
+    key = _norm(text)
+    if key in _index():
+        return _index()[key]
+    raise UkendtOmraade(_unknown_message(text))
+
+
+def _unknown_message(text: str) -> str:
+    names = [o.navn for o in alle_omraader()]
+    by_norm = {_norm(n): n for n in names}
+    close = difflib.get_close_matches(_norm(text), list(by_norm), n=3, cutoff=0.6)
+    hint = ", ".join(by_norm[c] for c in close)
+    msg = f"Ukendt område: '{text}'."
+    if hint:
+        msg += f" Mente du: {hint}?"
+    return msg + " Skriv et kommunenavn eller en kommunekode (fx 'Ballerup' eller '151'); `noegletal kommuner` viser dem alle."
+
+
+def soeg(tekst: str = "") -> list[Omraade]:
+    """Areas whose name contains the text (folded), for `noegletal kommuner [søg]`."""
+    key = _norm(tekst)
+    return [o for o in alle_omraader() if key in _norm(o.navn) or key == o.kode]
+
+
+def region_for(kommune: str | Omraade) -> Omraade:
+    k = omraade(kommune)
+    if k.niveau != KOMMUNE:
+        raise UkendtOmraade(f"'{k.navn}' er ikke en kommune og har derfor ingen region.")
+    return omraade(k.region_kode)
+
+
+def klynge_for(kommune: str | Omraade) -> str:
+    k = omraade(kommune)
+    df = kommuner_df()
+    return str(df.loc[df["kode"] == k.kode, "klynge"].iloc[0])
+
+
+def klynge_medlemmer(kommune: str | Omraade) -> list[Omraade]:
+    """The kommuner in the same klynge as `kommune`, itself included."""
+    klynge = klynge_for(kommune)
+    df = kommuner_df()
+    return [omraade(c) for c in df.loc[df["klynge"] == klynge, "kode"]]
+
+
+@lru_cache(maxsize=1)
+def jobcentre_df() -> pd.DataFrame:
+    return pd.read_csv(REFERENCE_DIR / "jobcentre.csv", dtype=str)
+
+
+def jobcenter_for(kommune: str | Omraade, aar: int) -> str:
+    """The jobcenter that served the kommune in the given year (some were shared, e.g. Ishøj-Vallensbæk)."""
+    k = omraade(kommune)
+    df = jobcentre_df()
+    rows = df[df["kommune_kode"] == k.kode]
+    for r in rows.itertuples():
+        if int(r.fra) <= aar and (pd.isna(r.til) or aar <= int(r.til)):
+            return str(r.jobcenter)
+    return k.navn

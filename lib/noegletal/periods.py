@@ -1,0 +1,146 @@
+"""Periods as the sources write them and as the briefs say them.
+
+One canonical code per period, used in processed data and parameters:
+month `2017M10`, quarter `2017K3`, quarter as moving annual total `2023K4MAT`, year `2017`.
+`periode()` reads what users and sources write: `2017M10`, `2017-10`, `okt 2017`, `oktober 2017`,
+`2017K3`, `2017Q3`, `2017QT3`, `2023QMAT04`, `2017`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .errors import UgyldigPeriode
+
+MAANEDER_KORT = ["Jan", "Feb", "Mar", "Apr", "Maj", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dec"]
+MAANEDER_LANG = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
+                 "september", "oktober", "november", "december"]
+
+MAANED = "M"
+KVARTAL = "K"
+AAR = "Å"
+
+_MONTH_WORDS = {m.lower(): i + 1 for i, m in enumerate(MAANEDER_KORT)}
+_MONTH_WORDS.update({m: i + 1 for i, m in enumerate(MAANEDER_LANG)})
+_MONTH_WORDS.update({"mrt": 3, "may": 5, "oct": 10, "okt.": 10})
+
+_PATTERNS = [
+    (re.compile(r"^(\d{4})\s*M\s*(\d{1,2})$", re.I), MAANED),
+    (re.compile(r"^(\d{4})-(\d{1,2})$"), MAANED),
+    (re.compile(r"^(\d{4})\s*(?:K|Q|QT)\s*0?([1-4])$", re.I), KVARTAL),
+    (re.compile(r"^(\d{4})\s*QMAT\s*0?([1-4])$", re.I), "MAT"),
+    (re.compile(r"^(\d{4})\s*K([1-4])\s*MAT$", re.I), "MAT"),
+    (re.compile(r"^([1-4])\.\s*kvt\.?\s*(\d{4})$", re.I), "KVT"),
+    (re.compile(r"^(\d{4})$"), AAR),
+]
+
+
+@dataclass(frozen=True, order=True)
+class Periode:
+    """A month, quarter or year. Ordered in time within one frequency."""
+
+    aar: int
+    nr: int  # month 1-12, quarter 1-4, or 1 for a year
+    frekvens: str  # "M", "K" or "Å"
+    mat: bool = False  # quarter given as a moving annual total (Jobindsats' QMAT)
+
+    @property
+    def kode(self) -> str:
+        if self.frekvens == MAANED:
+            return f"{self.aar}M{self.nr:02d}"
+        if self.frekvens == KVARTAL:
+            return f"{self.aar}K{self.nr}" + ("MAT" if self.mat else "")
+        return str(self.aar)
+
+    @property
+    def label(self) -> str:
+        """As the seeds write it in tables: 'Okt 2017', '3. kvt. 2017', '2017'."""
+        if self.frekvens == MAANED:
+            return f"{MAANEDER_KORT[self.nr - 1]} {self.aar}"
+        if self.frekvens == KVARTAL:
+            suffix = " (løbende år)" if self.mat else ""
+            return f"{self.nr}. kvt. {self.aar}{suffix}"
+        return str(self.aar)
+
+    @property
+    def tekst(self) -> str:
+        """As a sentence says it: 'oktober 2017', '3. kvartal 2017', '2017'."""
+        if self.frekvens == MAANED:
+            return f"{MAANEDER_LANG[self.nr - 1]} {self.aar}"
+        if self.frekvens == KVARTAL:
+            return f"{self.nr}. kvartal {self.aar}"
+        return str(self.aar)
+
+    def __str__(self) -> str:
+        return self.kode
+
+    @property
+    def _per_year(self) -> int:
+        return {MAANED: 12, KVARTAL: 4, AAR: 1}[self.frekvens]
+
+    def _index(self) -> int:
+        return self.aar * self._per_year + self.nr - 1
+
+    def shift(self, n: int) -> Periode:
+        """The period n steps later (negative: earlier), in this period's own frequency."""
+        i = self._index() + n
+        return Periode(i // self._per_year, i % self._per_year + 1, self.frekvens, self.mat)
+
+    def __sub__(self, other: Periode) -> int:
+        if other.frekvens != self.frekvens:
+            raise UgyldigPeriode("Perioder med forskellig frekvens kan ikke trækkes fra hinanden.")
+        return self._index() - other._index()
+
+    def to_timestamp(self) -> pd.Timestamp:
+        """The first day of the period (for plotting)."""
+        month = {MAANED: self.nr, KVARTAL: 3 * self.nr - 2, AAR: 1}[self.frekvens]
+        return pd.Timestamp(self.aar, month, 1)
+
+    def kvartal(self) -> Periode:
+        """The quarter a month lies in."""
+        if self.frekvens != MAANED:
+            return self
+        return Periode(self.aar, (self.nr - 1) // 3 + 1, KVARTAL)
+
+
+def periode(tekst: str | int | Periode) -> Periode:
+    """Read a period in any of the accepted spellings; fail in Danish with examples of valid ones."""
+    if isinstance(tekst, Periode):
+        return tekst
+    t = str(tekst).strip()
+    for rx, kind in _PATTERNS:
+        m = rx.match(t)
+        if not m:
+            continue
+        a, b = int(m.group(1)), int(m.group(2)) if m.lastindex and m.lastindex > 1 else 1
+        if kind == MAANED and 1 <= b <= 12:
+            return Periode(a, b, MAANED)
+        if kind == KVARTAL:
+            return Periode(a, b, KVARTAL)
+        if kind == "MAT":
+            return Periode(a, b, KVARTAL, mat=True)
+        if kind == "KVT":
+            return Periode(b, a, KVARTAL)
+        if kind == AAR:
+            return Periode(a, 1, AAR)
+    m = re.match(r"^([a-zæøå.]+)\s+(\d{4})$", t, re.I)
+    if m and m.group(1).lower() in _MONTH_WORDS:
+        return Periode(int(m.group(2)), _MONTH_WORDS[m.group(1).lower()], MAANED)
+    raise UgyldigPeriode(
+        f"Ukendt periode: '{t}'. Skriv fx '2017M10', '2017-10' eller 'okt 2017' for en måned, "
+        "'2017K3' for et kvartal eller '2017' for et år."
+    )
+
+
+def raekke(slut: str | Periode, antal: int) -> list[Periode]:
+    """The `antal` periods that end with `slut`, oldest first (e.g. the 25 months of a figure)."""
+    s = periode(slut)
+    return [s.shift(-i) for i in range(antal - 1, -1, -1)]
+
+
+def label(kode: str) -> str:
+    """Display label for a period code, for table headers and axes."""
+    return periode(kode).label
