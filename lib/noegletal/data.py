@@ -1,0 +1,101 @@
+"""Reading processed data: whole tables, and one indicator for chosen areas and periods.
+
+Tables are read once per process and kept (keyed on the file's modification time, so a rebuild is seen).
+A missing or suppressed value stays NaN with its status; nothing here turns it into 0.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from . import catalogue, config, geo
+from .errors import ManglendeData, UgyldigPeriode
+from .periods import Periode, periode
+from .pipeline import processed_manifest, table_path
+
+
+@lru_cache(maxsize=64)
+def _read(path: str, mtime: float) -> pd.DataFrame:
+    return pd.read_parquet(path)
+
+
+def tabel(table_id: str) -> pd.DataFrame:
+    """The processed tidy table (shared, do not modify in place: use .copy())."""
+    catalogue.table(table_id)  # unknown id → clear message
+    path = table_path(table_id)
+    if not path.exists():
+        raise ManglendeData(
+            f"Tabel {table_id} findes ikke i {config.processed_dir()}. Kør `make data` "
+            "(eller `noegletal data demo` og `noegletal data build`), eller hent den med `noegletal data fetch`."
+        )
+    return _read(str(path), path.stat().st_mtime)
+
+
+def serie(
+    indikator: str,
+    omraader: list | None = None,
+    fra: str | Periode | None = None,
+    til: str | Periode | None = None,
+    **filter,
+) -> pd.DataFrame:
+    """One indicator as a tidy frame, for some areas (names or codes) and a period span.
+
+    Extra keyword arguments filter on dimension columns, e.g. `cpr_aar="2014"`. Columns:
+    omraade_kode, omraade, niveau, periode, frekvens, <dimensions>, vaerdi, status.
+    """
+    ind = catalogue.indicator(indikator)
+    df = tabel(ind.table)
+    mask = df["maal"] == ind.measure
+    for col, value in {**ind.filter, **filter}.items():
+        if col not in df.columns:
+            raise ManglendeData(f"Tabel {ind.table} har ingen dimension '{col}' (har {list(df.columns)}).")
+        mask &= df[col].isin(value) if isinstance(value, (list, tuple, set)) else df[col] == str(value)
+    if omraader is not None:
+        codes = [geo.omraade(o).kode for o in omraader]
+        mask &= df["omraade_kode"].isin(codes)
+    if fra is not None:
+        mask &= df["periode"] >= _code(fra, df)
+    if til is not None:
+        mask &= df["periode"] <= _code(til, df)
+    out = df.loc[mask].drop(columns="maal")
+    return out.sort_values(["omraade_kode", "periode"], kind="stable").reset_index(drop=True)
+
+
+def _code(p: str | Periode, df: pd.DataFrame) -> str:
+    """Period code comparable with the table's codes (same frequency: codes sort in time order)."""
+    p = periode(p)
+    freq = df["frekvens"].iloc[0] if len(df) else p.frekvens
+    if freq != p.frekvens:
+        if p.frekvens == "M" and freq == "K":
+            return p.kvartal().kode
+        raise UgyldigPeriode(f"Perioden {p.kode} passer ikke til tabellens frekvens ({freq}).")
+    return p.kode
+
+
+def perioder(indikator: str) -> list[str]:
+    """The period codes that have data for an indicator, oldest first."""
+    s = serie(indikator)
+    return sorted(s.loc[s["vaerdi"].notna(), "periode"].unique().tolist())
+
+
+def kildeinfo(table_ids: list[str] | None = None) -> dict:
+    """Where the data came from, for the stamp: sources, demo or not, retrieval times."""
+    tables = processed_manifest()["tables"]
+    chosen = {t: tables[t] for t in (table_ids or tables) if t in tables}
+    return {
+        "demo": any(v["demo"] for v in chosen.values()),
+        "kilder": sorted({catalogue.table(t).kilde for t in chosen}),
+        "hentet": max((v["retrieved_at"] for v in chosen.values()), default=""),
+        "tabeller": sorted(chosen),
+    }
+
+
+def er_demo() -> bool:
+    return kildeinfo()["demo"]
+
+
+def processed_exists() -> bool:
+    return (Path(config.processed_dir()) / "manifest.json").exists()

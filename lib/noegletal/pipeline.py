@@ -1,0 +1,140 @@
+"""raw → processed: every processed table is a pure function of data/raw and the code.
+
+`build()` parses each catalogue table's raw files, checks them (see checks.py) and writes one tidy parquet
+per table plus `data/processed/manifest.json` (where each table came from, demo or not, and when).
+It builds into a temporary folder and swaps it in only when every table passed, so a failed build leaves
+the previous processed data as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pandas as pd
+from tqdm import tqdm
+
+from . import catalogue, checks, config
+from .errors import ManglendeData, RaaDataFejl
+from .raw import RawEntry, RawStore
+from .sources import PARSERS
+from .sources.formats import slug, to_tidy
+
+MANIFEST = "manifest.json"
+
+
+@dataclass
+class TableResult:
+    table: str
+    rows: int
+    demo: bool
+    retrieved_at: str
+    unknown_areas: list[str]
+
+
+def table_path(table_id: str, root: Path | None = None) -> Path:
+    return (root or config.processed_dir()) / f"{table_id}.parquet"
+
+
+def parse_table(spec: catalogue.TableSpec, store: RawStore, entries: list[RawEntry]) -> pd.DataFrame:
+    """All raw parts of one table → one tidy frame."""
+    frames = []
+    for e in sorted(entries, key=lambda e: e.path):
+        parser = PARSERS.get(e.format)
+        if parser is None:
+            raise RaaDataFejl(f"Rådatafilen {e.path} har et ukendt format '{e.format}'.")
+        wide = parser(store.read(e), spec.id)
+        frames.append(
+            to_tidy(wide, area_col=spec.area_col, period_col=spec.period_col, measures=list(spec.measures),
+                    dimensions=spec.dimensions, table=spec.id)
+        )
+    df = pd.concat(frames, ignore_index=True)
+    if spec.measure_dimension:
+        col = spec.dimensions.get(spec.measure_dimension) or slug(spec.measure_dimension)
+        unknown = set(df[col].unique()) - set(spec.measure_labels)
+        if unknown:
+            raise RaaDataFejl(f"Tabel {spec.id}: ukendte værdier {sorted(unknown)} i {spec.measure_dimension}; tilføj dem i catalogue.yml.")
+        df["maal"] = df[col].map(spec.measure_labels)
+        df = df.drop(columns=col)
+    return df.sort_values(["omraade_kode", "periode", "maal"], kind="stable").reset_index(drop=True)
+
+
+def build(store: RawStore | None = None, out_dir: Path | None = None, progress: bool = False) -> list[TableResult]:
+    """Rebuild every processed table from raw. Raises before touching out_dir if anything fails."""
+    store = store or RawStore()
+    out_dir = Path(out_dir or config.processed_dir())
+    by_table: dict[str, list[RawEntry]] = defaultdict(list)
+    for e in store.entries().values():
+        by_table[e.table].append(e)
+    if not by_table:
+        raise ManglendeData(
+            f"Der er ingen rådata i {store.root}. Kør `noegletal data demo` for demodata "
+            "eller `noegletal data fetch` for rigtige data (kræver JOBINDSATS_API_KEY)."
+        )
+    unknown_tables = sorted(set(by_table) - set(catalogue.tables()))
+    if unknown_tables:
+        raise RaaDataFejl(f"Rådata indeholder tabeller, som kataloget ikke kender: {unknown_tables}. Tilføj dem i catalogue.yml.")
+
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".processed-", dir=out_dir.parent))
+    results = []
+    try:
+        items = sorted(by_table.items())
+        for table_id, entries in tqdm(items, desc="Bygger tabeller", unit="tabel", disable=not progress):
+            spec = catalogue.table(table_id)
+            df = parse_table(spec, store, entries)
+            checks.run_all(spec, df)
+            df.to_parquet(table_path(table_id, staging), index=False)
+            results.append(
+                TableResult(
+                    table=table_id,
+                    rows=len(df),
+                    demo=any(e.demo for e in entries),
+                    retrieved_at=max(e.retrieved_at for e in entries),
+                    unknown_areas=sorted(df.loc[df["niveau"] == "andet", "omraade"].unique().tolist()),
+                )
+            )
+        manifest = {
+            "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "tables": {
+                r.table: {
+                    "source": catalogue.table(r.table).source,
+                    "rows": r.rows,
+                    "demo": r.demo,
+                    "retrieved_at": r.retrieved_at,
+                    "raw_sha256": sorted(e.sha256 for e in by_table[r.table]),
+                    "unknown_areas": r.unknown_areas,
+                }
+                for r in results
+            },
+        }
+        (staging / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+        _swap_in(staging, out_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return results
+
+
+def _swap_in(staging: Path, out_dir: Path) -> None:
+    """Replace out_dir's tables and manifest by staging's, keeping other files (e.g. .gitkeep)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for old in list(out_dir.glob("*.parquet")) + [out_dir / MANIFEST]:
+        if old.exists() and not (staging / old.name).exists():
+            old.unlink()
+    for new in staging.iterdir():
+        new.replace(out_dir / new.name)
+
+
+def processed_manifest(out_dir: Path | None = None) -> dict:
+    path = Path(out_dir or config.processed_dir()) / MANIFEST
+    if not path.exists():
+        raise ManglendeData(
+            "Der er ingen bearbejdede data endnu. Kør `make data` (eller `noegletal data demo` og "
+            "`noegletal data build`)."
+        )
+    return json.loads(path.read_text(encoding="utf-8"))

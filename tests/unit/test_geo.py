@@ -1,0 +1,47 @@
+import pytest
+
+from noegletal import geo
+from noegletal.errors import UkendtOmraade
+
+
+def test_counts():
+    assert len(geo.kommuner()) == 98
+    assert [r.kode for r in geo.regioner()] == ["081", "082", "083", "084", "085"]
+    assert geo.hele_landet().navn == "Hele landet"
+
+
+@pytest.mark.parametrize(
+    "text,navn",
+    [
+        ("Ballerup", "Ballerup"), ("ballerup kommune", "Ballerup"), ("151", "Ballerup"), (151, "Ballerup"),
+        ("Høje Tåstrup", "Høje-Taastrup"), ("høje-taastrup", "Høje-Taastrup"), ("Århus", "Aarhus"),
+        ("AARHUS", "Aarhus"), ("Lyngby-Taarbæk", "Lyngby-Taarbæk"), ("lyngby", "Lyngby-Taarbæk"),
+        ("hele landet", "Hele landet"), ("000", "Hele landet"), ("Region Hovedstaden", "Region Hovedstaden"),
+        ("Hovedstaden", "Region Hovedstaden"), ("084", "Region Hovedstaden"),
+    ],
+)
+def test_lookup_variants(text, navn):
+    assert geo.omraade(text).navn == navn
+
+
+def test_unknown_name_suggests_nearest():
+    with pytest.raises(UkendtOmraade) as e:
+        geo.omraade("Balerup")
+    assert "Ballerup" in str(e.value) and "Ukendt område" in str(e.value)
+
+
+def test_unknown_without_match_still_says_what_to_do():
+    with pytest.raises(UkendtOmraade, match="noegletal kommuner"):
+        geo.omraade("Atlantis")
+
+
+def test_region_klynge_jobcenter():
+    assert geo.region_for("Ballerup").navn == "Region Hovedstaden"
+    assert geo.omraade("Ballerup") in geo.klynge_medlemmer("Ballerup")
+    assert geo.jobcenter_for("Vallensbæk", 2017) == "Ishøj-Vallensbæk"
+    assert geo.jobcenter_for("Vallensbæk", 2023) == "Vallensbæk"
+    assert geo.jobcenter_for("Ballerup", 2017) == "Ballerup"
+
+
+def test_soeg():
+    assert [o.navn for o in geo.soeg("tåstrup")] == ["Høje-Taastrup"]

@@ -1,0 +1,44 @@
+import pandas as pd
+import pytest
+
+from noegletal.errors import UgyldigPeriode
+from noegletal.periods import periode, raekke
+
+
+@pytest.mark.parametrize(
+    "text,kode",
+    [
+        ("2017M10", "2017M10"), ("2017m1", "2017M01"), ("2017-10", "2017M10"), ("okt 2017", "2017M10"),
+        ("Okt 2017", "2017M10"), ("oktober 2017", "2017M10"), ("Maj 2017", "2017M05"), ("2017K3", "2017K3"),
+        ("2017Q3", "2017K3"), ("2017QT3", "2017K3"), ("3. kvt. 2017", "2017K3"), ("2023QMAT04", "2023K4MAT"),
+        ("2017", "2017"),
+    ],
+)
+def test_parse(text, kode):
+    assert periode(text).kode == kode
+
+
+@pytest.mark.parametrize("kode,label", [("2017M01", "Jan 2017"), ("2017M05", "Maj 2017"), ("2017M10", "Okt 2017"),
+                                         ("2017K3", "3. kvt. 2017"), ("2017", "2017")])
+def test_labels_as_the_seeds_write_them(kode, label):
+    assert periode(kode).label == label
+
+
+def test_text_and_shift():
+    assert periode("2018M06").tekst == "juni 2018"
+    assert periode("2018M01").shift(-1).kode == "2017M12"
+    assert periode("2018K1").shift(-1).kode == "2017K4"
+    assert periode("2018M06") - periode("2017M06") == 12
+    assert periode("2018M08").kvartal().kode == "2018K3"
+    assert periode("2017K3").to_timestamp() == pd.Timestamp(2017, 7, 1)
+
+
+def test_raekke_25_months():
+    r = raekke("2017M10", 25)
+    assert len(r) == 25 and r[0].kode == "2015M10" and r[-1].kode == "2017M10"
+
+
+@pytest.mark.parametrize("bad", ["2017M13", "okt", "17-10", "", "2017K5"])
+def test_bad_period_says_what_is_valid(bad):
+    with pytest.raises(UgyldigPeriode, match="2017M10"):
+        periode(bad)
