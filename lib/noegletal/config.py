@@ -13,6 +13,9 @@ REFERENCE_DIR = PACKAGE_DIR / "reference"
 CATALOGUE_FILE = PACKAGE_DIR / "catalogue.yml"
 NOTEBOOKS_DIR = REPO_DIR / "notebooks"
 
+# The briefs, each a notebook `notebooks/<tema>.ipynb`.
+TEMAER = ("integration", "ledighed", "aktivering", "fleksjob")
+
 JOBINDSATS_URL = "https://api.jobindsats.dk/v3"
 STATBANK_URL = "https://api.statbank.dk/v1"
 KEY_ENV = "JOBINDSATS_API_KEY"

@@ -1,0 +1,54 @@
+# noegletal — the public interface. `make` alone lists the targets.
+# Needs only Python 3.11 and make: everything is installed into .venv/ in this folder, nothing globally.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+KOMMUNE ?= Ballerup
+
+.DEFAULT_GOAL := help
+.PHONY: help setup data briefs demo test test-fast browser lab bench clean
+
+help: ## vis denne liste
+	@echo "noegletal — nøgletal for beskæftigelsesområdet som HTML-briefs"
+	@echo
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	@test -n "$(PYTHON)" || { echo "Python 3.11 mangler: installer python3.11 og prøv igen."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+setup: $(STAMP) ## opret .venv og installer projektet (redigerbart) med testværktøjer
+
+data: $(STAMP) ## skriv demodata og byg data/processed (ingen API-nøgle nødvendig)
+	$(BIN)/noegletal data demo
+
+briefs: $(STAMP) ## lav demo-briefs for KOMMUNE (standard Ballerup) i outputs/
+	$(BIN)/noegletal brief integration --kommune "$(KOMMUNE)" --periode 2017M10
+
+demo: data briefs ## alt i ét: installer, lav demodata og lav briefs
+
+browser: ## installer Debians chromium til browsertesten (kræver root)
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium mangler: kør 'sudo apt-get install chromium' eller sæt NOEGLETAL_SKIP_BROWSER=1"; exit 1; fi; }
+
+test: $(STAMP) browser ## installer og kør hele testsuiten (inkl. notebooks og browser)
+	$(BIN)/python -m pytest
+
+test-fast: $(STAMP) ## kun de hurtige enhedstests (uden notebooks og browser)
+	$(BIN)/python -m pytest -m "not slow"
+
+lab: $(STAMP) ## åbn notebooks i JupyterLab
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+bench: $(STAMP) ## kør benchmarks og skriv tallene
+	@for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+clean: ## slet genererede data og outputs (ikke .venv)
+	rm -rf data/raw/* data/processed/* outputs/*
+	@touch data/raw/.gitkeep data/processed/.gitkeep outputs/.gitkeep

@@ -1,0 +1,189 @@
+"""The command line: `noegletal data …`, `noegletal kommuner`, `noegletal brief …`.
+
+Errors a user can act on (NoegletalFejl) are printed as one Danish message, exit code 2; no traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+
+from . import __version__, catalogue, config, geo
+from .errors import NoegletalFejl, UgyldigParameter
+from .periods import periode
+
+
+def _print_table(rows: list[tuple], header: tuple) -> None:
+    widths = [max(len(str(x)) for x in col) for col in zip(header, *rows)]
+    for r in [header, tuple("-" * w for w in widths), *rows]:
+        print("  ".join(str(x).ljust(w) for x, w in zip(r, widths)).rstrip())
+
+
+# data ---------------------------------------------------------------------------------------------
+def cmd_data_demo(args) -> None:
+    from . import pipeline
+    from .sources import demo
+
+    t0 = time.perf_counter()
+    entries = demo.generate(progress=True)
+    print(f"Demodata skrevet: {len(entries)} rådatafiler i {config.raw_dir()} ({time.perf_counter() - t0:.1f} s).")
+    if not args.uden_build:
+        cmd_data_build(args)
+
+
+def cmd_data_fetch(args) -> None:
+    from . import pipeline
+    from .raw import RawStore
+    from .sources import jobindsats, statbank
+
+    fetchers = {"jobindsats": jobindsats.fetch, "statbank": statbank.fetch}
+    sources = [args.source] if args.source else list(fetchers)
+    specs = [s for s in catalogue.tables().values() if s.source in sources and (not args.tabel or s.id in args.tabel)]
+    if not specs:
+        raise UgyldigParameter(f"Ingen tabeller at hente for {sources} {args.tabel or ''}. Se `noegletal indikatorer`.")
+    store, failed = RawStore(), []
+    for spec in specs:
+        print(f"Henter {spec.id} ({spec.title}) fra {spec.kilde} …", flush=True)
+        try:
+            entries = fetchers[spec.source](spec, store, fra=args.fra)
+            print(f"  {len(entries)} fil(er) gemt.")
+        except NoegletalFejl as e:
+            failed.append(spec.id)
+            print(f"  Fejl: {e}", file=sys.stderr)
+    if failed:
+        raise NoegletalFejl(
+            f"{len(failed)} tabel(ler) kunne ikke hentes: {', '.join(failed)}. De øvrige er gemt; "
+            "tidligere hentede filer for de fejlede tabeller er bevaret. Byg med `noegletal data build`."
+        )
+    if not args.uden_build:
+        cmd_data_build(args)
+
+
+def cmd_data_build(args) -> None:
+    from . import pipeline
+
+    t0 = time.perf_counter()
+    results = pipeline.build(progress=True)
+    rows = sum(r.rows for r in results)
+    print(f"Bearbejdede data bygget: {len(results)} tabeller, {rows:,} rækker i {config.processed_dir()} "
+          f"({time.perf_counter() - t0:.1f} s).".replace(",", "."))
+    for r in results:
+        if r.unknown_areas:
+            print(f"  Bemærk: {r.table} har områder uden kommunekode: {', '.join(r.unknown_areas[:5])}")
+
+
+def cmd_data_status(args) -> None:
+    from . import data, pipeline
+    from .raw import RawStore
+
+    raw = RawStore().entries()
+    print(f"Rådata: {len(raw)} filer i {config.raw_dir()}"
+          + (f" ({sum(e.demo for e in raw.values())} demo)" if raw else " — kør `make data` eller `noegletal data demo`."))
+    if not data.processed_exists():
+        print("Bearbejdede data: ingen endnu — kør `noegletal data build`.")
+        return
+    manifest = pipeline.processed_manifest()
+    print(f"Bearbejdede data: bygget {manifest['built_at']}")
+    rows = []
+    for tid, info in sorted(manifest["tables"].items()):
+        df = data.tabel(tid)
+        spec = catalogue.table(tid)
+        kommuner = df.loc[df["niveau"] == "kommune", "omraade_kode"].nunique()
+        rows.append((tid, spec.source, "demodata" if info["demo"] else info["retrieved_at"][:10],
+                     f"{df['periode'].min()}–{df['periode'].max()}", kommuner, f"{info['rows']:,}".replace(",", ".")))
+    _print_table(rows, ("tabel", "kilde", "årgang", "perioder", "kommuner", "rækker"))
+
+
+def cmd_data_backtest(args) -> None:
+    from . import backtest
+
+    result = backtest.run()
+    counts = result["status"].value_counts().to_dict()
+    if args.alle:
+        print(result.to_string(index=False))
+    else:
+        shown = result[result["status"] != "ok"]
+        if len(shown):
+            print(shown.to_string(index=False))
+    print("Backtest mod offentliggjorte tal: " + ", ".join(f"{k}: {v}" for k, v in sorted(counts.items())))
+    if counts.get("afviger"):
+        raise NoegletalFejl(f"{counts['afviger']} offentliggjorte tal gengives ikke. Se listen ovenfor.")
+
+
+# reference -------------------------------------------------------------------------------------
+def cmd_kommuner(args) -> None:
+    found = geo.soeg(args.soeg or "")
+    if not found:
+        geo.omraade(args.soeg)  # raises with the nearest matches
+    rows = [(o.kode, o.navn, o.niveau, geo.region_for(o).navn if o.niveau == geo.KOMMUNE else "",
+             geo.klynge_for(o) if o.niveau == geo.KOMMUNE else "") for o in found]
+    _print_table(rows, ("kode", "navn", "niveau", "region", "klynge"))
+
+
+def cmd_indikatorer(args) -> None:
+    rows = [(i.id, i.label, i.table, catalogue.table(i.table).source, i.unit) for i in catalogue.indicators().values()]
+    _print_table(rows, ("id", "indikator", "tabel", "kilde", "enhed"))
+
+
+# briefs -----------------------------------------------------------------------------------------
+def cmd_brief(args) -> None:
+    from . import briefs
+
+    path = briefs.render(args.tema, kommune=args.kommune, periode=args.periode, ud=args.ud)
+    print(path)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="noegletal", description="Nøgletal for beskæftigelsesområdet som HTML-briefs.")
+    p.add_argument("--version", action="version", version=f"noegletal {__version__}")
+    p.add_argument("-v", "--verbose", action="store_true", help="vis detaljer (log)")
+    sub = p.add_subparsers(dest="kommando", required=True)
+
+    d = sub.add_parser("data", help="hent, byg og undersøg data").add_subparsers(dest="data_kommando", required=True)
+    demo = d.add_parser("demo", help="skriv indlejrede demodata (ingen nøgle nødvendig) og byg")
+    demo.add_argument("--uden-build", action="store_true", help="skriv kun rådata")
+    demo.set_defaults(func=cmd_data_demo)
+    fetch = d.add_parser("fetch", help="hent rigtige data fra Jobindsats og Statistikbanken og byg")
+    fetch.add_argument("--source", choices=["jobindsats", "statbank"], help="kun én kilde")
+    fetch.add_argument("--fra", type=lambda s: periode(s).kode, help="første periode, fx 2015M01")
+    fetch.add_argument("--tabel", nargs="*", help="kun disse tabeller (id fra kataloget)")
+    fetch.add_argument("--uden-build", action="store_true", help="skriv kun rådata")
+    fetch.set_defaults(func=cmd_data_fetch)
+    d.add_parser("build", help="byg data/processed forfra fra data/raw").set_defaults(func=cmd_data_build)
+    d.add_parser("status", help="kilder, årgange og dækning").set_defaults(func=cmd_data_status)
+    bt = d.add_parser("backtest", help="sammenlign data med offentliggjorte tal")
+    bt.add_argument("--alle", action="store_true", help="vis også de tal, der stemmer")
+    bt.set_defaults(func=cmd_data_backtest)
+
+    k = sub.add_parser("kommuner", help="list eller søg kommuner, regioner og klynger")
+    k.add_argument("soeg", nargs="?", help="del af et navn eller en kode")
+    k.set_defaults(func=cmd_kommuner)
+    sub.add_parser("indikatorer", help="list indikatorerne i kataloget").set_defaults(func=cmd_indikatorer)
+
+    b = sub.add_parser("brief", help="lav én brief som HTML")
+    b.add_argument("tema", help=f"et af: {', '.join(config.TEMAER)}")
+    b.add_argument("--kommune", required=True, help="kommunenavn eller -kode, fx Ballerup eller 151")
+    b.add_argument("--periode", required=True, help="fx 2017M10, 2017-10 eller 'okt 2017'")
+    b.add_argument("--ud", help="mappe til output (standard: outputs/)")
+    b.set_defaults(func=cmd_brief)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(message)s")
+    try:
+        args.func(args)
+    except NoegletalFejl as e:
+        print(f"Fejl: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("Afbrudt.", file=sys.stderr)
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
