@@ -28,8 +28,8 @@ def output_path(tema: str, kommune: str, periode: str, ud: str | Path | None = N
 
 
 def render(tema: str, kommune: str, periode: str, ud: str | Path | None = None, **parametre) -> Path:
+    out = output_path(tema, kommune, periode, ud)  # validates before a kernel starts
     from .runner import run_brief
 
-    out = output_path(tema, kommune, periode, ud)
     params = {"kommune": geo.omraade(kommune).navn, "periode": parse_periode(periode).kode, **parametre}
     return run_brief(notebook_for(tema), out, params)

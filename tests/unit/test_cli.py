@@ -1,0 +1,50 @@
+import pytest
+
+from conftest import aus08_bulk, write_aus08
+from noegletal import cli
+from noegletal.raw import RawStore
+
+
+def run(capsys, *argv):
+    code = cli.main(list(argv))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_kommuner_search(capsys):
+    code, out, _ = run(capsys, "kommuner", "tåstrup")
+    assert code == 0 and "Høje-Taastrup" in out and "169" in out
+
+
+def test_unknown_kommune_is_a_danish_message_not_a_traceback(capsys):
+    code, _, err = run(capsys, "brief", "integration", "--kommune", "Balerup", "--periode", "2017M10")
+    assert code == 2 and "Mente du: Ballerup" in err and "Traceback" not in err
+
+
+def test_unknown_tema(capsys):
+    code, _, err = run(capsys, "brief", "beskaeftigelse", "--kommune", "Ballerup", "--periode", "2017M10")
+    assert code == 2 and "integration" in err
+
+
+def test_bad_period(capsys):
+    code, _, err = run(capsys, "brief", "integration", "--kommune", "Ballerup", "--periode", "okt")
+    assert code == 2 and "Ukendt periode" in err
+
+
+def test_build_and_status(capsys, tmp_data):
+    write_aus08(RawStore(), aus08_bulk())
+    code, out, _ = run(capsys, "data", "build")
+    assert code == 0 and "1 tabeller" in out
+    code, out, _ = run(capsys, "data", "status")
+    assert code == 0 and "AUS08" in out and "98" in out
+
+
+def test_build_without_raw_data_says_what_to_do(capsys, tmp_data):
+    code, _, err = run(capsys, "data", "build")
+    assert code == 2 and "noegletal data demo" in err
+
+
+def test_help_lists_commands(capsys):
+    with pytest.raises(SystemExit):
+        cli.main(["--help"])
+    assert "brief" in capsys.readouterr().out
