@@ -110,6 +110,21 @@ class RawStore:
     def write(self, entry: RawEntry, data: bytes) -> RawEntry:
         return self.write_many([(entry, data)])[0]
 
+    def replace_table(self, source: str, table: str, files: list[tuple[RawEntry, bytes]]) -> list[RawEntry]:
+        """Write a table's freshly fetched parts, then forget the table's older parts (demo ones included,
+        so real and demo rows never mix). Call it only after every part was fetched: a fetch that fails
+        half-way never gets here, and the previous files stay as they were."""
+        written = self.write_many(files)
+        keep = {e.path for e in written}
+        entries = self.entries()
+        stale = [k for k, e in entries.items() if e.source == source and e.table == table and k not in keep]
+        for key in stale:
+            (self.root / key).unlink(missing_ok=True)
+            del entries[key]
+        if stale:
+            self._save(entries)
+        return written
+
     def remove_source(self, source: str, demo: bool | None = None) -> None:
         """Forget (and delete) the files of one source, e.g. before a new demo is written."""
         entries = self.entries()

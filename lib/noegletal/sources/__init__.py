@@ -1,0 +1,11 @@
+"""One module per source. `PARSERS` maps a raw file's format (as the manifest names it) to its parser."""
+
+from . import jobindsats, statbank
+
+PARSERS = {
+    jobindsats.FORMAT_V3_JSON: jobindsats.parse_v3_json,
+    jobindsats.FORMAT_V3_CSV: jobindsats.parse_v3_csv,
+    jobindsats.FORMAT_V2_JSON: jobindsats.parse_v2_json,
+    jobindsats.FORMAT_V2_CSV: jobindsats.parse_v2_csv,
+    statbank.FORMAT_BULK: statbank.parse_bulk,
+}

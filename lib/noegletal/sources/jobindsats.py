@@ -1,0 +1,650 @@
+"""Jobindsats API (STAR): v3 first, v2 as a legacy format. Every format assumption lives here.
+
+How sure we are (see data-sources.md; the fixtures in tests/fixtures/jobindsats show each shape):
+- v3 [client code]: header `Authorization: Bearer <key>`; `/subjects`, `/tables`, `/table/{id}` and
+  `/data/{id}?period.M=…&hierarchy._nykom=…&mgroup.*=*&format=json|csv`; data JSON is
+  `{"columns": [...], "rows": [[...], ...]}`, CSV is `;`-separated with a UTF-8 BOM.
+- v3 [unverified]: several values in one parameter are joined with commas (`_join`); the table metadata's
+  measure list (read tolerantly by `_measures`); the error body for an unknown table; period types other
+  than "M" (`PERIODTYPE_FOR_FREQUENCY`); the per-request cell limit (`DEFAULT_MAX_CELLS`, a guess on the
+  safe side).
+- v2 [verified, STAR's 2022 guide]: header `Authorization: <key>`, `/v2/tables/`, `/v2/data/{id}/csv/`;
+  JSON data `[{"Variables": [{"Label": …}], "Data": [[…]]}]` [client code]. Retired after 2026-09-30
+  [unverified], so `fetch()` uses v3 only; the v2 client and parsers are there to read old raw files and
+  to compare.
+- A bad or expired key answers `{"Forkert nøgle eller nøglen er udløbet.":""}` [verified capture].
+
+Parsers turn raw bytes into a wide frame with cells exactly as received; `formats.to_tidy()` does the rest.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import os
+import re
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote, urlencode
+
+import pandas as pd
+import requests
+
+from .. import config
+from ..catalogue import TableSpec
+from ..errors import ApiFejl, ManglendeNoegle, RaaDataFejl, UgyldigParameter, UgyldigPeriode
+from ..periods import periode
+from ..raw import RawEntry, RawStore
+from . import http
+
+log = logging.getLogger(__name__)
+
+FORMAT_V3_JSON = "jobindsats-v3-json"
+FORMAT_V3_CSV = "jobindsats-v3-csv"
+FORMAT_V2_JSON = "jobindsats-v2-json"
+FORMAT_V2_CSV = "jobindsats-v2-csv"
+
+SERVICE = "Jobindsats"
+VERSIONS = ("v3", "v2")
+DEFAULT_MAX_CELLS = 100_000
+AREA_DIMENSION = "_omrade"
+# catalogue frequency → v3 period type; only "M" is seen in client code, the others are guesses.
+PERIODTYPE_FOR_FREQUENCY = {"M": "M", "K": "Q", "Å": "Y"}
+
+_BAD_KEY = re.compile(r"forkert n.{1,2}gle|n.{1,2}glen er udl", re.I)
+_QUERY_SAFE = "*:,/()"  # as the client code that works against the live API sends them
+
+MISSING_KEY = (
+    f"Der er ingen nøgle til Jobindsats' API. Sæt den i miljøet, fx `export {config.KEY_ENV}=din-nøgle` "
+    f"(Windows: `setx {config.KEY_ENV} din-nøgle`), og skriv den aldrig i en notebook eller i git. "
+    "En nøgle får du ved at skrive til STAR (Styrelsen for Arbejdsmarked og Rekruttering); se "
+    "jobindsats.dk under 'API'. Demodata virker uden nøgle: `noegletal data demo`."
+)
+
+
+def _refused_key(status: int) -> str:
+    return (
+        f"Jobindsats afviste nøglen (forkert eller udløbet; HTTP {status}). Tjek at {config.KEY_ENV} "
+        "indeholder hele nøglen uden mellemrum og uden 'Bearer' foran (det sætter klienten selv). Er den "
+        "udløbet, så bed STAR om en ny via jobindsats.dk under 'API'. Demodata virker uden nøgle: "
+        "`noegletal data demo`."
+    )
+
+
+def _tables_hint(table_id: str) -> str:
+    return (
+        f"Se listen over tabeller med `JobindsatsClient().tables()` og tabellens dimensioner med "
+        f"`JobindsatsClient().table('{table_id}')`; tabel-id'er skiftede mellem v2 og v3 (fx Y36A02 → Y60A02). "
+        "Ret derefter tabellen i catalogue.yml."
+    )
+
+
+# parsers ------------------------------------------------------------------------------------------
+
+def parse_v3_json(data: bytes, table: str = "") -> pd.DataFrame:
+    """v3 `/data/{id}?format=json` → `{"columns": [...], "rows": [[...], ...]}` as a wide frame."""
+    body = _load_json(data, table, "v3 JSON")
+    if not (isinstance(body, dict) and isinstance(body.get("columns"), list) and isinstance(body.get("rows"), list)):
+        keys = list(body)[:5] if isinstance(body, dict) else type(body).__name__
+        raise RaaDataFejl(f"Tabel {table}: svaret fra Jobindsats (v3 JSON) har ikke 'columns' og 'rows' (fandt {keys}).")
+    columns, rows = body["columns"], body["rows"]
+    bad = next((i for i, r in enumerate(rows) if not isinstance(r, list) or len(r) != len(columns)), None)
+    if bad is not None:
+        raise RaaDataFejl(
+            f"Tabel {table}: række {bad + 1} i svaret fra Jobindsats (v3 JSON) har ikke {len(columns)} celler."
+        )
+    return pd.DataFrame(rows, columns=[str(c) for c in columns], dtype=object)
+
+
+def parse_v3_csv(data: bytes, table: str = "") -> pd.DataFrame:
+    """v3 `format=csv`: `;`-separated, UTF-8 BOM, decimal comma. Cells are kept as text."""
+    return _parse_csv(data, table, "v3 CSV")
+
+
+def parse_v2_json(data: bytes, table: str = "") -> pd.DataFrame:
+    """v2 `/data/{id}/json/` → `[{"Variables": [{"Label": …}, …], "Data": [[…], …]}]` as a wide frame."""
+    body = _load_json(data, table, "v2 JSON")
+    blocks = body if isinstance(body, list) else [body]
+    frames = []
+    try:
+        for block in blocks:
+            labels = [str(v["Label"]) for v in block["Variables"]]
+            rows = block["Data"]
+            if any(len(r) != len(labels) for r in rows):
+                raise ValueError(f"en række har ikke {len(labels)} celler")
+            frames.append(pd.DataFrame(rows, columns=labels, dtype=object))
+    except (KeyError, TypeError, ValueError) as e:
+        raise RaaDataFejl(f"Tabel {table}: svaret fra Jobindsats (v2 JSON) kan ikke læses: {e!s}.") from e
+    if not frames:
+        raise RaaDataFejl(f"Tabel {table}: svaret fra Jobindsats (v2 JSON) er tomt.")
+    if any(list(f.columns) != list(frames[0].columns) for f in frames):
+        raise RaaDataFejl(f"Tabel {table}: delene af svaret fra Jobindsats (v2 JSON) har forskellige kolonner.")
+    return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+
+
+def parse_v2_csv(data: bytes, table: str = "") -> pd.DataFrame:
+    """v2 `/data/{id}/csv/`: `;`-separated, decimal comma, e.g. `Area;Periode;Køn;Antal personer;…`."""
+    return _parse_csv(data, table, "v2 CSV")
+
+
+def _load_json(data: bytes, table: str, what: str) -> Any:
+    try:
+        return json.loads(data.decode("utf-8-sig"))
+    except (ValueError, UnicodeDecodeError) as e:
+        start = " ".join(data[:60].decode("utf-8", errors="replace").split())
+        raise RaaDataFejl(
+            f"Tabel {table}: svaret fra Jobindsats ({what}) er ikke gyldig JSON ({e}); "
+            + (f"det begynder med «{start}»." if start else "det er tomt.")
+        ) from e
+
+
+def _parse_csv(data: bytes, table: str, what: str) -> pd.DataFrame:
+    head = data[:200].lstrip(b"\xef\xbb\xbf \r\n\t")
+    if head[:1] in (b"<", b"{", b"["):
+        raise RaaDataFejl(f"Tabel {table}: svaret fra Jobindsats ({what}) er ikke CSV; det begynder med «{head[:40].decode('utf-8', 'replace')}».")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # [unverified] an old export in Windows-1252 would otherwise fail on æ, ø, å
+        text = data.decode("cp1252", errors="replace")
+    try:
+        frame = pd.read_csv(io.StringIO(text), sep=";", dtype=str, keep_default_na=False)
+    except (ValueError, pd.errors.EmptyDataError) as e:
+        raise RaaDataFejl(f"Tabel {table}: svaret fra Jobindsats ({what}) kan ikke læses: {e}.") from e
+    if frame.shape[1] < 2:
+        raise RaaDataFejl(f"Tabel {table}: svaret fra Jobindsats ({what}) har kun kolonnen {list(frame.columns)}; forventede `;`-adskilte kolonner.")
+    return frame
+
+
+_PARSERS = {
+    ("v3", "json"): parse_v3_json,
+    ("v3", "csv"): parse_v3_csv,
+    ("v2", "json"): parse_v2_json,
+    ("v2", "csv"): parse_v2_csv,
+}
+FORMATS = {
+    ("v3", "json"): FORMAT_V3_JSON,
+    ("v3", "csv"): FORMAT_V3_CSV,
+    ("v2", "json"): FORMAT_V2_JSON,
+    ("v2", "csv"): FORMAT_V2_CSV,
+}
+
+
+# table listing and metadata -----------------------------------------------------------------------
+
+def flatten_tables(body: Any) -> list[dict]:
+    """`/tables` → one dict per table: table_id, table_name, subject_name, table_group_name.
+
+    v3 nests tables in subjects and table groups. A flat list (as v2 may send [unverified]) is read with
+    the usual key spellings.
+    """
+    if not isinstance(body, list):
+        raise ValueError(f"forventede en liste, fik {type(body).__name__}")
+    out = []
+    for item in body:
+        if isinstance(item, dict) and "table_groups" in item:
+            for group in item["table_groups"] or []:
+                for t in group.get("tables") or []:
+                    out.append({
+                        "table_id": str(t["table_id"]),
+                        "table_name": t.get("table_name", ""),
+                        "subject_name": item.get("subject_name", ""),
+                        "table_group_name": group.get("table_group_name", ""),
+                    })
+        elif isinstance(item, dict):
+            low = {k.lower(): v for k, v in item.items()}
+            tid = next((low[k] for k in ("table_id", "tableid", "id") if k in low), None)
+            if tid is None:
+                raise ValueError(f"en tabel uden id: {list(item)[:5]}")
+            out.append({
+                "table_id": str(tid),
+                "table_name": next((low[k] for k in ("table_name", "tablename", "name", "title") if k in low), ""),
+                "subject_name": next((low[k] for k in ("subject_name", "subject", "emne") if k in low), ""),
+                "table_group_name": next((low[k] for k in ("table_group_name", "group") if k in low), ""),
+            })
+        else:
+            raise ValueError(f"uventet element {item!r:.60}")
+    return out
+
+
+@dataclass
+class Hierarchy:
+    """One way of cutting a dimension (e.g. `_nykom`: kommuner), its levels top first."""
+
+    id: str
+    name: str = ""
+    levels: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # level id → [(value_id, value_name)]
+
+    @property
+    def values(self) -> list[str]:
+        """All value ids, over all levels, each once."""
+        return list(dict.fromkeys(v for level in self.levels.values() for v, _ in level))
+
+
+@dataclass
+class Dimension:
+    id: str
+    name: str = ""
+    hierarchies: list[Hierarchy] = field(default_factory=list)
+
+
+@dataclass
+class TableMeta:
+    """v3 `/table/{id}`: periods by period type, dimensions with hierarchies/levels/values, and the
+    measures as (measure group, measure id) when the metadata lists them."""
+
+    id: str
+    name: str = ""
+    periods: dict[str, list[str]] = field(default_factory=dict)
+    dimensions: list[Dimension] = field(default_factory=list)
+    measures: list[tuple[str, str]] = field(default_factory=list)
+
+    def hierarchy(self, key: str) -> tuple[Dimension, Hierarchy]:
+        """A hierarchy by its id (`_nykom`), or a dimension's first hierarchy by the dimension id (`_omrade`)."""
+        k = key.removeprefix("hierarchy.").lower()
+        for d in self.dimensions:
+            for h in d.hierarchies:
+                if h.id.lower() == k:
+                    return d, h
+        for d in self.dimensions:
+            if d.id.lower() == k and d.hierarchies:
+                return d, d.hierarchies[0]
+        known = ", ".join(f"{h.id} ({d.id})" for d in self.dimensions for h in d.hierarchies)
+        raise UgyldigParameter(
+            f"Tabel {self.id} har ingen dimension eller hierarki '{key}'. Den har: {known}. "
+            "Ret `selection` for tabellen i catalogue.yml."
+        )
+
+
+def parse_table_meta(body: Any, table_id: str) -> TableMeta:
+    """The v3 metadata JSON → `TableMeta`. Raises ValueError/KeyError/TypeError on another shape."""
+    if not isinstance(body, dict) or not isinstance(body.get("periods"), list) or not isinstance(body.get("dimensions"), list):
+        raise ValueError("metadata uden 'periods' og 'dimensions'")
+    periods = {}
+    for p in body["periods"]:
+        periods[str(p["periodtype_id"])] = [str(v["period_id"]) if isinstance(v, dict) else str(v) for v in p.get("values") or []]
+    dims = []
+    for d in body["dimensions"]:
+        hiers = []
+        for h in d.get("hierarchies") or []:
+            levels = {}
+            for i, lv in enumerate(h.get("levels") or []):
+                levels[str(lv.get("level_id", i))] = [
+                    (str(v["value_id"]), str(v.get("value_name", v["value_id"]))) for v in lv.get("values") or []
+                ]
+            hiers.append(Hierarchy(str(h["hierarchy_id"]), str(h.get("hierarchy_name", "")), levels))
+        dims.append(Dimension(str(d["dimension_id"]), str(d.get("dimension_name", "")), hiers))
+    return TableMeta(str(body.get("table_id", table_id)), str(body.get("table_name", "")), periods, dims, _measures(body))
+
+
+def _measures(node: Any, group: str = "*") -> list[tuple[str, str]]:
+    """[unverified shape] every dict with a `measure_id`, with the id of the measure group around it."""
+    found: list[tuple[str, str]] = []
+    if isinstance(node, dict):
+        group = str(node.get("mgroup_id") or node.get("measure_group_id") or group)
+        if "measure_id" in node:
+            found.append((group, str(node["measure_id"])))
+        for key, value in node.items():
+            if key not in ("periods", "dimensions"):
+                found += _measures(value, group)
+    elif isinstance(node, list):
+        for item in node:
+            found += _measures(item, group)
+    return list(dict.fromkeys(found))
+
+
+# splitting ----------------------------------------------------------------------------------------
+
+@dataclass
+class Part:
+    """One data request of a table: its name in the raw store, its query parameters and its estimated size."""
+
+    name: str
+    params: dict[str, str]
+    cells: int
+
+
+def plan(
+    meta: TableMeta,
+    selection: dict,
+    max_cells: int = DEFAULT_MAX_CELLS,
+    fra: str | None = None,
+    frequency: str | None = None,
+    default_measures: int = 1,
+) -> list[Part]:
+    """Turn a catalogue `selection` into requests that each stay under the cell limit.
+
+    `selection` keys: `period` (`"*"`, `"latest:14"` or a list; `period.M` also works), `periodtype`,
+    `mgroup.*` (default `"*"`: all measures), and hierarchy or dimension ids (`_nykom`, `_kon`, `_omrade`)
+    with `"*"`, `"/"` (the total), `"level:<id>"` or a list of value ids. Cells are estimated as periods ×
+    areas × the other selected value counts × measures, with "*" expanded from the metadata. A request that
+    is too large is split by period, then by area; a table that fits is asked for just as written.
+    """
+    sel = dict(selection or {})
+    periodtype = sel.pop("periodtype", None)
+    period_spec: Any = None
+    for key in [k for k in sel if k == "period" or k.startswith("period.")]:
+        period_spec = sel.pop(key)
+        periodtype = periodtype or (key.split(".", 1)[1] if "." in key else None)
+    mgroups = {k: sel.pop(k) for k in [k for k in sel if k.startswith("mgroup")]} or {"mgroup.*": "*"}
+    chosen_h = {}
+    for key, spec in sel.items():
+        dim, hier = meta.hierarchy(str(key))
+        chosen_h[hier.id] = (dim, hier, spec, _expand_values(meta.id, hier, spec))
+
+    pt = _periodtype(meta, periodtype, frequency)
+    periods = _expand_periods(period_spec if period_spec is not None else "*", _chronological(meta.periods[pt]))
+    if fra:
+        start = periode(fra).to_timestamp()
+        periods = [p for p in periods if periode(p).to_timestamp() >= start]
+        if not periods:
+            last = meta.periods[pt][-1] if meta.periods[pt] else "ingen"
+            raise UgyldigPeriode(f"Tabel {meta.id} har ingen perioder fra {fra}; den seneste er {last}. Vælg en tidligere startperiode.")
+    if not periods:
+        raise ApiFejl(f"Tabel {meta.id}: metadata fra Jobindsats nævner ingen perioder af typen {pt}. {_tables_hint(meta.id)}")
+
+    n_measures = _count_measures(meta, mgroups, default_measures)
+    area = next((hid for hid, (d, *_rest) in chosen_h.items()
+                 if d.id == AREA_DIMENSION or "område" in d.name.lower()), None)
+    area_count = len(chosen_h[area][3]) if area else 1
+    others = 1
+    for hid, (_d, _h, _s, values) in chosen_h.items():
+        if hid != area:
+            others *= max(1, len(values))
+    per_area = others * n_measures
+    per_period = per_area * max(1, area_count)
+
+    def params(period_value: str, area_values: list[str] | None = None) -> dict[str, str]:
+        p = {f"period.{pt}": period_value}
+        p.update({k: _join(v) for k, v in mgroups.items()})
+        for hid, (_d, _h, spec, _v) in chosen_h.items():
+            p[f"hierarchy.{hid}"] = _join(area_values if (hid == area and area_values) else spec)
+        return p
+
+    total = len(periods) * per_period
+    if total <= max_cells:
+        as_written = isinstance(period_spec, str) or period_spec is None
+        value = _join(period_spec if period_spec is not None else "*") if as_written and not fra else _join(periods)
+        return [Part("data", params(value), total)]
+    if per_period <= max_cells:
+        k = max_cells // per_period
+        chunks = [periods[i:i + k] for i in range(0, len(periods), k)]
+        return [Part(_span(c), params(_join(c)), len(c) * per_period) for c in chunks]
+    if area is None or area_count <= 1 or per_area > max_cells:
+        raise ApiFejl(
+            f"Tabel {meta.id}: én periode{' og ét område' if area else ''} giver ca. {_tal(per_area if area else per_period)} "
+            f"celler, over grænsen på {_tal(max_cells)} celler pr. forespørgsel. Vælg færre værdier i tabellens "
+            "`selection` i catalogue.yml (fx '/' for i alt i stedet for '*'), eller hæv grænsen med "
+            "`JobindsatsClient(max_cells=...)`."
+        )
+    k = max_cells // per_area
+    areas = chosen_h[area][3]
+    area_chunks = [areas[i:i + k] for i in range(0, len(areas), k)]
+    return [
+        Part(f"{p}_omr{j:02d}", params(p, chunk), len(chunk) * per_area)
+        for p in periods
+        for j, chunk in enumerate(area_chunks, 1)
+    ]
+
+
+def _periodtype(meta: TableMeta, explicit: str | None, frequency: str | None) -> str:
+    available = list(meta.periods)
+    if explicit:
+        if explicit in available:
+            return explicit
+        raise UgyldigParameter(f"Tabel {meta.id} har ikke periodetypen '{explicit}', kun {available}. Ret `periodtype` i catalogue.yml.")
+    if len(available) == 1:
+        return available[0]
+    guess = PERIODTYPE_FOR_FREQUENCY.get(frequency or "")
+    if guess in available:
+        return guess
+    if not available:
+        raise ApiFejl(f"Tabel {meta.id}: metadata fra Jobindsats nævner ingen perioder. {_tables_hint(meta.id)}")
+    raise UgyldigParameter(f"Tabel {meta.id} har periodetyperne {available}; angiv `periodtype` i tabellens `selection` i catalogue.yml.")
+
+
+def _chronological(periods: list[str]) -> list[str]:
+    """Oldest first, so `latest:N` takes the newest; the metadata's order is kept if a period is unreadable."""
+    try:
+        return sorted(periods, key=lambda p: periode(p).to_timestamp())
+    except UgyldigPeriode:
+        return list(periods)
+
+
+def _expand_periods(spec: Any, available: list[str]) -> list[str]:
+    if isinstance(spec, (list, tuple)):
+        return [str(p) for p in spec]
+    text = str(spec).strip()
+    if text == "*":
+        return list(available)
+    m = re.fullmatch(r"latest:(\d+)", text)
+    if m:
+        n = int(m.group(1))
+        return list(available[-n:]) if n else []
+    return [p.strip() for p in text.split(",") if p.strip()]
+
+
+def _expand_values(table_id: str, hier: Hierarchy, spec: Any) -> list[str]:
+    if isinstance(spec, (list, tuple)):
+        return [str(v) for v in spec]
+    text = str(spec).strip()
+    if text == "*":
+        return hier.values or ["*"]
+    if text == "/":
+        return ["/"]
+    if text.startswith("level:"):
+        level = text.split(":", 1)[1]
+        if level not in hier.levels:
+            raise UgyldigParameter(f"Tabel {table_id}: hierarkiet {hier.id} har ikke niveauet '{level}', kun {list(hier.levels)}.")
+        return [v for v, _ in hier.levels[level]]
+    return [v.strip() for v in text.split(",") if v.strip()]
+
+
+def _count_measures(meta: TableMeta, mgroups: dict, default: int) -> int:
+    if not meta.measures:
+        return max(1, default)
+    n = 0
+    for key, spec in mgroups.items():
+        group = key.split(".", 1)[1] if "." in key else "*"
+        in_group = [m for g, m in meta.measures if group == "*" or g == group]
+        n += len(in_group) if str(spec).strip() == "*" else len(spec if isinstance(spec, (list, tuple)) else str(spec).split(","))
+    return max(1, n)
+
+
+def _join(value: Any) -> str:
+    """[unverified] several values in one v3/v2 query parameter are sent comma-separated."""
+    return ",".join(str(v) for v in value) if isinstance(value, (list, tuple)) else str(value)
+
+
+def _tal(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def _span(periods: list[str]) -> str:
+    return periods[0] if len(periods) == 1 else f"{periods[0]}-{periods[-1]}"
+
+
+def _versioned(base: str, version: str) -> str:
+    """The same host for v2 and v3: `…/v3` → `…/v2`, and a base without a version gets one."""
+    return re.sub(r"/v\d+$", "", base.rstrip("/")) + "/" + version
+
+
+def _query(params: dict) -> str:
+    """Encode like the working client code does: `*`, `:`, `,`, `/` and parentheses as they are, spaces as %20."""
+    return urlencode({k: _join(v) for k, v in params.items()}, safe=_QUERY_SAFE, quote_via=quote)
+
+
+def _is_bad_key(body: bytes) -> bool:
+    """Jobindsats' answer to a bad or expired key, whatever the status: `{"Forkert nøgle eller nøglen er udløbet.":""}`."""
+    if len(body) > 2_000:
+        return False
+    text = body.decode("utf-8-sig", errors="replace")
+    try:
+        obj = json.loads(text)
+        if isinstance(obj, dict):
+            text = " ".join(f"{k} {v}" for k, v in obj.items())
+    except ValueError:
+        pass
+    return bool(_BAD_KEY.search(text))
+
+
+# client -------------------------------------------------------------------------------------------
+
+class JobindsatsClient:
+    """Jobindsats' API with a key from the environment. v3 by default; `version="v2"` for the legacy API."""
+
+    def __init__(
+        self,
+        api_key: str | None = None,
+        base_url: str | None = None,
+        version: str = "v3",
+        session: requests.Session | None = None,
+        timeout: tuple[float, float] | float = http.DEFAULT_TIMEOUT,
+        max_cells: int = DEFAULT_MAX_CELLS,
+    ):
+        if version not in VERSIONS:
+            raise UgyldigParameter(f"Ukendt Jobindsats-version '{version}'. Brug 'v3' (eller 'v2' for det gamle API).")
+        key = (api_key if api_key is not None else os.environ.get(config.KEY_ENV, "")).strip()
+        if key.lower().startswith("bearer "):
+            key = key[7:].strip()
+        if not key:
+            raise ManglendeNoegle(MISSING_KEY)
+        self._key = key
+        self.version = version
+        self.base_url = _versioned(base_url or config.jobindsats_url(), version)
+        self.session = session or http.make_session()
+        self.timeout = timeout
+        self.max_cells = max_cells
+
+    def __repr__(self) -> str:  # never the key
+        return f"JobindsatsClient(base_url={self.base_url!r}, version={self.version!r}, max_cells={self.max_cells})"
+
+    # endpoints ------------------------------------------------------------------------------------
+    def subjects(self) -> list[dict]:
+        """The subject list, as received."""
+        resp = self._send("GET", "subjects", params=_query({"format": "json"})) if self.version == "v3" else self._send("GET", "subjects/")
+        return self._json(resp, "emnelisten")
+
+    def tables(self) -> list[dict]:
+        """All tables, flat: table_id, table_name, subject_name, table_group_name."""
+        resp = self._send("GET", "tables", params=_query({"format": "json"})) if self.version == "v3" else self._send("GET", "tables/")
+        body = self._json(resp, "tabellisten")
+        try:
+            return flatten_tables(body)
+        except (KeyError, TypeError, ValueError, AttributeError) as e:
+            raise ApiFejl(self._unreadable("tabellisten", e)) from e
+
+    def table(self, table_id: str) -> TableMeta | Any:
+        """v3: the table's metadata as `TableMeta`. v2: the metadata JSON as received [shape unverified]."""
+        if self.version == "v2":
+            return self._json(self._send("GET", f"tables/{table_id}/", table_id=table_id), f"metadata for tabel {table_id}")
+        resp = self._send("GET", f"table/{table_id}", params=_query({"format": "json"}), table_id=table_id)
+        body = self._json(resp, f"metadata for tabel {table_id}")
+        try:
+            return parse_table_meta(body, table_id)
+        except (KeyError, TypeError, ValueError, AttributeError) as e:
+            raise ApiFejl(self._error_or_unreadable(body, table_id, f"metadata for tabel {table_id}", e)) from e
+
+    def data(self, table_id: str, query: dict, fmt: str = "json") -> bytes:
+        """The data as the server sent them. v3: GET `/data/{id}` with `query` as parameters (`format` is
+        added). v2: `fmt="json"` POSTs `query` as the body, `fmt="csv"` GETs it as parameters."""
+        return self._data(table_id, query, fmt)[1]
+
+    def plan(self, table_id: str, selection: dict, fra: str | None = None, meta: TableMeta | None = None,
+             frequency: str | None = None, default_measures: int = 1) -> list[Part]:
+        """The requests a selection needs under this client's `max_cells` (see `plan()`)."""
+        return plan(meta or self.table(table_id), selection, self.max_cells, fra, frequency, default_measures)
+
+    # plumbing -------------------------------------------------------------------------------------
+    def _data(self, table_id: str, query: dict, fmt: str) -> tuple[str, bytes]:
+        if fmt not in ("json", "csv"):
+            raise UgyldigParameter(f"Ukendt format '{fmt}' for Jobindsats; brug 'json' eller 'csv'.")
+        if self.version == "v3":
+            resp = self._send("GET", f"data/{table_id}", params=_query({**query, "format": fmt}), table_id=table_id)
+        elif fmt == "json":
+            resp = self._send("POST", f"data/{table_id}/json/", json_body=query, table_id=table_id)
+        else:
+            resp = self._send("GET", f"data/{table_id}/csv/", params=_query(query), table_id=table_id)
+        body = resp.content
+        try:
+            _PARSERS[(self.version, fmt)](body, table_id)
+        except RaaDataFejl as e:
+            raise ApiFejl(self._error_or_unreadable(body, table_id, f"data for tabel {table_id}", e)) from e
+        return http.display_url(resp.url), body
+
+    def _headers(self) -> dict[str, str]:
+        auth = f"Bearer {self._key}" if self.version == "v3" else self._key
+        return {"Authorization": auth, "Accept": "application/json, text/csv;q=0.9, */*;q=0.1"}
+
+    def _send(self, method: str, path: str, *, params: Any = None, json_body: Any = None,
+              table_id: str | None = None) -> requests.Response:
+        resp = http.request(self.session, method, f"{self.base_url}/{path}", service=SERVICE, params=params,
+                            json_body=json_body, headers=self._headers(), timeout=self.timeout)
+        if resp.status_code in (401, 403) or _is_bad_key(resp.content):
+            raise ManglendeNoegle(_refused_key(resp.status_code))
+        if resp.status_code == 404 and table_id:
+            own = http.service_message(resp)
+            said = f" (svar: «{own}»)" if own else ""
+            raise ApiFejl(f"Jobindsats kender ikke tabellen '{table_id}'{said}. {_tables_hint(table_id)}")
+        http.raise_for_status(resp, SERVICE, _tables_hint(table_id) if table_id else "")
+        return resp
+
+    def _json(self, resp: requests.Response, what: str) -> Any:
+        try:
+            return json.loads(resp.content.decode("utf-8-sig"))
+        except (ValueError, UnicodeDecodeError) as e:
+            raise ApiFejl(self._unreadable(what, e, resp.content)) from e
+
+    def _error_or_unreadable(self, body: Any, table_id: str, what: str, e: Exception) -> str:
+        """A 200 whose JSON is an error message (e.g. an unknown table) says so; anything else is unreadable."""
+        if isinstance(body, bytes):
+            try:
+                body = json.loads(body.decode("utf-8-sig"))
+            except (ValueError, UnicodeDecodeError):
+                return self._unreadable(what, e, body)
+        if isinstance(body, dict) and len(body) <= 3 and all(isinstance(v, (str, int, type(None))) for v in body.values()):
+            own = next((str(body[k]) for k in ("message", "Message", "error", "detail") if body.get(k)), None)
+            own = own or " ".join(str(k) for k in body)
+            return f"Jobindsats svarede med en fejl for tabel '{table_id}': «{own[:300]}». {_tables_hint(table_id)}"
+        return self._unreadable(what, e)
+
+    @staticmethod
+    def _unreadable(what: str, e: Exception, body: bytes | None = None) -> str:
+        """Why an answer could not be read, and what to try. A parser's own message already shows the start."""
+        if isinstance(e, RaaDataFejl):
+            detail = str(e)
+        else:
+            start = " ".join((body or b"")[:80].decode("utf-8", errors="replace").split())
+            detail = f"{e}. " + (f"Svaret begynder med «{start}»." if start else "Svaret var tomt.") if body is not None else f"{e}."
+        return (
+            f"Svaret fra Jobindsats ({what}) kunne ikke læses. {detail} Det kan være et afbrudt svar eller en "
+            "fejlside: prøv igen om lidt; sker det igen, så tjek tabellen på jobindsats.dk, eller brug demodata "
+            "med `noegletal data demo`."
+        )
+
+
+# fetch --------------------------------------------------------------------------------------------
+
+def fetch(spec: TableSpec, store: RawStore, fra: str | None = None, client: JobindsatsClient | None = None) -> list[RawEntry]:
+    """Fetch a catalogue table into the raw store, split so each request stays under the cell limit.
+
+    Every part is fetched before anything is written; only then are the new parts written and the
+    table's older parts forgotten, so an error half-way leaves the previous raw files as they were.
+    """
+    if fra is not None:
+        fra = periode(fra).kode
+    client = client or JobindsatsClient()
+    if client.version != "v3":
+        raise UgyldigParameter("`fetch` henter fra Jobindsats' API v3 (v2 lukker efter 30. september 2026). Brug JobindsatsClient(version='v3').")
+    meta = client.table(spec.id)
+    parts = plan(meta, spec.selection, client.max_cells, fra=fra, frequency=spec.frequency,
+                 default_measures=len(spec.measures) or 1)
+    files = []
+    for i, part in enumerate(parts, 1):
+        log.info("Jobindsats %s: henter del %d af %d (%s, ca. %d celler)", spec.id, i, len(parts), part.name, part.cells)
+        url, body = client._data(spec.id, part.params, "json")
+        entry = RawEntry(path=f"jobindsats/{spec.id}/{part.name}.json", source="jobindsats", table=spec.id, url=url,
+                         query={**part.params, "format": "json"}, demo=False, format=FORMAT_V3_JSON)
+        files.append((entry, body))
+    return store.replace_table("jobindsats", spec.id, files)
