@@ -35,3 +35,16 @@ class DatakontrolFejl(NoegletalFejl):
 
 class UgyldigParameter(NoegletalFejl, ValueError):
     """A notebook or command-line parameter outside what is valid."""
+
+
+class BriefFejl(NoegletalFejl):
+    """A brief could not be made: its notebook failed, or its HTML did not pass the e-mail check.
+
+    `notesbog` is the executed notebook kept for inspection (or None), `ename`/`evalue` the notebook's error.
+    """
+
+    def __init__(self, besked: str, *, notesbog=None, ename: str | None = None, evalue: str | None = None):
+        super().__init__(besked)
+        self.notesbog = notesbog
+        self.ename = ename
+        self.evalue = evalue

@@ -1,0 +1,388 @@
+"""The blocks a brief is made of. A notebook calls `display(Figurblok(...))`, `display(Tabelblok(...))`, ….
+
+Each block is an object with `_repr_html_`, so its cell output is text/html, which is all the render
+template keeps. The layout imitates Ballerup's faktasider: a heading, the chart, "Hvordan er figuren
+lavet?", "Hvad viser figuren?" and the source.
+
+Every piece of text that comes from data or parameters goes through `html.escape`: an area name or a
+label can never become markup. Markup is only ever written here, from fixed strings.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import subprocess
+from collections.abc import Callable, Iterable, Mapping
+from datetime import datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import mistune
+import pandas as pd
+
+from . import __version__, config, fmt, geo, periods
+from .errors import UgyldigParameter, UkendtOmraade
+from .figures import Figur, css_stoerrelse, png_data_uri
+from .periods import MAANEDER_LANG, Periode
+
+MANGLER_NOTE = f"{fmt.MANGLER}: tal ikke oplyst (mangler eller diskretioneret)"
+DEMO_TEKST = (
+    "DEMODATA – ikke officielle tal. Tallene i denne brief er konstrueret til afprøvning og demonstration. "
+    "De må ikke citeres eller bruges som grundlag for beslutninger."
+)
+
+
+def _e(tekst) -> str:
+    """Escape anything for HTML text and attribute values."""
+    return html.escape(str(tekst), quote=True)
+
+
+def _liste(tekst: str | Iterable[str] | None) -> list[str]:
+    if tekst is None:
+        return []
+    if isinstance(tekst, str):
+        return [tekst] if tekst.strip() else []
+    return [str(t) for t in tekst if str(t).strip()]
+
+
+def _punkter(tekster: list[str]) -> str:
+    return "<ul>" + "".join(f"<li>{_e(t)}</li>" for t in tekster) + "</ul>" if tekster else ""
+
+
+class Blok:
+    """Base of every brief block: `html()` gives the markup, `_repr_html_` lets Jupyter display it."""
+
+    def html(self) -> str:
+        raise NotImplementedError(type(self).__name__)
+
+    def _repr_html_(self) -> str:
+        return self.html()
+
+    def __str__(self) -> str:
+        return self.html()
+
+
+class Figurblok(Blok):
+    """A chart with its explanation, as on Ballerup's faktasider.
+
+    `figur` must be a `figures.Figur` (figure + alt text): a chart without a text alternative is refused.
+    The PNG is made right away and the figure released, so a brief with many charts stays light.
+    """
+
+    def __init__(self, titel: str, figur: Figur, hvordan: str | Iterable[str], hvad: str | Iterable[str],
+                 kilde: str, *, dpi: int | None = None):
+        if not isinstance(figur, Figur):
+            raise TypeError(
+                "Figurblok skal have en Figur fra noegletal.figures (fx linjefigur(...)), "
+                "så figuren har en alternativ tekst."
+            )
+        if not figur.alt.strip():
+            raise ValueError("Figuren har ingen alternativ tekst; alle figurer skal have en.")
+        self.titel = str(titel)
+        self.hvordan = _liste(hvordan)
+        self.hvad = _liste(hvad)
+        self.kilde = str(kilde)
+        self.alt = figur.alt
+        self.bredde, self.hoejde = css_stoerrelse(figur)
+        self.src = png_data_uri(figur.fig, **({"dpi": dpi} if dpi else {}))
+
+    def html(self) -> str:
+        kilde = f'<p class="nt-kilde">Kilde: {_e(self.kilde)}</p>' if self.kilde else ""
+        return (
+            '<section class="nt-blok nt-figurblok">'
+            f"<h2>{_e(self.titel)}</h2>"
+            f'<figure><img src="{_e(self.src)}" alt="{_e(self.alt)}" width="{self.bredde}" '
+            f'height="{self.hoejde}"></figure>'
+            '<div class="nt-forklaring">'
+            f'<div class="nt-hvordan"><h3>Hvordan er figuren lavet?</h3>{_punkter(self.hvordan)}{kilde}</div>'
+            f'<div class="nt-hvad"><h3>Hvad viser figuren?</h3>{_punkter(self.hvad)}</div>'
+            "</div></section>"
+        )
+
+
+# --- tables ----------------------------------------------------------------------------------------------
+
+FORMATER: dict[str, Callable[[object], str]] = {
+    "tal": lambda x: fmt.tal(x, 0),
+    "tal1": lambda x: fmt.tal(x, 1),
+    "tal2": lambda x: fmt.tal(x, 2),
+    "pct": lambda x: fmt.pct(x, 1),
+    "pct0": lambda x: fmt.pct(x, 0),
+    "pct_point": lambda x: fmt.pct_point(x, 1),
+    "aendring": lambda x: fmt.aendring(x, 1),
+    "tekst": str,
+}
+_PERIODEKODE = re.compile(r"\d{4}(M\d{2}|K[1-4](MAT)?)")
+
+
+def _mangler(v) -> bool:
+    if v is None:
+        return True
+    try:
+        return bool(pd.isna(v))
+    except (TypeError, ValueError):  # list-like cells
+        return False
+
+
+def _etiket(v) -> str:
+    """Header text: period codes as the seeds write them ('2017M10' → 'Okt 2017')."""
+    if isinstance(v, Periode):
+        return v.label
+    if _mangler(v):
+        return ""
+    s = str(v)
+    return periods.periode(s).label if _PERIODEKODE.fullmatch(s) else s
+
+
+class Tabelblok(Blok):
+    """A table with Danish number formats, right-aligned numbers and '..' for missing values.
+
+    `kolonneformat` maps a column (or, with a MultiIndex header, its top-level label) to a format name
+    from `FORMATER` or to a function. Columns without one get 'tal' (whole numbers), 'tal1' (other
+    numbers) or 'tekst'. The row index is shown unless it is a plain RangeIndex.
+    """
+
+    def __init__(self, titel: str, df: pd.DataFrame, kolonneformat: Mapping | None = None,
+                 note: str | None = None, *, indeks: bool | None = None):
+        self.titel = str(titel)
+        self.df = df
+        self.note = note
+        self.indeks = (not isinstance(df.index, pd.RangeIndex)) if indeks is None else indeks
+        self.formater = {col: self._format_for(col, kolonneformat or {}) for col in df.columns}
+
+    def _format_for(self, col, kolonneformat: Mapping):
+        noegler = [col]
+        if isinstance(col, tuple):  # MultiIndex: the most specific header level that has a format
+            noegler += [col[:i] for i in range(len(col) - 1, 0, -1)] + [col[0]]
+        valg = next((kolonneformat[k] for k in noegler if k in kolonneformat), None)
+        if valg is None:
+            s = self.df[col]
+            if isinstance(s, pd.DataFrame):  # duplicated column labels
+                s = s.iloc[:, 0]
+            if not pd.api.types.is_numeric_dtype(s) or pd.api.types.is_bool_dtype(s):
+                return "tekst"
+            tal = pd.to_numeric(s, errors="coerce").dropna()
+            return "tal" if ((tal % 1) == 0).all() else "tal1"
+        if callable(valg):
+            return valg
+        if valg not in FORMATER:
+            raise UgyldigParameter(
+                f"Ukendt kolonneformat '{valg}' for kolonnen {col!r}. Gyldige formater: {', '.join(FORMATER)}."
+            )
+        return valg
+
+    def _celle(self, v, form) -> tuple[str, bool]:
+        """(escaped cell text, missing?)"""
+        if _mangler(v):
+            return fmt.MANGLER, True
+        if callable(form):
+            return _e(form(v)), False
+        if isinstance(v, str) and form != "tekst":  # already text, e.g. '14 (spinkelt)'
+            return _e(v), False
+        tekst = FORMATER[form](v)
+        return _e(tekst), tekst == fmt.MANGLER
+
+    def _hoved(self) -> str:
+        cols = self.df.columns
+        niveauer = cols.nlevels
+        raekker = []
+        for lvl in range(niveauer):
+            celler = []
+            if lvl == 0 and self.indeks:
+                navne = [n for n in self.df.index.names]
+                for n in navne:
+                    span = f' rowspan="{niveauer}"' if niveauer > 1 else ""
+                    celler.append(f'<th scope="col" class="nt-hjoerne"{span}>{_e(_etiket(n))}</th>')
+            i = 0
+            while i < len(cols):
+                noegle = cols[i][: lvl + 1] if niveauer > 1 else cols[i]
+                j = i + 1
+                while j < len(cols) and niveauer > 1 and cols[j][: lvl + 1] == noegle:
+                    j += 1
+                tekst = cols[i][lvl] if niveauer > 1 else cols[i]
+                tal = lvl == niveauer - 1 and self.formater[cols[i]] != "tekst"
+                klasse = ' class="nt-tal"' if tal else ""
+                span = f' colspan="{j - i}"' if j - i > 1 else ""
+                celler.append(f'<th scope="{"colgroup" if j - i > 1 else "col"}"{span}{klasse}>{_e(_etiket(tekst))}</th>')
+                i = j
+            raekker.append("<tr>" + "".join(celler) + "</tr>")
+        return "<thead>" + "".join(raekker) + "</thead>"
+
+    def html(self) -> str:
+        mangler = 0
+        body = []
+        forrige: tuple = ()
+        for idx, row in self.df.iterrows():
+            celler = []
+            if self.indeks:
+                dele = idx if isinstance(idx, tuple) else (idx,)
+                for k, del_ in enumerate(dele):  # repeated outer index levels are left blank
+                    gentaget = len(forrige) > k and forrige[: k + 1] == dele[: k + 1]
+                    celler.append(f'<th scope="row">{"" if gentaget else _e(_etiket(del_))}</th>')
+                forrige = dele
+            for pos, col in enumerate(self.df.columns):
+                tekst, mangl = self._celle(row.iloc[pos], self.formater[col])
+                mangler += mangl
+                klasser = ["nt-tal"] if self.formater[col] != "tekst" else []
+                klasser += ["nt-mangler"] if mangl else []
+                attr = f' class="{" ".join(klasser)}"' if klasser else ""
+                celler.append(f"<td{attr}>{tekst}</td>")
+            body.append("<tr>" + "".join(celler) + "</tr>")
+        noter = [f'<p class="nt-fodnote">{_e(self.note)}</p>'] if self.note else []
+        if mangler:
+            noter.append(f'<p class="nt-fodnote">{_e(MANGLER_NOTE)}</p>')
+        return (
+            '<section class="nt-blok nt-tabelblok"><div class="nt-tabel-ramme"><table>'
+            f"<caption>{_e(self.titel)}</caption>{self._hoved()}<tbody>{''.join(body)}</tbody>"
+            "</table></div>" + "".join(noter) + "</section>"
+        )
+
+
+# --- text blocks -----------------------------------------------------------------------------------------
+
+
+class Forbehold(Blok):
+    """A caveat box, e.g. for small numbers: 'Datagrundlaget er spinkelt …'."""
+
+    def __init__(self, tekst: str | Iterable[str], titel: str = "Bemærk"):
+        self.tekst = _liste(tekst)
+        self.titel = str(titel)
+
+    def html(self) -> str:
+        afsnit = "".join(f"<p>{_e(t)}</p>" for t in self.tekst)
+        return (
+            '<aside class="nt-blok nt-forbehold" role="note" '
+            'style="border:2px solid #E69F00;background:#fff8e6;padding:.6rem .9rem">'
+            f'<p class="nt-forbehold-titel"><strong>{_e(self.titel)}</strong></p>{afsnit}</aside>'
+        )
+
+
+class Overskrift(Blok):
+    """The brief's title, with kommune and period above it ('Ballerup Kommune · oktober 2017')."""
+
+    def __init__(self, titel: str, undertitel: str | None = None, kommune: str | geo.Omraade | None = None,
+                 periode: str | Periode | None = None):
+        self.titel = str(titel)
+        self.undertitel = undertitel
+        self.kommune = _omraade_navn(kommune) if kommune is not None else None
+        self.periode = periods.periode(periode).tekst if periode is not None else None
+
+    def html(self) -> str:
+        linje = " · ".join(_e(t) for t in (self.kommune, self.periode) if t)
+        over = f'<p class="nt-kicker">{linje}</p>' if linje else ""
+        under = f'<p class="nt-undertitel">{_e(self.undertitel)}</p>' if self.undertitel else ""
+        return f'<header class="nt-overskrift">{over}<h1>{_e(self.titel)}</h1>{under}</header>'
+
+
+def _omraade_navn(kommune) -> str:
+    """'Ballerup' → 'Ballerup Kommune'; unknown names are shown as given."""
+    try:
+        o = geo.omraade(kommune)
+    except UkendtOmraade:
+        return str(kommune)
+    return f"{o.navn} Kommune" if o.niveau == geo.KOMMUNE else o.navn
+
+
+class Demobanner(Blok):
+    """A banner no one can miss: the brief is built on demo data, not official figures."""
+
+    def __init__(self, tekst: str = DEMO_TEKST):
+        self.tekst = str(tekst)
+
+    def html(self) -> str:
+        forste, _, rest = self.tekst.partition(". ")
+        rest = f" {_e(rest)}" if rest else ""
+        return (
+            '<div class="nt-demo" role="alert" style="background:#fff3cd;border:3px solid #b45f06;'
+            'color:#4a2500;padding:.7rem 1rem;font-weight:bold">'
+            f"<strong>{_e(forste.rstrip('.'))}.</strong>{rest}</div>"
+        )
+
+
+class Tekst(Blok):
+    """A paragraph of narrative, in Markdown (**fed**, *kursiv*, lister). Raw HTML in it is escaped."""
+
+    _md = mistune.create_markdown(escape=True)
+
+    def __init__(self, markdown: str):
+        self.markdown = str(markdown)
+
+    def html(self) -> str:
+        return f'<div class="nt-tekst">{self._md(self.markdown)}</div>'
+
+
+# --- the reproducibility stamp ---------------------------------------------------------------------------
+
+_HEMMELIGE_NAVNE = re.compile(r"(key|noegle|nøgle|token|password|kodeord|secret|hemmelig)", re.I)
+
+
+def kodeversion() -> str:
+    """'noegletal 0.1.0 (4ef25a9)': the package version plus the git commit when run from a checkout.
+
+    '+ændringer' marks uncommitted changes to tracked files. Without git (an installed package, or no
+    git program) it is just the version.
+    """
+    version = f"noegletal {__version__}"
+    if not (config.REPO_DIR / ".git").exists():
+        return version
+    try:
+        git = ["git", "-C", str(config.REPO_DIR)]
+        sha = subprocess.run([*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
+                             timeout=5, check=True).stdout.strip()
+        aendret = subprocess.run([*git, "status", "--porcelain", "--untracked-files=no"], capture_output=True,
+                                 text=True, timeout=5, check=True).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return version
+    return f"{version} ({sha}{'+ændringer' if aendret else ''})" if sha else version
+
+
+_kodeversion = kodeversion  # Stempel's parameter of the same name shadows it
+
+
+def nu() -> datetime:
+    """Now, in Danish time (servers and CI often run in UTC); local time if the zone data is missing."""
+    try:
+        return datetime.now(ZoneInfo("Europe/Copenhagen"))
+    except ZoneInfoNotFoundError:
+        return datetime.now().astimezone()
+
+
+def dansk_tidspunkt(t: datetime) -> str:
+    """'22. november 2025 kl. 14.05'"""
+    return f"{t.day}. {MAANEDER_LANG[t.month - 1]} {t.year} kl. {t.hour:02d}.{t.minute:02d}"
+
+
+def _vis_parameter(navn: str, vaerdi) -> str:
+    noegle = os.environ.get(config.KEY_ENV, "")
+    if _HEMMELIGE_NAVNE.search(str(navn)) or (noegle and noegle in str(vaerdi)):
+        return "(skjult)"
+    if isinstance(vaerdi, (list, tuple, set)):
+        return ", ".join(map(str, vaerdi))
+    return str(vaerdi)
+
+
+class Stempel(Blok):
+    """The footer every brief ends with: data source and vintage, parameters, code version, time.
+
+    Names that look like secrets (…key, token, password) and any value containing the Jobindsats key are
+    shown as '(skjult)'.
+    """
+
+    def __init__(self, kilde_og_version: str, parametre: Mapping | None = None, kodeversion: str | None = None,
+                 tidspunkt: datetime | None = None):
+        self.kilde = str(kilde_og_version)
+        self.parametre = dict(parametre or {})
+        self.kodeversion = kodeversion if kodeversion is not None else _kodeversion()
+        self.tidspunkt = tidspunkt or nu()
+
+    def html(self) -> str:
+        param = "; ".join(f"{_e(k)} = {_e(_vis_parameter(k, v))}" for k, v in self.parametre.items()) or "ingen"
+        linjer = [
+            ("Data", _e(self.kilde)),
+            ("Parametre", param),
+            ("Kodeversion", _e(self.kodeversion)),
+            ("Dannet", _e(dansk_tidspunkt(self.tidspunkt))),
+        ]
+        indhold = "".join(f"<dt>{navn}</dt><dd>{vaerdi}</dd>" for navn, vaerdi in linjer)
+        return f'<footer class="nt-stempel"><dl>{indhold}</dl></footer>'

@@ -1,0 +1,654 @@
+"""House style and chart helpers for the briefs.
+
+Every helper takes a tidy DataFrame and returns a `Figur`: the matplotlib Figure together with a text
+alternative built from the same data, so no chart reaches a brief without alt text.
+
+Colours are fixed per role (the kommune, its klynge, the region, Hele landet), so Ballerup has the same
+colour in every brief; each role also has its own line style, marker and hatch, so a chart still reads when
+printed in greyscale. The palette is Okabe & Ito's, which stays distinguishable with colour-blindness.
+
+Figures are built with `matplotlib.figure.Figure`, not pyplot: the inline backend of a notebook never shows
+them a second time as a bare PNG, nothing depends on an interactive backend (Agg-safe), and nothing leaks.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import math
+import re
+import textwrap
+from collections.abc import Iterable, Mapping
+from typing import NamedTuple
+
+import matplotlib as mpl
+import numpy as np
+import pandas as pd
+import seaborn as sns
+from cycler import cycler
+from matplotlib import ticker
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from PIL import Image
+
+from . import fmt, geo
+from .errors import ManglendeData, UgyldigParameter, UgyldigPeriode, UkendtOmraade
+from .periods import Periode, periode
+
+FIGUR_STOERRELSE = (7.5, 3.6)  # inches: reads well in an email window and on half an A4 page
+DPI = 110  # 825 × 396 px, shown at 720 CSS px: sharp enough, and small once quantized
+CSS_PX_PR_TOMME = 96
+
+# Okabe, M. & Ito, K. (2008): "Color Universal Design". Safe for the common forms of colour-blindness.
+OKABE_ITO = {
+    "sort": "#000000",
+    "orange": "#E69F00",
+    "himmelblaa": "#56B4E9",
+    "groen": "#009E73",
+    "gul": "#F0E442",
+    "blaa": "#0072B2",
+    "roed": "#D55E00",
+    "lilla": "#CC79A7",
+}
+
+KOMMUNE, KLYNGE, REGION, LAND, ANDET = "kommune", "klynge", "region", "land", "andet"
+ROLLER = (KOMMUNE, KLYNGE, REGION, LAND, ANDET)  # also the legend and drawing order (kommune on top)
+
+ROLLE_FARVER = {
+    KOMMUNE: OKABE_ITO["blaa"],
+    KLYNGE: OKABE_ITO["groen"],
+    REGION: OKABE_ITO["orange"],
+    LAND: "#595959",  # dark grey: the benchmark, quiet but with 7:1 contrast on white
+    ANDET: OKABE_ITO["lilla"],
+}
+# Further series of role "andet" (e.g. several comparison kommuner) take these in turn.
+ANDRE_FARVER = [OKABE_ITO["lilla"], OKABE_ITO["himmelblaa"], OKABE_ITO["roed"], OKABE_ITO["sort"]]
+
+# Line style, marker and bar hatch per role, so roles differ without colour too.
+ROLLE_STIL = {
+    KOMMUNE: {"linestyle": "-", "marker": "o", "linewidth": 2.6, "hatch": ""},
+    KLYNGE: {"linestyle": ":", "marker": "^", "linewidth": 2.2, "hatch": ".."},
+    REGION: {"linestyle": "-.", "marker": "s", "linewidth": 2.0, "hatch": "xx"},
+    LAND: {"linestyle": "--", "marker": "D", "linewidth": 2.0, "hatch": "//"},
+    ANDET: {"linestyle": (0, (6, 2, 1, 2)), "marker": "v", "linewidth": 1.8, "hatch": "\\\\"},
+}
+
+PCT_ENHEDER = {"pct.", "pct", "procent", "%"}
+
+HUSSTIL = {
+    "figure.figsize": FIGUR_STOERRELSE,
+    "figure.dpi": DPI,
+    "savefig.dpi": DPI,
+    "figure.facecolor": "white",
+    "savefig.facecolor": "white",
+    "axes.facecolor": "white",
+    "font.family": "DejaVu Sans",  # ships with matplotlib: same glyphs (æ, ø, å) on every machine
+    "font.size": 11,
+    "axes.titlesize": 12,
+    "axes.labelsize": 11,
+    "xtick.labelsize": 10,
+    "ytick.labelsize": 10,
+    "legend.fontsize": 10,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.edgecolor": "#444444",
+    "axes.labelcolor": "#222222",
+    "xtick.color": "#333333",
+    "ytick.color": "#333333",
+    "axes.grid": True,
+    "axes.grid.axis": "y",
+    "axes.axisbelow": True,
+    "grid.color": "#dddddd",
+    "grid.linewidth": 0.8,
+    "legend.frameon": False,
+    "hatch.linewidth": 0.8,
+    "axes.prop_cycle": cycler(color=[ROLLE_FARVER[r] for r in ROLLER]),
+    "text.parse_math": False,  # a '$' in an area name or label is text, never mathtext
+}
+
+
+def house_style():
+    """Context manager with the house style on top of seaborn's clean 'ticks' look.
+
+    The chart helpers use it themselves; use it around your own matplotlib code:
+    `with house_style(): fig = Figure(); ...`.
+    """
+    rc = {**sns.axes_style("ticks"), **sns.plotting_context("notebook"), **HUSSTIL}
+    return mpl.rc_context(rc)
+
+
+class Figur(NamedTuple):
+    """A chart and its text alternative: what every brief figure must have."""
+
+    fig: Figure
+    alt: str
+
+    def _repr_html_(self) -> str:  # handy while exploring; briefs use brief.Figurblok
+        return f'<img src="{png_data_uri(self.fig, luk=False)}" alt="{html.escape(self.alt)}">'
+
+
+def farve(rolle: str, nr: int = 0) -> str:
+    """The colour of a role; `nr` picks among several series of role 'andet'."""
+    if rolle not in ROLLE_FARVER:
+        raise UgyldigParameter(f"Ukendt farverolle '{rolle}'. Gyldige roller: {', '.join(ROLLER)}.")
+    if rolle == ANDET:
+        return ANDRE_FARVER[nr % len(ANDRE_FARVER)]
+    return ROLLE_FARVER[rolle]
+
+
+def stil(rolle: str) -> dict:
+    """Line style, marker, line width and hatch of a role."""
+    farve(rolle)  # validates
+    return dict(ROLLE_STIL[rolle])
+
+
+def gaet_rolle(navn: str) -> str:
+    """Role from an area name: Hele landet → land, a region → region, a kommune → kommune."""
+    try:
+        o = geo.omraade(navn)
+    except UkendtOmraade:  # not an area (e.g. a klynge's name or a group label)
+        return KLYNGE if "klynge" in str(navn).lower() else ANDET
+    return {geo.LAND: LAND, geo.REGION: REGION}.get(o.niveau, KOMMUNE)
+
+
+def _roller_for(navne: list[str], roller: Mapping[str, str] | None) -> dict[str, str]:
+    """Assign a role to every series: explicit ones first, then guessed; only one series is 'kommune'."""
+    roller = dict(roller or {})
+    for rolle in roller.values():
+        farve(rolle)  # validates
+    out: dict[str, str] = {}
+    har_kommune = KOMMUNE in roller.values()
+    for navn in navne:
+        if navn in roller:
+            out[navn] = roller[navn]
+            continue
+        rolle = gaet_rolle(navn)
+        if rolle == KOMMUNE:
+            rolle = ANDET if har_kommune else KOMMUNE
+            har_kommune = True
+        out[navn] = rolle
+    return out
+
+
+def _stile(roller: dict[str, str]) -> dict[str, dict]:
+    """Colour and style for each series; a role used twice (two 'andet') gets further colours."""
+    taeller: dict[str, int] = {}
+    out = {}
+    for navn, rolle in roller.items():
+        nr = taeller.get(rolle, 0)
+        taeller[rolle] = nr + 1
+        s = stil(rolle)
+        s["color"] = farve(rolle, nr) if rolle == ANDET or nr == 0 else farve(ANDET, nr)
+        s["zorder"] = 10 - ROLLER.index(rolle)
+        out[navn] = s
+    return out
+
+
+# --- Danish axes -----------------------------------------------------------------------------------------
+
+
+def _decimaler_for_trin(locs: Iterable[float]) -> int:
+    """Decimals needed to tell tick values apart: 0 for steps ≥ 1, 1 for 0.5, 2 for 0.25."""
+    vals = sorted(v for v in locs if math.isfinite(v))
+    trin = [b - a for a, b in zip(vals, vals[1:]) if b - a > 1e-12]
+    if not trin:
+        return 0
+    for d in range(4):
+        if all(abs(v * 10**d - round(v * 10**d)) < 1e-6 for v in vals):
+            return d
+    return 3
+
+
+class DanskTalFormatter(ticker.FuncFormatter):
+    """Tick labels with Danish separators via `fmt.tal`: 10.160 and 33,3.
+
+    With `decimaler=None` the number of decimals follows the tick step, so 0,5-steps show '0,5'
+    and 2.000-steps show '2.000'.
+    """
+
+    def __init__(self, decimaler: int | None = None, suffiks: str = ""):
+        super().__init__(self._format)
+        self.decimaler = decimaler
+        self.suffiks = suffiks
+        self._auto = 0
+
+    def set_locs(self, locs):
+        super().set_locs(locs)
+        if self.decimaler is None:
+            self._auto = _decimaler_for_trin(locs)
+
+    def _format(self, x, pos=None) -> str:
+        d = self.decimaler if self.decimaler is not None else self._auto
+        return fmt.tal(x, d) + self.suffiks
+
+
+def dansk_akse(ax: Axes, akse: str = "y", decimaler: int | None = None, enhed: str | None = None) -> None:
+    """Danish number format on an axis, and the unit as axis label ('pct.', 'Antal', …)."""
+    axis = ax.yaxis if akse == "y" else ax.xaxis
+    axis.set_major_formatter(DanskTalFormatter(decimaler))
+    if enhed:
+        (ax.set_ylabel if akse == "y" else ax.set_xlabel)(enhed)
+
+
+def periode_etiket(p: Periode) -> str:
+    """Tick label as the seeds write it: 'Okt 2017', '3. kvt. 2017', '2017'."""
+    return p.label
+
+
+def periode_akse(ax: Axes, perioder: list[Periode], max_etiketter: int | None = None) -> None:
+    """Put period labels on a categorical x axis (positions 0..n-1), ending on the latest period.
+
+    The step is a whole number of months (1, 2, 3, 6, 12, …) or quarters, so labels fall on comparable
+    months and the newest period is always labelled.
+    """
+    n = len(perioder)
+    if not n:
+        return
+    if max_etiketter is None:
+        max_etiketter = 8 if perioder[0].frekvens == "M" else 6
+    trin_muligheder = [1, 2, 3, 4, 6, 12, 24, 36, 60, 120] if perioder[0].frekvens == "M" else [1, 2, 4, 8, 12, 20, 40]
+    trin = next((t for t in trin_muligheder if math.ceil(n / t) <= max_etiketter), max(1, n // max_etiketter))
+    pos = list(range(n - 1, -1, -trin))[::-1]
+    ax.set_xticks(pos, [periode_etiket(perioder[i]) for i in pos])
+    ax.set_xlim(-0.5, n - 0.5)
+    ax.tick_params(axis="x", length=3)
+
+
+# --- helpers shared by the charts ------------------------------------------------------------------------
+
+
+def _er_pct(enhed: str) -> bool:
+    return str(enhed).strip().lower() in PCT_ENHEDER
+
+
+def _auto_decimaler(vaerdier, enhed: str) -> int:
+    """1 decimal for shares and non-integers, 0 for counts."""
+    if _er_pct(enhed):
+        return 1
+    arr = np.asarray(pd.to_numeric(pd.Series(vaerdier), errors="coerce"), dtype=float)
+    arr = arr[np.isfinite(arr)]
+    return 0 if arr.size == 0 or np.allclose(arr, np.round(arr)) else 1
+
+
+def vaerdi_tekst(v, enhed: str = "", decimaler: int = 1) -> str:
+    """A value for running text: '33,3 pct.' for shares, '1.827' for counts, '..' when missing."""
+    return fmt.pct(v, decimaler) if _er_pct(enhed) else fmt.tal(v, decimaler)
+
+
+def _punktum(tekst: str) -> str:
+    """End a sentence with one full stop, also after 'pct.'."""
+    return tekst if tekst.endswith(".") else tekst + "."
+
+
+def _i_saetning(enhed: str) -> str:
+    """'Antal' → 'antal' inside a sentence; 'pct.' stays."""
+    return enhed[:1].lower() + enhed[1:]
+
+
+def opremsning(navne: Iterable[str]) -> str:
+    """'A', 'A og B', 'A, B og C'."""
+    navne = [str(n) for n in navne]
+    if len(navne) <= 1:
+        return "".join(navne)
+    return ", ".join(navne[:-1]) + " og " + navne[-1]
+
+
+def _kraev_kolonner(df: pd.DataFrame, kolonner: Iterable[str], titel: str) -> None:
+    mangler = [k for k in kolonner if k not in df.columns]
+    if mangler:
+        raise UgyldigParameter(
+            f"Figuren '{titel}' mangler kolonnen/kolonnerne {', '.join(mangler)}. "
+            f"Data har kolonnerne: {', '.join(map(str, df.columns))}."
+        )
+    if df.empty:
+        raise ManglendeData(f"Der er ingen data at vise i figuren '{titel}'.")
+
+
+def _kraev_unikke(df: pd.DataFrame, noegler: list[str], titel: str) -> None:
+    dubletter = df[df.duplicated(noegler, keep=False)]
+    if not dubletter.empty:
+        raekke = dubletter.iloc[0]
+        hvad = ", ".join(f"{k}={raekke[k]}" for k in noegler)
+        raise UgyldigParameter(f"Figuren '{titel}' har flere værdier for samme punkt ({hvad}); vælg én række pr. punkt.")
+
+
+def _ny_figur(stoerrelse=FIGUR_STOERRELSE) -> tuple[Figure, Axes]:
+    fig = Figure(figsize=stoerrelse, dpi=DPI, layout="constrained")
+    return fig, fig.add_subplot()
+
+
+def _forklaring(fig: Figure, ax: Axes) -> None:
+    """Legend above the plot, in one row: it never hides data."""
+    handles, labels = ax.get_legend_handles_labels()
+    if len(labels) > 1:
+        fig.legend(handles, labels, loc="outside upper left", ncols=min(len(labels), 4), handlelength=3)
+
+
+def _kategori_etiket(v, bredde: int) -> str:
+    tekst = _etiket(v)
+    return "\n".join(textwrap.wrap(tekst, bredde)) or tekst
+
+
+_PERIODEKODE = re.compile(r"\d{4}(M\d{2}|K[1-4](MAT)?)")
+
+
+def _etiket(v) -> str:
+    """Period codes become labels ('2017M10' → 'Okt 2017'); everything else is shown as it is."""
+    if isinstance(v, Periode):
+        return v.label
+    s = str(v)
+    return periode(s).label if _PERIODEKODE.fullmatch(s) else s
+
+
+# --- line chart ------------------------------------------------------------------------------------------
+
+
+def linjefigur(
+    df: pd.DataFrame,
+    x: str = "periode",
+    y: str = "vaerdi",
+    serie: str = "omraade",
+    roller: Mapping[str, str] | None = None,
+    titel: str = "",
+    enhed: str = "",
+    *,
+    decimaler: int | None = None,
+    y_fra_nul: bool = False,
+    vis_titel: bool = False,
+) -> Figur:
+    """Time series, one line per area. Periods are codes ('2017M10', '2017K3').
+
+    Every period between the first and the last is on the axis; a missing value (NaN, or no row at all)
+    is a gap in the line, never a drop to 0. Isolated points between gaps keep their marker.
+    """
+    _kraev_kolonner(df, [x, y, serie], titel)
+    _kraev_unikke(df, [x, serie], titel)
+    koder = {k: periode(k) for k in df[x].astype(str).unique()}
+    frekvenser = {(p.frekvens, p.mat) for p in koder.values()}
+    if len(frekvenser) > 1:
+        raise UgyldigPeriode(f"Figuren '{titel}' blander måneder, kvartaler og år; vis én frekvens pr. figur.")
+    foerste, sidste = min(koder.values()), max(koder.values())
+    perioder = [foerste.shift(i) for i in range(sidste - foerste + 1)]
+    pos = {p: i for i, p in enumerate(perioder)}
+
+    data = df.assign(_pos=df[x].astype(str).map(lambda k: pos[koder[k]]), _v=pd.to_numeric(df[y], errors="coerce"))
+    navne = list(dict.fromkeys(data[serie].astype(str)))
+    bred = data.pivot(index="_pos", columns=serie, values="_v").reindex(range(len(perioder)))
+    bred.columns = bred.columns.astype(str)
+    rolle_af = _roller_for(navne, roller)
+    navne.sort(key=lambda n: ROLLER.index(rolle_af[n]))
+    stile = _stile(rolle_af)
+    d = _auto_decimaler(data["_v"], enhed) if decimaler is None else decimaler
+
+    with house_style():
+        fig, ax = _ny_figur()
+        for navn in navne:
+            s = stile[navn]
+            v = bred[navn].to_numpy(dtype=float)
+            ax.plot(
+                np.arange(len(perioder)), v, label=navn, color=s["color"], linestyle=s["linestyle"],
+                linewidth=s["linewidth"], marker=s["marker"], markersize=5 if s["marker"] != "D" else 4,
+                markevery=_markoerer(v), zorder=s["zorder"],
+            )
+        periode_akse(ax, perioder)
+        dansk_akse(ax, "y", None, enhed)
+        if y_fra_nul:
+            ax.set_ylim(bottom=min(0, np.nanmin(bred.to_numpy(dtype=float))))
+        if vis_titel and titel:
+            ax.set_title(titel, loc="left")
+        _forklaring(fig, ax)
+    return Figur(fig, _alt_linje(titel, enhed, navne, perioder, bred, d))
+
+
+def _markoerer(v: np.ndarray) -> list[int]:
+    """Markers on a thinned-out set of points (every k-th from the end) plus every isolated point."""
+    n = len(v)
+    ok = np.isfinite(v)
+    k = max(1, math.ceil(n / 12))
+    valgt = {i for i in range(n - 1, -1, -k) if ok[i]}
+    for i in np.flatnonzero(ok):
+        if (i == 0 or not ok[i - 1]) and (i == n - 1 or not ok[i + 1]):
+            valgt.add(int(i))
+    return sorted(valgt)
+
+
+def _alt_linje(titel, enhed, navne, perioder, bred: pd.DataFrame, d: int) -> str:
+    foerste, sidste = perioder[0], perioder[-1]
+    dele = [f"Linjefigur: {titel}." if titel else "Linjefigur."]
+    maalt = f", målt i {_i_saetning(enhed)}" if enhed else ""
+    dele.append(_punktum(f"Figuren viser {opremsning(navne)} fra {foerste.tekst} til {sidste.tekst}{maalt}"))
+    seneste = []
+    for navn in navne:
+        s = bred[navn].dropna()
+        if s.empty:
+            seneste.append(f"{navn}: ingen tal")
+            continue
+        p = perioder[int(s.index[-1])]
+        naar = "" if p == sidste else f" (seneste tal: {p.tekst})"
+        seneste.append(f"{navn} {vaerdi_tekst(s.iloc[-1], enhed, d)}{naar}")
+    dele.append(_punktum(f"Seneste værdier, {sidste.tekst}: " + "; ".join(seneste)))
+    for navn in navne:  # where each series starts and ends: the shape in words
+        s = bred[navn].dropna()
+        if len(s) >= 2:
+            dele.append(_punktum(
+                f"{navn} gik fra {vaerdi_tekst(s.iloc[0], enhed, d)} i {perioder[int(s.index[0])].tekst} "
+                f"til {vaerdi_tekst(s.iloc[-1], enhed, d)} i {perioder[int(s.index[-1])].tekst}, "
+                f"laveste {vaerdi_tekst(s.min(), enhed, d)}, højeste {vaerdi_tekst(s.max(), enhed, d)}"
+            ))
+    mangler = int(bred[navne].isna().sum().sum())
+    if mangler:
+        dele.append(f"{mangler} {'værdi mangler' if mangler == 1 else 'værdier mangler'} og vises som huller i kurverne.")
+    return " ".join(dele)
+
+
+# --- grouped bars ----------------------------------------------------------------------------------------
+
+
+def soejlefigur(
+    df: pd.DataFrame,
+    x: str,
+    y: str = "vaerdi",
+    serie: str = "omraade",
+    roller: Mapping[str, str] | None = None,
+    titel: str = "",
+    enhed: str = "",
+    *,
+    decimaler: int | None = None,
+    vis_vaerdier: bool | None = None,
+    vis_titel: bool = False,
+) -> Figur:
+    """Grouped bars: one group per value of `x` (e.g. cohorts), one bar per area, from 0.
+
+    A missing value gets no bar but a '..' at the baseline, so it is not read as 0. With up to 16 bars
+    every bar carries its value in Danish format.
+    """
+    _kraev_kolonner(df, [x, y, serie], titel)
+    _kraev_unikke(df, [x, serie], titel)
+    data = df.assign(_x=df[x].astype(str), _s=df[serie].astype(str), _v=pd.to_numeric(df[y], errors="coerce"))
+    kategorier = list(dict.fromkeys(data["_x"]))
+    navne = list(dict.fromkeys(data["_s"]))
+    rolle_af = _roller_for(navne, roller)
+    navne.sort(key=lambda n: -ROLLER.index(rolle_af[n]))  # benchmark first, kommune last: reads left → right
+    stile = _stile(rolle_af)
+    bred = data.pivot(index="_x", columns="_s", values="_v").reindex(index=kategorier, columns=navne)
+    d = _auto_decimaler(data["_v"], enhed) if decimaler is None else decimaler
+    n_k, n_s = len(kategorier), len(navne)
+    if vis_vaerdier is None:
+        vis_vaerdier = n_k * n_s <= 16
+    bredde = 0.8 / n_s
+    top = np.nanmax(np.abs(bred.to_numpy(dtype=float))) if bred.notna().any().any() else 1.0
+
+    with house_style():
+        fig, ax = _ny_figur()
+        ax.axhline(0, color="#444444", linewidth=0.8, zorder=1)
+        for j, navn in enumerate(navne):
+            s = stile[navn]
+            xs = np.arange(n_k) - 0.4 + bredde * (j + 0.5)
+            vs = bred[navn].to_numpy(dtype=float)
+            ok = np.isfinite(vs)
+            ax.bar(
+                xs[ok], vs[ok], width=bredde * 0.92, label=navn, color=s["color"], hatch=s["hatch"],
+                edgecolor="white", linewidth=0.6, zorder=3,
+            )
+            for xi, vi, oki in zip(xs, vs, ok):
+                if not oki:
+                    ax.text(xi, 0, fmt.MANGLER, ha="center", va="bottom", fontsize=10, color="#555555", zorder=4)
+                elif vis_vaerdier:
+                    ax.text(
+                        xi, vi + (0.01 * top if vi >= 0 else -0.01 * top), fmt.tal(vi, d),
+                        ha="center", va="bottom" if vi >= 0 else "top", fontsize=10, color="#222222", zorder=4,
+                    )
+        ombryd = max(8, int(90 / max(n_k, 1)))
+        ax.set_xticks(range(n_k), [_kategori_etiket(k, ombryd) for k in kategorier])
+        ax.tick_params(axis="x", length=0)
+        ax.set_xlim(-0.6, n_k - 0.4)
+        ax.margins(y=0.12)
+        dansk_akse(ax, "y", None, enhed)
+        if vis_titel and titel:
+            ax.set_title(titel, loc="left")
+        handles, labels = ax.get_legend_handles_labels()
+        if labels:
+            order = sorted(range(len(labels)), key=lambda i: ROLLER.index(rolle_af[labels[i]]))
+            fig.legend([handles[i] for i in order], [labels[i] for i in order], loc="outside upper left",
+                       ncols=min(len(labels), 4))
+    return Figur(fig, _alt_soejle(titel, enhed, x, kategorier, sorted(navne, key=lambda n: ROLLER.index(rolle_af[n])), bred, d))
+
+
+def _alt_soejle(titel, enhed, x, kategorier, navne, bred: pd.DataFrame, d: int) -> str:
+    dele = [f"Søjlefigur: {titel}." if titel else "Søjlefigur."]
+    maalt = f", målt i {_i_saetning(enhed)}" if enhed else ""
+    etiketter = [_etiket(k) for k in kategorier]
+    dele.append(_punktum(f"Figuren viser {opremsning(navne)} fordelt på {len(kategorier)} grupper{maalt}"))
+    if bred.size <= 40:
+        for k, etiket in zip(kategorier, etiketter):
+            vaerdier = ", ".join(f"{n} {vaerdi_tekst(bred.at[k, n], enhed, d)}" for n in navne)
+            dele.append(_punktum(f"{etiket}: {vaerdier}"))
+    else:
+        for n in navne:
+            s = bred[n].dropna()
+            if not s.empty:
+                dele.append(
+                    f"{n}: laveste {vaerdi_tekst(s.min(), enhed, d)} ({_etiket(s.idxmin())}), "
+                    f"højeste {vaerdi_tekst(s.max(), enhed, d)} ({_etiket(s.idxmax())})."
+                )
+    mangler = int(bred.isna().sum().sum())
+    if mangler:
+        dele.append(f"'{fmt.MANGLER}' betyder, at tallet ikke er oplyst ({mangler} i alt).")
+    return " ".join(dele)
+
+
+# --- heatmap ---------------------------------------------------------------------------------------------
+
+
+def heatmap(
+    df: pd.DataFrame,
+    rad: str,
+    kolonne: str,
+    vaerdi: str = "vaerdi",
+    titel: str = "",
+    enhed: str = "",
+    *,
+    decimaler: int | None = None,
+    cmap: str = "Blues",
+) -> Figur:
+    """Rows × columns with each cell's value written in Danish format; missing cells show '..' on grey.
+
+    'Blues' is a single-hue scale: it stays ordered in greyscale and with colour-blindness. Column
+    values that are period codes are shown as labels ('Okt 2017').
+    """
+    _kraev_kolonner(df, [rad, kolonne, vaerdi], titel)
+    _kraev_unikke(df, [rad, kolonne], titel)
+    data = df.assign(_r=df[rad].astype(str), _k=df[kolonne].astype(str), _v=pd.to_numeric(df[vaerdi], errors="coerce"))
+    raekker = list(dict.fromkeys(data["_r"]))
+    kolonner = list(dict.fromkeys(data["_k"]))
+    if all(_etiket(k) != k for k in kolonner):  # period codes: put them in time order
+        kolonner.sort(key=periode)
+    bred = data.pivot(index="_r", columns="_k", values="_v").reindex(index=raekker, columns=kolonner)
+    d = _auto_decimaler(data["_v"], enhed) if decimaler is None else decimaler
+    arr = bred.to_numpy(dtype=float)
+    tekster = np.vectorize(lambda v: fmt.tal(v, d), otypes=[object])(arr)
+    hoejde = min(7.5, max(2.4, 0.9 + 0.42 * len(raekker)))
+
+    with house_style():
+        fig, ax = _ny_figur((FIGUR_STOERRELSE[0], hoejde))
+        ax.set_facecolor("#eeeeee")
+        sns.heatmap(
+            bred.set_axis([_etiket(k) for k in kolonner], axis=1), ax=ax, cmap=cmap, annot=tekster, fmt="",
+            annot_kws={"fontsize": 10}, cbar=False, linewidths=1, linecolor="white",
+        )
+        for (i, j), v in np.ndenumerate(arr):
+            if not np.isfinite(v):
+                ax.text(j + 0.5, i + 0.5, fmt.MANGLER, ha="center", va="center", fontsize=10, color="#444444")
+        ax.set_xlabel("")
+        ax.set_ylabel("")
+        ax.tick_params(length=0)
+        ax.set_yticks(np.arange(len(raekker)) + 0.5, [_kategori_etiket(r, 28) for r in raekker], rotation=0)
+        ax.xaxis.tick_top()
+        ax.tick_params(axis="x", rotation=0 if len(kolonner) <= 8 else 45)
+        ax.grid(False)
+    return Figur(fig, _alt_heatmap(titel, enhed, raekker, kolonner, bred, d))
+
+
+def _alt_heatmap(titel, enhed, raekker, kolonner, bred: pd.DataFrame, d: int) -> str:
+    dele = [f"Varmekort: {titel}." if titel else "Varmekort."]
+    maalt = " " + _punktum(f"Værdierne er i {_i_saetning(enhed)}") if enhed else ""
+    k_etiketter = [_etiket(k) for k in kolonner]
+    dele.append(f"Rækker: {opremsning(raekker)}. Kolonner: {opremsning(k_etiketter)}.{maalt}")
+    stak = bred.stack().dropna()
+    if not stak.empty:
+        (r_min, k_min), (r_max, k_max) = stak.idxmin(), stak.idxmax()
+        dele.append(
+            f"Laveste værdi er {vaerdi_tekst(stak.min(), enhed, d)} ({r_min}, {_etiket(k_min)}), "
+            f"højeste {vaerdi_tekst(stak.max(), enhed, d)} ({r_max}, {_etiket(k_max)})."
+        )
+    if bred.size <= 30:
+        for r in raekker:
+            dele.append(_punktum(f"{r}: " + ", ".join(f"{_etiket(k)} {vaerdi_tekst(bred.at[r, k], enhed, d)}" for k in kolonner)))
+    mangler = int(bred.isna().sum().sum())
+    if mangler:
+        dele.append(f"{mangler} {'felt mangler' if mangler == 1 else 'felter mangler'} og er vist som '{fmt.MANGLER}'.")
+    return " ".join(dele)
+
+
+# --- PNG for the HTML ------------------------------------------------------------------------------------
+
+
+def png_bytes(fig: Figure, dpi: int = DPI, farver: int = 96) -> bytes:
+    """The figure as a small PNG: rendered with Agg, then reduced to `farver` colours without dithering.
+
+    Charts use few colours, so a palette PNG is 3-5 times smaller than the RGBA one and looks the same;
+    the smaller of the two is returned. Re-encoding also drops matplotlib's metadata, so equal figures
+    give equal bytes.
+    """
+    buf = io.BytesIO()
+    with house_style():
+        fig.savefig(buf, format="png", dpi=dpi, facecolor="white")
+    raa = buf.getvalue()
+    if not farver:
+        return raa
+    img = Image.open(io.BytesIO(raa)).convert("RGB")
+    lille = img.quantize(colors=farver, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    ud = io.BytesIO()
+    lille.save(ud, format="PNG", optimize=True)
+    return min(ud.getvalue(), raa, key=len)
+
+
+def png_data_uri(fig: Figure | Figur, dpi: int = DPI, *, farver: int = 96, luk: bool = True) -> str:
+    """`data:image/png;base64,…` for an <img>, and (with `luk`) the figure released from pyplot."""
+    if isinstance(fig, Figur):
+        fig = fig.fig
+    data = png_bytes(fig, dpi, farver)
+    if luk and getattr(fig.canvas, "manager", None) is not None:  # only pyplot-made figures need closing
+        import matplotlib.pyplot as plt
+
+        plt.close(fig)
+    return "data:image/png;base64," + base64.b64encode(data).decode("ascii")
+
+
+def css_stoerrelse(fig: Figure | Figur) -> tuple[int, int]:
+    """Width and height in CSS pixels (96 per inch) for the <img> attributes."""
+    if isinstance(fig, Figur):
+        fig = fig.fig
+    w, h = fig.get_size_inches()
+    return round(w * CSS_PX_PR_TOMME), round(h * CSS_PX_PR_TOMME)

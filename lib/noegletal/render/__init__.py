@@ -1,0 +1,64 @@
+"""Executed notebook → one self-contained, email-safe HTML page.
+
+`html_for_notebook` runs nbconvert's HTMLExporter with our own template (templates/noegletal), found via
+this package's path, so it works from any working directory and from an installed package.
+`check_email_safe` is the final gate the runner and the tests apply to the result.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import nbformat
+from nbconvert import HTMLExporter
+
+from .safety import check_email_safe, rens_html
+
+__all__ = ["TEMPLATE_DIR", "TEMPLATE_NAME", "check_email_safe", "html_for_notebook", "rens_html", "titel_for"]
+
+TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
+TEMPLATE_NAME = "noegletal"
+SKJULTE_TAGS = {"parameters", "injected-parameters", "skjul"}
+STANDARD_TITEL = "Nøgletal"
+
+
+def _synlige(nb: nbformat.NotebookNode):
+    return (c for c in nb.cells if not SKJULTE_TAGS & set(c.get("metadata", {}).get("tags", [])))
+
+
+def titel_for(nb: nbformat.NotebookNode) -> str:
+    """The page title: metadata noegletal.titel, else the first markdown heading, else the first <h1>
+    an output shows (e.g. brief.Overskrift), else 'Nøgletal'."""
+    titel = nb.metadata.get("noegletal", {}).get("titel")
+    if titel:
+        return str(titel)
+    for cell in _synlige(nb):
+        if cell.cell_type == "markdown":
+            m = re.search(r"^\s*#{1,6}\s+(.+?)\s*#*\s*$", cell.source, re.M)
+            if m:
+                return re.sub(r"[*_`]", "", m.group(1))
+    for cell in _synlige(nb):
+        for out in cell.get("outputs", []):
+            m = re.search(r"<h1[^>]*>(.*?)</h1>", str(out.get("data", {}).get("text/html", "")), re.S | re.I)
+            if m:
+                return html.unescape(re.sub(r"<[^>]+>", "", m.group(1))).strip()
+    return STANDARD_TITEL
+
+
+def _exporter() -> HTMLExporter:
+    exporter = HTMLExporter(
+        template_name=TEMPLATE_NAME,
+        extra_template_basedirs=[str(TEMPLATE_DIR)],
+        exclude_anchor_links=True,  # no '¶' after every heading
+    )
+    exporter.register_filter("rens_html", rens_html)
+    return exporter
+
+
+def html_for_notebook(nb: nbformat.NotebookNode) -> str:
+    """The notebook's brief as one HTML string (no code, no scripts, nothing from the network)."""
+    resources = {"noegletal": {"titel": titel_for(nb)}}
+    body, _ = _exporter().from_notebook_node(nb, resources=resources)
+    return body

@@ -1,0 +1,150 @@
+"""Run one brief: execute a notebook with papermill, render it, check it, write it atomically.
+
+All or nothing: a brief that fails (in the notebook, in rendering, or at the e-mail check) writes no
+HTML; its executed notebook is kept in `<out_html.parent>/_fejlede/<stem>.ipynb` for inspection, and the
+error is raised as `BriefFejl` with a Danish message. A successful run writes the HTML through a temporary
+file in the same folder and `os.replace`, so a reader (or a parallel batch) never sees half a file.
+
+The kernel is "python3": jupyter_client replaces the kernelspec's bare "python" by `sys.executable`,
+so the notebook runs in the same environment as the caller (the project's virtualenv).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+import nbformat
+import papermill
+from papermill.exceptions import PapermillExecutionError
+
+from . import config
+from .errors import BriefFejl, UgyldigParameter
+from .render import check_email_safe, html_for_notebook
+
+log = logging.getLogger(__name__)
+
+FEJLMAPPE = "_fejlede"
+KERNEL = "python3"
+
+
+def _strenge(vaerdi):
+    """Every string inside a parameter value (lists and dicts included)."""
+    if isinstance(vaerdi, Mapping):
+        for k, v in vaerdi.items():
+            yield str(k)
+            yield from _strenge(v)
+    elif isinstance(vaerdi, (list, tuple, set)):
+        for v in vaerdi:
+            yield from _strenge(v)
+    elif vaerdi is not None:
+        yield str(vaerdi)
+
+
+def kontroller_parametre(parametre: Mapping) -> None:
+    """Refuse a parameter that carries the Jobindsats API key: it would be saved in the executed notebook."""
+    noegle = os.environ.get(config.KEY_ENV, "").strip()
+    if not noegle:
+        return
+    for navn, vaerdi in parametre.items():
+        if any(s.strip() == noegle or (len(noegle) >= 8 and noegle in s) for s in _strenge(vaerdi)):
+            raise UgyldigParameter(
+                f"Parameteren '{navn}' indeholder værdien af {config.KEY_ENV}. Hemmelige nøgler må ikke "
+                "gives som parametre, for de ville blive gemt i den kørte notesbog. Notesbogen læser selv "
+                f"nøglen fra miljøvariablen {config.KEY_ENV}."
+            )
+
+
+def _skriv_atomisk(sti: Path, tekst: str) -> None:
+    fd, tmp = tempfile.mkstemp(dir=sti.parent, prefix=f".{sti.stem}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(tekst)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, 0o644)  # mkstemp makes 0600; a brief is meant to be read and mailed on
+        os.replace(tmp, sti)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _gem_fejlet(koert: Path, out_html: Path) -> Path | None:
+    """Move the executed notebook to _fejlede/ (same file system: a rename). None if there is none."""
+    if not koert.exists():
+        return None
+    mappe = out_html.parent / FEJLMAPPE
+    mappe.mkdir(parents=True, exist_ok=True)
+    maal = mappe / f"{out_html.stem}.ipynb"
+    os.replace(koert, maal)
+    return maal
+
+
+def run_brief(notebook: Path, out_html: Path, parameters: dict, *, keep_notebook: bool = True,
+              kernel_name: str = KERNEL, timeout: float | None = None) -> Path:
+    """Execute `notebook` with `parameters` and write its brief to `out_html`; returns `out_html`.
+
+    With `keep_notebook` the executed notebook is kept beside the HTML as `<stem>.ipynb`. `timeout` is
+    the limit in seconds per cell (None: no limit).
+    """
+    notebook, out_html = Path(notebook).resolve(), Path(out_html).resolve()
+    parameters = dict(parameters or {})
+    if not notebook.is_file():
+        raise BriefFejl(f"Notesbogen findes ikke: {notebook}.")
+    kontroller_parametre(parameters)
+    out_html.parent.mkdir(parents=True, exist_ok=True)
+
+    with tempfile.TemporaryDirectory(dir=out_html.parent, prefix=f".{out_html.stem}.koersel-") as tmp:
+        koert = Path(tmp) / f"{out_html.stem}.ipynb"
+        try:
+            papermill.execute_notebook(
+                str(notebook), str(koert), parameters=parameters, kernel_name=kernel_name,
+                cwd=str(notebook.parent), progress_bar=False, log_output=False,
+                request_save_on_cell_execute=False, execution_timeout=timeout,
+            )
+        except PapermillExecutionError as err:
+            gemt = _gem_fejlet(koert, out_html)
+            raise BriefFejl(
+                f"Briefen '{notebook.name}' fejlede i celle {err.exec_count}: {err.ename}: {err.evalue}. "
+                + _hvor(gemt), notesbog=gemt, ename=err.ename, evalue=err.evalue,
+            ) from err
+        except Exception as err:  # kernel did not start, died, timed out, bad parameters …
+            gemt = _gem_fejlet(koert, out_html)
+            navn = type(err).__name__
+            raise BriefFejl(
+                f"Briefen '{notebook.name}' kunne ikke køres: {navn}: {err}. " + _hvor(gemt),
+                notesbog=gemt, ename=navn, evalue=str(err),
+            ) from err
+
+        try:
+            nb = nbformat.read(koert, as_version=4)
+            side = html_for_notebook(nb)
+        except Exception as err:
+            gemt = _gem_fejlet(koert, out_html)
+            raise BriefFejl(
+                f"Briefen '{notebook.name}' kunne ikke laves om til HTML: {type(err).__name__}: {err}. " + _hvor(gemt),
+                notesbog=gemt, ename=type(err).__name__, evalue=str(err),
+            ) from err
+        problemer = check_email_safe(side)
+        if problemer:
+            gemt = _gem_fejlet(koert, out_html)
+            raise BriefFejl(
+                f"Briefen '{notebook.name}' er ikke sikker at sende som e-mail: " + " ".join(problemer) + " "
+                + _hvor(gemt), notesbog=gemt, ename="EmailTjek", evalue="; ".join(problemer),
+            )
+
+        _skriv_atomisk(out_html, side)
+        if keep_notebook:
+            os.replace(koert, out_html.with_suffix(".ipynb"))
+    (out_html.parent / FEJLMAPPE / f"{out_html.stem}.ipynb").unlink(missing_ok=True)  # an old failure is history
+    log.info("Brief skrevet: %s", out_html)
+    return out_html
+
+
+def _hvor(gemt: Path | None) -> str:
+    if gemt is None:
+        return "Der blev ikke skrevet nogen HTML-fil, og der er ingen kørt notesbog at gemme."
+    return f"Der blev ikke skrevet nogen HTML-fil. Den kørte notesbog er gemt til fejlsøgning: {gemt}"
