@@ -35,3 +35,35 @@ def write_aus08(store: RawStore, data: bytes, demo: bool = False) -> RawEntry:
     entry = RawEntry(path="statbank/AUS08/data.csv", source="statbank", table="AUS08",
                      url="https://api.statbank.dk/v1/data", query={"table": "AUS08"}, demo=demo, format=FORMAT_BULK)
     return store.write(entry, data)
+
+
+# --- demo data (tests/unit/test_demo.py, test_backtest.py, test_catalogue.py) --------------------------------
+# Generated and built once per session into a temporary folder; `demo_data` points NOEGLETAL_DATA there
+# for one test. Names are prefixed demo_ so they do not collide with other fixtures.
+@pytest.fixture(scope="session")
+def demo_data_dir(tmp_path_factory):
+    """A data folder with the demo's raw files and the processed tables built from them."""
+    import os
+
+    from noegletal import pipeline
+    from noegletal.sources import demo
+
+    root = tmp_path_factory.mktemp("demo") / "data"
+    before = os.environ.get("NOEGLETAL_DATA")
+    os.environ["NOEGLETAL_DATA"] = str(root)
+    try:
+        demo.generate()
+        pipeline.build()
+    finally:
+        if before is None:
+            os.environ.pop("NOEGLETAL_DATA", None)
+        else:
+            os.environ["NOEGLETAL_DATA"] = before
+    return root
+
+
+@pytest.fixture
+def demo_data(demo_data_dir, monkeypatch):
+    """The session's demo data folder as NOEGLETAL_DATA for one test (read it, do not change it)."""
+    monkeypatch.setenv("NOEGLETAL_DATA", str(demo_data_dir))
+    return demo_data_dir

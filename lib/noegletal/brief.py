@@ -154,7 +154,7 @@ class Tabelblok(Blok):
     def _format_for(self, col, kolonneformat: Mapping):
         noegler = [col]
         if isinstance(col, tuple):  # MultiIndex: the most specific header level that has a format
-            noegler += [col[:i] for i in range(len(col) - 1, 0, -1)] + [col[0]]
+            noegler += [col[-1]] + [col[:i] for i in range(len(col) - 1, 0, -1)] + [col[0]]
         valg = next((kolonneformat[k] for k in noegler if k in kolonneformat), None)
         if valg is None:
             s = self.df[col]

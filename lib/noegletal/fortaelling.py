@@ -61,8 +61,12 @@ def aendring(navn: str, nu, foer, enhed: str, p: str | Periode, skridt: int = 12
     return f"Antallet i {navn} er {retning} med {med_enhed(abs(d), enhed)}{rel} siden {tidligere.tekst}."
 
 
-def sammenligning(navn: str, x, andre: list[tuple[str, float]], enhed: str) -> str:
-    """'Det er højere end Hele landet (33,2 pct.) og lavere end Region Hovedstaden (35,0 pct.).'"""
+def sammenligning(navn: str, x, andre: list[tuple[str, float]], enhed: str,
+                  interval: tuple[float, float] | None = None) -> str:
+    """'Det er højere end Hele landet (33,2 pct.) og lavere end Region Hovedstaden (35,0 pct.).'
+
+    With an `interval` (the uncertainty of x when it rests on few persons), a comparison value inside it
+    is said to be within the uncertainty instead of higher or lower."""
     if fmt.er_mangler(x):
         return ""
     tol = NIVEAU_TOLERANCE.get(enhed, 0.5)
@@ -70,6 +74,9 @@ def sammenligning(navn: str, x, andre: list[tuple[str, float]], enhed: str) -> s
     for andet, y in andre:
         if fmt.er_mangler(y):
             parts.append(f"for {andet} er tallet ikke oplyst")
+        elif interval and interval[0] <= y <= interval[1]:
+            parts.append(f"ikke sikkert forskelligt fra {andet} ({med_enhed(y, enhed)}), for forskellen er "
+                         "mindre end usikkerheden")
         elif abs(x - y) < tol:
             parts.append(f"på niveau med {andet} ({med_enhed(y, enhed)})")
         else:
@@ -81,15 +88,16 @@ def sammenligning(navn: str, x, andre: list[tuple[str, float]], enhed: str) -> s
 
 
 def hvad_viser(df: pd.DataFrame, kommune, sammenlign: list, p: str | Periode, enhed: str,
-               hvad: str = "", skridt: int = 12) -> list[str]:
-    """The three standard sentences: latest value, change over `skridt` periods, comparison."""
+               hvad: str = "", skridt: int = 12, interval: tuple[float, float] | None = None) -> list[str]:
+    """The three standard sentences: latest value, change over `skridt` periods, comparison
+    (within `interval`, the kommune's uncertainty, a difference is not called higher or lower)."""
     k = geo.omraade(kommune)
     p = periode(p)
     nu = vaerdi(df, k, p)
     out = [niveau(k.navn, nu, enhed, p, hvad)]
     if not fmt.er_mangler(nu):
         out.append(aendring(k.navn, nu, vaerdi(df, k, p.shift(-skridt)), enhed, p, skridt))
-        comp = sammenligning(k.navn, nu, [(geo.omraade(o).navn, vaerdi(df, o, p)) for o in sammenlign], enhed)
+        comp = sammenligning(k.navn, nu, [(geo.omraade(o).navn, vaerdi(df, o, p)) for o in sammenlign], enhed, interval)
         if comp:
             out.append(comp)
     return out

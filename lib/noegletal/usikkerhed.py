@@ -40,5 +40,6 @@ def k_af_n(k, n) -> str:
     if fmt.er_mangler(k) or fmt.er_mangler(n) or n <= 0:
         return fmt.MANGLER
     lo, hi = wilson(k, n)
-    return (f"{fmt.tal(k)} af {fmt.tal(n)} personer, svarende til {fmt.tal(100 * k / n)} pct. "
+    personer = "person" if n == 1 else "personer"
+    return (f"{fmt.tal(k)} af {fmt.tal(n)} {personer}, svarende til {fmt.tal(100 * k / n)} pct. "
             f"(95 %-interval: {fmt.tal(lo)}-{fmt.tal(hi)} pct.)")

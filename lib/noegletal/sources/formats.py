@@ -53,6 +53,15 @@ def parse_value(cell) -> tuple[float, str]:
         raise RaaDataFejl(f"Værdien '{cell}' er ikke et tal og ikke en kendt markering for en manglende værdi.")
 
 
+def parse_column(cells: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """`parse_value` over a whole column, parsing each distinct cell once (tables repeat values a lot)."""
+    codes, uniques = pd.factorize(cells.astype(object), use_na_sentinel=False)
+    parsed = [parse_value(u) for u in uniques]
+    values = np.array([v for v, _ in parsed], dtype="float64")
+    status = np.array([st for _, st in parsed], dtype=object)
+    return values[codes], status[codes]
+
+
 def slug(label: str) -> str:
     """A column id for a dimension label: 'Køn' → 'koen', 'CPR-år' → 'cpr_aar'."""
     t = label.strip().lower().replace("å", "aa").replace("æ", "ae").replace("ø", "oe")
@@ -89,11 +98,11 @@ def to_tidy(
 
     frames = []
     for m in measures:
-        parsed = [parse_value(v) for v in wide[m].tolist()]
+        values, status = parse_column(wide[m])
         part = base.copy()
         part["maal"] = m
-        part["vaerdi"] = np.array([p[0] for p in parsed], dtype="float64")
-        part["status"] = [p[1] for p in parsed]
+        part["vaerdi"] = values
+        part["status"] = status
         frames.append(part)
     out = pd.concat(frames, ignore_index=True)
     return out[KEY_COLUMNS + list(renames.values()) + VALUE_COLUMNS]
@@ -101,24 +110,27 @@ def to_tidy(
 
 def _areas(names: pd.Series, table: str) -> pd.DataFrame:
     """Area names or codes → code, canonical name and level. Areas we do not know are kept, level 'andet'."""
-    lookup = {}
-    for name in names.unique():
+    codes, uniques = pd.factorize(names)
+    found = []
+    for name in uniques:
         try:
             o = geo.omraade(name)
-            lookup[name] = (o.kode, o.navn, o.niveau)
+            found.append((o.kode, o.navn, o.niveau))
         except UkendtOmraade:
-            lookup[name] = ("", name, "andet")
-    rows = [lookup[n] for n in names]
-    return pd.DataFrame(rows, columns=["omraade_kode", "omraade", "niveau"], index=names.index)
+            found.append(("", str(name), "andet"))
+    cols = np.array(found, dtype=object).reshape(-1, 3)
+    return pd.DataFrame({"omraade_kode": cols[codes, 0], "omraade": cols[codes, 1], "niveau": cols[codes, 2]},
+                        index=names.index)
 
 
-def _periods(codes: pd.Series, table: str) -> pd.DataFrame:
-    lookup = {}
-    for code in codes.unique():
+def _periods(raw: pd.Series, table: str) -> pd.DataFrame:
+    codes, uniques = pd.factorize(raw)
+    found = []
+    for code in uniques:
         try:
             p = periode(code)
         except UgyldigPeriode as e:
             raise RaaDataFejl(f"Tabel {table}: perioden '{code}' i rådata kan ikke læses.") from e
-        lookup[code] = (p.kode, p.frekvens)
-    rows = [lookup[c] for c in codes]
-    return pd.DataFrame(rows, columns=["periode", "frekvens"], index=codes.index)
+        found.append((p.kode, p.frekvens))
+    cols = np.array(found, dtype=object).reshape(-1, 2)
+    return pd.DataFrame({"periode": cols[codes, 0], "frekvens": cols[codes, 1]}, index=raw.index)

@@ -1,0 +1,48 @@
+"""Embedded demo data: deterministic raw files in the real sources' formats, calibrated to published figures.
+
+No machine of ours reaches Jobindsats or Statistikbanken, so the product ships this generator. It writes
+raw files exactly as the APIs would (Jobindsats v3 JSON, Statistikbanken BULK), flagged `demo` in the raw
+manifest, so demo data flows through the same parsers, checks and briefs as real data.
+
+The numbers are made up but plausible (seasons, trends, the 2020 Covid jump, small kommuner with small
+counts), and for Ballerup, Region Hovedstaden and Hele landet they reproduce every figure in
+`reference/published-figures.csv` that the catalogue covers (see `backtest.py`). Same bytes on every run.
+"""
+
+from __future__ import annotations
+
+from tqdm import tqdm
+
+from ...raw import RawEntry, RawStore
+from . import aktivering, befolkning, integration, ledighed, ydelser
+from .model import END, SEED, START, World
+from .write import jobindsats_files, statbank_file
+
+__all__ = ["generate", "SEED", "START", "END"]
+
+
+def generate(store: RawStore | None = None, progress: bool = False) -> list[RawEntry]:
+    """Write every demo table to the raw store (replacing earlier demo files) and return the entries."""
+    store = store or RawStore()
+    steps = tqdm(total=6, desc="Demodata", unit="trin", disable=not progress)
+    w = World()
+    pop = befolkning.build(w)
+    yd = ydelser.build(w, pop)
+    steps.update()
+    tables = ydelser.tables(w, yd)
+    steps.update()
+    tables += aktivering.tables(w, yd)
+    steps.update()
+    tables += integration.tables(w, yd)
+    y25, ledige_i_alt = ledighed.ledige(w, yd)
+    tables += [y25, ledighed.grupper(w, ledige_i_alt)]
+    steps.update()
+    files = [f for t in tables for f in jobindsats_files(w, t)]
+    files += [statbank_file(w, ledighed.aus08(w, yd)), statbank_file(w, befolkning.folk1am(w, pop))]
+    steps.update()
+    for source in ("jobindsats", "statbank"):
+        store.remove_source(source, demo=True)
+    entries = store.write_many(files)
+    steps.update()
+    steps.close()
+    return entries

@@ -1,0 +1,350 @@
+"""Integration brief: employment among refugees and family-reunified (ministermål), by CPR-year cohort.
+
+Reproduces the 2018 notat on the Integrationsbarometer (Ballerup) and Tabel 4 of the 2020 follow-up, and
+adds what the notat did by hand: the number of persons behind every share and an interval when it is small.
+Pure functions: parameters in, DataFrames and sentences out.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from .. import brief, catalogue, data, figures, fmt, fortaelling, usikkerhed
+from ..errors import ManglendeData, UgyldigParameter
+from ..params import BriefParametre
+from ..periods import Periode, periode
+from . import faelles
+
+ANDEL = "ministermaal_andel"
+ANTAL = "ministermaal_antal"
+BESKAEFTIGEDE = "ministermaal_beskaeftigede"
+BAROMETER_PERSONER = "integrationsbarometer_personer"
+BAROMETER_BESKAEFTIGEDE = "integrationsbarometer_beskaeftigede"
+BAROMETER_ANDEL = "integrationsbarometer_andel"
+YDELSE_VIRKSOMHED = "integrationsydelse_virksomhedsrettet_andel"
+YDELSE_JOBPARAT = "integrationsydelse_jobparate_andel"
+YDELSE_PERSONER = "integrationsydelse_personer"
+ALLE = (ANDEL, ANTAL, BESKAEFTIGEDE, BAROMETER_PERSONER, BAROMETER_BESKAEFTIGEDE, BAROMETER_ANDEL,
+        YDELSE_VIRKSOMHED, YDELSE_JOBPARAT, YDELSE_PERSONER)
+
+ANTAL_KOHORTER = 6  # the notat's second table: the six latest CPR years
+TABEL_MAANEDER = 12  # the notat's first table: about a year of months
+I_ALT = "I alt"
+
+# Column headers as the notat prints them.
+ANDEL_OVERSKRIFT = "Andel beskæft. flygtninge og fam. til flygtninge i måneden, pct. (ministermål)"
+ANTAL_OVERSKRIFT = "Antal flygtninge og familiesammenførte til flygtninge"
+# Shorter headers for the month-by-month table, explained in its note.
+KOLONNE_ANDEL = "Andel i beskæft., pct."
+KOLONNE_ANTAL = "Antal personer"
+KOLONNE_BESKAEFTIGEDE = "Heraf i beskæft."
+KOLONNE_INTERVAL = "95 %-interval, pct."
+
+
+def kohorte(aar: int | str) -> str:
+    """The dimension value of a CPR-year cohort: 'Udstedelse af cpr-nummer i 2014'."""
+    return f"Udstedelse af cpr-nummer i {int(aar)}"
+
+
+def kohorter() -> list[int]:
+    """The CPR years the data have (for validation messages)."""
+    values = data.tabel(catalogue.indicator(ANDEL).table)["cpr_aar"].unique()
+    return sorted(int(v[-4:]) for v in values if v[-4:].isdigit())
+
+
+def valider_cpr_aar(cpr_aar, p: Periode) -> int:
+    try:
+        aar = int(cpr_aar)
+    except (TypeError, ValueError):
+        raise UgyldigParameter(f"cpr_aar skal være et årstal, fx 2014, ikke '{cpr_aar}'.") from None
+    gyldige = [a for a in kohorter() if a <= p.aar]
+    if aar not in gyldige:
+        raise UgyldigParameter(
+            f"Der er ingen årgang {aar} i data for {p.tekst}. Vælg et af: {', '.join(map(str, gyldige))}."
+        )
+    return aar
+
+
+def _wide(indikator: str, p: BriefParametre, fra: Periode, omraader=None, **filter) -> pd.DataFrame:
+    """Periods × area names for one indicator."""
+    s = data.serie(indikator, omraader=omraader or p.omraader, fra=fra, til=p.periode, **filter)
+    return s.pivot(index="periode", columns="omraade", values="vaerdi")
+
+
+def kohorte_serie(p: BriefParametre, cpr_aar: int) -> pd.DataFrame:
+    """Tidy series of the cohort's share for the kommune and its comparison areas (for the chart)."""
+    return data.serie(ANDEL, omraader=p.omraader, fra=p.periode.shift(-(p.maaneder - 1)), til=p.periode,
+                      cpr_aar=kohorte(cpr_aar))
+
+
+def kohorte_tabel(p: BriefParametre, cpr_aar: int, maaneder: int = TABEL_MAANEDER) -> pd.DataFrame:
+    """The notat's first table, month by month (share and persons), plus the persons employed, an
+    interval for the share and the comparison areas' share."""
+    fra = p.periode.shift(-(maaneder - 1))
+    k = p.kommune.navn
+    f = {"cpr_aar": kohorte(cpr_aar)}
+    andel = _wide(ANDEL, p, fra, **f)
+    antal = _wide(ANTAL, p, fra, [p.kommune], **f)[k]
+    besk = _wide(BESKAEFTIGEDE, p, fra, [p.kommune], **f)[k]
+    out = pd.DataFrame(index=andel.index)
+    out[(k, KOLONNE_ANDEL)] = andel[k]
+    out[(k, KOLONNE_ANTAL)] = antal
+    out[(k, KOLONNE_BESKAEFTIGEDE)] = besk
+    out[(k, KOLONNE_INTERVAL)] = [interval_tekst(b, n) for b, n in zip(besk, antal)]
+    for o in p.sammenligning:
+        out[(o.navn, KOLONNE_ANDEL)] = andel.get(o.navn, math.nan)
+    out.columns = pd.MultiIndex.from_tuples(out.columns)
+    out.index.name = "Måned"
+    return out
+
+
+def interval_tekst(k, n) -> str | float:
+    """'4-40' (Wilson 95 %) where the share rests on few persons; NaN (shown as '..') when unknown."""
+    if fmt.er_mangler(k) or fmt.er_mangler(n) or n <= 0:
+        return math.nan
+    lo, hi = usikkerhed.wilson(k, n)
+    return f"{fmt.tal(lo)}-{fmt.tal(hi)}"
+
+
+def kohorter_i_maaned(p: BriefParametre, antal: int = ANTAL_KOHORTER) -> pd.DataFrame:
+    """The notat's second table: the latest cohorts in the chosen month, comparison area(s) and kommune."""
+    aar = [a for a in kohorter() if a <= p.periode.aar][-antal:]
+    navne = [o.navn for o in p.sammenligning] + [p.kommune.navn]
+    rows = {}
+    for indikator, overskrift in ((ANDEL, ANDEL_OVERSKRIFT), (ANTAL, ANTAL_OVERSKRIFT)):
+        s = data.serie(indikator, omraader=p.omraader, fra=p.periode, til=p.periode,
+                       cpr_aar=[kohorte(a) for a in aar])
+        wide = s.pivot(index="cpr_aar", columns="omraade", values="vaerdi")
+        for navn in navne:
+            rows[(overskrift, p.periode.kode, navn)] = wide.get(navn, pd.Series(dtype=float))
+    out = pd.DataFrame(rows).reindex([kohorte(a) for a in aar])
+    out.columns = pd.MultiIndex.from_tuples(out.columns)
+    out.index.name = ""
+    return out
+
+
+def kohorter_tidy(p: BriefParametre, antal: int = ANTAL_KOHORTER) -> pd.DataFrame:
+    """Shares by cohort for the chart: columns aargang, omraade, vaerdi."""
+    aar = [a for a in kohorter() if a <= p.periode.aar][-antal:]
+    s = data.serie(ANDEL, omraader=p.omraader, fra=p.periode, til=p.periode, cpr_aar=[kohorte(a) for a in aar])
+    return s.assign(aargang=s["cpr_aar"].str[-4:].map(lambda a: f"CPR {a}"))
+
+
+def smaa_kohorter(p: BriefParametre, antal: int = ANTAL_KOHORTER) -> list[str]:
+    """Sentences for the kommune's cohorts that rest on few persons: 'Årgang 2012: 4 af 14 personer …'."""
+    aar = [a for a in kohorter() if a <= p.periode.aar][-antal:]
+    f = {"cpr_aar": [kohorte(a) for a in aar]}
+    n = data.serie(ANTAL, omraader=[p.kommune], fra=p.periode, til=p.periode, **f).set_index("cpr_aar")["vaerdi"]
+    k = data.serie(BESKAEFTIGEDE, omraader=[p.kommune], fra=p.periode, til=p.periode, **f).set_index("cpr_aar")["vaerdi"]
+    out = []
+    for a in aar:
+        key = kohorte(a)
+        if key in n and usikkerhed.er_smaa_tal(n[key]):
+            out.append(f"Årgang {a}: {usikkerhed.k_af_n(k.get(key, math.nan), n[key])}.")
+    return out
+
+
+def ministermaal_serie(p: BriefParametre) -> pd.DataFrame:
+    """All cohorts together ('I alt') over the brief's months, tidy (Tabel 4 of the 2020 follow-up)."""
+    return data.serie(ANDEL, omraader=p.omraader, fra=p.periode.shift(-(p.maaneder - 1)), til=p.periode,
+                      cpr_aar=I_ALT)
+
+
+def ministermaal_tabel(p: BriefParametre) -> pd.DataFrame:
+    """Tabel 4: month by month, the kommune's share first, then the comparison areas."""
+    s = ministermaal_serie(p)
+    wide = s.pivot(index="periode", columns="omraade", values="vaerdi")
+    wide = wide[[n for n in [p.kommune.navn, *(o.navn for o in p.sammenligning)] if n in wide.columns]]
+    wide.index.name = "Måned"
+    wide.columns.name = None
+    return wide
+
+
+def seneste_kvartal(p: Periode) -> Periode:
+    """The latest whole quarter at or before a month: 2017M10 → 2017K3 (K4 is not over yet)."""
+    q = p.kvartal()
+    return q if p.nr % 3 == 0 else q.shift(-1)
+
+
+def barometer(p: BriefParametre) -> dict:
+    """The Integrationsbarometer's quarterly figure for the kommune: k of n, share, previous quarter."""
+    q = seneste_kvartal(p.periode)
+    kw = dict(omraader=[p.kommune], fra=q.shift(-1), til=q)
+    n = data.serie(BAROMETER_PERSONER, **kw).set_index("periode")["vaerdi"]
+    k = data.serie(BAROMETER_BESKAEFTIGEDE, **kw).set_index("periode")["vaerdi"]
+    andel = data.serie(BAROMETER_ANDEL, **kw).set_index("periode")["vaerdi"]
+    if q.kode not in n.index:
+        raise ManglendeData(f"Integrationsbarometeret har ingen tal for {p.kommune.navn} i {q.tekst}.")
+    return {"kvartal": q, "n": n.get(q.kode, math.nan), "k": k.get(q.kode, math.nan),
+            "andel": andel.get(q.kode, math.nan), "forrige": andel.get(q.shift(-1).kode, math.nan)}
+
+
+def barometer_tekst(p: BriefParametre) -> tuple[list[str], list[str]]:
+    """The notat's opening, computed: (sentences, caveats). How many persons, how many employed, the
+    quarter before; and, when the quarter rests on few persons, how uncertain the share is."""
+    b = barometer(p)
+    q, n, k = b["kvartal"], b["n"], b["k"]
+    if fmt.er_mangler(n) or fmt.er_mangler(k) or n <= 0:
+        return [f"Integrationsbarometeret har ikke oplyst tal for {p.kommune.navn} i {q.tekst}."], []
+    tekst = [f"I Integrationsbarometerets kommunefordelte opgørelse for {q.tekst} indgår i alt {fmt.tal(n)} "
+             f"personer for {p.kommune.navn}, hvoraf {fmt.tal(k)} var i beskæftigelse, svarende til "
+             f"{fmt.tal(100 * k / n)} pct."]
+    if not fmt.er_mangler(b["forrige"]):
+        tekst.append(f"I kvartalet forinden ({q.shift(-1).tekst}) var andelen {fmt.tal(b['forrige'])} pct.")
+    forbehold = []
+    if usikkerhed.er_smaa_tal(n):
+        lo, hi = usikkerhed.wilson(k, n)
+        forbehold.append(
+            f"Der indgår kun {fmt.tal(n)} personer. Små ændringer i antallet af beskæftigede giver en stor "
+            f"procentvis forskel: én person flytter andelen {fmt.tal(100 / n)} procentpoint, og den sande andel "
+            f"kan ligge et sted mellem {fmt.tal(lo)} og {fmt.tal(hi)} pct. (95 %-interval). Et større og mere "
+            "solidt datagrundlag fås ved også at se på de øvrige årgange nedenfor.")
+    return tekst, forbehold
+
+
+def kohorte_hvad(p: BriefParametre, cpr_aar: int) -> list[str]:
+    """'Hvad viser figuren?' for one cohort: level, change over 12 months, comparison (within the
+    uncertainty when the share rests on few persons), and the persons behind it."""
+    f = {"cpr_aar": kohorte(cpr_aar)}
+    n = fortaelling.vaerdi(data.serie(ANTAL, omraader=[p.kommune], **f), p.kommune, p.periode)
+    k = fortaelling.vaerdi(data.serie(BESKAEFTIGEDE, omraader=[p.kommune], **f), p.kommune, p.periode)
+    smaa = usikkerhed.er_smaa_tal(n)
+    sentences = fortaelling.hvad_viser(kohorte_serie(p, cpr_aar), p.kommune, list(p.sammenligning), p.periode,
+                                       "pct", f"andelen i beskæftigelse for årgang {cpr_aar}",
+                                       interval=usikkerhed.wilson(k, n) if smaa else None)
+    if smaa:
+        sentences.append(f"Andelen bygger på få personer: {usikkerhed.k_af_n(k, n)}. "
+                         "Små ændringer i antallet af beskæftigede giver store udsving i andelen.")
+    return sentences
+
+
+YDELSE_MAAL = (
+    (YDELSE_VIRKSOMHED, "Andel i virksomhedsrettet tilbud", "andelen i virksomhedsrettet tilbud",
+     "Figuren viser andelen af modtagere af integrationsydelse (fra 2019 selvforsørgelses- og hjemrejseydelse), "
+     "der er i virksomhedsrettet tilbud (virksomhedspraktik eller løntilskud)."),
+    (YDELSE_JOBPARAT, "Andel jobparate", "andelen jobparate",
+     "Figuren viser andelen af modtagere af integrationsydelse (fra 2019 selvforsørgelses- og hjemrejseydelse), "
+     "der er visiteret jobparate."),
+)
+
+
+def har_ydelsesdata(p: BriefParametre) -> bool:
+    try:
+        s = data.serie(YDELSE_VIRKSOMHED, omraader=[p.kommune], fra=p.periode, til=p.periode)
+    except ManglendeData:
+        return False
+    return bool(s["vaerdi"].notna().any())
+
+
+# --- blocks for the notebook ----------------------------------------------------------------------------
+
+def barometer_blokke(p: BriefParametre) -> list[brief.Blok]:
+    """The notat's opening paragraph, and a caveat box when the quarter rests on few persons."""
+    tekst, forbehold = barometer_tekst(p)
+    blokke: list[brief.Blok] = [brief.Tekst(" ".join(tekst))]
+    if forbehold:
+        blokke.append(brief.Forbehold(forbehold, "Datagrundlaget er spinkelt"))
+    return blokke
+
+
+def kohorte_figurblok(p: BriefParametre, cpr_aar: int) -> brief.Figurblok:
+    df = kohorte_serie(p, cpr_aar)
+    figur = figures.linjefigur(df, roller=faelles.roller(p), titel=f"Andel i beskæftigelse, årgang {cpr_aar}", enhed="pct.")
+    foerste, sidste = periode(df["periode"].min()), periode(df["periode"].max())
+    hvordan = [
+        f"Figuren viser andelen i beskæftigelse blandt flygtninge og familiesammenførte til flygtninge, der fik "
+        f"cpr-nummer i {cpr_aar} og var over 18 år ved ankomsten (ministerens mål).",
+        f"{p.kommune.navn} sammenlignet med {', '.join(o.navn for o in p.sammenligning)}, hver måned fra "
+        f"{foerste.tekst} til {sidste.tekst}.",
+    ]
+    return faelles.figurblok(f"Beskæftigede flygtninge og familiesammenførte, årgang {cpr_aar}", figur,
+                             hvordan, kohorte_hvad(p, cpr_aar), ANDEL, ANTAL)
+
+
+def kohorte_tabelblok(p: BriefParametre, cpr_aar: int) -> brief.Tabelblok:
+    return brief.Tabelblok(
+        f"Ministerens mål. Antal og andel beskæftigede flygtninge og familiesammenførte til flygtninge. "
+        f"Udstedelse af cpr-nummer i {cpr_aar}. Over 18 år ved ankomst til landet",
+        kohorte_tabel(p, cpr_aar),
+        kolonneformat={KOLONNE_ANDEL: "tal1", KOLONNE_ANTAL: "tal", KOLONNE_BESKAEFTIGEDE: "tal",
+                       KOLONNE_INTERVAL: "tekst"},
+        note=f"Andel i beskæft.: {ANDEL_OVERSKRIFT}. Antal personer: {ANTAL_OVERSKRIFT}. Intervallet er et "
+             f"95 %-konfidensinterval (Wilson) for andelen; det viser, hvor usikker en andel er, når den bygger "
+             f"på få personer (under {usikkerhed.SMAA_TAL_GRAENSE}).",
+    )
+
+
+def kohorter_tabelblok(p: BriefParametre) -> brief.Tabelblok:
+    return brief.Tabelblok(
+        "Ministerens mål. Antal og andel beskæftigede flygtninge og familiesammenførte til flygtninge. "
+        "Over 18 år ved ankomst til landet",
+        kohorter_i_maaned(p), kolonneformat={ANDEL_OVERSKRIFT: "tal1", ANTAL_OVERSKRIFT: "tal"},
+    )
+
+
+def kohorter_figurblok(p: BriefParametre) -> brief.Figurblok:
+    df = kohorter_tidy(p)
+    figur = figures.soejlefigur(df, x="aargang", roller=faelles.roller(p), titel=f"Andel i beskæftigelse efter årgang, {p.periode.tekst}", enhed="pct.")
+    hvordan = [
+        f"Figuren viser andelen i beskæftigelse i {p.periode.tekst} for hver årgang (året for udstedelse af "
+        "cpr-nummer) blandt flygtninge og familiesammenførte over 18 år ved ankomst.",
+        f"{p.kommune.navn} sammenlignet med {', '.join(o.navn for o in p.sammenligning)}.",
+    ]
+    return faelles.figurblok("Beskæftigelse efter årgang", figur, hvordan, kohorter_hvad(p), ANDEL, ANTAL)
+
+
+def kohorter_hvad(p: BriefParametre) -> list[str]:
+    """How many cohorts the kommune is above the comparison in, and how many rest on few persons."""
+    df = kohorter_tidy(p)
+    wide = df.pivot(index="aargang", columns="omraade", values="vaerdi")
+    k = p.kommune.navn
+    out = []
+    for o in p.sammenligning:
+        if o.navn in wide and k in wide:
+            both = wide[[k, o.navn]].dropna()
+            hoejere = int((both[k] > both[o.navn]).sum())
+            out.append(f"{k} har en højere beskæftigelsesandel end {o.navn} i {hoejere} af {len(both)} årgange.")
+    smaa = smaa_kohorter(p)
+    if smaa:
+        out.append(f"{len(smaa)} af årgangene i {k} bygger på under {usikkerhed.SMAA_TAL_GRAENSE} personer, så "
+                   "forskellene skal læses med forsigtighed:")
+        out += smaa
+    return out
+
+
+def ministermaal_figurblok(p: BriefParametre) -> brief.Figurblok:
+    df = ministermaal_serie(p)
+    figur = figures.linjefigur(df, roller=faelles.roller(p), titel="Andel beskæftigede flygtninge og familie til flygtninge", enhed="pct.")
+    foerste, sidste = periode(df["periode"].min()), periode(df["periode"].max())
+    hvordan = [
+        "Figuren viser andelen i beskæftigelse blandt alle flygtninge og familiesammenførte til flygtninge i "
+        "ministerens mål, uanset årgang.",
+        f"Hver måned fra {foerste.tekst} til {sidste.tekst}.",
+    ]
+    hvad = fortaelling.hvad_viser(df, p.kommune, list(p.sammenligning), p.periode, "pct", "andelen i beskæftigelse")
+    return faelles.figurblok("Ministerens mål: andel beskæftigede flygtninge og familie til flygtninge", figur,
+                             hvordan, hvad, ANDEL)
+
+
+def ministermaal_tabelblok(p: BriefParametre) -> brief.Tabelblok:
+    return brief.Tabelblok("Andel beskæftigede flygtninge og familie til flygtninge i måneden, pct.",
+                           ministermaal_tabel(p), kolonneformat={c: "tal1" for c in ministermaal_tabel(p).columns})
+
+
+def ydelse_blokke(p: BriefParametre) -> list[brief.Blok]:
+    """Integrationsydelse: one figure per measure; says so plainly when there are no data."""
+    if not har_ydelsesdata(p):
+        return [brief.Tekst(f"Der er ingen tal for modtagere af integrationsydelse i {p.kommune.navn} i {p.periode.tekst}.")]
+    fra = p.periode.shift(-(p.maaneder - 1))
+    blokke: list[brief.Blok] = []
+    for indikator, titel, hvad_tekst, hvordan in YDELSE_MAAL:
+        df = data.serie(indikator, omraader=p.omraader, fra=fra, til=p.periode)
+        figur = figures.linjefigur(df, roller=faelles.roller(p), titel=titel, enhed="pct.")
+        hvad = fortaelling.hvad_viser(df, p.kommune, list(p.sammenligning), p.periode, "pct", hvad_tekst)
+        foerste = periode(df["periode"].min())
+        blokke.append(faelles.figurblok(
+            f"Integrationsydelse: {titel.lower()}", figur,
+            [hvordan, f"Hver måned fra {foerste.tekst} til {p.periode.tekst}."], hvad, indikator, YDELSE_PERSONER))
+    return blokke
