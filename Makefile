@@ -27,8 +27,9 @@ setup: $(STAMP) ## opret .venv og installer projektet (redigerbart) med testvær
 data: $(STAMP) ## skriv demodata og byg data/processed (ingen API-nøgle nødvendig)
 	$(BIN)/noegletal data demo
 
-briefs: $(STAMP) ## lav demo-briefs for KOMMUNE (standard Ballerup) i outputs/
-	$(BIN)/noegletal brief integration --kommune "$(KOMMUNE)" --periode 2017M10
+briefs: $(STAMP) ## lav alle briefs for KOMMUNE (standard Ballerup) i outputs/, hver for sin standardperiode
+	@for tema in $$($(BIN)/python -c 'from noegletal.config import TEMAER; print(*TEMAER)'); do \
+	  $(BIN)/noegletal brief $$tema --kommune "$(KOMMUNE)" || exit 1; done
 
 demo: data briefs ## alt i ét: installer, lav demodata og lav briefs
 

@@ -19,6 +19,16 @@ def notebook_for(tema: str) -> Path:
     return config.NOTEBOOKS_DIR / f"{valider_tema(tema)}.ipynb"
 
 
+def standard_periode(tema: str) -> str:
+    """The notebook's own default period (its parameters cell is the one place that says it)."""
+    import ast
+
+    import papermill
+
+    default = papermill.inspect_notebook(str(notebook_for(tema)))["periode"]["default"]
+    return ast.literal_eval(default)
+
+
 def output_path(tema: str, kommune: str, periode: str, ud: str | Path | None = None) -> Path:
     k = geo.omraade(kommune)
     if k.niveau != geo.KOMMUNE:
@@ -27,7 +37,9 @@ def output_path(tema: str, kommune: str, periode: str, ud: str | Path | None = N
     return root / parse_periode(periode).kode / k.navn / f"{valider_tema(tema)}.html"
 
 
-def render(tema: str, kommune: str, periode: str, ud: str | Path | None = None, **parametre) -> Path:
+def render(tema: str, kommune: str, periode: str | None = None, ud: str | Path | None = None, **parametre) -> Path:
+    """Run one brief; without `periode` the notebook's default period is used."""
+    periode = periode or standard_periode(tema)
     out = output_path(tema, kommune, periode, ud)  # validates before a kernel starts
     from .runner import run_brief
 

@@ -165,7 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
     b = sub.add_parser("brief", help="lav én brief som HTML")
     b.add_argument("tema", help=f"et af: {', '.join(config.TEMAER)}")
     b.add_argument("--kommune", required=True, help="kommunenavn eller -kode, fx Ballerup eller 151")
-    b.add_argument("--periode", required=True, help="fx 2017M10, 2017-10 eller 'okt 2017'")
+    b.add_argument("--periode", help="fx 2017M10, 2017-10 eller 'okt 2017' (standard: notesbogens egen)")
     b.add_argument("--ud", help="mappe til output (standard: outputs/)")
     b.set_defaults(func=cmd_brief)
     return p
