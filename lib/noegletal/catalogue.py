@@ -26,7 +26,7 @@ reads and checks that file. Schema:
         measure: <measure label>
         filter: {column: value}     # fixed dimension values
         unit: pct | personer | fuldtidspersoner | antal
-        kilde: Jobindsats.dk | Danmarks Statistik
+        note: what is assumed (optional)
 """
 
 from __future__ import annotations

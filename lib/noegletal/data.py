@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from . import catalogue, config, geo
@@ -22,8 +23,16 @@ def _read(path: str, mtime: float) -> pd.DataFrame:
     return pd.read_parquet(path)
 
 
-def tabel(table_id: str) -> pd.DataFrame:
-    """The processed tidy table (shared, do not modify in place: use .copy())."""
+@lru_cache(maxsize=64)
+def _raekker_pr_omraade(path: str, mtime: float) -> dict[str, np.ndarray]:
+    """Row positions per area code, made once per table and process (same key as `_read`).
+
+    A brief asks for 1-4 areas out of ~110; taking their rows first makes every further filter in `serie`
+    work on a few hundred rows instead of the whole table (about 5 times faster in a batch of briefs)."""
+    return {str(k): np.asarray(v) for k, v in _read(path, mtime).groupby("omraade_kode", sort=False).indices.items()}
+
+
+def _noegle(table_id: str) -> tuple[str, float]:
     catalogue.table(table_id)  # unknown id → clear message
     path = table_path(table_id)
     if not path.exists():
@@ -31,7 +40,12 @@ def tabel(table_id: str) -> pd.DataFrame:
             f"Tabel {table_id} findes ikke i {config.processed_dir()}. Kør `make data` "
             "(eller `noegletal data demo` og `noegletal data build`), eller hent den med `noegletal data fetch`."
         )
-    return _read(str(path), path.stat().st_mtime)
+    return str(path), path.stat().st_mtime
+
+
+def tabel(table_id: str) -> pd.DataFrame:
+    """The processed tidy table (shared, do not modify in place: use .copy())."""
+    return _read(*_noegle(table_id))
 
 
 def serie(
@@ -43,13 +57,22 @@ def serie(
 ) -> pd.DataFrame:
     """One indicator as a tidy frame, for some areas (names or codes) and a period span.
 
-    Extra keyword arguments filter on dimension columns, e.g. `cpr_aar="2014"`. Columns:
+    Extra keyword arguments filter on dimension columns, e.g. `cpr_aar="2014"`; `None` drops one of the
+    indicator's own filters (e.g. to get every ydelse). Columns:
     omraade_kode, omraade, niveau, periode, frekvens, <dimensions>, vaerdi, status.
     """
     ind = catalogue.indicator(indikator)
-    df = tabel(ind.table)
+    noegle = _noegle(ind.table)
+    hele = df = _read(*noegle)
+    if omraader is not None:  # the areas' rows first, kept in table order (the result is the same)
+        codes = [geo.omraade(o).kode for o in omraader]
+        pr_omraade = _raekker_pr_omraade(*noegle)
+        dele = [pr_omraade[c] for c in dict.fromkeys(codes) if c in pr_omraade]
+        df = df.take(np.sort(np.concatenate(dele)) if dele else np.array([], dtype=np.intp))
     mask = df["maal"] == ind.measure
     for col, value in {**ind.filter, **filter}.items():
+        if value is None:
+            continue
         if col not in df.columns:
             raise ManglendeData(f"Tabel {ind.table} har ingen dimension '{col}' (har {list(df.columns)}).")
         mask &= df[col].isin(value) if isinstance(value, (list, tuple, set)) else df[col] == str(value)
@@ -57,9 +80,9 @@ def serie(
         codes = [geo.omraade(o).kode for o in omraader]
         mask &= df["omraade_kode"].isin(codes)
     if fra is not None:
-        mask &= df["periode"] >= _code(fra, df)
+        mask &= df["periode"] >= _code(fra, hele)
     if til is not None:
-        mask &= df["periode"] <= _code(til, df)
+        mask &= df["periode"] <= _code(til, hele)
     out = df.loc[mask].drop(columns="maal")
     return out.sort_values(["omraade_kode", "periode"], kind="stable").reset_index(drop=True)
 
@@ -77,8 +100,14 @@ def _code(p: str | Periode, df: pd.DataFrame) -> str:
 
 def perioder(indikator: str) -> list[str]:
     """The period codes that have data for an indicator, oldest first."""
+    return list(_perioder(indikator, _noegle(catalogue.indicator(indikator).table)))
+
+
+@lru_cache(maxsize=256)
+def _perioder(indikator: str, noegle: tuple[str, float]) -> tuple[str, ...]:
+    """Cached per table version: every brief checks its period against the whole table first."""
     s = serie(indikator)
-    return sorted(s.loc[s["vaerdi"].notna(), "periode"].unique().tolist())
+    return tuple(sorted(s.loc[s["vaerdi"].notna(), "periode"].unique().tolist()))
 
 
 def kildeinfo(table_ids: list[str] | None = None) -> dict:

@@ -173,3 +173,16 @@ def test_totals_have_exactly_their_parts(demo_data, table_id):
         total = sub[sub[dim] == rule["total"]].set_index(others)["vaerdi"]
         joined = total.to_frame("total").join(parts.rename("dele"), how="inner")
         assert len(joined) and (joined["total"] == joined["dele"]).all(), (table_id, dim)
+
+
+def test_demo_refuses_to_write_over_real_data(tmp_data):
+    from conftest import aus08_bulk, write_aus08
+    from noegletal.errors import RaaDataFejl
+    from noegletal.raw import RawStore
+    from noegletal.sources import demo
+
+    store = RawStore()
+    write_aus08(store, aus08_bulk(), demo=False)
+    with pytest.raises(RaaDataFejl, match="rigtige data"):
+        demo.generate(store)
+    assert list(store.entries()) == ["statbank/AUS08/data.csv"]

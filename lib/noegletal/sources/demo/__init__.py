@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from tqdm import tqdm
 
+from ...errors import RaaDataFejl
 from ...raw import RawEntry, RawStore
 from . import aktivering, befolkning, integration, ledighed, ydelser
 from .model import END, SEED, START, World
@@ -22,8 +23,18 @@ __all__ = ["generate", "SEED", "START", "END"]
 
 
 def generate(store: RawStore | None = None, progress: bool = False) -> list[RawEntry]:
-    """Write every demo table to the raw store (replacing earlier demo files) and return the entries."""
+    """Write every demo table to the raw store (replacing earlier demo files) and return the entries.
+
+    Refuses when the store holds real (fetched) files: demo rows must never mix with real ones, and
+    overwriting fetched data would lose it."""
     store = store or RawStore()
+    real = sorted({e.table for e in store.entries().values() if not e.demo})
+    if real:
+        raise RaaDataFejl(
+            f"{store.root} indeholder rigtige data ({', '.join(real)}); demodata skrives ikke oven i dem. "
+            "Brug en anden datamappe til demoen (fx `NOEGLETAL_DATA=/tmp/demo noegletal data demo`), "
+            "eller flyt de rigtige data væk først."
+        )
     steps = tqdm(total=6, desc="Demodata", unit="trin", disable=not progress)
     w = World()
     pop = befolkning.build(w)

@@ -27,7 +27,7 @@ BESK = "Antal beskæftigede flygtninge og familiesammenførte til flygtninge"
 
 
 def label(cohort: int) -> str:
-    return "Udstedelse af cpr-nummer før 2010" if cohort == POOL else f"Udstedelse af cpr-nummer i {cohort}"
+    return "Udstedelse af cpr-nummer 2009 eller før" if cohort == POOL else f"Udstedelse af cpr-nummer i {cohort}"
 
 
 def _time(w: World) -> np.ndarray:
@@ -72,7 +72,8 @@ class Ministermaal:
 
     def _employed(self, i: int) -> np.ndarray:
         cal = Calibration(self.w)
-        add_shares(self.w, cal, self.e_float[i], self.n[i], targets("ministermaal_andel", cpr_aar=label(COHORTS[i])))
+        figs = targets("ministermaal_andel", cpr_aar=label(COHORTS[i]))
+        add_shares(self.w, cal, self.e_float[i], self.n[i], figs)
         return np.minimum(cal.run(self.e_float[i]), self.n[i])
 
     def _total_targets(self):
@@ -128,12 +129,15 @@ class Ministermaal:
         mask = np.concatenate([exists, np.ones_like(exists[:1])])
         n, e = np.where(mask, n, np.nan), np.where(mask, e, np.nan)
         combos = [(label(c),) for c in COHORTS] + [(I_ALT,)]
-        return JobindsatsTable("PROV_MINMAAL3", ["Udstedelse af cpr-nummer"], combos, {ANDEL: share(e, n), ANTAL: n, BESK: e})
+        measures = {ANDEL: share(e, n), ANTAL: n, BESK: e}
+        return JobindsatsTable("PROV_MINMAAL3", ["Udstedelse af cpr-nummer"], combos, measures)
 
 
 def barometer(w: World, mm: Ministermaal) -> JobindsatsTable:
-    """The Integrationsbarometer's kommune counts: about a tenth of the ministermål group, noisy shares."""
-    n_float = 0.11 * w.quarter_mean(mm.n.sum(axis=0)) * w.wobble("barometer", 0.1, rho=0.7, n=w.Q)
+    """The Integrationsbarometer's kommune counts: about a tenth of those who came in 2010 or later, with
+    noisy shares (Ballerup had 14 persons in 3rd quarter 2017)."""
+    recent = mm.n[1:].sum(axis=0)  # without the pooled arrivals from before 2010
+    n_float = 0.11 * w.quarter_mean(recent) * w.wobble("barometer", 0.1, rho=0.7, n=w.Q)
     cal = Calibration(w)
     add_counts(w, cal, targets("integrationsbarometer_personer"), t_of=w.q)
     pinned = {(f.area_code, f.periode) for f in targets("integrationsbarometer_personer")}
@@ -143,7 +147,7 @@ def barometer(w: World, mm: Ministermaal) -> JobindsatsTable:
             ok = lambda n: any(rounds_to(100 * e / n, f.value, f.decimals) for e in range(n + 1))  # noqa: E731
             cal.add(f.area_code, q, nearest_int(n_float[m, q].sum(), ok, minimum=1))
     n = cal.run(n_float)
-    rate = w.quarter_mean(mm.e.sum(axis=0)) / np.maximum(w.quarter_mean(mm.n.sum(axis=0)), 1)
+    rate = w.quarter_mean(mm.e[1:].sum(axis=0)) / np.maximum(w.quarter_mean(recent), 1)
     e_float = n * rate * w.wobble("barometer beskaeftigede", 0.25, rho=0.5, n=w.Q)
     cal = Calibration(w)
     add_counts(w, cal, targets("integrationsbarometer_beskaeftigede"), t_of=w.q)

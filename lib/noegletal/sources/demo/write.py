@@ -100,7 +100,7 @@ def jobindsats_files(world: World, table: JobindsatsTable) -> list[tuple[RawEntr
 
 @dataclass
 class StatbankTable:
-    """A Statbank table: one array (len(values), 104, T) per value of the one non-area, non-time variable."""
+    """A Statbank table: one array (104, T) per code of its one variable besides OMRÅDE and TID."""
 
     id: str
     variable: str
