@@ -97,16 +97,17 @@ def cmd_data_status(args) -> None:
 
 
 def cmd_data_backtest(args) -> None:
+    import pandas as pd
+
     from . import backtest
 
     result = backtest.run()
     counts = result["status"].value_counts().to_dict()
-    if args.alle:
-        print(result.to_string(index=False))
-    else:
-        shown = result[result["status"] != "ok"]
-        if len(shown):
-            print(shown.to_string(index=False))
+    shown = result if args.alle else result[result["status"] != "ok"]
+    for r in shown.itertuples():
+        demo = "" if pd.isna(r.demo) else f" → {r.demo:g}"
+        print(f"[{r.status}] {r.area}, {r.indicator} {r.dimension if isinstance(r.dimension, str) else ''} "
+              f"{r.period}: {r.published:g}{demo}" + (f" — {r.reason}" if isinstance(r.reason, str) and r.reason else ""))
     print("Backtest mod offentliggjorte tal: " + ", ".join(f"{k}: {v}" for k, v in sorted(counts.items())))
     if counts.get("afviger"):
         raise NoegletalFejl(f"{counts['afviger']} offentliggjorte tal gengives ikke. Se listen ovenfor.")

@@ -48,3 +48,14 @@ def test_help_lists_commands(capsys):
     with pytest.raises(SystemExit):
         cli.main(["--help"])
     assert "brief" in capsys.readouterr().out
+
+
+def test_backtest_lists_uncovered_rows_with_reasons(capsys, demo_data):
+    code, out, _ = run(capsys, "data", "backtest")
+    assert code == 0 and "Backtest mod offentliggjorte tal" in out and "afviger" not in out
+    assert "[ikke dækket] Hovedstadsomraadet" in out and " — " in out
+
+
+def test_status_on_demo_data_says_demodata(capsys, demo_data):
+    code, out, _ = run(capsys, "data", "status")
+    assert code == 0 and "demodata" in out and "PTVA02" in out
