@@ -11,7 +11,7 @@ import sys
 import time
 
 from . import __version__, catalogue, config, geo
-from .errors import NoegletalFejl, UgyldigParameter
+from .errors import ManglendeNoegle, NoegletalFejl, UgyldigParameter
 from .periods import periode
 
 
@@ -49,13 +49,16 @@ def cmd_data_fetch(args) -> None:
         try:
             entries = fetchers[spec.source](spec, store, fra=args.fra)
             print(f"  {len(entries)} fil(er) gemt.")
+        except ManglendeNoegle:
+            raise  # no key (or a refused one) fails every table alike: say it once
         except NoegletalFejl as e:
             failed.append(spec.id)
             print(f"  Fejl: {e}", file=sys.stderr)
     if failed:
+        saved = "De øvrige er gemt; t" if len(failed) < len(specs) else "T"
         raise NoegletalFejl(
-            f"{len(failed)} tabel(ler) kunne ikke hentes: {', '.join(failed)}. De øvrige er gemt; "
-            "tidligere hentede filer for de fejlede tabeller er bevaret. Byg med `noegletal data build`."
+            f"{len(failed)} af {len(specs)} tabel(ler) kunne ikke hentes: {', '.join(failed)}. {saved}idligere "
+            "hentede filer for de fejlede tabeller er bevaret. Byg med `noegletal data build`."
         )
     if not args.uden_build:
         cmd_data_build(args)
@@ -175,6 +178,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(message)s")
+    if not args.verbose:  # urllib3 announces each retry in English; our own message says what happened
+        logging.getLogger("urllib3").setLevel(logging.ERROR)
     try:
         args.func(args)
     except NoegletalFejl as e:
