@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import fmt, geo
+from . import fmt, geo, usikkerhed
+from .figures import opremsning  # 'A, B og C', as in the charts' alt texts
 from .periods import Periode, periode
 
 ENHEDER = {"pct": "pct.", "personer": "personer", "fuldtidspersoner": "fuldtidspersoner", "antal": "",
@@ -101,3 +102,246 @@ def hvad_viser(df: pd.DataFrame, kommune, sammenlign: list, p: str | Periode, en
         if comp:
             out.append(comp)
     return out
+
+
+def mod_maal(x, maal, enhed: str, hvad: str = "målet", maal_tekst: str | None = None) -> str:
+    """A value against a target: 'Det er 5 personer under målet på 120 personer (96 pct. af målet).'
+
+    `maal_tekst` says the target in words when the unit alone is not enough ('120 nye fleksjob om året').
+    For shares the distance is in pct.-point and there is no 'pct. of the target'. A missing value is
+    said to be missing; without a target (None or NaN) the sentence is empty."""
+    if fmt.er_mangler(maal):
+        return ""
+    paa = f"{hvad} på {maal_tekst or (fmt.pct(maal) if enhed == 'pct' else med_enhed(maal, enhed))}"
+    if fmt.er_mangler(x):
+        return f"Om {paa} er nået, kan ikke opgøres, fordi tallet mangler."
+    d = x - maal
+    if enhed == "pct":
+        if round(d, 1) == 0:
+            return _slut(f"Det svarer til {paa}")
+        return _slut(f"Det er {fmt.tal(abs(d), 1)} pct.-point {'over' if d > 0 else 'under'} {paa}")
+    andel = f" ({fmt.tal(100 * x / maal)} pct. af {hvad})" if maal else ""
+    if round(d) == 0:
+        return f"Det svarer til {paa}{andel}."
+    return f"Det er {med_enhed(abs(d), enhed)} {'over' if d > 0 else 'under'} {paa}{andel}."
+
+
+# --- over time, across groups (first used by the aktivering brief) ----------------------------------------
+
+PERIODE_ORD = {"M": "måneder", "K": "kvartaler", "Å": "år"}
+# Spread (max - min) under which a series is called stable: pct.-point for shares, a fraction of the
+# mean for counts.
+STABIL_TOLERANCE = {"pct": 1.0}
+STABIL_RELATIV = 0.05
+
+
+def _stort(tekst: str) -> str:
+    return tekst[:1].upper() + tekst[1:]
+
+
+def _decimaler(enhed: str) -> int:
+    return 1 if enhed == "pct" else 0
+
+
+def _punktum(tekst: str) -> str:
+    """One full stop at the end, also after 'pct.'."""
+    return tekst if tekst.endswith(".") else tekst + "."
+
+
+def _mellem(a, b, enhed: str) -> str:
+    """'16,6 og 17,4 pct.' / '450 og 480 fuldtidspersoner': the unit once, after the second number."""
+    return f"{fmt.tal(a, _decimaler(enhed))} og {med_enhed(b, enhed)}"
+
+
+def _serie(df: pd.DataFrame, omraade) -> pd.Series:
+    """One area's values by period code, missing values dropped."""
+    code = geo.omraade(omraade).kode
+    s = df[df["omraade_kode"] == code].set_index("periode")["vaerdi"].astype(float)
+    return s.dropna().sort_index()
+
+
+def stabilitet(df: pd.DataFrame, omraade, p: str | Periode, antal: int = 6, enhed: str = "pct",
+               hvad: str = "andelen", tolerance: float | None = None) -> str:
+    """How the latest `antal` periods went: 'Fra december 2017 til maj 2018 har aktiveringsgraden i
+    Ballerup ligget stabilt mellem 16,6 og 17,4 pct.' (or steget/faldet fra … til …, or svinget mellem)."""
+    o, p = geo.omraade(omraade), periode(p)
+    start = p.shift(-(antal - 1))
+    s = _serie(df, o)
+    s = s[(s.index >= start.kode) & (s.index <= p.kode)]
+    if len(s) < 2:
+        return f"Udviklingen fra {start.tekst} til {p.tekst} kan ikke opgøres for {o.navn}, fordi tallene mangler."
+    intro = f"Fra {periode(s.index[0]).tekst} til {periode(s.index[-1]).tekst}"
+    if tolerance is None:
+        tolerance = STABIL_TOLERANCE.get(enhed, STABIL_RELATIV * abs(s.mean()))
+    spaend = s.max() - s.min()
+    if spaend <= tolerance:
+        if round(s.max(), _decimaler(enhed)) == round(s.min(), _decimaler(enhed)):
+            return _punktum(f"{intro} har {hvad} i {o.navn} ligget stabilt på {med_enhed(s.iloc[-1], enhed)}")
+        return _punktum(f"{intro} har {hvad} i {o.navn} ligget stabilt mellem {_mellem(s.min(), s.max(), enhed)}")
+    d = s.iloc[-1] - s.iloc[0]
+    if abs(d) >= spaend / 2:
+        retning = "steget" if d > 0 else "faldet"
+        return _punktum(f"{intro} er {hvad} i {o.navn} {retning} fra {fmt.tal(s.iloc[0], _decimaler(enhed))} til "
+                        f"{med_enhed(s.iloc[-1], enhed)}")
+    return _punktum(f"{intro} har {hvad} i {o.navn} svinget mellem {_mellem(s.min(), s.max(), enhed)}")
+
+
+def over_under(df: pd.DataFrame, omraade, andet, enhed: str = "pct", hvad: str = "andelen") -> str:
+    """Across all periods of the frame: 'Aktiveringsgraden i Ballerup har været lavere end i Hele landet i
+    alle 25 måneder fra maj 2016 til maj 2018.' Empty when fewer than two periods have both values."""
+    o, a = geo.omraade(omraade), geo.omraade(andet)
+    begge = pd.concat([_serie(df, o), _serie(df, a)], axis=1, keys=["x", "y"]).dropna()
+    n = len(begge)
+    if n < 2:
+        return ""
+    tol = NIVEAU_TOLERANCE.get(enhed, 0.5)
+    hoejere = int((begge["x"] > begge["y"] + tol).sum())
+    lavere = int((begge["x"] < begge["y"] - tol).sum())
+    ord_ = PERIODE_ORD[periode(begge.index[0]).frekvens]
+    spaend = f"fra {periode(begge.index[0]).tekst} til {periode(begge.index[-1]).tekst}"
+    emne = f"{_stort(hvad)} i {o.navn} har været"
+    if lavere == n or hoejere == n:
+        return f"{emne} {'lavere' if lavere == n else 'højere'} end i {a.navn} i alle {n} {ord_} {spaend}."
+    niveau_ = n - hoejere - lavere
+    rest = f" og på niveau i {niveau_}" if niveau_ else ""
+    return (f"{emne} højere end i {a.navn} i {hoejere} og lavere i {lavere}{rest} af de {n} {ord_} "
+            f"{spaend}.")
+
+
+def _retning(rel: float) -> str:
+    if round(rel, 1) == 0:
+        return "uændret"
+    return f"{'steget' if rel > 0 else 'faldet'} {fmt.tal(abs(rel), 1)} pct."
+
+
+def udvikling(df: pd.DataFrame, kommune, sammenlign: list, p: str | Periode, hvad: str = "antallet",
+              skridt: int = 12, enhed: str = "antal") -> list[str]:
+    """A count's change over `skridt` periods, and the same change in per cent for the comparison areas
+    (counts of different-sized areas compare only as relative changes):
+    'Antallet af fuldtidsaktiverede i Ballerup er faldet fra 490 i maj 2017 til 460 i maj 2018 (-6,1 pct.).'
+    'I samme periode er antallet af fuldtidsaktiverede faldet 2,0 pct. i Hele landet.'"""
+    k, p = geo.omraade(kommune), periode(p)
+    tidligere = p.shift(-skridt)
+    nu, foer = vaerdi(df, k, p), vaerdi(df, k, tidligere)
+    if fmt.er_mangler(nu) or fmt.er_mangler(foer):
+        return [f"Udviklingen siden {tidligere.tekst} kan ikke opgøres for {k.navn}, fordi et af tallene mangler."]
+    if round(nu - foer) == 0:
+        out = [f"{_stort(hvad)} i {k.navn} er uændret siden {tidligere.tekst} ({med_enhed(nu, enhed)})."]
+    else:
+        rel = f" ({fmt.aendring(100 * (nu - foer) / foer)})" if foer else ""
+        out = [_punktum(f"{_stort(hvad)} i {k.navn} er {'steget' if nu > foer else 'faldet'} fra "
+                        f"{fmt.tal(foer, _decimaler(enhed))} i {tidligere.tekst} til {med_enhed(nu, enhed)} i "
+                        f"{p.tekst}{rel}")]
+    dele = []
+    for o in sammenlign:
+        o = geo.omraade(o)
+        a, b = vaerdi(df, o, p), vaerdi(df, o, tidligere)
+        if fmt.er_mangler(a) or fmt.er_mangler(b) or not b:
+            dele.append(f"ikke opgjort i {o.navn}")
+        else:
+            dele.append(f"{_retning(100 * (a - b) / b)} i {o.navn}")
+    if dele:
+        out.append(_punktum(f"I samme periode er {hvad} {opremsning(dele)}"))
+    return out
+
+
+def hoejest_lavest(vaerdier, enhed: str = "pct", hvad: str = "andelen") -> str:
+    """'Aktiveringsgraden er højest for uddannelseshjælp (29,8 pct.) og lavest for sygedagpenge (6,1 pct.).'
+    `vaerdier` maps group names (as they should read in the sentence) to values; missing ones are left out."""
+    v = {str(n): float(x) for n, x in dict(vaerdier).items() if not fmt.er_mangler(x)}
+    if len(v) < 2:
+        return ""
+    d = _decimaler(enhed)
+    top, bund = max(round(x, d) for x in v.values()), min(round(x, d) for x in v.values())
+    if top == bund:
+        return f"{_stort(hvad)} er den samme for alle ({med_enhed(top, enhed)})."
+    hoej = opremsning(n for n, x in v.items() if round(x, d) == top)
+    lav = opremsning(n for n, x in v.items() if round(x, d) == bund)
+    return (f"{_stort(hvad)} er højest for {hoej} ({med_enhed(top, enhed)}) og lavest for {lav} "
+            f"({med_enhed(bund, enhed)}).")
+
+
+def k_af_n(k, n, flertal: str = "personer", ental: str = "person") -> str:
+    """'6 af 11 fuldtidspersoner, svarende til 55 pct. (95 %-interval: 28-79 pct.)': usikkerhed.k_af_n
+    for any unit (fuldtidspersoner, forløb)."""
+    if fmt.er_mangler(k) or fmt.er_mangler(n) or n <= 0:
+        return fmt.MANGLER
+    lo, hi = usikkerhed.wilson(k, n)
+    enhed = ental if n == 1 else flertal
+    return (f"{fmt.tal(k)} af {fmt.tal(n)} {enhed}, svarende til {fmt.tal(100 * k / n)} pct. "
+            f"(95 %-interval: {fmt.tal(lo)}-{fmt.tal(hi)} pct.)")
+
+
+# --- changes told per series, and compared between areas (first used by the ledighed brief) ---------------
+
+def relativ_aendring(nu, foer) -> float:
+    """Change in pct. of the earlier value; NaN when a value is missing or the earlier value is 0."""
+    if fmt.er_mangler(nu) or fmt.er_mangler(foer) or foer == 0:
+        return float("nan")
+    return 100 * (nu - foer) / foer
+
+
+def sammenlign_aendring(x, andre: list[tuple[str, float]], tol: float = 0.05) -> str:
+    """Compare a relative change (pct.) with other areas' changes, in words that keep the direction:
+    'Det er en mindre stigning end i Hele landet (+13,2 pct.) og Region Hovedstaden (+13,0 pct.).'
+    A change the other way is said as such ('modsat udviklingen i Hele landet (-2,0 pct.)')."""
+    if fmt.er_mangler(x):
+        return ""
+    grupper: dict[str, list[str]] = {}
+    for navn, y in andre:
+        if fmt.er_mangler(y):
+            grupper.setdefault("ikke til at sammenligne med", []).append(f"{navn}, hvor tallet ikke er oplyst")
+            continue
+        if abs(x - y) < tol:
+            frase = "på niveau med"
+        elif round(x, 1) == 0:
+            frase = "uændret, i modsætning til"
+        elif (x > 0) != (y > 0) or round(y, 1) == 0:
+            frase = "modsat udviklingen i"
+        elif x > 0:
+            frase = f"en {'større' if x > y else 'mindre'} stigning end i"
+        else:
+            frase = f"et {'større' if x < y else 'mindre'} fald end i"
+        grupper.setdefault(frase, []).append(f"{navn} ({fmt.aendring(y)})")
+    if not grupper:
+        return ""
+    return f"Det er {opremsning(f'{frase} {opremsning(navne)}' for frase, navne in grupper.items())}."
+
+
+def retning_samlet(aendringer: list[tuple[str, float]], enhed: str = "antal") -> str:
+    """One sentence over several series' changes: 'Antallet er faldet for 18-29-årige og langtidsledige og
+    steget for ikke-vestlige.' `aendringer` are (name, now minus before); a missing change is named."""
+    decimaler = 1 if enhed == "pct" else 0
+    grupper: dict[str, list[str]] = {"faldet": [], "steget": [], "uændret": []}
+    mangler = []
+    for navn, d in aendringer:
+        if fmt.er_mangler(d):
+            mangler.append(navn)
+        elif round(d, decimaler) == 0:
+            grupper["uændret"].append(navn)
+        else:
+            grupper["steget" if d > 0 else "faldet"].append(navn)
+    subjekt = "Andelen" if enhed == "pct" else "Antallet"
+    dele = [f"{retning} for {opremsning(navne)}" for retning, navne in grupper.items() if navne]
+    out = f"{subjekt} er {opremsning(dele)}." if dele else ""
+    if mangler:
+        out += f" For {opremsning(mangler)} kan udviklingen ikke opgøres, fordi et tal mangler."
+    return out.strip()
+
+
+def hoejeste(df: pd.DataFrame, omraade, enhed: str, hvad: str = "værdi") -> str:
+    """'Den højeste andel i perioden fra juli 2021 til juni 2023 var 43,4 pct. i februar 2021.'
+    Empty when the area has no values in `df`."""
+    code = geo.omraade(omraade).kode
+    s = df[(df["omraade_kode"] == code) & df["vaerdi"].notna()]
+    if s.empty:
+        return ""
+    foerste, sidste = periode(df["periode"].min()), periode(df["periode"].max())
+    top = s.loc[s["vaerdi"].idxmax()]
+    return (f"Den højeste {hvad} i perioden fra {foerste.tekst} til {sidste.tekst} var "
+            f"{med_enhed(top['vaerdi'], enhed)} i {periode(top['periode']).tekst}.")
+
+
+def _slut(saetning: str) -> str:
+    """End a sentence with one full stop, also after 'pct.'."""
+    return saetning if saetning.endswith(".") else saetning + "."

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from .. import brief, catalogue, data, geo
+from .. import brief, catalogue, data, figures, fmt, geo
 from ..figures import Figur
 from ..params import BriefParametre
+from ..periods import MAANED, Periode
 
 # Which areas get which colour role in every chart (figures.ROLLE_FARVER).
 _ROLLE_FOR_NIVEAU = {geo.KOMMUNE: "kommune", geo.REGION: "region", geo.LAND: "land"}
@@ -48,3 +49,53 @@ def stempel(p: BriefParametre, *indikatorer: str) -> brief.Stempel:
 
 def figurblok(titel: str, figur: Figur, hvordan, hvad, *indikatorer: str) -> brief.Figurblok:
     return brief.Figurblok(titel, figur, hvordan, hvad, kilde(*indikatorer))
+
+
+def maallinje(figur: Figur, maal: float, enhed: str = "pct.", etiket: str = "Mål") -> Figur:
+    """A horizontal target line on a line chart, in the legend and in the alt text, so a committee's
+    target (fx the ungeledighed target) is read against the curves. Returns a new Figur (same figure)."""
+    fig = figur.fig
+    ax = fig.axes[0]
+    tekst = f"{etiket}: {fmt.tal(maal, 1)} {enhed}".strip()
+    with figures.house_style():
+        ax.axhline(maal, color=figures.OKABE_ITO["sort"], linestyle=":", linewidth=2.2, label=tekst, zorder=2)
+        for gammel in list(fig.legends):
+            gammel.remove()
+        handles, labels = ax.get_legend_handles_labels()
+        fig.legend(handles, labels, loc="outside upper left", ncols=min(len(labels), 4), handlelength=3)
+    alt = f"{figur.alt} Den vandrette prikkede linje angiver {tekst[:1].lower()}{tekst[1:]}"
+    return Figur(fig, alt if alt.endswith(".") else alt + ".")
+
+
+def seneste_hele_kvartal(p: Periode) -> Periode:
+    """The latest whole quarter at or before a month: 2018M05 → 2018K1, 2018M06 → 2018K2 (a quarter's
+    figures are only there when its last month is)."""
+    q = p.kvartal()
+    return q if p.frekvens != MAANED or p.nr % 3 == 0 else q.shift(-1)
+
+
+def serieroller(navne) -> dict[str, str]:
+    """Colour roles for series that are measures, not areas (forløb, aktiverede, fuldtidsaktiverede): each
+    its own colour, line style and hatch, so they are told apart in greyscale too. Beyond five, 'andet'."""
+    roller = figures.ROLLER  # in legend order, so the legend keeps the order of `navne`
+    return {n: roller[min(i, len(roller) - 1)] for i, n in enumerate(navne)}
+
+
+def skraa_kategorier(figur: Figur, etiketter, grader: int = 30) -> Figur:
+    """Slanted category labels on a bar chart whose labels are too long to stand side by side (nine
+    målgrupper): soejlefigur wraps them inside words ('Kontanthjæ/lp'); slanted, they stay whole.
+    `etiketter` are the categories in the chart's order."""
+    ax = figur.fig.axes[0]
+    etiketter = [str(e) for e in etiketter]
+    with figures.house_style():
+        ax.set_xticks(ax.get_xticks(), etiketter, rotation=grader, ha="right", rotation_mode="anchor")
+    return figur
+
+
+def heltalsakse(figur: Figur) -> Figur:
+    """Whole-number ticks on the y axis of a chart of counts: for a small kommune matplotlib would otherwise
+    put ticks like '17,5 fuldtidspersoner'. Returns the same Figur."""
+    from matplotlib.ticker import MaxNLocator
+
+    figur.fig.axes[0].yaxis.set_major_locator(MaxNLocator(integer=True))
+    return figur
