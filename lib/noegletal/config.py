@@ -14,7 +14,7 @@ CATALOGUE_FILE = PACKAGE_DIR / "catalogue.yml"
 NOTEBOOKS_DIR = REPO_DIR / "notebooks"
 
 # The briefs, each a notebook `notebooks/<tema>.ipynb`.
-TEMAER = ("integration", "ledighed", "aktivering", "fleksjob")
+TEMAER = ("integration", "ledighed", "aktivering", "fleksjob", "overblik")
 
 JOBINDSATS_URL = "https://api.jobindsats.dk/v3"
 STATBANK_URL = "https://api.statbank.dk/v1"
