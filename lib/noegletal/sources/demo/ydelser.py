@@ -266,11 +266,14 @@ def arbejdsmarkedsstatus(w: World, yd: Ydelser) -> JobindsatsTable:
     on_ydelse = sum(yd.fuldtid.values())
     su = to_int(yd.pop.band("18-29") * 0.32 * w.level("su", 0.1, {"Storbykommuner": 0.3})
                 * w.season([0, 0, 0, 0, 0, -3, -8, -2, 5, 3, 2, 1]))
-    rate = w.curve([("2013M01", 69.5), ("2019M12", 73.5), ("2020M04", 72), ("2020M12", 73), ("2022M06", 75.5),
-                    ("2024M12", 75.5)]) / 100
+    # Employed as a share of those neither on ydelse nor on SU, so "øvrige" (home, abroad, own means)
+    # stays a plausible tenth or so of the population and is never pushed to 0.
+    rate = w.curve([("2013M01", 80), ("2019M12", 84), ("2020M04", 82), ("2020M12", 83), ("2022M06", 86),
+                    ("2024M12", 86)]) / 100
     emp_level = w.level("beskaeftigelse", 0.025, {"Hovedstadskommuner": 0.01, "Landkommuner": -0.02})
-    besk = np.minimum(to_int(working * rate * emp_level), working - on_ydelse - su)
-    oevrige = working - on_ydelse - su - besk
+    rest = working - on_ydelse - su
+    besk = np.minimum(to_int(rest * rate * emp_level), rest)
+    oevrige = rest - besk
     combos = [("Ydelsesmodtagere", label) for label in LABELS] + [
         ("Ydelsesmodtagere", I_ALT), ("Beskæftigede", I_ALT), ("Under uddannelse (SU)", I_ALT), ("Øvrige", I_ALT),
         (I_ALT, I_ALT)]
