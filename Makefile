@@ -6,9 +6,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 KOMMUNE ?= Ballerup
+PERIODE ?= 2017M10
+KOMMUNER ?= alle
+TEMAER ?= alle
 
 .DEFAULT_GOAL := help
-.PHONY: help setup data briefs demo test test-fast browser lab bench clean
+.PHONY: help setup data briefs batch demo test test-fast browser lab bench clean
 
 help: ## vis denne liste
 	@echo "noegletal — nøgletal for beskæftigelsesområdet som HTML-briefs"
@@ -30,6 +33,9 @@ data: $(STAMP) ## skriv demodata og byg data/processed (ingen API-nøgle nødven
 briefs: $(STAMP) ## lav alle briefs for KOMMUNE (standard Ballerup) i outputs/, hver for sin standardperiode
 	@for tema in $$($(BIN)/python -c 'from noegletal.config import TEMAER; print(*TEMAER)'); do \
 	  $(BIN)/noegletal brief $$tema --kommune "$(KOMMUNE)" || exit 1; done
+
+batch: $(STAMP) ## lav alle briefs for PERIODE (KOMMUNER=alle, TEMAER=alle) parallelt, med outputs/PERIODE/index.html
+	$(BIN)/noegletal batch --periode "$(PERIODE)" --kommuner "$(KOMMUNER)" --temaer "$(TEMAER)"
 
 demo: data briefs ## alt i ét: installer, lav demodata og lav briefs
 

@@ -1,4 +1,4 @@
-"""The command line: `noegletal data …`, `noegletal kommuner`, `noegletal brief …`.
+"""The command line: `noegletal data …`, `noegletal kommuner`, `noegletal brief …`, `noegletal batch …`.
 
 Errors a user can act on (NoegletalFejl) are printed as one Danish message, exit code 2; no traceback.
 """
@@ -139,6 +139,22 @@ def cmd_brief(args) -> None:
     print(path)
 
 
+def cmd_batch(args) -> None:
+    from . import batch
+
+    workers = args.workers
+    if workers is not None and workers < 1:
+        raise UgyldigParameter(f"--workers skal være mindst 1, ikke {workers}.")
+    opsummering = batch.batch(args.kommuner, args.temaer, args.periode, args.ud, workers=workers, tving=args.tving,
+                              tidsgraense=args.tidsgraense or None, vis_fremdrift=not args.stille)
+    print(opsummering.tekst())
+    if opsummering.afbrudt:
+        raise KeyboardInterrupt
+    if opsummering.fejlede:
+        raise NoegletalFejl(f"{len(opsummering.fejlede)} brief(s) fejlede (se listen ovenfor). De øvrige er skrevet; "
+                            "kør samme kommando igen, når fejlen er rettet: færdige briefs springes over.")
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="noegletal", description="Nøgletal for beskæftigelsesområdet som HTML-briefs.")
     p.add_argument("--version", action="version", version=f"noegletal {__version__}")
@@ -172,6 +188,17 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--periode", help="fx 2017M10, 2017-10 eller 'okt 2017' (standard: notesbogens egen)")
     b.add_argument("--ud", help="mappe til output (standard: outputs/)")
     b.set_defaults(func=cmd_brief)
+
+    bt = sub.add_parser("batch", help="lav alle briefs for en periode: hver kommune × hvert tema, parallelt")
+    bt.add_argument("--periode", required=True, help="fx 2017M10, 2017-10 eller 'okt 2017'")
+    bt.add_argument("--kommuner", default="alle", help="'alle' (standard) eller navne/koder adskilt af komma")
+    bt.add_argument("--temaer", default="alle", help=f"'alle' (standard: dem med notesbog) eller af: {', '.join(config.TEMAER)}")
+    bt.add_argument("--workers", type=int, help="antal arbejdsprocesser (standard: antal kerner)")
+    bt.add_argument("--ud", help="mappe til output (standard: outputs/)")
+    bt.add_argument("--tving", action="store_true", help="lav også briefs, hvis input er uændret")
+    bt.add_argument("--tidsgraense", type=float, default=300, help="sekunder pr. celle, før en brief opgives (0: ingen)")
+    bt.add_argument("--stille", action="store_true", help="ingen fremdriftslinje")
+    bt.set_defaults(func=cmd_batch)
     return p
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow.parquet as pq
 
 from . import catalogue, config, geo
 from .errors import ManglendeData, UgyldigPeriode
@@ -20,7 +21,9 @@ from .pipeline import processed_manifest, table_path
 
 @lru_cache(maxsize=64)
 def _read(path: str, mtime: float) -> pd.DataFrame:
-    return pd.read_parquet(path)
+    # As pd.read_parquet, but each column in one piece: pyarrow hands a big table over in chunks, and
+    # every filter on a chunked column pays per chunk (a take of a few hundred rows: ~1 ms instead of ~10 µs).
+    return pq.read_table(path).combine_chunks().to_pandas()
 
 
 @lru_cache(maxsize=64)
@@ -63,28 +66,65 @@ def serie(
     """
     ind = catalogue.indicator(indikator)
     noegle = _noegle(ind.table)
-    hele = df = _read(*noegle)
-    if omraader is not None:  # the areas' rows first, kept in table order (the result is the same)
+    df = _read(*noegle)
+    # The rows are chosen as positions, filtered on integer codes (see `_koder`), and taken once at the end:
+    # the same rows in the same order as comparing the strings, at a fraction of the cost.
+    if omraader is not None:  # the areas' rows first, kept in table order
         codes = [geo.omraade(o).kode for o in omraader]
         pr_omraade = _raekker_pr_omraade(*noegle)
         dele = [pr_omraade[c] for c in dict.fromkeys(codes) if c in pr_omraade]
-        df = df.take(np.sort(np.concatenate(dele)) if dele else np.array([], dtype=np.intp))
-    mask = df["maal"] == ind.measure
+        rk = np.sort(np.concatenate(dele)) if dele else np.array([], dtype=np.intp)
+    else:
+        rk = np.arange(len(df))
+
+    def koder(col: str) -> np.ndarray:
+        return _koder(*noegle, col)[0][rk]
+
+    def lig(col: str, value) -> np.ndarray:
+        _, indeks, _ = _koder(*noegle, col)
+        if isinstance(value, (list, tuple, set)):  # as Series.isin
+            return np.isin(koder(col), [indeks[v] for v in value if _hashbar(v) and v in indeks])
+        kode = indeks.get(str(value))
+        return koder(col) == kode if kode is not None else np.zeros(len(rk), dtype=bool)
+
+    rk = rk[lig("maal", ind.measure)]
     for col, value in {**ind.filter, **filter}.items():
         if value is None:
             continue
         if col not in df.columns:
             raise ManglendeData(f"Tabel {ind.table} har ingen dimension '{col}' (har {list(df.columns)}).")
-        mask &= df[col].isin(value) if isinstance(value, (list, tuple, set)) else df[col] == str(value)
-    if omraader is not None:
-        codes = [geo.omraade(o).kode for o in omraader]
-        mask &= df["omraade_kode"].isin(codes)
-    if fra is not None:
-        mask &= df["periode"] >= _code(fra, hele)
-    if til is not None:
-        mask &= df["periode"] <= _code(til, hele)
-    out = df.loc[mask].drop(columns="maal")
-    return out.sort_values(["omraade_kode", "periode"], kind="stable").reset_index(drop=True)
+        rk = rk[lig(col, value)]
+    if fra is not None or til is not None:
+        k, _, vaerdier = _koder(*noegle, "periode")  # codes follow the sorted period codes
+        kp = k[rk]
+        ok = kp >= 0
+        if fra is not None:
+            ok &= kp >= np.searchsorted(vaerdier, _code(fra, df), side="left")
+        if til is not None:
+            ok &= kp < np.searchsorted(vaerdier, _code(til, df), side="right")
+        rk = rk[ok]
+    # sorted by omraade_kode, then periode, stable (missing last), as sort_values(kind="stable") would
+    ko, kp = koder("omraade_kode"), koder("periode")
+    rk = rk[np.lexsort((np.where(kp < 0, np.iinfo(kp.dtype).max, kp), np.where(ko < 0, np.iinfo(ko.dtype).max, ko)))]
+    return df.take(rk).drop(columns="maal").reset_index(drop=True)
+
+
+@lru_cache(maxsize=256)
+def _koder(path: str, mtime: float, col: str) -> tuple[np.ndarray, dict, np.ndarray]:
+    """A column as integer codes into its sorted distinct values (-1: missing), made once per table and
+    process: `serie` then filters with numpy instead of comparing strings row by row."""
+    koder, vaerdier = pd.factorize(_read(path, mtime)[col], sort=True)
+    vaerdier = np.asarray(vaerdier, dtype=object)
+    koder = koder.astype(np.int16 if len(vaerdier) < np.iinfo(np.int16).max else np.int32)
+    return koder, {v: i for i, v in enumerate(vaerdier)}, vaerdier
+
+
+def _hashbar(v) -> bool:
+    try:
+        hash(v)
+    except TypeError:
+        return False
+    return True
 
 
 def _code(p: str | Periode, df: pd.DataFrame) -> str:

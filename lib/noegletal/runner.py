@@ -72,15 +72,69 @@ def _skriv_atomisk(sti: Path, tekst: str) -> None:
         raise
 
 
-def _gem_fejlet(koert: Path, out_html: Path) -> Path | None:
-    """Move the executed notebook to _fejlede/ (same file system: a rename). None if there is none."""
-    if not koert.exists():
+def _gem_fejlet(koert: Path | nbformat.NotebookNode | None, out_html: Path) -> Path | None:
+    """Keep a failed run's notebook as `_fejlede/<stem>.ipynb`: a file is moved (same file system: a rename),
+    a notebook in memory is written atomically. None if there is none."""
+    if koert is None or (isinstance(koert, Path) and not koert.exists()):
         return None
     mappe = out_html.parent / FEJLMAPPE
     mappe.mkdir(parents=True, exist_ok=True)
     maal = mappe / f"{out_html.stem}.ipynb"
-    os.replace(koert, maal)
+    if isinstance(koert, Path):
+        os.replace(koert, maal)
+    else:
+        _skriv_atomisk(maal, nbformat.writes(koert))
     return maal
+
+
+def koerselsfejl(err: BaseException, navn: str, gemt: Path | None) -> BriefFejl:
+    """The Danish `BriefFejl` for a notebook run that failed (a cell raised, the kernel died or timed out)."""
+    if isinstance(err, PapermillExecutionError):
+        return BriefFejl(
+            f"Briefen '{navn}' fejlede i celle {err.exec_count}: {err.ename}: {err.evalue}. " + _hvor(gemt),
+            notesbog=gemt, ename=err.ename, evalue=err.evalue,
+        )
+    ename = type(err).__name__  # kernel did not start, died, timed out, bad parameters …
+    return BriefFejl(f"Briefen '{navn}' kunne ikke køres: {ename}: {err}. " + _hvor(gemt),
+                     notesbog=gemt, ename=ename, evalue=str(err))
+
+
+def skriv_brief(koert: Path | nbformat.NotebookNode | None, out_html: Path, navn: str, *,
+                fejl: BaseException | None = None, keep_notebook: bool = True) -> Path:
+    """An executed notebook (a file or in memory) → its brief: rendered, e-mail-checked, written atomically.
+
+    Shared by `run_brief` and the batch (noegletal.batch), so a brief is made the same way by both. With
+    `fejl` (the run itself failed), or when rendering or the e-mail check fails, no HTML is written: the
+    notebook is kept in `_fejlede/` and `BriefFejl` raised. On success an old failure there is removed.
+    """
+    if fejl is not None:
+        raise koerselsfejl(fejl, navn, _gem_fejlet(koert, out_html)) from fejl
+    try:
+        nb = nbformat.read(koert, as_version=4) if isinstance(koert, Path) else koert
+        side = html_for_notebook(nb)
+    except Exception as err:
+        gemt = _gem_fejlet(koert, out_html)
+        raise BriefFejl(
+            f"Briefen '{navn}' kunne ikke laves om til HTML: {type(err).__name__}: {err}. " + _hvor(gemt),
+            notesbog=gemt, ename=type(err).__name__, evalue=str(err),
+        ) from err
+    problemer = check_email_safe(side)
+    if problemer:
+        gemt = _gem_fejlet(koert, out_html)
+        raise BriefFejl(
+            f"Briefen '{navn}' er ikke sikker at sende som e-mail: " + " ".join(problemer) + " "
+            + _hvor(gemt), notesbog=gemt, ename="EmailTjek", evalue="; ".join(problemer),
+        )
+
+    _skriv_atomisk(out_html, side)
+    if keep_notebook:
+        if isinstance(koert, Path):
+            os.replace(koert, out_html.with_suffix(".ipynb"))
+        else:
+            _skriv_atomisk(out_html.with_suffix(".ipynb"), nbformat.writes(nb))
+    (out_html.parent / FEJLMAPPE / f"{out_html.stem}.ipynb").unlink(missing_ok=True)  # an old failure is history
+    log.info("Brief skrevet: %s", out_html)
+    return out_html
 
 
 def run_brief(notebook: Path, out_html: Path, parameters: dict, *, keep_notebook: bool = True,
@@ -105,43 +159,9 @@ def run_brief(notebook: Path, out_html: Path, parameters: dict, *, keep_notebook
                 cwd=str(notebook.parent), progress_bar=False, log_output=False,
                 request_save_on_cell_execute=False, execution_timeout=timeout,
             )
-        except PapermillExecutionError as err:
-            gemt = _gem_fejlet(koert, out_html)
-            raise BriefFejl(
-                f"Briefen '{notebook.name}' fejlede i celle {err.exec_count}: {err.ename}: {err.evalue}. "
-                + _hvor(gemt), notesbog=gemt, ename=err.ename, evalue=err.evalue,
-            ) from err
-        except Exception as err:  # kernel did not start, died, timed out, bad parameters …
-            gemt = _gem_fejlet(koert, out_html)
-            navn = type(err).__name__
-            raise BriefFejl(
-                f"Briefen '{notebook.name}' kunne ikke køres: {navn}: {err}. " + _hvor(gemt),
-                notesbog=gemt, ename=navn, evalue=str(err),
-            ) from err
-
-        try:
-            nb = nbformat.read(koert, as_version=4)
-            side = html_for_notebook(nb)
-        except Exception as err:
-            gemt = _gem_fejlet(koert, out_html)
-            raise BriefFejl(
-                f"Briefen '{notebook.name}' kunne ikke laves om til HTML: {type(err).__name__}: {err}. " + _hvor(gemt),
-                notesbog=gemt, ename=type(err).__name__, evalue=str(err),
-            ) from err
-        problemer = check_email_safe(side)
-        if problemer:
-            gemt = _gem_fejlet(koert, out_html)
-            raise BriefFejl(
-                f"Briefen '{notebook.name}' er ikke sikker at sende som e-mail: " + " ".join(problemer) + " "
-                + _hvor(gemt), notesbog=gemt, ename="EmailTjek", evalue="; ".join(problemer),
-            )
-
-        _skriv_atomisk(out_html, side)
-        if keep_notebook:
-            os.replace(koert, out_html.with_suffix(".ipynb"))
-    (out_html.parent / FEJLMAPPE / f"{out_html.stem}.ipynb").unlink(missing_ok=True)  # an old failure is history
-    log.info("Brief skrevet: %s", out_html)
-    return out_html
+        except Exception as err:  # a cell raised, or the kernel did not start, died, timed out …
+            skriv_brief(koert, out_html, notebook.name, fejl=err)
+        return skriv_brief(koert, out_html, notebook.name, keep_notebook=keep_notebook)
 
 
 def _hvor(gemt: Path | None) -> str:

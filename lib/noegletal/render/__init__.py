@@ -7,6 +7,7 @@ this package's path, so it works from any working directory and from an installe
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from pathlib import Path
@@ -47,7 +48,10 @@ def titel_for(nb: nbformat.NotebookNode) -> str:
     return STANDARD_TITEL
 
 
+@functools.cache
 def _exporter() -> HTMLExporter:
+    """One exporter per process: building it (Jinja environment, template lookup) costs more than using it,
+    and a batch renders hundreds of briefs in the same worker. `from_notebook_node` keeps no state."""
     exporter = HTMLExporter(
         template_name=TEMPLATE_NAME,
         extra_template_basedirs=[str(TEMPLATE_DIR)],

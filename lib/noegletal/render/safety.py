@@ -132,9 +132,13 @@ def rens_html(fragment) -> str:
     return "".join(p.out)
 
 
+_RELATIV = re.compile(r"^(?![a-z][a-z0-9+.-]*:|[/\\])[^\s]*$", re.I)  # 'Ballerup/integration.html', no scheme, not '/'
+
+
 class _Checker(HTMLParser):
-    def __init__(self):
+    def __init__(self, relative_links: bool = False):
         super().__init__(convert_charrefs=True)
+        self.relative_links = relative_links
         self.problems: list[str] = []
         self.lang: str | None = None
         self.charset = False
@@ -159,7 +163,8 @@ class _Checker(HTMLParser):
         for name, value in attrs:
             if name.startswith("on"):
                 self._problem(f"Hændelsesattribut '{name}' på <{tag}> er ikke tilladt.")
-            elif name in _URL_ATTRS and not _safe_url(name, value or ""):
+            elif name in _URL_ATTRS and not _safe_url(name, value or "") and not (
+                    self.relative_links and tag == "a" and name == "href" and _RELATIV.match(value or "")):
                 self._problem(f"Adressen i {name} på <{tag}> peger uden for dokumentet: {(value or '')[:80]!r}.")
             elif name == "style" and _CSS_EKSTERN.search((value or "").replace("\\", "")):
                 self._problem(f"CSS med ekstern adresse i style på <{tag}>.")
@@ -179,13 +184,15 @@ class _Checker(HTMLParser):
             self._problem("Stilarket henter noget udefra (url(...) eller @import).")
 
 
-def check_email_safe(page: str) -> list[str]:
+def check_email_safe(page: str, *, relative_links: bool = False) -> list[str]:
     """Problems that make a page unfit to email (empty list: fine), in Danish.
 
     Checked: no <script> anywhere, no address leaving the document (src/href/…, CSS url()), no event
-    handlers, <html lang="da">, <meta charset="utf-8"> and alt text on every image.
+    handlers, <html lang="da">, <meta charset="utf-8"> and alt text on every image. `relative_links` also
+    allows <a href> to a file beside the page ('Ballerup/integration.html', no scheme, not absolute): for an
+    overview page (the batch's index.html) that is sent or opened together with the briefs it links.
     """
-    c = _Checker()
+    c = _Checker(relative_links)
     if re.search(r"<\s*script", page, re.I):
         c._problem("Siden indeholder <script>.")
     c.feed(page)

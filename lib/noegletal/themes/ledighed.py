@@ -102,7 +102,8 @@ def _vaerdier(df: pd.DataFrame, p: Periode) -> pd.Series:
 
 
 def _dimension_vaerdier(indikator: str, dimension: str) -> list[str]:
-    return list(dict.fromkeys(data.tabel(catalogue.indicator(indikator).table)[dimension]))
+    # unique() keeps the order of first appearance, as dict.fromkeys did, without a Python loop over the table
+    return data.tabel(catalogue.indicator(indikator).table)[dimension].unique().tolist()
 
 
 def _hvem(p: BriefParametre) -> str:
