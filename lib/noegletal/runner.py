@@ -29,6 +29,8 @@ log = logging.getLogger(__name__)
 
 FEJLMAPPE = "_fejlede"
 KERNEL = "python3"
+# The kernel talks to us over loopback only; its warning about unencrypted TCP would just alarm users.
+KERNEL_ARGS = ["--IPKernelApp.log_level=ERROR"]
 
 
 def _strenge(vaerdi):
@@ -91,7 +93,7 @@ def koerselsfejl(err: BaseException, navn: str, gemt: Path | None) -> BriefFejl:
     """The Danish `BriefFejl` for a notebook run that failed (a cell raised, the kernel died or timed out)."""
     if isinstance(err, PapermillExecutionError):
         return BriefFejl(
-            f"Briefen '{navn}' fejlede i celle {err.exec_count}: {err.ename}: {err.evalue}. " + _hvor(gemt),
+            f"Briefen '{navn}' fejlede i celle {err.exec_count}: {err.ename}: {err.evalue.rstrip('.')}. " + _hvor(gemt),
             notesbog=gemt, ename=err.ename, evalue=err.evalue,
         )
     ename = type(err).__name__  # kernel did not start, died, timed out, bad parameters …
@@ -158,6 +160,7 @@ def run_brief(notebook: Path, out_html: Path, parameters: dict, *, keep_notebook
                 str(notebook), str(koert), parameters=parameters, kernel_name=kernel_name,
                 cwd=str(notebook.parent), progress_bar=False, log_output=False,
                 request_save_on_cell_execute=False, execution_timeout=timeout,
+                extra_arguments=KERNEL_ARGS,
             )
         except Exception as err:  # a cell raised, or the kernel did not start, died, timed out …
             skriv_brief(koert, out_html, notebook.name, fejl=err)
