@@ -60,6 +60,7 @@ INDEX = "index.html"
 TIDSGRAENSE = 300.0  # seconds per cell before a brief is given up (the kernel is then restarted)
 AFBRYD_FRIST = 10.0  # seconds the briefs in progress get to finish after Ctrl-C
 LUK_FRIST = 15.0  # seconds a worker gets to shut its kernel down at the end
+BRIEF_GANGE = 10  # a brief running longer than this many times the per-cell limit: its worker is stopped
 _KODE_ENDELSER = {".py", ".yml", ".yaml", ".csv", ".j2", ".json"}
 
 
@@ -352,8 +353,11 @@ class _Kerne:
         # The asynchronous manager, as nbclient makes itself: its client never blocks the event loop, so
         # nbclient's watch on the kernel notices a kernel that died in the middle of a cell.
         self.km = AsyncKernelManager(kernel_name=self.kernel_name)
+        # As nbclient (and so papermill) starts a kernel: input history in memory, not in the shared
+        # ~/.ipython history database (every cell would be a write there, with two kernels competing for it).
         run_sync(self.km.start_kernel)(cwd=str(config.NOTEBOOKS_DIR), stdout=subprocess.DEVNULL,
-                                       stderr=subprocess.DEVNULL)
+                                       stderr=subprocess.DEVNULL,
+                                       extra_arguments=["--HistoryManager.hist_file=:memory:"])
         self.klient = NotebookClient(nbformat.v4.new_notebook(), km=self.km, kernel_name=self.kernel_name,
                                      timeout=self.tidsgraense, startup_timeout=120)
         from .render import _exporter
@@ -554,6 +558,8 @@ class _Handle:
     klar: bool = False
     opgave: tuple[int, Opgave] | None = None
     notesbog: str | None = None  # the tema it is on (its kernel has that tema's tables)
+    startet: float = 0.0  # when it was handed its brief (time.monotonic)
+    grund: str = ""  # why the parent stopped it, if it did
     stoppet: bool = False  # told to stop (None sent)
     eof: bool = False  # its end of the pipe is closed (it has exited or is exiting)
 
@@ -586,6 +592,8 @@ class _Koersel:
         self.ventende = _Koe(opgaver)
         self.antal_workers = workers
         self.args = (kernel_name, tidsgraense, keep_notebook)
+        # Backstop for a worker that hangs outside a cell (the per-cell limit is nbclient's, in the worker).
+        self.brief_graense = None if not tidsgraense else BRIEF_GANGE * tidsgraense
         self.fremdrift = fremdrift
         self.ved_haendelse = ved_haendelse
         self.handles: list[_Handle] = []
@@ -619,6 +627,7 @@ class _Koersel:
             if h.klar and h.opgave is None and not h.stoppet:
                 h.opgave = self.ventende.naeste(h.notesbog, [a.notesbog for a in self.handles if a is not h])
                 h.notesbog = h.opgave[1].notesbog
+                h.startet = time.monotonic()
                 try:
                     h.conn.send(h.opgave)
                 except (BrokenPipeError, OSError):
@@ -658,8 +667,8 @@ class _Koersel:
             if h.stoppet:
                 res = Resultat(nr, opg.tema, opg.kommune, opg.html, IKKE_KOERT, "Afbrudt undervejs.")
             else:
-                res = Resultat(nr, opg.tema, opg.kommune, opg.html, FEJLET, "Arbejdsprocessen stoppede uventet "
-                               f"(kode {h.proces.exitcode}), mens briefen blev lavet.")
+                res = Resultat(nr, opg.tema, opg.kommune, opg.html, FEJLET, h.grund or "Arbejdsprocessen stoppede "
+                               f"uventet (kode {h.proces.exitcode}), mens briefen blev lavet.")
             self._resultat(res)
         if self.ventende and not self.afbrudt and not h.stoppet:
             if self.genstarter_tilbage > 0 and (h.klar or not self.startfejl):
@@ -686,6 +695,15 @@ class _Koersel:
                     self._modtag(h)
                 self._doed(h)
 
+    def _stop_haengende(self) -> None:
+        if self.brief_graense is None:
+            return
+        for h in self._travle():
+            if time.monotonic() - h.startet > self.brief_graense and not h.grund:
+                h.grund = (f"Briefen blev ikke færdig på {self.brief_graense:.0f} s; arbejdsprocessen og dens kerne "
+                           "blev stoppet.")
+                _draeb(h.proces.pid)
+
     def _travle(self) -> list[_Handle]:
         return [h for h in self.handles if h.opgave is not None]
 
@@ -706,6 +724,7 @@ class _Koersel:
             while self.ventende or self._travle():
                 self._uddel()
                 self._vent(0.5)
+                self._stop_haengende()
                 if self.fremdrift is not None:
                     self.fremdrift.opdater()
                 if not self.handles and self.ventende:

@@ -374,3 +374,15 @@ def test_a_killed_worker_fails_its_brief_and_another_takes_over(tmp_path):
     assert "Arbejdsprocessen stoppede uventet" in res.resultater[1].grund
     assert not (tmp_path / "Herlev" / "mini.html").exists() and _rester(tmp_path) == []
     assert len(res.arbejdere) == 2 and len(set(res.kerner)) == 2 and _alle_doede(res)
+
+
+@pytest.mark.slow
+def test_a_worker_stuck_on_one_brief_is_stopped_by_the_parent(tmp_path, monkeypatch):
+    monkeypatch.setattr(batch, "BRIEF_GANGE", 0.5)  # backstop at 2 s, before the per-cell limit of 4 s
+    sover = _notesbog(tmp_path / "sover.ipynb", "import time\ntime.sleep(120)")
+    opgaver = [batch.opgave("sover", "Ballerup", PERIODE, tmp_path / "ud" / "sover.html", notesbog=sover),
+               batch.opgave("mini", "Ballerup", PERIODE, tmp_path / "ud" / "mini.html", notesbog=MINI)]
+    res = batch.koer(opgaver, workers=1, tidsgraense=4, vis_fremdrift=False)
+    assert [r.status for r in res.resultater] == [FEJLET, DANNET]
+    assert "ikke færdig på 2 s" in res.resultater[0].grund
+    assert _alle_doede(res) and _rester(tmp_path / "ud") == []
