@@ -4,6 +4,8 @@ All or nothing: a brief that fails (in the notebook, in rendering, or at the e-m
 HTML; its executed notebook is kept in `<out_html.parent>/_fejlede/<stem>.ipynb` for inspection, and the
 error is raised as `BriefFejl` with a Danish message. A successful run writes the HTML through a temporary
 file in the same folder and `os.replace`, so a reader (or a parallel batch) never sees half a file.
+`skriv_brief` is that last step on its own (executed notebook → checked HTML, or the failure kept); the
+batch (noegletal.batch) runs notebooks in kept kernels and hands them to it, so both paths make the same page.
 
 The kernel is "python3": jupyter_client replaces the kernelspec's bare "python" by `sys.executable`,
 so the notebook runs in the same environment as the caller (the project's virtualenv).
