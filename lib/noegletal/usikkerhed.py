@@ -35,6 +35,14 @@ def antal_beskaeftigede(andel: float, n: float) -> float:
     return float(round(andel * n / 100))
 
 
+def interval_tekst(k, n) -> str | float:
+    """'4-40' (Wilson 95 %, in pct.) for k of n, for a table column; NaN (shown as '..') when unknown."""
+    if fmt.er_mangler(k) or fmt.er_mangler(n) or n <= 0:
+        return math.nan
+    lo, hi = wilson(k, n)
+    return f"{fmt.tal(lo)}-{fmt.tal(hi)}"
+
+
 def k_af_n(k, n) -> str:
     """'2 af 14 personer, svarende til 14 pct. (95 %-interval: 4-40 pct.)'"""
     if fmt.er_mangler(k) or fmt.er_mangler(n) or n <= 0:

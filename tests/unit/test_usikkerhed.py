@@ -23,3 +23,8 @@ def test_threshold_and_persons_behind_share():
     assert u.er_smaa_tal(14) and not u.er_smaa_tal(u.SMAA_TAL_GRAENSE)
     assert not u.er_smaa_tal(math.nan)
     assert u.antal_beskaeftigede(33.3, 12) == 4 and u.antal_beskaeftigede(13.0, 23) == 3
+
+
+def test_interval_tekst_for_tables():
+    assert u.interval_tekst(2, 14) == "4-40"
+    assert math.isnan(u.interval_tekst(math.nan, 14)) and math.isnan(u.interval_tekst(1, 0))

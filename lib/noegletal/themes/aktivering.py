@@ -235,20 +235,12 @@ def maalgruppe_tabel(p: BriefParametre) -> pd.DataFrame:
     out[(k, KOLONNE_FULDTID)] = n
     out[(k, KOLONNE_AKTIVEREDE)] = fa
     out[(k, KOLONNE_GRAD)] = grad[k]
-    out[(k, KOLONNE_INTERVAL)] = [interval_tekst(a, b) for a, b in zip(fa, n)]
+    out[(k, KOLONNE_INTERVAL)] = [usikkerhed.interval_tekst(a, b) for a, b in zip(fa, n)]
     for o in p.sammenligning:
         out[(o.navn, KOLONNE_GRAD)] = grad.get(o.navn, math.nan)
     out.columns = pd.MultiIndex.from_tuples(out.columns)
     out.index.name = "Målgruppe"
     return out
-
-
-def interval_tekst(k, n) -> str | float:
-    """'28-79' (Wilson 95 %) for k of n; NaN (shown as '..') when unknown."""
-    if fmt.er_mangler(k) or fmt.er_mangler(n) or n <= 0:
-        return math.nan
-    lo, hi = usikkerhed.wilson(k, n)
-    return f"{fmt.tal(lo)}-{fmt.tal(hi)}"
 
 
 def maalgruppe_hvad(p: BriefParametre) -> list[str]:

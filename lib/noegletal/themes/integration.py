@@ -92,20 +92,12 @@ def kohorte_tabel(p: BriefParametre, cpr_aar: int, maaneder: int = TABEL_MAANEDE
     out[(k, KOLONNE_ANDEL)] = andel[k]
     out[(k, KOLONNE_ANTAL)] = antal
     out[(k, KOLONNE_BESKAEFTIGEDE)] = besk
-    out[(k, KOLONNE_INTERVAL)] = [interval_tekst(b, n) for b, n in zip(besk, antal)]
+    out[(k, KOLONNE_INTERVAL)] = [usikkerhed.interval_tekst(b, n) for b, n in zip(besk, antal)]
     for o in p.sammenligning:
         out[(o.navn, KOLONNE_ANDEL)] = andel.get(o.navn, math.nan)
     out.columns = pd.MultiIndex.from_tuples(out.columns)
     out.index.name = "Måned"
     return out
-
-
-def interval_tekst(k, n) -> str | float:
-    """'4-40' (Wilson 95 %) where the share rests on few persons; NaN (shown as '..') when unknown."""
-    if fmt.er_mangler(k) or fmt.er_mangler(n) or n <= 0:
-        return math.nan
-    lo, hi = usikkerhed.wilson(k, n)
-    return f"{fmt.tal(lo)}-{fmt.tal(hi)}"
 
 
 def kohorter_i_maaned(p: BriefParametre, antal: int = ANTAL_KOHORTER) -> pd.DataFrame:
