@@ -135,7 +135,8 @@ def cmd_indikatorer(args) -> None:
 def cmd_brief(args) -> None:
     from . import briefs
 
-    path = briefs.render(args.tema, kommune=args.kommune, periode=args.periode, ud=args.ud)
+    ekstra = dict(_parameter(navn, vaerdi) for navn, vaerdi in args.parameter or [])
+    path = briefs.render(args.tema, kommune=args.kommune, periode=args.periode, ud=args.ud, **ekstra)
     print(path)
 
 
@@ -153,6 +154,16 @@ def cmd_batch(args) -> None:
     if opsummering.fejlede:
         raise NoegletalFejl(f"{len(opsummering.fejlede)} brief(s) fejlede (se listen ovenfor). De øvrige er skrevet; "
                             "kør samme kommando igen, når fejlen er rettet: færdige briefs springes over.")
+
+
+def _parameter(navn: str, vaerdi: str) -> tuple[str, object]:
+    """`-p maal_nye_fleksjob 120` → ('maal_nye_fleksjob', 120): numbers as numbers, the rest as text."""
+    import ast
+
+    try:
+        return navn, ast.literal_eval(vaerdi)
+    except (ValueError, SyntaxError):
+        return navn, vaerdi
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -187,6 +198,9 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--kommune", required=True, help="kommunenavn eller -kode, fx Ballerup eller 151")
     b.add_argument("--periode", help="fx 2017M10, 2017-10 eller 'okt 2017' (standard: notesbogens egen)")
     b.add_argument("--ud", help="mappe til output (standard: outputs/)")
+    b.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("NAVN", "VÆRDI"),
+                   help="en af notesbogens øvrige parametre, fx -p maal_nye_fleksjob 120 "
+                        "(`papermill --help-notebook notebooks/<tema>.ipynb` viser dem)")
     b.set_defaults(func=cmd_brief)
 
     bt = sub.add_parser("batch", help="lav alle briefs for en periode: hver kommune × hvert tema, parallelt")

@@ -14,6 +14,7 @@ from .periods import Periode, periode
 
 ENHEDER = {"pct": "pct.", "personer": "personer", "fuldtidspersoner": "fuldtidspersoner", "antal": "",
            "forloeb": "forløb", "samtaler": "samtaler"}
+ENTAL = {"personer": "person", "fuldtidspersoner": "fuldtidsperson", "samtaler": "samtale"}
 # Differences smaller than this (in the unit shown) are called "på niveau med".
 NIVEAU_TOLERANCE = {"pct": 0.05}
 
@@ -31,6 +32,8 @@ def med_enhed(x, enhed: str) -> str:
     if enhed == "pct":
         return fmt.pct(x)
     unit = ENHEDER.get(enhed, enhed)
+    if fmt.tal(x) == "1":
+        unit = ENTAL.get(unit, unit)
     return f"{fmt.tal(x)} {unit}".strip()
 
 

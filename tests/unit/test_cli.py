@@ -66,3 +66,18 @@ def test_fetch_without_key_says_it_once(capsys, tmp_data, monkeypatch):
     code, out, err = run(capsys, "data", "fetch", "--source", "jobindsats")
     assert code == 2 and "JOBINDSATS_API_KEY" in err and "noegletal data demo" in err
     assert err.count("Fejl:") == 1
+
+
+def test_extra_notebook_parameters_are_typed():
+    assert cli._parameter("maal_nye_fleksjob", "120") == ("maal_nye_fleksjob", 120)
+    assert cli._parameter("maal_ungeledighed", "7.5") == ("maal_ungeledighed", 7.5)
+    assert cli._parameter("sammenligning", "Hele landet,Herlev") == ("sammenligning", "Hele landet,Herlev")
+
+
+def test_extra_parameter_reaches_the_brief(monkeypatch, capsys):
+    from noegletal import briefs
+
+    seen = {}
+    monkeypatch.setattr(briefs, "render", lambda tema, **kw: seen.update(kw) or "ud.html")
+    code, out, _ = run(capsys, "brief", "fleksjob", "--kommune", "Ballerup", "-p", "maal_nye_fleksjob", "120")
+    assert code == 0 and seen["maal_nye_fleksjob"] == 120

@@ -32,3 +32,9 @@ def test_missing_is_said_not_compared():
     s = f.hvad_viser(df, "Ballerup", ["Hele landet"], "2017M10", "pct")
     assert s == ["Der er ikke oplyst et tal for Ballerup i oktober 2017."]
     assert "mangler" in f.aendring("Ballerup", 3.0, math.nan, "pct", "2017M10")
+
+
+def test_one_person_is_singular():
+    assert f.med_enhed(1, "personer") == "1 person"
+    assert f.med_enhed(2, "personer") == "2 personer"
+    assert f.aendring("Læsø", 6.0, 5.0, "personer", "2023M06").startswith("Antallet i Læsø er steget med 1 person ")
