@@ -67,3 +67,15 @@ def demo_data(demo_data_dir, monkeypatch):
     """The session's demo data folder as NOEGLETAL_DATA for one test (read it, do not change it)."""
     monkeypatch.setenv("NOEGLETAL_DATA", str(demo_data_dir))
     return demo_data_dir
+
+
+def render_on_demo(data_dir, tmp_path_factory, tema: str, **kw) -> str:
+    """Render one brief on the session's demo data (for module-scoped fixtures) and return its HTML."""
+    from noegletal import briefs
+
+    mp = pytest.MonkeyPatch()
+    mp.setenv("NOEGLETAL_DATA", str(data_dir))
+    try:
+        return briefs.render(tema, ud=tmp_path_factory.mktemp("out"), **kw).read_text(encoding="utf-8")
+    finally:
+        mp.undo()

@@ -13,6 +13,7 @@ from noegletal import briefs
 from noegletal.errors import BriefFejl, UkendtOmraade
 from noegletal.render import check_email_safe
 from published import as_printed, figures, label
+from conftest import render_on_demo
 
 pytestmark = pytest.mark.slow
 FAKTASIDER = "2018_faktasider"
@@ -21,12 +22,7 @@ TABEL3 = "Antal ansættelser i løntilskud og virksomhedspraktik"
 
 
 def _render(data_dir, tmp_path_factory, **kw):
-    mp = pytest.MonkeyPatch()
-    mp.setenv("NOEGLETAL_DATA", str(data_dir))
-    try:
-        return briefs.render("aktivering", ud=tmp_path_factory.mktemp("out"), **kw).read_text(encoding="utf-8")
-    finally:
-        mp.undo()
+    return render_on_demo(data_dir, tmp_path_factory, "aktivering", **kw)
 
 
 @pytest.fixture(scope="module")

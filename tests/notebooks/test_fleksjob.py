@@ -12,6 +12,7 @@ from noegletal import backtest, briefs, fmt
 from noegletal.errors import BriefFejl
 from noegletal.render import check_email_safe
 from published import as_printed, figures, label
+from conftest import render_on_demo
 
 pytestmark = pytest.mark.slow
 OPFOELGNING = "2020_opfoelgning"
@@ -21,12 +22,7 @@ FLEKSJOBLEDIGHED = "Fleksjobledighed: personer på ledighedsydelse i pct. af all
 
 
 def _render(demo_data_dir, tmp_path_factory, **kw):
-    mp = pytest.MonkeyPatch()
-    mp.setenv("NOEGLETAL_DATA", str(demo_data_dir))
-    try:
-        return briefs.render("fleksjob", ud=tmp_path_factory.mktemp("out"), **kw).read_text(encoding="utf-8")
-    finally:
-        mp.undo()
+    return render_on_demo(demo_data_dir, tmp_path_factory, "fleksjob", **kw)
 
 
 @pytest.fixture(scope="module")

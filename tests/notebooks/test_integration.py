@@ -6,6 +6,7 @@ and Ballerup at 2020M08 reproduces Tabel 4 of the 2020 follow-up.
 
 import pytest
 
+from conftest import render_on_demo
 from htmltables import row, table_with
 from noegletal import briefs
 from noegletal.errors import BriefFejl, ManglendeData, UkendtOmraade
@@ -19,14 +20,7 @@ COHORT = "cpr-aar 2014; over 18 ved ankomst"
 
 @pytest.fixture(scope="module")
 def ballerup_2017(demo_data_dir, tmp_path_factory):
-    mp = pytest.MonkeyPatch()
-    mp.setenv("NOEGLETAL_DATA", str(demo_data_dir))
-    out = tmp_path_factory.mktemp("out")
-    try:
-        path = briefs.render("integration", kommune="Ballerup", periode="2017-10", ud=out)
-    finally:
-        mp.undo()
-    return path.read_text(encoding="utf-8")
+    return render_on_demo(demo_data_dir, tmp_path_factory, "integration", kommune="Ballerup", periode="2017-10")
 
 
 def test_email_safe_and_danish(ballerup_2017):

@@ -18,6 +18,7 @@ from noegletal import backtest, briefs, fmt
 from noegletal.errors import BriefFejl
 from noegletal.render import check_email_safe
 from published import label
+from conftest import render_on_demo
 
 pytestmark = pytest.mark.slow
 FAKTASIDER = "2018_faktasider"
@@ -25,12 +26,7 @@ MINUTES = "2023-09_udvalgsmoede"
 
 
 def _render(demo_data_dir, tmp_path_factory, **kw):
-    mp = pytest.MonkeyPatch()
-    mp.setenv("NOEGLETAL_DATA", str(demo_data_dir))
-    try:
-        return briefs.render("ledighed", ud=tmp_path_factory.mktemp("out"), **kw).read_text(encoding="utf-8")
-    finally:
-        mp.undo()
+    return render_on_demo(demo_data_dir, tmp_path_factory, "ledighed", **kw)
 
 
 @pytest.fixture(scope="module")

@@ -11,6 +11,7 @@ from noegletal import briefs
 from noegletal.errors import BriefFejl
 from noegletal.render import check_email_safe
 from published import as_printed, figures
+from conftest import render_on_demo
 
 pytestmark = pytest.mark.slow
 OPFOELGNING = "2020_opfoelgning"
@@ -25,14 +26,7 @@ YDELSER_SOM_TRYKT = {  # the csv writes ae/oe/aa; the table prints Danish letter
 
 
 def _render(demo_data_dir, tmp_path_factory, kommune, periode):
-    mp = pytest.MonkeyPatch()
-    mp.setenv("NOEGLETAL_DATA", str(demo_data_dir))
-    out = tmp_path_factory.mktemp("out")
-    try:
-        path = briefs.render("overblik", kommune=kommune, periode=periode, ud=out)
-    finally:
-        mp.undo()
-    return path.read_text(encoding="utf-8")
+    return render_on_demo(demo_data_dir, tmp_path_factory, "overblik", kommune=kommune, periode=periode)
 
 
 @pytest.fixture(scope="module")
