@@ -51,18 +51,36 @@ def tabel(table_id: str) -> pd.DataFrame:
     return _read(*_noegle(table_id))
 
 
+def vaerdier(table_id: str, kolonne: str, **hvor) -> list:
+    """A column's distinct values in the order they first appear (the source's order), optionally only in
+    the rows where other columns have the given values. Kept per table version: every brief asks for the
+    same målgrupper or ydelser, and finding them means a pass over the whole table."""
+    return list(_vaerdier(_noegle(table_id), kolonne, tuple(sorted(hvor.items()))))
+
+
+@lru_cache(maxsize=256)
+def _vaerdier(noegle: tuple[str, float], kolonne: str, hvor: tuple) -> tuple:
+    df = _read(*noegle)
+    for col, value in hvor:
+        df = df[df[col] == value]
+    return tuple(df[kolonne].unique())
+
+
 def serie(
     indikator: str,
     omraader: list | None = None,
     fra: str | Periode | None = None,
     til: str | Periode | None = None,
+    *,
+    maal: str | None = None,
     **filter,
 ) -> pd.DataFrame:
     """One indicator as a tidy frame, for some areas (names or codes) and a period span.
 
     Extra keyword arguments filter on dimension columns, e.g. `cpr_aar="2014"`; `None` drops one of the
-    indicator's own filters (e.g. to get every ydelse). Columns:
-    omraade_kode, omraade, niveau, periode, frekvens, <dimensions>, vaerdi, status.
+    indicator's own filters (e.g. to get every ydelse). `maal` reads another measure of the indicator's table
+    with the indicator's filters (a denominator such as fuldtidspersoner that has no indicator of its own).
+    Columns: omraade_kode, omraade, niveau, periode, frekvens, <dimensions>, vaerdi, status.
     """
     ind = catalogue.indicator(indikator)
     noegle = _noegle(ind.table)
@@ -87,7 +105,7 @@ def serie(
         kode = indeks.get(str(value))
         return koder(col) == kode if kode is not None else np.zeros(len(rk), dtype=bool)
 
-    rk = rk[lig("maal", ind.measure)]
+    rk = rk[lig("maal", maal or ind.measure)]
     for col, value in {**ind.filter, **filter}.items():
         if value is None:
             continue

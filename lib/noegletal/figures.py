@@ -618,7 +618,8 @@ def _alt_heatmap(titel, enhed, raekker, kolonner, bred: pd.DataFrame, d: int) ->
 def png_bytes(fig: Figure, dpi: int = DPI, farver: int = 96) -> bytes:
     """The figure as a small PNG: rendered with Agg, then reduced to `farver` colours without dithering.
 
-    Charts use few colours, so a palette PNG is 3-5 times smaller than the RGBA one and looks the same.
+    Charts use few colours, so a palette PNG is 3-5 times smaller than the RGBA one and looks the same
+    (zlib's default level: `optimize=True` would save another tenth of the bytes at five times the cost).
     Re-encoding also drops matplotlib's metadata, so equal figures give equal bytes. `farver=0` gives
     matplotlib's own full-colour PNG.
     """
@@ -627,10 +628,22 @@ def png_bytes(fig: Figure, dpi: int = DPI, farver: int = 96) -> bytes:
         with house_style():
             fig.savefig(buf, format="png", dpi=dpi, facecolor="white")
         return buf.getvalue()
-    lille = _rgb(fig, dpi).quantize(colors=farver, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    lille = _rgb(fig, dpi).quantize(colors=farver, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
+    lille.putpalette(_hvid_er_hvid(lille.getpalette()))
     ud = io.BytesIO()
-    lille.save(ud, format="PNG", optimize=True)
+    lille.save(ud, format="PNG")
     return ud.getvalue()
+
+
+def _hvid_er_hvid(palet: list[int], graense: int = 250) -> list[int]:
+    """The palette with near-white entries made white. The fast octree quantiser (about 8 times faster than
+    median cut, for as small a file) averages the background with the faintest antialiased pixels, which
+    gives (254, 254, 254): a visible grey box on a white e-mail page."""
+    ud = list(palet)
+    for i in range(0, len(ud) - 2, 3):
+        if min(ud[i:i + 3]) >= graense:
+            ud[i:i + 3] = [255, 255, 255]
+    return ud
 
 
 def _rgb(fig: Figure, dpi: int) -> Image.Image:

@@ -237,3 +237,15 @@ def test_png_data_uri_closes_pyplot_figures():
 def test_css_size_matches_email_width():
     f = figures.linjefigur(_tidsserie(), titel="t", enhed="pct.")
     assert figures.css_stoerrelse(f) == (720, 346)
+
+
+def test_png_background_is_pure_white():
+    f = figures.linjefigur(_lang_serie(), titel="Forsørgertryk", enhed="pct.")
+    data = base64.b64decode(figures.png_data_uri(f.fig).split(",", 1)[1])
+    img = Image.open(io.BytesIO(data)).convert("RGB")
+    assert img.getpixel((img.width - 2, img.height // 2)) == (255, 255, 255)
+
+
+def test_near_white_palette_entries_become_white():
+    palet = [254, 254, 254, 250, 251, 252, 249, 255, 255, 0, 114, 178]
+    assert figures._hvid_er_hvid(palet) == [255] * 6 + [249, 255, 255, 0, 114, 178]

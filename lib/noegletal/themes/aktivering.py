@@ -100,19 +100,6 @@ def _fra_maaneder(p: BriefParametre) -> Periode:
     return p.periode.shift(-(p.maaneder - 1))
 
 
-def _maal(indikator: str, maal: str, omraader, fra_, til, **filter) -> pd.DataFrame:
-    """Like data.serie, for a measure of the indicator's table that has no indicator of its own
-    (fuldtidspersoner in a målgruppe, fuldtidsaktiverede by redskab): the indicator's filter still applies."""
-    ind = catalogue.indicator(indikator)
-    df = data.tabel(ind.table)
-    mask = df["maal"] == maal
-    for col, value in {**ind.filter, **filter}.items():
-        mask &= df[col].isin(value) if isinstance(value, (list, tuple, set)) else df[col] == str(value)
-    mask &= df["omraade_kode"].isin([geo.omraade(o).kode for o in omraader])
-    mask &= (df["periode"] >= periode(fra_).kode) & (df["periode"] <= periode(til).kode)
-    return df.loc[mask].drop(columns="maal").reset_index(drop=True)
-
-
 def smaat(navn: str) -> str:
     """A målgruppe or redskab inside a sentence: 'Kontanthjælp' → 'kontanthjælp'; 'A-dagpenge' stays."""
     return navn if len(navn) > 1 and navn[1] in "-." else navn[:1].lower() + navn[1:]
@@ -183,7 +170,7 @@ def grad_serie(p: BriefParametre, indikator: str = GRAD) -> pd.DataFrame:
 
 
 def _fuldtidspersoner(p: BriefParametre, q: Periode, maalgruppe=I_ALT, omraader=None) -> pd.DataFrame:
-    return _maal(GRAD, FULDTIDSPERSONER, omraader or [p.kommune], q, q, maalgruppe=maalgruppe)
+    return data.serie(GRAD, omraader or [p.kommune], q, q, maal=FULDTIDSPERSONER, maalgruppe=maalgruppe)
 
 
 def grad_hvad(p: BriefParametre, indikator: str = GRAD, hvad: str = "aktiveringsgraden") -> list[str]:
@@ -208,8 +195,7 @@ def grad_hvad(p: BriefParametre, indikator: str = GRAD, hvad: str = "aktiverings
 
 def maalgrupper() -> list[str]:
     """The målgrupper in the source's order, without 'I alt'."""
-    values = data.tabel(catalogue.indicator(GRAD).table)["maalgruppe"]
-    return [m for m in values.unique() if m != I_ALT]
+    return [m for m in data.vaerdier(catalogue.indicator(GRAD).table, "maalgruppe") if m != I_ALT]
 
 
 def maalgruppe_tidy(p: BriefParametre) -> pd.DataFrame:
@@ -230,7 +216,7 @@ def maalgruppe_tabel(p: BriefParametre) -> pd.DataFrame:
 
     grad = bred(data.serie(GRAD, omraader=p.omraader, fra=q, til=q, maalgruppe=mg))
     n = bred(_fuldtidspersoner(p, q, mg))[k]
-    fa = bred(_maal(GRAD, FULDTIDSAKTIVEREDE_MAAL, [p.kommune], q, q, maalgruppe=mg))[k]
+    fa = bred(data.serie(GRAD, [p.kommune], q, q, maal=FULDTIDSAKTIVEREDE_MAAL, maalgruppe=mg))[k]
     out = pd.DataFrame(index=mg)
     out[(k, KOLONNE_FULDTID)] = n
     out[(k, KOLONNE_AKTIVEREDE)] = fa
@@ -290,8 +276,7 @@ def seneste_kvartal(p: BriefParametre) -> Periode | None:
 
 
 def redskaber() -> list[str]:
-    values = data.tabel(catalogue.indicator(GRAD_REDSKAB).table)["redskab"]
-    return [r for r in values.unique() if r != I_ALT]
+    return [r for r in data.vaerdier(catalogue.indicator(GRAD_REDSKAB).table, "redskab") if r != I_ALT]
 
 
 def moenster_tidy(p: BriefParametre, q: Periode) -> pd.DataFrame:
@@ -309,8 +294,8 @@ def _ombryd(redskab: str) -> str:
 
 def _fuldtidsaktiverede_redskab(p: BriefParametre, q: Periode, omraader) -> pd.DataFrame:
     """Fuldtidsaktiverede in the quarter by målgruppe × redskab, per area."""
-    s = _maal(GRAD_REDSKAB, FULDTIDSAKTIVEREDE_MAAL, omraader, q, q, redskab=[*redskaber(), I_ALT],
-              maalgruppe=[*maalgrupper(), I_ALT])
+    s = data.serie(GRAD_REDSKAB, omraader, q, q, maal=FULDTIDSAKTIVEREDE_MAAL, redskab=[*redskaber(), I_ALT],
+                   maalgruppe=[*maalgrupper(), I_ALT])
     return s.pivot_table(index=["omraade", "maalgruppe"], columns="redskab", values="vaerdi", dropna=False)
 
 
@@ -373,7 +358,7 @@ def _fuldtidspersoner_kvartal(p: BriefParametre, q: Periode) -> pd.Series:
     """The kommune's fuldtidspersoner by målgruppe, averaged over the quarter's months (the heatmap's
     denominators, approximately)."""
     foerste = Periode(q.aar, 3 * q.nr - 2, MAANED)
-    s = _maal(GRAD, FULDTIDSPERSONER, [p.kommune], foerste, foerste.shift(2), maalgruppe=maalgrupper())
+    s = data.serie(GRAD, [p.kommune], foerste, foerste.shift(2), maal=FULDTIDSPERSONER, maalgruppe=maalgrupper())
     return s.groupby("maalgruppe")["vaerdi"].mean()
 
 

@@ -50,7 +50,7 @@ def kohorte(aar: int | str) -> str:
 
 def kohorter() -> list[int]:
     """The CPR years the data have (for validation messages)."""
-    values = data.tabel(catalogue.indicator(ANDEL).table)["cpr_aar"].unique()
+    values = data.vaerdier(catalogue.indicator(ANDEL).table, "cpr_aar")
     return sorted(int(v[-4:]) for v in values if v[-4:].isdigit())
 
 

@@ -102,8 +102,7 @@ def _vaerdier(df: pd.DataFrame, p: Periode) -> pd.Series:
 
 
 def _dimension_vaerdier(indikator: str, dimension: str) -> list[str]:
-    # unique() keeps the order of first appearance, as dict.fromkeys did, without a Python loop over the table
-    return data.tabel(catalogue.indicator(indikator).table)[dimension].unique().tolist()
+    return data.vaerdier(catalogue.indicator(indikator).table, dimension)
 
 
 def _hvem(p: BriefParametre) -> str:

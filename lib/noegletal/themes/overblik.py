@@ -179,20 +179,18 @@ def tabel1_perioder(p: BriefParametre) -> list[Periode]:
 
 def _ptva02(indikator: str, omraader, perioder: list[Periode]) -> pd.DataFrame:
     """Every ydelse and ydelsesgruppe of one PTVA02 measure for some areas and months."""
-    tab = data.tabel(catalogue.indicator(indikator).table)
-    s = data.serie(indikator, omraader=omraader, fra=min(perioder), til=max(perioder),
-                   ydelsesgruppe=list(tab["ydelsesgruppe"].unique()), ydelse=list(tab["ydelse"].unique()))
+    s = data.serie(indikator, omraader=omraader, fra=min(perioder), til=max(perioder), ydelsesgruppe=None,
+                   ydelse=None)
     return s[s["periode"].isin([q.kode for q in perioder])]
 
 
 def ydelser() -> list[tuple[str, str]]:
     """(ydelsesgruppe, ydelse) for the 12 ydelser in the source's order: the group without førtidspension
     and efterløn first, then those two."""
-    tab = data.tabel(catalogue.indicator(FULDTID).table)
+    tabel = catalogue.indicator(FULDTID).table
     out = []
     for gruppe in (EKSKL, FP_EL):
-        navne = tab.loc[tab["ydelsesgruppe"] == gruppe, "ydelse"].unique()
-        out += [(gruppe, y) for y in navne if y != I_ALT]
+        out += [(gruppe, y) for y in data.vaerdier(tabel, "ydelse", ydelsesgruppe=gruppe) if y != I_ALT]
     return out
 
 
@@ -285,9 +283,8 @@ def tabel1_blokke(p: BriefParametre) -> list[brief.Blok]:
 def _status(omraader, perioder: list[Periode]) -> pd.DataFrame:
     """Every status and ydelse for some areas and months, with Figur 2's row label and the share of the
     area's population 16-66 in the month."""
-    tab = data.tabel(catalogue.indicator(ARBSTATUS).table)
-    s = data.serie(ARBSTATUS, omraader=omraader, fra=min(perioder), til=max(perioder),
-                   arbejdsmarkedsstatus=list(tab["arbejdsmarkedsstatus"].unique()), ydelse=list(tab["ydelse"].unique()))
+    s = data.serie(ARBSTATUS, omraader=omraader, fra=min(perioder), til=max(perioder), arbejdsmarkedsstatus=None,
+                   ydelse=None)
     s = s[s["periode"].isin([q.kode for q in perioder])].copy()
     s["etiket"] = [y if st == YDELSESMODTAGERE and y != I_ALT else STATUS_ETIKET.get(st, st)
                    for st, y in zip(s["arbejdsmarkedsstatus"], s["ydelse"])]
@@ -299,15 +296,14 @@ def _status(omraader, perioder: list[Periode]) -> pd.DataFrame:
 
 def status_ydelser() -> list[str]:
     """The ydelser the ydelsesmodtagere are split by, in the source's order."""
-    tab = data.tabel(catalogue.indicator(ARBSTATUS).table)
-    return [v for v in tab.loc[tab["arbejdsmarkedsstatus"] == YDELSESMODTAGERE, "ydelse"].unique() if v != I_ALT]
+    tabel = catalogue.indicator(ARBSTATUS).table
+    return [v for v in data.vaerdier(tabel, "ydelse", arbejdsmarkedsstatus=YDELSESMODTAGERE) if v != I_ALT]
 
 
 def status_raekker() -> list[str]:
     """Figur 2's rows: ydelsesmodtagere in all, by ydelse, then the other statuses and the population."""
-    tab = data.tabel(catalogue.indicator(ARBSTATUS).table)
     y = status_ydelser()
-    andre = [STATUS_ETIKET.get(v, v) for v in tab["arbejdsmarkedsstatus"].unique()
+    andre = [STATUS_ETIKET.get(v, v) for v in data.vaerdier(catalogue.indicator(ARBSTATUS).table, "arbejdsmarkedsstatus")
              if v not in (YDELSESMODTAGERE, I_ALT)]
     return [YDELSESMODTAGERE, *y, *andre, STATUS_ETIKET[I_ALT]]
 
