@@ -130,12 +130,18 @@ def vaelg_temaer(temaer: str | Sequence[str]) -> list[str]:
 
 
 def udvid(kommuner: str | Sequence[str], temaer: str | Sequence[str], periode: str,
-          ud: str | Path | None = None) -> list[Opgave]:
-    """The grid kommuner × temaer for one period, kommune by kommune, every name checked first."""
+          ud: str | Path | None = None, parametre: dict | None = None) -> list[Opgave]:
+    """The grid kommuner × temaer for one period, kommune by kommune, every name checked first.
+
+    Extra `parametre` go to each notebook that has them (`maaneder` to every tema, `fra` to aktivering);
+    one that no chosen notebook has is refused."""
+    from .briefs import kontroller_ekstra
+
     p = parse_periode(periode)
     ks, ts = vaelg_kommuner(kommuner), vaelg_temaer(temaer)
+    egne = kontroller_ekstra(parametre or {}, ts)
     rod = Path(ud) if ud else config.outputs_dir()
-    return [opgave(t, k.navn, p.kode, rod / p.kode / k.navn / f"{t}.html") for k in ks for t in ts]
+    return [opgave(t, k.navn, p.kode, rod / p.kode / k.navn / f"{t}.html", **egne[t]) for k in ks for t in ts]
 
 
 def opgave(tema: str, kommune: str, periode: str, html: str | Path, notesbog: str | Path | None = None,
@@ -985,13 +991,13 @@ def _relativ(html: Path, mappe: Path) -> str:
 
 
 def batch(kommuner: str | Sequence[str] = ALLE, temaer: str | Sequence[str] = ALLE, periode: str = "",
-          ud: str | Path | None = None, *, workers: int | None = None, tving: bool = False,
-          tidsgraense: float | None = TIDSGRAENSE, vis_fremdrift: bool = True,
+          ud: str | Path | None = None, *, parametre: dict | None = None, workers: int | None = None,
+          tving: bool = False, tidsgraense: float | None = TIDSGRAENSE, vis_fremdrift: bool = True,
           ved_haendelse: Callable | None = None) -> Opsummering:
     """Every brief of the grid for one period, then the overview page; what `noegletal batch` runs."""
     from .pipeline import processed_manifest
 
-    opgaver = udvid(kommuner, temaer, periode, ud)  # every name checked before anything starts
+    opgaver = udvid(kommuner, temaer, periode, ud, parametre)  # every name checked before anything starts
     processed_manifest()  # no processed data: a clear message now, not one failure per brief
     opsummering = koer(opgaver, workers=workers, tving=tving, tidsgraense=tidsgraense,
                        vis_fremdrift=vis_fremdrift, ved_haendelse=ved_haendelse)

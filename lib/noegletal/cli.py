@@ -136,6 +136,7 @@ def cmd_brief(args) -> None:
     from . import briefs
 
     ekstra = dict(_parameter(navn, vaerdi) for navn, vaerdi in args.parameter or [])
+    briefs.kontroller_ekstra(ekstra, [args.tema])  # before `-p kommune …` could clash with --kommune
     path = briefs.render(args.tema, kommune=args.kommune, periode=args.periode, ud=args.ud, **ekstra)
     print(path)
 
@@ -146,8 +147,9 @@ def cmd_batch(args) -> None:
     workers = args.workers
     if workers is not None and workers < 1:
         raise UgyldigParameter(f"--workers skal være mindst 1, ikke {workers}.")
-    opsummering = batch.batch(args.kommuner, args.temaer, args.periode, args.ud, workers=workers, tving=args.tving,
-                              tidsgraense=args.tidsgraense or None, vis_fremdrift=not args.stille)
+    ekstra = dict(_parameter(navn, vaerdi) for navn, vaerdi in args.parameter or [])
+    opsummering = batch.batch(args.kommuner, args.temaer, args.periode, args.ud, parametre=ekstra, workers=workers,
+                              tving=args.tving, tidsgraense=args.tidsgraense or None, vis_fremdrift=not args.stille)
     print(opsummering.tekst())
     if opsummering.afbrudt:
         raise KeyboardInterrupt
@@ -211,6 +213,8 @@ def build_parser() -> argparse.ArgumentParser:
     bt.add_argument("--ud", help="mappe til output (standard: outputs/)")
     bt.add_argument("--tving", action="store_true", help="lav også briefs, hvis input er uændret")
     bt.add_argument("--tidsgraense", type=float, default=300, help="sekunder pr. celle, før en brief opgives (0: ingen)")
+    bt.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("NAVN", "VÆRDI"),
+                    help="en notesbogsparameter til de temaer, der har den, fx -p maaneder 13 eller -p fra ''")
     bt.add_argument("--stille", action="store_true", help="ingen fremdriftslinje")
     bt.set_defaults(func=cmd_batch)
     return p

@@ -224,10 +224,15 @@ class DanskTalFormatter(ticker.FuncFormatter):
         return fmt.tal(x, d) + self.suffiks
 
 
-def dansk_akse(ax: Axes, akse: str = "y", decimaler: int | None = None, enhed: str | None = None) -> None:
-    """Danish number format on an axis, and the unit as axis label ('pct.', 'Antal', …)."""
+def dansk_akse(ax: Axes, akse: str = "y", decimaler: int | None = None, enhed: str | None = None, *,
+               heltal: bool = False) -> None:
+    """Danish number format on an axis, and the unit as axis label ('pct.', 'Antal', …). With `heltal`
+    (a chart of whole counts) the ticks fall on whole numbers: for a small kommune matplotlib would
+    otherwise put a tick at '17,5 fuldtidspersoner'."""
     axis = ax.yaxis if akse == "y" else ax.xaxis
     axis.set_major_formatter(DanskTalFormatter(decimaler))
+    if heltal:
+        axis.set_major_locator(ticker.MaxNLocator(integer=True))
     if enhed:
         (ax.set_ylabel if akse == "y" else ax.set_xlabel)(enhed)
 
@@ -393,7 +398,7 @@ def linjefigur(
                 markevery=_markoerer(v), zorder=s["zorder"],
             )
         periode_akse(ax, perioder)
-        dansk_akse(ax, "y", None, enhed)
+        dansk_akse(ax, "y", None, enhed, heltal=d == 0 and not _er_pct(enhed))
         if y_fra_nul:
             ax.set_ylim(bottom=min(0, np.nanmin(bred.to_numpy(dtype=float))))
         if vis_titel and titel:
@@ -505,7 +510,7 @@ def soejlefigur(
         ax.tick_params(axis="x", length=0)
         ax.set_xlim(-0.6, n_k - 0.4)
         ax.margins(y=0.12)
-        dansk_akse(ax, "y", None, enhed)
+        dansk_akse(ax, "y", None, enhed, heltal=d == 0 and not _er_pct(enhed))
         if vis_titel and titel:
             ax.set_title(titel, loc="left")
         handles, labels = ax.get_legend_handles_labels()

@@ -102,6 +102,24 @@ def test_unknown_tema_and_tema_without_notebook(tre_temaer):
         batch.udvid("Ballerup", "beta", PERIODE)
 
 
+def test_extra_parameters_go_to_the_notebooks_that_have_them(tre_temaer):
+    nb = tre_temaer / "nb"
+    _notesbog(nb / "alfa.ipynb").write_text((nb / "alfa.ipynb").read_text().replace(
+        'periode = \\"2017M10\\"', 'periode = \\"2017M10\\"\\nmaaneder = 25\\nfra = \\"2015M01\\"'))
+    _notesbog(nb / "gamma.ipynb").write_text((nb / "gamma.ipynb").read_text().replace(
+        'periode = \\"2017M10\\"', 'periode = \\"2017M10\\"\\nmaaneder = 25'))
+    opgaver = batch.udvid("Ballerup", "alle", PERIODE, parametre={"maaneder": 13, "fra": ""})
+    assert {o.tema: o.parametre for o in opgaver} == {
+        "alfa": {"kommune": "Ballerup", "periode": PERIODE, "maaneder": 13, "fra": ""},
+        "gamma": {"kommune": "Ballerup", "periode": PERIODE, "maaneder": 13}}
+    with pytest.raises(UgyldigParameter, match="Ingen af notesbøgerne .*'maaned'. Mente du: maaneder"):
+        batch.udvid("Ballerup", "alle", PERIODE, parametre={"maaned": 13})
+    with pytest.raises(UgyldigParameter, match="'fra'"):  # only alfa has it, and alfa is not chosen
+        batch.udvid("Ballerup", "gamma", PERIODE, parametre={"fra": ""})
+    with pytest.raises(UgyldigParameter, match="'periode' angives med --periode"):
+        batch.udvid("Ballerup", "alle", PERIODE, parametre={"periode": "2018M01"})
+
+
 def test_bad_period():
     with pytest.raises(UgyldigPeriode):
         batch.udvid("Ballerup", "alle", "okt")
@@ -231,11 +249,13 @@ def test_cli_unknown_kommune_is_a_danish_message(capsys):
 def test_cli_exit_code(monkeypatch, capsys, status, kode):
     def falsk_batch(kommuner, temaer, periode, ud, **kw):
         assert (kommuner, temaer, periode, kw["workers"], kw["tving"]) == ("Ballerup", "alle", PERIODE, 3, True)
+        assert kw["parametre"] == {"maaneder": 13, "fra": ""}
         r = batch.Resultat(0, "integration", "Ballerup", "/u/a.html", status, "Grund")
         return batch.Opsummering([r], 1.0, afbrudt=status == IKKE_KOERT, workers=3)
 
     monkeypatch.setattr(batch, "batch", falsk_batch)
-    code = cli.main(["batch", "--periode", PERIODE, "--kommuner", "Ballerup", "--workers", "3", "--tving", "--stille"])
+    code = cli.main(["batch", "--periode", PERIODE, "--kommuner", "Ballerup", "--workers", "3", "--tving", "--stille",
+                     "-p", "maaneder", "13", "-p", "fra", ""])
     out, err = capsys.readouterr()
     assert code == kode
     assert ("1 brief(s) fejlede" in err) == (status == FEJLET)

@@ -26,6 +26,13 @@ def test_unknown_tema(capsys):
     assert code == 2 and "integration" in err
 
 
+def test_unknown_notebook_parameter_is_refused_not_ignored(capsys):
+    code, _, err = run(capsys, "brief", "fleksjob", "--kommune", "Ballerup", "-p", "maal_nye_flexjob", "120")
+    assert code == 2 and "har parameteren 'maal_nye_flexjob'" in err and "Mente du: maal_nye_fleksjob" in err
+    code, _, err = run(capsys, "brief", "fleksjob", "--kommune", "Ballerup", "-p", "kommune", "Herlev")
+    assert code == 2 and "--kommune" in err
+
+
 def test_bad_period(capsys):
     code, _, err = run(capsys, "brief", "integration", "--kommune", "Ballerup", "--periode", "okt")
     assert code == 2 and "Ukendt periode" in err

@@ -249,3 +249,19 @@ def test_png_background_is_pure_white():
 def test_near_white_palette_entries_become_white():
     palet = [254, 254, 254, 250, 251, 252, 249, 255, 255, 0, 114, 178]
     assert figures._hvid_er_hvid(palet) == [255] * 6 + [249, 255, 255, 0, 114, 178]
+
+
+@pytest.mark.parametrize("tegn", ["linjefigur", "soejlefigur"])
+def test_small_counts_get_whole_number_ticks(tegn):
+    df = pd.DataFrame({"omraade": "Læsø", "periode": ["2018M05", "2018M06"], "vaerdi": [14.0, 17.0]})
+    f = figures.linjefigur(df, titel="T", enhed="Fuldtidspersoner") if tegn == "linjefigur" else \
+        figures.soejlefigur(df, x="periode", titel="T", enhed="Fuldtidspersoner")
+    f.fig.canvas.draw()
+    assert all(float(t).is_integer() for t in f.fig.axes[0].get_yticks())
+
+
+def test_shares_keep_fractional_ticks():
+    df = pd.DataFrame({"omraade": "Læsø", "periode": ["2018M05", "2018M06"], "vaerdi": [2.0, 3.0]})
+    f = figures.linjefigur(df, titel="T", enhed="pct.", y_fra_nul=False)
+    f.fig.canvas.draw()
+    assert not all(float(t).is_integer() for t in f.fig.axes[0].get_yticks())

@@ -137,14 +137,6 @@ def test_target_line_is_drawn_in_the_legend_and_said_in_the_alt_text():
     assert "pct.." not in f.alt
 
 
-def test_counts_get_whole_number_ticks():
-    df = pd.DataFrame({"omraade": "Læsø", "periode": ["2018M05", "2018M06"], "vaerdi": [14.0, 17.0]})
-    f = faelles.heltalsakse(figures.linjefigur(df, titel="Test", enhed="Fuldtidspersoner"))
-    f.fig.canvas.draw()
-    ticks = f.fig.axes[0].get_yticks()
-    assert all(float(t).is_integer() for t in ticks)
-
-
 # --- on the demo data -------------------------------------------------------------------------------------
 
 def test_faktaside_4_sentence_for_may_2018(demo_data):

@@ -90,12 +90,3 @@ def skraa_kategorier(figur: Figur, etiketter, grader: int = 30) -> Figur:
     with figures.house_style():
         ax.set_xticks(ax.get_xticks(), etiketter, rotation=grader, ha="right", rotation_mode="anchor")
     return figur
-
-
-def heltalsakse(figur: Figur) -> Figur:
-    """Whole-number ticks on the y axis of a chart of counts: for a small kommune matplotlib would otherwise
-    put ticks like '17,5 fuldtidspersoner'. Returns the same Figur."""
-    from matplotlib.ticker import MaxNLocator
-
-    figur.fig.axes[0].yaxis.set_major_locator(MaxNLocator(integer=True))
-    return figur

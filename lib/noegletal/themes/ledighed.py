@@ -207,9 +207,9 @@ def fordeling_blokke(p: BriefParametre) -> list[brief.Blok]:
     df = ledige_maaned(p)
     k = p.kommune.navn
     udvikling = data.serie(LEDIGE, omraader=p.omraader, fra=p.periode.shift(-AAR), til=p.periode)
-    figur = faelles.heltalsakse(figures.soejlefigur(
+    figur = figures.soejlefigur(
         fordeling_figurdata(df, p), x="ydelse", serie="koen", roller=faelles.serieroller(KOEN),
-        titel=f"Ledige fuldtidspersoner efter ydelse og køn, {k}, {p.periode.tekst}", enhed="Fuldtidspersoner"))
+        titel=f"Ledige fuldtidspersoner efter ydelse og køn, {k}, {p.periode.tekst}", enhed="Fuldtidspersoner")
     hvordan = [
         f"Figuren viser antallet af ledige fuldtidspersoner i {k} i {p.periode.tekst} efter den officielle "
         "ledighedsdefinition (arbejdsmarkedsparate), fordelt på ydelse og køn.",
@@ -382,9 +382,9 @@ def grupper_forbehold(p: BriefParametre) -> list[str]:
 
 def grupper_blokke(p: BriefParametre) -> list[brief.Blok]:
     df = grupper_serie(p)
-    figur = faelles.heltalsakse(figures.linjefigur(
+    figur = figures.linjefigur(
         df, serie="gruppe_navn", roller=faelles.serieroller(GRUPPER.values()),
-        titel=f"Ledige i udvalgte grupper, {p.kommune.navn}", enhed="Fuldtidspersoner", y_fra_nul=True))
+        titel=f"Ledige i udvalgte grupper, {p.kommune.navn}", enhed="Fuldtidspersoner", y_fra_nul=True)
     foerste = periode(df["periode"].min())
     hvordan = [
         f"Figuren viser antallet af ledige fuldtidspersoner blandt 18-29-årige, ikke-vestlige og langtidsledige i "
