@@ -23,7 +23,6 @@ def _print_table(rows: list[tuple], header: tuple) -> None:
 
 # data ---------------------------------------------------------------------------------------------
 def cmd_data_demo(args) -> None:
-    from . import pipeline
     from .sources import demo
 
     t0 = time.perf_counter()
@@ -34,7 +33,6 @@ def cmd_data_demo(args) -> None:
 
 
 def cmd_data_fetch(args) -> None:
-    from . import pipeline
     from .raw import RawStore
     from .sources import jobindsats, statbank
 

@@ -9,7 +9,7 @@ import pytest
 from conftest import render_on_demo
 from htmltables import row, table_with
 from noegletal import briefs
-from noegletal.errors import BriefFejl, ManglendeData, UkendtOmraade
+from noegletal.errors import BriefFejl, UkendtOmraade
 from noegletal.render import check_email_safe
 from published import as_printed, figures, label
 

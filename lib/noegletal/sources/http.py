@@ -25,7 +25,7 @@ from urllib3.util.retry import Retry
 
 from .. import __version__
 from ..errors import ApiFejl
-from ..raw import RawEntry, RawStore, strip_secrets
+from ..raw import strip_secrets
 
 log = logging.getLogger(__name__)
 

@@ -14,7 +14,7 @@ import textwrap
 
 import pandas as pd
 
-from .. import brief, catalogue, data, figures, fmt, fortaelling, geo, usikkerhed
+from .. import brief, catalogue, data, figures, fmt, fortaelling, usikkerhed
 from ..errors import UgyldigParameter
 from ..params import BriefParametre, kraev_periode
 from ..periods import MAANED, Periode, periode
