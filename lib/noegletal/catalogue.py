@@ -14,6 +14,8 @@ reads and checks that file. Schema:
         measures: [Antal personer]  # value columns (statbank: [INDHOLD])
         measure_dimension: SAESONFAK  # statbank only: this dimension names the measure ...
         measure_labels: {"9": "..."}  # ... with these labels
+        measure_ranges: {"16-66": [16, 66], "67-": [67, null]}  # codes made by summing whole-number
+                                    # codes (1-year ages) in a range, both ends included; null: no upper end
         selection: {...}            # what `data fetch` asks for: v3 dimension ids / statbank variable codes
         totals: [{dimension: koen, total: I alt, measures: [...]}]  # parts that must sum to the total
         shares: [measure labels that are percentages]
@@ -55,6 +57,7 @@ class TableSpec:
     dimensions: dict = field(default_factory=dict)
     measure_dimension: str | None = None
     measure_labels: dict = field(default_factory=dict)
+    measure_ranges: dict = field(default_factory=dict)
     selection: dict = field(default_factory=dict)
     totals: tuple = ()
     shares: tuple[str, ...] = ()

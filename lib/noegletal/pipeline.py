@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from tqdm import tqdm
 
@@ -23,7 +24,7 @@ from . import catalogue, checks, config
 from .errors import ManglendeData, RaaDataFejl
 from .raw import RawEntry, RawStore
 from .sources import PARSERS
-from .sources.formats import slug, to_tidy
+from .sources.formats import DISKRETIONERET, MANGLER, OK, slug, to_tidy
 
 MANIFEST = "manifest.json"
 
@@ -56,12 +57,47 @@ def parse_table(spec: catalogue.TableSpec, store: RawStore, entries: list[RawEnt
     df = pd.concat(frames, ignore_index=True)
     if spec.measure_dimension:
         col = spec.dimensions.get(spec.measure_dimension) or slug(spec.measure_dimension)
+        if spec.measure_ranges:
+            df = sum_ranges(df, col, spec.measure_ranges, spec.id)
         unknown = set(df[col].unique()) - set(spec.measure_labels)
         if unknown:
             raise RaaDataFejl(f"Tabel {spec.id}: ukendte værdier {sorted(unknown)} i {spec.measure_dimension}; tilføj dem i catalogue.yml.")
         df["maal"] = df[col].map(spec.measure_labels)
         df = df.drop(columns=col)
     return df.sort_values(["omraade_kode", "periode", "maal"], kind="stable").reset_index(drop=True)
+
+
+def sum_ranges(df: pd.DataFrame, col: str, ranges: dict[str, list], table: str = "") -> pd.DataFrame:
+    """Rows whose `col` is a whole number (a 1-year age) summed into one row per range code; other rows kept.
+
+    A range sum is only a number when every code in the range is there with a value: a missing or suppressed
+    age makes the group missing (status 'diskretioneret' if any part was), never a too-small number. An open
+    range (upper end None) runs to the highest code in the table.
+    """
+    tal = pd.to_numeric(df[col], errors="coerce")
+    enkelt = tal.notna() & (tal == tal.round())
+    if not enkelt.any():
+        return df
+    aldre = df[enkelt].assign(_tal=tal[enkelt].astype(int), _diskr=df.loc[enkelt, "status"] == DISKRETIONERET)
+    noegler = [c for c in df.columns if c not in (col, "vaerdi", "status")]
+    dobbelt = aldre.duplicated([*noegler, "_tal"])
+    if dobbelt.any():
+        r = aldre[dobbelt].iloc[0]
+        raise RaaDataFejl(f"Tabel {table}: {col} {r[col]} står flere gange for {r['omraade']} {r['periode']}; "
+                          "rådata er forkerte eller dobbelt hentet. Hent tabellen igen.")
+    oeverst = int(aldre["_tal"].max())
+    dele = [df[~enkelt]]
+    for kode, (lav, hoej) in ranges.items():
+        hoej = oeverst if hoej is None else int(hoej)
+        g = aldre[aldre["_tal"].between(int(lav), hoej)].groupby(noegler, sort=False, dropna=False)
+        sum_ = g.agg(vaerdi=("vaerdi", "sum"), med_vaerdi=("vaerdi", "count"), aldre=("_tal", "nunique"),
+                     diskr=("_diskr", "any")).reset_index()
+        hel = (sum_["med_vaerdi"] == hoej - lav + 1) & (sum_["aldre"] == hoej - lav + 1)
+        sum_["vaerdi"] = sum_["vaerdi"].where(hel)
+        sum_["status"] = np.where(hel, OK, np.where(sum_["diskr"], DISKRETIONERET, MANGLER))
+        sum_[col] = kode
+        dele.append(sum_[[*noegler, col, "vaerdi", "status"]])
+    return pd.concat(dele, ignore_index=True)[list(df.columns)]
 
 
 def build(store: RawStore | None = None, out_dir: Path | None = None, progress: bool = False) -> list[TableResult]:

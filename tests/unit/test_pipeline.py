@@ -4,9 +4,10 @@ import pandas as pd
 import pytest
 
 from conftest import aus08_bulk, write_aus08
-from noegletal import data, pipeline
+from noegletal import data, geo, pipeline
 from noegletal.errors import DatakontrolFejl, ManglendeData, RaaDataFejl
-from noegletal.raw import RawStore
+from noegletal.raw import RawEntry, RawStore
+from noegletal.sources.statbank import FORMAT_BULK
 
 
 def test_build_and_read_back(tmp_data):
@@ -70,3 +71,54 @@ def test_no_raw_data_says_what_to_run(tmp_data):
 def test_missing_processed_table_says_what_to_run(tmp_data):
     with pytest.raises(ManglendeData, match="make data"):
         data.tabel("AUS08")
+
+
+# --- FOLK1AM as Statistikbanken sends it: 1-year ages, summed into the catalogue's age groups ---------------
+
+def _folk1am_bulk(periods=("2018M05", "2018M06"), celle=lambda o, p, alder: "10", udelad=()) -> bytes:
+    lines = ["OMRÅDE;ALDER;TID;INDHOLD"]
+    for o in geo.alle_omraader():
+        for p in periods:
+            lines.append(f"{o.kode};IALT;{p};1.260")
+            lines += [f"{o.kode};{a};{p};{celle(o.kode, p, a)}" for a in range(126) if (o.kode, p, a) not in udelad]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _byg_folk1am(raa: bytes) -> pd.DataFrame:
+    entry = RawEntry(path="statbank/FOLK1AM/data.csv", source="statbank", table="FOLK1AM",
+                     url="https://api.statbank.dk/v1/data", query={"table": "FOLK1AM"}, format=FORMAT_BULK)
+    RawStore().write(entry, raa)
+    pipeline.build()
+    df = data.tabel("FOLK1AM")
+    return df.set_index(["omraade_kode", "periode", "maal"])
+
+
+def test_one_year_ages_are_summed_into_the_age_groups(tmp_data):
+    df = _byg_folk1am(_folk1am_bulk())
+    b = df.loc[("151", "2018M06")]
+    assert b.loc["Befolkningen 16-66 år", "vaerdi"] == 51 * 10
+    assert b.loc["Befolkningen 0-15 år", "vaerdi"] == 16 * 10
+    assert b.loc["Befolkningen 67 år og derover", "vaerdi"] == (125 - 67 + 1) * 10
+    assert b.loc["Befolkningen i alt", "vaerdi"] == 1260
+    assert set(b["status"]) == {"ok"}
+    assert len(b) == 11  # I alt and the ten groups, no single ages left
+
+
+def test_an_age_group_with_a_suppressed_or_missing_age_is_missing_not_too_small(tmp_data):
+    raa = _folk1am_bulk(celle=lambda o, p, a: ".." if (o, p, a) == ("151", "2018M06", 40) else "10",
+                        udelad={("147", "2018M06", 17)})
+    df = _byg_folk1am(raa)
+    b = df.loc[("151", "2018M06")]
+    assert math.isnan(b.loc["Befolkningen 16-66 år", "vaerdi"])
+    assert b.loc["Befolkningen 16-66 år", "status"] == "diskretioneret"
+    assert b.loc["Befolkningen 0-15 år", "vaerdi"] == 160  # groups without age 40 are whole
+    f = df.loc[("147", "2018M06")]
+    assert math.isnan(f.loc["Befolkningen 16-17 år", "vaerdi"]) and f.loc["Befolkningen 16-17 år", "status"] == "mangler"
+    assert f.loc["Befolkningen 18-29 år", "vaerdi"] == 120
+    assert df.loc[("147", "2018M05", "Befolkningen 16-17 år"), "vaerdi"] == 20
+
+
+def test_the_same_age_twice_stops_the_build(tmp_data):
+    raa = _folk1am_bulk() + "151;30;2018M06;10\n".encode()
+    with pytest.raises(RaaDataFejl, match="FOLK1AM: alder 30 står flere gange for Ballerup 2018M06"):
+        _byg_folk1am(raa)
