@@ -232,7 +232,8 @@ def dansk_akse(ax: Axes, akse: str = "y", decimaler: int | None = None, enhed: s
     axis = ax.yaxis if akse == "y" else ax.xaxis
     axis.set_major_formatter(DanskTalFormatter(decimaler))
     if heltal:
-        axis.set_major_locator(ticker.MaxNLocator(integer=True))
+        # the steps of matplotlib's default locator: ticks at 0, 50, 100, not at 0, 30, 60
+        axis.set_major_locator(ticker.MaxNLocator(integer=True, steps=[1, 2, 2.5, 5, 10]))
     if enhed:
         (ax.set_ylabel if akse == "y" else ax.set_xlabel)(enhed)
 
