@@ -515,10 +515,8 @@ def soejlefigur(
         if vis_titel and titel:
             ax.set_title(titel, loc="left")
         handles, labels = ax.get_legend_handles_labels()
-        if labels:
-            order = sorted(range(len(labels)), key=lambda i: ROLLER.index(rolle_af[labels[i]]))
-            fig.legend([handles[i] for i in order], [labels[i] for i in order], loc="outside upper left",
-                       ncols=min(len(labels), 4))
+        if labels:  # in the bars' order, so the first name in the legend is the leftmost bar of each group
+            fig.legend(handles, labels, loc="outside upper left", ncols=min(len(labels), 4))
     return Figur(fig, _alt_soejle(titel, enhed, x, kategorier, sorted(navne, key=lambda n: ROLLER.index(rolle_af[n])), bred, d))
 
 

@@ -265,3 +265,12 @@ def test_shares_keep_fractional_ticks():
     f = figures.linjefigur(df, titel="T", enhed="pct.", y_fra_nul=False)
     f.fig.canvas.draw()
     assert not all(float(t).is_integer() for t in f.fig.axes[0].get_yticks())
+
+
+def test_grouped_bars_legend_reads_in_the_bars_order():
+    df = pd.DataFrame({"omraade": ["Ballerup", "Hele landet"] * 2, "kohorte": ["2014", "2014", "2015", "2015"],
+                       "vaerdi": [30.0, 35.0, 40.0, 45.0]})
+    f = figures.soejlefigur(df, x="kohorte", titel="T", enhed="pct.")
+    ax = f.fig.axes[0]
+    venstre = {c.get_label(): min(r.get_x() for r in c) for c in ax.containers}
+    assert [t.get_text() for t in f.fig.legends[0].get_texts()] == sorted(venstre, key=venstre.get)
