@@ -39,11 +39,12 @@ def _e(tekst) -> str:
 
 
 def _liste(tekst: str | Iterable[str] | None) -> list[str]:
+    """Sentences, each as written inside a brief (see `geo.i_saetning`)."""
     if tekst is None:
         return []
     if isinstance(tekst, str):
-        return [tekst] if tekst.strip() else []
-    return [str(t) for t in tekst if str(t).strip()]
+        return [geo.i_saetning(tekst)] if tekst.strip() else []
+    return [geo.i_saetning(str(t)) for t in tekst if str(t).strip()]
 
 
 def _punkter(tekster: list[str]) -> str:
@@ -79,11 +80,11 @@ class Figurblok(Blok):
             )
         if not figur.alt.strip():
             raise ValueError("Figuren har ingen alternativ tekst; alle figurer skal have en.")
-        self.titel = str(titel)
+        self.titel = geo.i_saetning(str(titel))
         self.hvordan = _liste(hvordan)
         self.hvad = _liste(hvad)
         self.kilde = str(kilde)
-        self.alt = figur.alt
+        self.alt = geo.i_saetning(figur.alt)
         self.bredde, self.hoejde = css_stoerrelse(figur)
         self.src = png_data_uri(figur.fig, **({"dpi": dpi} if dpi else {}))
 
@@ -145,9 +146,9 @@ class Tabelblok(Blok):
 
     def __init__(self, titel: str, df: pd.DataFrame, kolonneformat: Mapping | None = None,
                  note: str | None = None, *, indeks: bool | None = None):
-        self.titel = str(titel)
+        self.titel = geo.i_saetning(str(titel))
         self.df = df
-        self.note = note
+        self.note = geo.i_saetning(note) if note else note
         self.indeks = (not isinstance(df.index, pd.RangeIndex)) if indeks is None else indeks
         self.formater = {col: self._format_for(col, kolonneformat or {}) for col in df.columns}
 
@@ -306,7 +307,7 @@ class Tekst(Blok):
     _md = mistune.create_markdown(escape=True)
 
     def __init__(self, markdown: str):
-        self.markdown = str(markdown)
+        self.markdown = geo.i_saetning(str(markdown))
 
     def html(self) -> str:
         return f'<div class="nt-tekst">{self._md(self.markdown)}</div>'

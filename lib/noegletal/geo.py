@@ -19,6 +19,23 @@ from .errors import UkendtOmraade
 HELE_LANDET_KODE = "000"
 HELE_LANDET = "Hele landet"
 
+_HELE_LANDET_ORD = re.compile(rf"\b{HELE_LANDET}\b")
+_PUNKT_START = re.compile(r"(^|\n)\s*([-*+]|\d+\.)$")  # a Markdown list item begins here
+
+
+def i_saetning(tekst: str) -> str:
+    """'Det er lavere end Hele landet (19,1 pct.)' → '… end hele landet (19,1 pct.)'. "Hele landet" is the
+    area's name in tables, legends and parameters; inside a sentence it is two ordinary words, as the
+    faktasider write it. At the start of a text, a line, a list item or a sentence (after . ! ? or :) it keeps
+    its capital."""
+    def ord_(m: re.Match) -> str:
+        foer = tekst[:m.start()].rstrip(" \t*_")
+        start = not foer or foer[-1] in ".!?:\n" or _PUNKT_START.search(foer)
+        return m.group(0) if start else HELE_LANDET.lower()
+
+    return _HELE_LANDET_ORD.sub(ord_, tekst)
+
+
 KOMMUNE = "kommune"
 REGION = "region"
 LAND = "land"

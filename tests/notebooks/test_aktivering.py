@@ -74,7 +74,7 @@ def test_faktaside_6_as_published(ballerup_2018):
 
 def test_faktaside_6_sentences_computed(ballerup_2018):
     tekst = _tekst(ballerup_2018)
-    assert ("Den virksomhedsrettede aktiveringsgrad i Ballerup har været lavere end i Hele landet i alle 25 måneder "
+    assert ("Den virksomhedsrettede aktiveringsgrad i Ballerup har været lavere end i hele landet i alle 25 måneder "
             "fra maj 2016 til maj 2018.") in tekst
     assert "Aktiveringsgraden i Ballerup i maj 2018 er højest for integrationsydelse (37,3 pct.)" in tekst
     assert ("Vejledning og opkvalificering udgør den største del af aktiveringen for de fleste målgrupper i Ballerup"

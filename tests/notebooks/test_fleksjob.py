@@ -94,7 +94,7 @@ def test_every_block_explained_compared_and_sourced(ballerup_2023):
     assert ballerup_2023.count("Hvordan er figuren lavet?") == 5
     assert ballerup_2023.count("Hvad viser figuren?") == 5
     assert ballerup_2023.count("Kilde: ") == 5
-    assert "højere end Hele landet (12,6 pct.)" in ballerup_2023
+    assert "højere end hele landet (12,6 pct.)" in ballerup_2023
     assert "Til sammenligning er antallet i fleksjob" in ballerup_2023
     assert "Små fleksjob (til og med 10 timer om ugen)" in ballerup_2023
     assert "ikke angivet et mål for nye fleksjob" in ballerup_2023

@@ -62,7 +62,7 @@ def test_figurblok_has_heading_image_alt_and_the_two_questions():
     assert "<h2>Andel i beskæftigelse</h2>" in h
     assert '<img src="data:image/png;base64,' in h
     alt = re.search(r'alt="([^"]*)"', h).group(1)
-    assert alt and alt == brief._e(f.alt)
+    assert alt and alt == brief._e(f.alt.replace("og Hele landet", "og hele landet").replace("; Hele", "; hele"))
     assert "Hvordan er figuren lavet?" in h and "Hvad viser figuren?" in h
     assert "<li>Andelen er steget</li><li>Oktober er ikke oplyst</li>" in h
     assert "Kilde: Jobindsats.dk" in h
@@ -196,3 +196,14 @@ def test_data_and_parameters_never_become_markup(ond):
     assert not [a for a in p.attrs if a[1].startswith("on")]
     assert check_email_safe(side) == []
     assert "&lt;" in side or "&#x27;" in side
+
+
+def test_prose_blocks_write_hele_landet_as_words_but_tables_keep_the_name():
+    tekst = brief.Tekst("Ledigheden er lavere end i Hele landet.").html()
+    assert "lavere end i hele landet." in tekst
+    forbehold = brief.Forbehold(["Få personer: sammenlign varsomt med Hele landet."]).html()
+    assert "med hele landet." in forbehold
+    df = pd.DataFrame({"Område": ["Ballerup", "Hele landet"], "pct.": [3.4, 3.6]})
+    tabel = brief.Tabelblok("Ballerup og Hele landet", df, note="Kilde for Hele landet: DST").html()
+    assert "<td>Hele landet</td>" in tabel
+    assert "<caption>Ballerup og hele landet</caption>" in tabel and "Kilde for hele landet" in tabel

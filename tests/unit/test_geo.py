@@ -45,3 +45,18 @@ def test_region_klynge_jobcenter():
 
 def test_soeg():
     assert [o.navn for o in geo.soeg("tåstrup")] == ["Høje-Taastrup"]
+
+
+@pytest.mark.parametrize("foer, efter", [
+    ("Det er lavere end Hele landet (19,1 pct.).", "Det er lavere end hele landet (19,1 pct.)."),
+    ("Ballerup sammenlignet med Hele landet og Region Hovedstaden", "Ballerup sammenlignet med hele landet og Region Hovedstaden"),
+    ("Ballerup 33,3 pct.; Hele landet 35,0 pct.", "Ballerup 33,3 pct.; hele landet 35,0 pct."),
+    ("Hele landet har 3,6 pct.", "Hele landet har 3,6 pct."),  # a sentence starts with it
+    ("Ballerup har 3,4. Hele landet har 3,6.", "Ballerup har 3,4. Hele landet har 3,6."),
+    ("Sammenligning: Hele landet", "Sammenligning: Hele landet"),
+    ("Grupper:\n- Hele landet\n- Ballerup", "Grupper:\n- Hele landet\n- Ballerup"),  # Markdown list items
+    ("**Hele landet** er med", "**Hele landet** er med"),
+    ("Region Hovedstaden og Ballerup", "Region Hovedstaden og Ballerup"),  # other names keep their capitals
+])
+def test_hele_landet_inside_a_sentence_is_written_in_lower_case(foer, efter):
+    assert geo.i_saetning(foer) == efter
