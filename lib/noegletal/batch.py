@@ -999,9 +999,9 @@ def batch(kommuner: str | Sequence[str] = ALLE, temaer: str | Sequence[str] = AL
 
     opgaver = udvid(kommuner, temaer, periode, ud, parametre)  # every name checked before anything starts
     processed_manifest()  # no processed data: a clear message now, not one failure per brief
+    rod = config.udmappe(ud)  # nor for an output folder that cannot be written
     opsummering = koer(opgaver, workers=workers, tving=tving, tidsgraense=tidsgraense,
                        vis_fremdrift=vis_fremdrift, ved_haendelse=ved_haendelse)
-    rod = Path(ud) if ud else config.outputs_dir()
     opsummering.index = skriv_index(opsummering, rod, periode)
     return opsummering
 

@@ -69,7 +69,7 @@ def render(tema: str, kommune: str, periode: str | None = None, ud: str | Path |
     """Run one brief; without `periode` the notebook's default period is used."""
     kontroller_ekstra(parametre, [tema])
     periode = periode or standard_periode(tema)
-    out = output_path(tema, kommune, periode, ud)  # validates before a kernel starts
+    out = output_path(tema, kommune, periode, config.udmappe(ud))  # validates before a kernel starts
     from .runner import run_brief
 
     params = {"kommune": geo.omraade(kommune).navn, "periode": parse_periode(periode).kode, **parametre}

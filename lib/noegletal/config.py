@@ -37,6 +37,25 @@ def outputs_dir() -> Path:
     return Path(os.environ.get("NOEGLETAL_OUTPUTS", REPO_DIR / "outputs"))
 
 
+def udmappe(rod: str | Path | None = None) -> Path:
+    """The folder briefs are written under (`rod`, else `outputs_dir()`), made if missing. Checked before
+    any brief runs: a file in its place or a folder without write access gets one clear message instead of
+    a failure per brief."""
+    from .errors import UgyldigParameter
+
+    rod = Path(rod) if rod else outputs_dir()
+    hvor = "med --ud eller miljøvariablen NOEGLETAL_OUTPUTS"
+    try:
+        rod.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise UgyldigParameter(f"{rod} findes, men er en fil og ikke en mappe. Angiv en mappe til briefs {hvor}.")
+    except PermissionError:
+        raise UgyldigParameter(f"Der må ikke skrives i {rod}. Angiv en anden mappe til briefs {hvor}.")
+    if not os.access(rod, os.W_OK):
+        raise UgyldigParameter(f"Der må ikke skrives i {rod}. Angiv en anden mappe til briefs {hvor}.")
+    return rod
+
+
 def jobindsats_url() -> str:
     return os.environ.get("JOBINDSATS_API_URL", JOBINDSATS_URL).rstrip("/")
 

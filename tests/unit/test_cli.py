@@ -88,3 +88,13 @@ def test_extra_parameter_reaches_the_brief(monkeypatch, capsys):
     monkeypatch.setattr(briefs, "render", lambda tema, **kw: seen.update(kw) or "ud.html")
     code, out, _ = run(capsys, "brief", "fleksjob", "--kommune", "Ballerup", "-p", "maal_nye_fleksjob", "120")
     assert code == 0 and seen["maal_nye_fleksjob"] == 120
+
+
+@pytest.mark.parametrize("kommando", [["brief", "ledighed", "--kommune", "Ballerup", "--periode", "2018M06"],
+                                      ["batch", "--periode", "2018M06", "--kommuner", "Ballerup", "--stille"]])
+def test_an_output_folder_that_is_a_file_is_one_clear_message(capsys, demo_data, tmp_path, kommando):
+    fil = tmp_path / "outputs"
+    fil.write_text("ikke en mappe")
+    code, _, err = run(capsys, *kommando, "--ud", str(fil))
+    assert code == 2 and f"{fil} findes, men er en fil og ikke en mappe" in err and "Traceback" not in err
+    assert fil.read_text() == "ikke en mappe"
