@@ -47,11 +47,12 @@ def udmappe(rod: str | Path | None = None) -> Path:
     hvor = "med --ud eller miljøvariablen NOEGLETAL_OUTPUTS"
     try:
         rod.mkdir(parents=True, exist_ok=True)
+        skrivbar = os.access(rod, os.W_OK)
     except (FileExistsError, NotADirectoryError):
         raise UgyldigParameter(f"{rod} findes, men er en fil og ikke en mappe. Angiv en mappe til briefs {hvor}.")
     except PermissionError:
-        raise UgyldigParameter(f"Der må ikke skrives i {rod}. Angiv en anden mappe til briefs {hvor}.")
-    if not os.access(rod, os.W_OK):
+        skrivbar = False
+    if not skrivbar:
         raise UgyldigParameter(f"Der må ikke skrives i {rod}. Angiv en anden mappe til briefs {hvor}.")
     return rod
 
