@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import re
 import sys
 import time
 
@@ -166,13 +167,49 @@ def _parameter(navn: str, vaerdi: str) -> tuple[str, object]:
         return navn, vaerdi
 
 
-def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="noegletal", description="Nøgletal for beskæftigelsesområdet som HTML-briefs.")
-    p.add_argument("--version", action="version", version=f"noegletal {__version__}")
-    p.add_argument("-v", "--verbose", action="store_true", help="vis detaljer (log)")
-    sub = p.add_subparsers(dest="kommando", required=True)
+# --- argparse in Danish: its own words (usage, errors, section titles) are English ----------------------
 
-    d = sub.add_parser("data", help="hent, byg og undersøg data").add_subparsers(dest="data_kommando", required=True)
+_ARGPARSE_FEJL = [  # argparse's error messages → Danish
+    (re.compile(r"the following arguments are required: (.+)"), r"mangler: \1"),
+    (re.compile(r"unrecognized arguments: (.+)"), r"ukendte argumenter: \1"),
+    (re.compile(r"argument (\S+): invalid choice: (\S+) \(choose from (.+)\)"), r"\1: ukendt valg \2; vælg et af: \3"),
+    (re.compile(r"argument (\S+): invalid (?:int|float) value: (\S+)"), r"\1: \2 er ikke et tal"),
+    (re.compile(r"argument (\S+): expected (\d+) arguments?"), r"\1 skal have \2 værdi(er)"),
+    (re.compile(r"argument (\S+): expected one argument"), r"\1 skal have en værdi"),
+]
+
+
+class _DanskHjaelp(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        return super().add_usage(usage, actions, groups, "brug: " if prefix is None else prefix)
+
+
+class _DanskParser(argparse.ArgumentParser):
+    """An ArgumentParser that speaks Danish: usage, section titles, -h and the error messages."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _DanskHjaelp)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "argumenter"
+        self._optionals.title = "tilvalg"
+        self.add_argument("-h", "--help", action="help", help="vis denne hjælp og stop")
+
+    def error(self, message: str):
+        for mønster, dansk in _ARGPARSE_FEJL:
+            message = mønster.sub(dansk, message)
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: fejl: {message}. Se `{self.prog} -h`.\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _DanskParser(prog="noegletal", description="Nøgletal for beskæftigelsesområdet som HTML-briefs.")
+    p.add_argument("--version", action="version", version=f"noegletal {__version__}", help="vis versionen og stop")
+    p.add_argument("-v", "--verbose", action="store_true", help="vis detaljer (log)")
+    sub = p.add_subparsers(dest="kommando", required=True, title="kommandoer", metavar="KOMMANDO")
+
+    d = sub.add_parser("data", help="hent, byg og undersøg data").add_subparsers(
+        dest="data_kommando", required=True, title="kommandoer", metavar="KOMMANDO")
     demo = d.add_parser("demo", help="skriv indlejrede demodata (ingen nøgle nødvendig) og byg")
     demo.add_argument("--uden-build", action="store_true", help="skriv kun rådata")
     demo.set_defaults(func=cmd_data_demo)

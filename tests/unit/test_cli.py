@@ -98,3 +98,23 @@ def test_an_output_folder_that_is_a_file_is_one_clear_message(capsys, demo_data,
     code, _, err = run(capsys, *kommando, "--ud", str(fil))
     assert code == 2 and f"{fil} findes, men er en fil og ikke en mappe" in err and "Traceback" not in err
     assert fil.read_text() == "ikke en mappe"
+
+
+@pytest.mark.parametrize("argv, dansk", [
+    (["batch"], "noegletal batch: fejl: mangler: --periode. Se `noegletal batch -h`."),
+    (["brif"], "ukendt valg 'brif'; vælg et af: 'data'"),
+    (["batch", "--periode", "2018M06", "--workers", "to"], "--workers: 'to' er ikke et tal"),
+    (["brief", "ledighed", "--kommune", "Ballerup", "--workers", "2"], "ukendte argumenter: --workers 2"),
+])
+def test_command_line_mistakes_are_answered_in_danish(capsys, argv, dansk):
+    with pytest.raises(SystemExit) as info:
+        cli.main(argv)
+    err = capsys.readouterr().err
+    assert info.value.code == 2 and err.startswith("brug: noegletal") and dansk in err
+
+
+def test_help_is_danish(capsys):
+    with pytest.raises(SystemExit):
+        cli.main(["batch", "-h"])
+    out = capsys.readouterr().out
+    assert out.startswith("brug: noegletal batch") and "tilvalg:" in out and "vis denne hjælp og stop" in out
