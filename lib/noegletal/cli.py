@@ -134,7 +134,7 @@ def cmd_indikatorer(args) -> None:
 def cmd_brief(args) -> None:
     from . import briefs
 
-    ekstra = dict(_parameter(navn, vaerdi) for navn, vaerdi in args.parameter or [])
+    ekstra = _parametre(args)
     briefs.kontroller_ekstra(ekstra, [args.tema])  # before `-p kommune …` could clash with --kommune
     path = briefs.render(args.tema, kommune=args.kommune, periode=args.periode, ud=args.ud, **ekstra)
     print(path)
@@ -146,7 +146,7 @@ def cmd_batch(args) -> None:
     workers = args.workers
     if workers is not None and workers < 1:
         raise UgyldigParameter(f"--workers skal være mindst 1, ikke {workers}.")
-    ekstra = dict(_parameter(navn, vaerdi) for navn, vaerdi in args.parameter or [])
+    ekstra = _parametre(args)
     opsummering = batch.batch(args.kommuner, args.temaer, args.periode, args.ud, parametre=ekstra, workers=workers,
                               tving=args.tving, tidsgraense=args.tidsgraense or None, vis_fremdrift=not args.stille)
     print(opsummering.tekst())
@@ -155,6 +155,11 @@ def cmd_batch(args) -> None:
     if opsummering.fejlede:
         raise NoegletalFejl(f"{len(opsummering.fejlede)} brief(s) fejlede (se listen ovenfor). De øvrige er skrevet; "
                             "kør samme kommando igen, når fejlen er rettet: færdige briefs springes over.")
+
+
+def _parametre(args) -> dict:
+    """The notebook parameters given with -p, typed (see `_parameter`)."""
+    return dict(_parameter(navn, vaerdi) for navn, vaerdi in args.parameter or [])
 
 
 def _parameter(navn: str, vaerdi: str) -> tuple[str, object]:
