@@ -1,32 +1,43 @@
-"""The catalogue: which source table each indicator comes from, and how to read it.
+"""The catalogue: which source table each indicator comes from, how to ask for it, and how sure we are.
 
 All of it lives in `catalogue.yml`, one place to fix a renamed table or a changed label. This module only
 reads and checks that file. Schema:
 
     tables:
-      <TABLE_ID>:
-        source: jobindsats | statbank
+      <table id>:                   # Jobindsats: the live v3 id in lower case (y25i01)
+        source: jobindsats | statbank | egne
         title: Danish title
         frequency: M | K | Å
-        area_col: Område            # the source's area column (statbank: OMRÅDE)
-        period_col: Periode         # statbank: TID
-        dimensions: {Køn: koen}     # source column → processed column id (others get a slug)
-        measures: [Antal personer]  # value columns (statbank: [INDHOLD])
-        measure_dimension: SAESONFAK  # statbank only: this dimension names the measure ...
+        evidence: seen | code | inferred | unknown
+        evidence_source: where the evidence comes from
+        measures: [Antal personer]  # value columns (statbank: [INDHOLD]); v3: without a "group: " prefix
+        # jobindsats:
+        areas: [_nykom, _region]    # area hierarchies, each asked for separately
+        hierarchies:                # the other dimensions, by hierarchy id
+          _kon: {column: koen, label: Køn, total: I alt, values: [Mænd, Kvinder], evidence: inferred}
+        cuts: [[_kon]]              # hierarchy combinations fetched; the others are asked as their total
+        # statbank:
+        area_col: OMRÅDE
+        period_col: TID
+        measure_dimension: SAESONFAK  # this dimension names the measure ...
         measure_labels: {"9": "..."}  # ... with these labels
-        measure_ranges: {"16-66": [16, 66], "67-": [67, null]}  # codes made by summing whole-number
-                                    # codes (1-year ages) in a range, both ends included; null: no upper end
-        selection: {...}            # what `data fetch` asks for: v3 dimension ids / statbank variable codes
+        measure_ranges: {"16-66": [16, 66], "67-": [67, null]}  # codes made by summing 1-year codes
+        selection: {...}            # what `data fetch` asks Statistikbanken for
+        # egne:
+        publisher: who publishes the numbers
+        dimensions: {Køn: koen}     # columns of the user's sheet besides område and periode → column id
+        example: {...}              # the template's example row
         totals: [{dimension: koen, total: I alt, measures: [...]}]  # parts that must sum to the total
         shares: [measure labels that are percentages]
-        verified: false             # table id/format not yet confirmed against the live API
         note: why / what is assumed
     indicators:
       <id>:
         label: Danish label for briefs
-        table: <TABLE_ID>
+        table: <table id>
         measure: <measure label>
-        filter: {column: value}     # fixed dimension values
+        filter: {column: value or [values]}  # fixed dimension values; a Jobindsats dimension not named
+                                              # here is its total
+        sum_over: column or [columns]        # sum the listed values of these columns into one number
         unit: pct | personer | fuldtidspersoner | antal
         note: what is assumed (optional)
 """
@@ -41,8 +52,28 @@ import yaml
 from .config import CATALOGUE_FILE
 from .errors import UgyldigParameter
 
-SOURCES = ("jobindsats", "statbank")
-KILDE_NAVN = {"jobindsats": "Jobindsats.dk (STAR)", "statbank": "Danmarks Statistik, Statistikbanken"}
+SOURCES = ("jobindsats", "statbank", "egne")
+EVIDENCE = ("seen", "code", "inferred", "unknown")
+KILDE_NAVN = {"jobindsats": "Jobindsats.dk (STAR)", "statbank": "Danmarks Statistik, Statistikbanken",
+              "egne": "egne data"}
+EVIDENS_TEKST = {"seen": "set i et svar fra det levende API", "code": "brugt af kode, der kører mod API'et",
+                 "inferred": "sluttet, ikke set", "unknown": "ukendt"}
+
+
+@dataclass(frozen=True)
+class Hierarchy:
+    """A Jobindsats v3 dimension as the catalogue asks for it: value names, not ids (ids are looked up)."""
+
+    id: str
+    column: str
+    label: str
+    total: str
+    values: tuple[str, ...]
+    evidence: str = "unknown"
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.total, *self.values)
 
 
 @dataclass(frozen=True)
@@ -51,22 +82,45 @@ class TableSpec:
     source: str
     title: str
     frequency: str
-    area_col: str
-    period_col: str
     measures: tuple[str, ...]
+    evidence: str
+    evidence_source: str = ""
+    area_col: str = "Område"
+    period_col: str = "Periode"
+    areas: tuple[str, ...] = ()
+    hierarchies: tuple[Hierarchy, ...] = ()
+    cuts: tuple[tuple[str, ...], ...] = ()
     dimensions: dict = field(default_factory=dict)
     measure_dimension: str | None = None
     measure_labels: dict = field(default_factory=dict)
     measure_ranges: dict = field(default_factory=dict)
     selection: dict = field(default_factory=dict)
+    publisher: str = ""
+    example: dict = field(default_factory=dict)
     totals: tuple = ()
     shares: tuple[str, ...] = ()
-    verified: bool = False
     note: str = ""
 
     @property
     def kilde(self) -> str:
         return KILDE_NAVN[self.source]
+
+    @property
+    def columns(self) -> dict[str, str]:
+        """Source column label → processed column id, for every dimension of the table."""
+        if self.source == "jobindsats":
+            return {h.label: h.column for h in self.hierarchies}
+        return dict(self.dimensions)
+
+    def hierarchy(self, column_or_id: str) -> Hierarchy:
+        for h in self.hierarchies:
+            if column_or_id in (h.id, h.column):
+                return h
+        raise KeyError(column_or_id)
+
+    def totals_filter(self) -> dict[str, str]:
+        """Every Jobindsats dimension at its total: what an indicator means when it names no value."""
+        return {h.column: h.total for h in self.hierarchies}
 
 
 @dataclass(frozen=True)
@@ -77,6 +131,7 @@ class Indicator:
     measure: str
     unit: str
     filter: dict = field(default_factory=dict)
+    sum_over: tuple[str, ...] = ()
     note: str = ""
 
     @property
@@ -87,24 +142,51 @@ class Indicator:
     def kilde(self) -> str:
         return self.spec.kilde
 
+    @property
+    def fuldt_filter(self) -> dict:
+        """The indicator's filter with every dimension it does not name at its total."""
+        return {**self.spec.totals_filter(), **self.filter}
+
+
+def _fejl(text: str) -> ValueError:
+    return ValueError(f"catalogue.yml: {text}")
+
+
+def _table(tid: str, t: dict) -> TableSpec:
+    t = dict(t)
+    if t.get("source") not in SOURCES:
+        raise _fejl(f"tabel {tid} har en ukendt kilde {t.get('source')!r} (kendte: {', '.join(SOURCES)})")
+    if t.get("evidence") not in EVIDENCE:
+        raise _fejl(f"tabel {tid} skal have evidence: {' | '.join(EVIDENCE)}")
+    if t["source"] == "jobindsats" and tid != tid.lower():
+        raise _fejl(f"Jobindsats-tabellen {tid} skal skrives med små bogstaver, som v3 bruger dem")
+    hier = []
+    for hid, h in (t.pop("hierarchies", None) or {}).items():
+        h = dict(h)
+        hier.append(Hierarchy(id=hid, column=h["column"], label=h.get("label", h["column"]), total=str(h["total"]),
+                              values=tuple(str(v) for v in h.get("values", ())), evidence=h.get("evidence", "unknown")))
+    known = {h.id for h in hier}
+    cuts = tuple(tuple(c) for c in t.pop("cuts", None) or ([[h.id for h in hier]] if hier else []))
+    for cut in cuts:
+        if set(cut) - known:
+            raise _fejl(f"tabel {tid}: snittet {list(cut)} nævner hierarkier, tabellen ikke har ({sorted(known)})")
+    for key in ("measures", "totals", "shares", "areas"):
+        t[key] = tuple(t.get(key, ()))
+    return TableSpec(id=tid, hierarchies=tuple(hier), cuts=cuts, **t)
+
 
 @lru_cache(maxsize=1)
 def _load() -> tuple[dict[str, TableSpec], dict[str, Indicator]]:
     raw = yaml.safe_load(CATALOGUE_FILE.read_text(encoding="utf-8"))
-    tables = {}
-    for tid, t in raw["tables"].items():
-        t = dict(t)
-        t["measures"] = tuple(t.get("measures", ()))
-        t["totals"] = tuple(t.get("totals", ()))
-        t["shares"] = tuple(t.get("shares", ()))
-        tables[tid] = TableSpec(id=tid, **t)
-        if tables[tid].source not in SOURCES:
-            raise ValueError(f"catalogue.yml: table {tid} has unknown source {tables[tid].source}")
+    tables = {tid: _table(tid, t) for tid, t in raw["tables"].items()}
     indicators = {}
     for iid, i in raw["indicators"].items():
+        i = dict(i)
+        over = i.pop("sum_over", ())
+        i["sum_over"] = (over,) if isinstance(over, str) else tuple(over)
         indicators[iid] = Indicator(id=iid, **i)
         if indicators[iid].table not in tables:
-            raise ValueError(f"catalogue.yml: indicator {iid} names unknown table {indicators[iid].table}")
+            raise _fejl(f"indikatoren {iid} nævner en ukendt tabel {indicators[iid].table}")
     return tables, indicators
 
 
@@ -116,7 +198,11 @@ def table(table_id: str) -> TableSpec:
     try:
         return tables()[table_id]
     except KeyError:
-        raise UgyldigParameter(f"Ukendt tabel '{table_id}'. Kendte tabeller: {', '.join(tables())}.") from None
+        pass
+    lower = {t.lower(): t for t in tables()}
+    if table_id.lower() in lower:
+        return tables()[lower[table_id.lower()]]
+    raise UgyldigParameter(f"Ukendt tabel '{table_id}'. Kendte tabeller: {', '.join(tables())}.")
 
 
 def indicators() -> dict[str, Indicator]:
@@ -134,3 +220,42 @@ def indicator(indicator_id: str) -> Indicator:
         raise UgyldigParameter(
             f"Ukendt indikator '{indicator_id}'.{hint} `noegletal indikatorer` viser alle."
         ) from None
+
+
+@lru_cache(maxsize=1)
+def _nodes():
+    return yaml.compose(CATALOGUE_FILE.read_text(encoding="utf-8"))
+
+
+def line(table_id: str, *path: str) -> int:
+    """The 1-based line in catalogue.yml of a table's key, or of a key or list value below it: the line a
+    user should change. Falls back to the deepest part of the path that exists."""
+    node = _child(_nodes(), "tables")[1]
+    found = 0
+    for key in (table_id, *path):
+        key_node, value = _child(node, key)
+        if key_node is None:
+            break
+        node, found = value, key_node.start_mark.line + 1
+    return found
+
+
+def _child(node, key: str):
+    """(the node that names `key`, the node below it) in a mapping or a list of scalars."""
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            if k.value == key:
+                return k, v
+    if isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            if isinstance(item, yaml.ScalarNode) and item.value == key:
+                return item, None
+            if isinstance(item, yaml.SequenceNode) and any(getattr(x, "value", None) == key for x in item.value):
+                return item, item
+    return None, None
+
+
+def location(table_id: str, *path: str) -> str:
+    """'lib/noegletal/catalogue.yml, linje N' for messages."""
+    n = line(table_id, *path)
+    return f"lib/noegletal/catalogue.yml, linje {n}" if n else "lib/noegletal/catalogue.yml"

@@ -17,6 +17,7 @@ from . import catalogue, config, geo
 from .errors import ManglendeData, UgyldigPeriode
 from .periods import Periode, periode
 from .pipeline import processed_manifest, table_path
+from .sources.formats import MANGLER, OK
 
 
 @lru_cache(maxsize=64)
@@ -78,7 +79,9 @@ def serie(
     """One indicator as a tidy frame, for some areas (names or codes) and a period span.
 
     Extra keyword arguments filter on dimension columns, e.g. `cpr_aar="2014"`; `None` drops one of the
-    indicator's own filters (e.g. to get every ydelse). `maal` reads another measure of the indicator's table
+    indicator's own filters (e.g. to get every ydelse). A dimension that neither names is at its total.
+    An indicator with `sum_over` (e.g. two Mindstesats values) comes back as one summed row per area and
+    period; the sum is missing when any of its parts is. `maal` reads another measure of the indicator's table
     with the indicator's filters (a denominator such as fuldtidspersoner that has no indicator of its own).
     Columns: omraade_kode, omraade, niveau, periode, frekvens, <dimensions>, vaerdi, status.
     """
@@ -106,7 +109,7 @@ def serie(
         return koder(col) == kode if kode is not None else np.zeros(len(rk), dtype=bool)
 
     rk = rk[lig("maal", maal or ind.measure)]
-    for col, value in {**ind.filter, **filter}.items():
+    for col, value in {**ind.fuldt_filter, **filter}.items():
         if value is None:
             continue
         if col not in df.columns:
@@ -124,7 +127,26 @@ def serie(
     # sorted by omraade_kode, then periode, stable (missing last), as sort_values(kind="stable") would
     ko, kp = koder("omraade_kode"), koder("periode")
     rk = rk[np.lexsort((np.where(kp < 0, np.iinfo(kp.dtype).max, kp), np.where(ko < 0, np.iinfo(ko.dtype).max, ko)))]
-    return df.take(rk).drop(columns="maal").reset_index(drop=True)
+    out = df.take(rk).drop(columns="maal").reset_index(drop=True)
+    over = [c for c in ind.sum_over if filter.get(c, "") is not None]
+    return _summer(out, over, {c: ind.filter.get(c) for c in over}) if over else out
+
+
+def _summer(df: pd.DataFrame, over: list[str], dele: dict) -> pd.DataFrame:
+    """Sum the rows of the listed parts into one row per area, period and other dimensions. A sum with a
+    part missing (no row, or no value) is missing, with the part's status; the summed columns say 'I alt'."""
+    noegler = [c for c in df.columns if c not in (*over, "vaerdi", "status")]
+    forventet = int(np.prod([len(v) if isinstance(v, (list, tuple)) else 1 for v in dele.values()]))
+    g = df.assign(_ok=df["status"] == OK).groupby(noegler, sort=False, dropna=False)
+    sum_ = g.agg(vaerdi=("vaerdi", "sum"), dele=("vaerdi", "count"), ok=("_ok", "all"),
+                 status=("status", lambda s: next((x for x in s if x != OK), OK))).reset_index()
+    hel = (sum_["dele"] == forventet) & sum_["ok"]
+    sum_["vaerdi"] = sum_["vaerdi"].where(hel)
+    sum_.loc[hel, "status"] = OK
+    sum_.loc[~hel & (sum_["status"] == OK), "status"] = MANGLER
+    for c in over:
+        sum_[c] = "I alt"
+    return sum_[list(df.columns)]
 
 
 @lru_cache(maxsize=256)
@@ -178,6 +200,12 @@ def kildeinfo(table_ids: list[str] | None = None) -> dict:
         "hentet": max((v["retrieved_at"] for v in chosen.values()), default=""),
         "tabeller": sorted(chosen),
     }
+
+
+def har_tabel(table_id: str) -> bool:
+    """Whether a catalogue table has been built into the processed data."""
+    catalogue.table(table_id)
+    return table_path(table_id).exists()
 
 
 def er_demo() -> bool:

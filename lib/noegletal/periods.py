@@ -3,7 +3,7 @@
 One canonical code per period, used in processed data and parameters:
 month `2017M10`, quarter `2017K3`, quarter as moving annual total `2023K4MAT`, year `2017`.
 `periode()` reads what users and sources write: `2017M10`, `2017-10`, `okt 2017`, `oktober 2017`,
-`2017K3`, `2017Q3`, `2017QT3`, `2023QMAT04`, `2017`.
+`2017K3`, `2017Q3`, `2017QT3`, `2017Q03`, `2023QMAT04`, `2017`, `2017Y01`.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ _PATTERNS = [
     (re.compile(r"^(\d{4})\s*K([1-4])\s*MAT$", re.I), "MAT"),
     (re.compile(r"^([1-4])\.\s*kvt\.?\s*(\d{4})$", re.I), "KVT"),
     (re.compile(r"^(\d{4})$"), AAR),
+    (re.compile(r"^(\d{4})\s*Y\s*0?1$", re.I), AAR),  # Jobindsats v3's yearly period id, e.g. 2024Y01 [seen]
 ]
 
 

@@ -43,20 +43,25 @@ def table_path(table_id: str, root: Path | None = None) -> Path:
 
 
 def parse_table(spec: catalogue.TableSpec, store: RawStore, entries: list[RawEntry]) -> pd.DataFrame:
-    """All raw parts of one table → one tidy frame."""
+    """All raw parts of one table → one tidy frame.
+
+    A row that arrives in more than one answer (Hele landet in both the kommune and the region answer, the
+    all-totals row in every cut) is kept once; if the answers disagree, the key check says so."""
     frames = []
     for e in sorted(entries, key=lambda e: e.path):
         parser = PARSERS.get(e.format)
         if parser is None:
             raise RaaDataFejl(f"Rådatafilen {e.path} har et ukendt format '{e.format}'.")
-        wide = parser(store.read(e), spec.id)
+        wide = _as_catalogued(parser(store.read(e), spec.id), spec, e.path)
         frames.append(
             to_tidy(wide, area_col=spec.area_col, period_col=spec.period_col, measures=list(spec.measures),
-                    dimensions=spec.dimensions, table=spec.id)
+                    dimensions=spec.columns, table=spec.id)
         )
     df = pd.concat(frames, ignore_index=True)
+    if len(frames) > 1:
+        df = df.drop_duplicates(ignore_index=True)
     if spec.measure_dimension:
-        col = spec.dimensions.get(spec.measure_dimension) or slug(spec.measure_dimension)
+        col = spec.columns.get(spec.measure_dimension) or slug(spec.measure_dimension)
         if spec.measure_ranges:
             df = sum_ranges(df, col, spec.measure_ranges, spec.id)
         unknown = set(df[col].unique()) - set(spec.measure_labels)
@@ -65,6 +70,34 @@ def parse_table(spec: catalogue.TableSpec, store: RawStore, entries: list[RawEnt
         df["maal"] = df[col].map(spec.measure_labels)
         df = df.drop(columns=col)
     return df.sort_values(["omraade_kode", "periode", "maal"], kind="stable").reset_index(drop=True)
+
+
+def _as_catalogued(wide: pd.DataFrame, spec: catalogue.TableSpec, path: str) -> pd.DataFrame:
+    """Jobindsats v3 names a measure of a group with several measures "<group>: <measure>", and the header
+    of a dimension column is not in the table's metadata. Measures are matched on their own name; a
+    dimension column whose header the catalogue does not know is matched on its values."""
+    if spec.source != "jobindsats":
+        return wide
+    renames = {}
+    for col in wide.columns:
+        if col in spec.measures or ": " not in col:
+            continue
+        own = col.rsplit(": ", 1)[1]
+        if own in spec.measures and own not in wide.columns:
+            renames[col] = own
+    wide = wide.rename(columns=renames)
+    known = {spec.area_col, spec.period_col, *spec.measures, *spec.columns}
+    for col in [c for c in wide.columns if c not in known]:
+        seen = set(wide[col].dropna().astype(str))
+        fits = [h for h in spec.hierarchies if h.label not in wide.columns and seen <= set(h.names)]
+        if len(fits) != 1:
+            raise RaaDataFejl(
+                f"Tabel {spec.id}: kolonnen '{col}' i {path} er hverken et mål eller en dimension, kataloget kender "
+                f"(værdier fx {sorted(seen)[:4]}). Kør `noegletal data tjek`, og ret tabellen i "
+                f"{catalogue.location(spec.id)}."
+            )
+        wide = wide.rename(columns={col: fits[0].label})
+    return wide
 
 
 def sum_ranges(df: pd.DataFrame, col: str, ranges: dict[str, list], table: str = "") -> pd.DataFrame:

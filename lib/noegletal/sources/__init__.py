@@ -1,6 +1,6 @@
 """One module per source. `PARSERS` maps a raw file's format (as the manifest names it) to its parser."""
 
-from . import jobindsats, statbank
+from . import egne, jobindsats, statbank
 
 PARSERS = {
     jobindsats.FORMAT_V3_JSON: jobindsats.parse_v3_json,
@@ -8,4 +8,5 @@ PARSERS = {
     jobindsats.FORMAT_V2_JSON: jobindsats.parse_v2_json,
     jobindsats.FORMAT_V2_CSV: jobindsats.parse_v2_csv,
     statbank.FORMAT_BULK: statbank.parse_bulk,
+    egne.FORMAT_EGNE_CSV: egne.parse_csv,
 }

@@ -22,11 +22,11 @@ KEY_COLUMNS = ["omraade_kode", "omraade", "niveau", "periode", "frekvens"]
 VALUE_COLUMNS = ["maal", "vaerdi", "status"]
 
 OK = "ok"
-MANGLER = "mangler"  # no value: empty cell, null, "-"
-DISKRETIONERET = "diskretioneret"  # suppressed by the source: ".." or "."
+MANGLER = "mangler"  # no value: an empty cell or "-"
+DISKRETIONERET = "diskretioneret"  # suppressed by the source: ".." or "." in text, null in Jobindsats v3 JSON
 
-_MISSING = {"", "-", "–", "nan", "none", "null"}
-_SUPPRESSED = {"..", ".", "x"}
+_MISSING = {"", "-", "–", "nan", "none"}
+_SUPPRESSED = {"..", ".", "x", "null"}
 _DANISH_NUMBER = re.compile(r"^-?\d{1,3}(\.\d{3})*(,\d+)?$|^-?\d+(,\d+)?$")
 
 
@@ -36,8 +36,8 @@ def parse_value(cell) -> tuple[float, str]:
     Text with a comma or with dots in thousands position is read the Danish way; a bare '12.5' in text
     (never seen from these sources) is read as a decimal point rather than guessed at.
     """
-    if cell is None:
-        return math.nan, MANGLER
+    if cell is None:  # Jobindsats v3 sends a suppressed or not yet available cell as JSON null [seen]
+        return math.nan, DISKRETIONERET
     if isinstance(cell, (int, float, np.integer, np.floating)) and not isinstance(cell, bool):
         return (math.nan, MANGLER) if math.isnan(float(cell)) else (float(cell), OK)
     text = str(cell).strip().replace("\u00a0", "").replace(" ", "")

@@ -49,6 +49,7 @@ SERVICE = "Jobindsats"
 VERSIONS = ("v3", "v2")
 DEFAULT_MAX_CELLS = 100_000
 AREA_DIMENSION = "_omrade"
+UOPLYST_OMRAADE = "Uoplyst område"  # a member of _nykom [code]: kept as an area of its own, never a kommune
 # catalogue frequency → v3 period type; only "M" is seen in client code, the others are guesses.
 PERIODTYPE_FOR_FREQUENCY = {"M": "M", "K": "Q", "Å": "Y"}
 

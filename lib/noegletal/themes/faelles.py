@@ -90,3 +90,20 @@ def skraa_kategorier(figur: Figur, etiketter, grader: int = 30) -> Figur:
     with figures.house_style():
         ax.set_xticks(ax.get_xticks(), etiketter, rotation=grader, ha="right", rotation_mode="anchor")
     return figur
+
+
+def har_tabel(table_id: str) -> bool:
+    """Whether a table is in the processed data: an egne-data table is there only once a user imported it."""
+    return data.har_tabel(table_id)
+
+
+def mangler_egne_data(table_id: str, hvad: str) -> brief.Forbehold:
+    """The block that stands where a block needs egne data that are not there: what is missing and the two
+    commands that add it. The rest of the brief is still made."""
+    spec = catalogue.table(table_id)
+    return brief.Forbehold([
+        f"{hvad} kræver egne data, som ikke er indlæst: {spec.title} (tabel {table_id}). "
+        f"Tallene udgives af {spec.publisher or 'andre end Jobindsats og Statistikbanken'} og findes ikke i et API.",
+        f"Lav en skabelon med `noegletal data skabelon {table_id}`, udfyld den, og indlæs den med "
+        f"`noegletal data importer FIL --tabel {table_id}`. Lav derefter briefen igen.",
+    ], titel="Egne data mangler")
