@@ -12,7 +12,7 @@ import sys
 import time
 
 from . import __version__, catalogue, config, geo
-from .errors import ManglendeNoegle, NoegletalFejl, UgyldigParameter
+from .errors import ManglendeNoegle, NoegletalFejl, TjenesteNede, UgyldigParameter
 from .periods import periode
 
 
@@ -35,24 +35,41 @@ def cmd_data_demo(args) -> None:
 
 def cmd_data_fetch(args) -> None:
     from .raw import RawStore
-    from .sources import jobindsats, statbank
+    from .sources import http, jobindsats, statbank
 
     fetchers = {"jobindsats": jobindsats.fetch, "statbank": statbank.fetch}
     sources = [args.source] if args.source else list(fetchers)
     specs = [s for s in catalogue.tables().values() if s.source in sources and (not args.tabel or s.id in args.tabel)]
     if not specs:
         raise UgyldigParameter(f"Ingen tabeller at hente for {sources} {args.tabel or ''}. Se `noegletal indikatorer`.")
-    store, failed = RawStore(), []
-    for spec in specs:
-        print(f"Henter {spec.id} ({spec.title}) fra {spec.kilde} …", flush=True)
-        try:
-            entries = fetchers[spec.source](spec, store, fra=args.fra)
-            print(f"  {len(entries)} fil(er) gemt.")
-        except ManglendeNoegle:
-            raise  # no key (or a refused one) fails every table alike: say it once
-        except NoegletalFejl as e:
-            failed.append(spec.id)
-            print(f"  Fejl: {e}", file=sys.stderr)
+    store, failed, dead = RawStore(), [], {}
+    linje = _Fremdrift()
+    token = http.on_progress(linje)
+    try:
+        for i, spec in enumerate(specs):
+            if spec.source in dead:  # the service is down: the other tables would only wait for the same
+                failed.append(spec.id)
+                continue
+            linje(f"Henter {spec.id} ({spec.title}) fra {spec.kilde}")
+            try:
+                entries = fetchers[spec.source](spec, store, fra=args.fra)
+                linje.done(f"{spec.id}: {len(entries)} fil(er) gemt.")
+            except ManglendeNoegle:
+                raise  # no key (or a refused one) fails every table alike: say it once
+            except TjenesteNede as e:
+                failed.append(spec.id)
+                dead[spec.source] = spec.id
+                linje.done(f"{spec.id}: Fejl: {e}", file=sys.stderr)
+            except NoegletalFejl as e:
+                failed.append(spec.id)
+                linje.done(f"{spec.id}: Fejl: {e}", file=sys.stderr)
+    finally:
+        http.end_progress(token)
+    skipped = [s.id for s in specs if s.source in dead and s.id != dead[s.source] and s.id in failed]
+    if skipped:
+        print(f"Ikke forsøgt, fordi {', '.join(sorted({spec.kilde for spec in specs if spec.source in dead}))} "
+              f"ikke svarer (se fejlen ved {', '.join(dead.values())}): {', '.join(skipped)}. Deres tidligere "
+              "hentede filer er bevaret. Prøv igen senere.", file=sys.stderr)
     if failed:
         saved = "De øvrige er gemt; t" if len(failed) < len(specs) else "T"
         raise NoegletalFejl(
@@ -61,6 +78,47 @@ def cmd_data_fetch(args) -> None:
         )
     if not args.uden_build:
         cmd_data_build(args)
+
+
+class _Fremdrift:
+    """One progress line that is rewritten in place on a terminal (table, part, tries), and plain lines
+    elsewhere (a log file, CI)."""
+
+    def __init__(self):
+        self.tty = sys.stdout.isatty()
+        self.width = 0
+
+    def __call__(self, text: str) -> None:
+        if self.tty:
+            print("\r" + text.ljust(self.width)[:160], end="", flush=True)
+            self.width = min(len(text), 160)
+        elif "forsøg" in text or text.startswith("Henter"):
+            print(text, flush=True)
+
+    def done(self, text: str, file=None) -> None:
+        if self.tty:
+            print("\r" + " " * self.width + "\r", end="", flush=True)
+            self.width = 0
+        print(f"  {text}", file=file or sys.stdout, flush=True)
+
+
+def cmd_data_tjek(args) -> None:
+    from . import datatjek
+
+    reports = datatjek.tjek(tables=args.tabel)
+    if not datatjek.print_reports(reports):
+        raise NoegletalFejl("Kataloget passer ikke med Jobindsats: ret linjerne ovenfor, og kør `noegletal data tjek` igen.")
+
+
+def cmd_data_tabeller(args) -> None:
+    from . import datatjek
+
+    rows = datatjek.tabeller(" ".join(args.soeg or []))
+    if not rows:
+        print(f"Ingen tabeller i Jobindsats matcher '{' '.join(args.soeg or [])}'.")
+        return
+    _print_table(rows, ("id", "navn", "senest opdateret"))
+    print(f"{len(rows)} tabel(ler). Brug id'et (med små bogstaver) i lib/noegletal/catalogue.yml.")
 
 
 def cmd_data_build(args) -> None:
@@ -224,6 +282,12 @@ def build_parser() -> argparse.ArgumentParser:
     fetch.add_argument("--tabel", nargs="*", help="kun disse tabeller (id fra kataloget)")
     fetch.add_argument("--uden-build", action="store_true", help="skriv kun rådata")
     fetch.set_defaults(func=cmd_data_fetch)
+    tj = d.add_parser("tjek", help="sammenlign kataloget med det levende Jobindsats (henter ingen data)")
+    tj.add_argument("--tabel", nargs="*", help="kun disse tabeller (id fra kataloget)")
+    tj.set_defaults(func=cmd_data_tjek)
+    tb = d.add_parser("tabeller", help="list Jobindsats' tabeller (id, navn, senest opdateret)")
+    tb.add_argument("soeg", nargs="*", help="søgeord i id, navn eller emne, fx ledige")
+    tb.set_defaults(func=cmd_data_tabeller)
     d.add_parser("build", help="byg data/processed forfra fra data/raw").set_defaults(func=cmd_data_build)
     d.add_parser("status", help="kilder, årgange og dækning").set_defaults(func=cmd_data_status)
     bt = d.add_parser("backtest", help="sammenlign data med offentliggjorte tal")

@@ -25,6 +25,11 @@ class ApiFejl(NoegletalFejl):
     """A source API answered with an error, or not at all."""
 
 
+class TjenesteNede(ApiFejl):
+    """A source could not be reached, did not answer in time, or answered 5xx after every try: the next
+    table will not fare better, so a fetch stops here."""
+
+
 class ManglendeNoegle(ApiFejl):
     """No Jobindsats API key in the environment, or the key was refused."""
 

@@ -24,9 +24,13 @@ MANIFEST = "manifest.json"
 _SECRET_PARAMS = re.compile(r"(key|token|secret|password|auth)", re.I)
 
 
-def refetch_command(source: str, demo: bool) -> str:
-    """The command that writes a raw file of this source again."""
-    return "noegletal data demo" if demo else f"noegletal data fetch --source {source}"
+def refetch_command(source: str, demo: bool, table: str = "", name: str = "") -> str:
+    """The command that writes a raw file of this source again (egne data: import the file again)."""
+    if demo:
+        return "noegletal data demo"
+    if source == "egne":
+        return f"noegletal data importer {name or 'FIL'} --tabel {table or 'TABEL'}"
+    return f"noegletal data fetch --source {source}"
 
 
 def strip_secrets(url: str) -> str:
@@ -47,7 +51,11 @@ class RawEntry:
     sha256: str = ""
     size: int = 0
     demo: bool = False
-    format: str = ""  # e.g. "jobindsats-v3-json", "statbank-bulk"
+    format: str = ""  # e.g. "jobindsats-v3-json", "statbank-bulk", "egne-xlsx"
+    # egne data (imported from the user's spreadsheet): the file's own name, who imported it, which sheet
+    original_name: str = ""
+    imported_by: str = ""
+    sheet: str = ""
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
@@ -134,11 +142,46 @@ class RawStore:
                 del entries[key]
         self._save(entries)
 
+    # demo or real, never both ----------------------------------------------------------------
+    def demo_tables(self) -> list[str]:
+        """The tables that have demo files in this store."""
+        return sorted({e.table for e in self.entries().values() if e.demo})
+
+    def remove_demo(self) -> list[str]:
+        """Forget (and delete) every demo file, of every source; returns the tables they belonged to."""
+        tables = self.demo_tables()
+        entries = self.entries()
+        for key, e in list(entries.items()):
+            if e.demo:
+                (self.root / key).unlink(missing_ok=True)
+                del entries[key]
+        if tables:
+            self._save(entries)
+        return tables
+
+    def refuse_demo(self, command: str, replace: bool = False) -> list[str]:
+        """Before real or egne data are written: a data folder holds demo data or real data, never both.
+
+        With `replace` (the command's --erstat-demo) the demo files are removed first and the command goes
+        on; otherwise a folder with demo data stops the command with the two ways on. Returns the tables
+        whose demo files were removed."""
+        demo = self.demo_tables()
+        if not demo:
+            return []
+        if replace:
+            return self.remove_demo()
+        shown = ", ".join(demo[:6]) + (f" og {len(demo) - 6} flere" if len(demo) > 6 else "")
+        raise RaaDataFejl(
+            f"Datamappen {self.root.parent} indeholder demodata ({shown}), og demodata og rigtige data blandes "
+            f"aldrig. Vælg en af to veje: `{command} --erstat-demo` sletter demodata først og fortsætter; eller "
+            f"brug en anden datamappe til de rigtige data, fx `NOEGLETAL_DATA=$HOME/noegletal-data {command}`."
+        )
+
     # read -----------------------------------------------------------------------------------
     def read(self, entry: RawEntry) -> bytes:
         """The file's bytes, after checking size and sha256 against the manifest."""
         path = self.root / entry.path
-        again = refetch_command(entry.source, entry.demo)
+        again = refetch_command(entry.source, entry.demo, entry.table, entry.original_name)
         if not path.exists():
             raise RaaDataFejl(f"Rådatafilen {path} mangler, selv om manifestet nævner den. Hent den igen med `{again}`.")
         data = path.read_bytes()

@@ -55,7 +55,11 @@ def parse_value(cell) -> tuple[float, str]:
 
 def parse_column(cells: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """`parse_value` over a whole column, parsing each distinct cell once (tables repeat values a lot)."""
-    codes, uniques = pd.factorize(cells.astype(object), use_na_sentinel=False)
+    cells = cells.astype(object)
+    none = np.fromiter((c is None for c in cells), dtype=bool, count=len(cells))
+    if none.any():  # factorize would turn None (suppressed) into NaN (missing)
+        cells = cells.where(~none, "null")
+    codes, uniques = pd.factorize(cells, use_na_sentinel=False)
     parsed = [parse_value(u) for u in uniques]
     values = np.array([v for v, _ in parsed], dtype="float64")
     status = np.array([st for _, st in parsed], dtype=object)

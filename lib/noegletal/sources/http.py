@@ -12,11 +12,12 @@ echoes it back.
 
 from __future__ import annotations
 
+import contextvars
 import inspect
 import json
 import logging
 import re
-from typing import Any
+from typing import Any, Callable
 
 import requests
 from requests.adapters import HTTPAdapter
@@ -24,13 +25,16 @@ from urllib3.exceptions import NewConnectionError, ReadTimeoutError
 from urllib3.util.retry import Retry
 
 from .. import __version__
-from ..errors import ApiFejl
+from ..errors import ApiFejl, TjenesteNede
 from ..raw import strip_secrets
 
 log = logging.getLogger(__name__)
 
-DEFAULT_TIMEOUT = (10.0, 120.0)  # (connect, read) seconds; Jobindsats can take long to build a big table
-DEFAULT_RETRIES = 4  # 5 tries in all
+# (connect, read) seconds. The live service gives up on a request after about 60 s [seen], and fetch keeps
+# requests small, so an answer that has not come in 75 s will not come.
+DEFAULT_TIMEOUT = (10.0, 75.0)
+DEFAULT_RETRIES = 4  # 5 tries in all for a refused connection or a 5xx
+READ_RETRIES = 1  # a service that accepted the connection and then hung: one more try, not four
 DEFAULT_BACKOFF = 1.0  # waits 0, 2, 4, 8 s between tries (urllib3: factor * 2 ** (n - 1), first retry at once)
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 USER_AGENT = f"noegletal/{__version__} python-requests"
@@ -38,6 +42,39 @@ USER_AGENT = f"noegletal/{__version__} python-requests"
 TRY_LATER = "Prøv igen senere, eller brug demodata med `noegletal data demo`."
 _MAX_MESSAGE = 300
 _HAS_RETRY_AFTER_MAX = "retry_after_max" in inspect.signature(Retry.__init__).parameters
+
+
+_PROGRESS: contextvars.ContextVar[Callable[[str], None] | None] = contextvars.ContextVar("progress", default=None)
+_STEP: contextvars.ContextVar[str] = contextvars.ContextVar("step", default="")
+
+
+def on_progress(callback: Callable[[str], None] | None) -> contextvars.Token:
+    """Have every request and every retry reported as one line (the fetch command's progress line)."""
+    return _PROGRESS.set(callback)
+
+
+def end_progress(token: contextvars.Token) -> None:
+    _PROGRESS.reset(token)
+
+
+def progress(step: str) -> None:
+    """Name what is being fetched now ('y25i01: del 3 af 18'); retries are reported under that name."""
+    _STEP.set(step)
+    callback = _PROGRESS.get()
+    if callback:
+        callback(step)
+
+
+class _ReportingRetry(Retry):
+    """urllib3's Retry, reporting each new try to the progress line."""
+
+    def increment(self, *args, **kwargs):
+        new = super().increment(*args, **kwargs)
+        callback = _PROGRESS.get()
+        if callback:
+            why = kwargs.get("response").status if kwargs.get("response") is not None else type(kwargs.get("error")).__name__
+            callback(f"{_STEP.get()} (forsøg {len(new.history) + 1}, efter {why})")
+        return new
 
 
 def make_session(
@@ -52,10 +89,10 @@ def make_session(
     error can quote the service's own message. `retry_after_max` caps a server's `Retry-After` so a
     misconfigured server cannot park a notebook for hours.
     """
-    retry = Retry(
+    retry = _ReportingRetry(
         total=retries,
         connect=retries,
-        read=retries,
+        read=min(retries, READ_RETRIES),
         status=retries,
         other=0,  # e.g. an SSL error: retrying will not help
         backoff_factor=backoff,
@@ -115,7 +152,7 @@ def request(
     except requests.exceptions.RequestException as e:
         msg = _transport_message(e, service, shown, tries, timeout)
         log.debug("%s %s gav op: %s", method, shown, type(e).__name__)
-        raise ApiFejl(_redact(msg, secrets)) from e
+        raise TjenesteNede(_redact(msg, secrets)) from e
     log.debug("%s %s -> %s (%d bytes, %.1f s)", method, shown, resp.status_code, len(resp.content),
               resp.elapsed.total_seconds())
     if resp.status_code in RETRY_STATUSES:
@@ -124,7 +161,7 @@ def request(
         msg = (f"{service} svarede med fejl {resp.status_code} ({resp.reason}) efter {tries} forsøg på {shown}{said}. "
                f"Tjenesten er nede eller overbelastet. {TRY_LATER}")
         log.debug("%s %s gav op: HTTP %s", method, shown, resp.status_code)
-        raise ApiFejl(_redact(msg, secrets))
+        raise TjenesteNede(_redact(msg, secrets))
     return resp
 
 
@@ -176,6 +213,7 @@ def _transport_message(e: Exception, service: str, shown: str, tries: int, timeo
     read_timeout = timeout[1] if isinstance(timeout, tuple) else timeout
     if isinstance(e, requests.exceptions.ReadTimeout) or isinstance(reason, ReadTimeoutError):
         what = f"svarede ikke inden for {read_timeout:g} sekunder".replace(".", ",")
+        tries = min(tries, READ_RETRIES + 1)
     elif isinstance(e, requests.exceptions.SSLError):
         what = "kunne ikke oprette en sikker forbindelse (SSL/certifikat)"
     elif isinstance(e, requests.exceptions.ConnectionError) or isinstance(reason, NewConnectionError):

@@ -47,7 +47,7 @@ FORMAT_V2_CSV = "jobindsats-v2-csv"
 
 SERVICE = "Jobindsats"
 VERSIONS = ("v3", "v2")
-DEFAULT_MAX_CELLS = 100_000
+DEFAULT_MAX_CELLS = 30_000  # 30.000 cells passed live [code]; the real limit is unknown
 AREA_DIMENSION = "_omrade"
 UOPLYST_OMRAADE = "Uoplyst område"  # a member of _nykom [code]: kept as an area of its own, never a kommune
 # catalogue frequency → v3 period type; only "M" is seen in client code, the others are guesses.
@@ -62,6 +62,23 @@ MISSING_KEY = (
     "En nøgle får du ved at skrive til STAR (Styrelsen for Arbejdsmarked og Rekruttering); se "
     "jobindsats.dk under 'API'. Demodata virker uden nøgle: `noegletal data demo`."
 )
+
+
+class AfvistForespoergsel(ApiFejl):
+    """Jobindsats answered 422 `{"code", "cause", "request_id"}` [seen]: the query names something the table
+    does not have. `fetch` adds the catalogue line to change."""
+
+    def __init__(self, table: str, cause: str):
+        self.table, self.cause = table, cause
+        super().__init__(f"Jobindsats afviste forespørgslen på tabel {table}: «{cause}».")
+
+
+def _cause(resp) -> str:
+    try:
+        body = json.loads(resp.content.decode("utf-8-sig"))
+        return str(body.get("cause") or body)[:300]
+    except (ValueError, UnicodeDecodeError, AttributeError):
+        return resp.content[:200].decode("utf-8", "replace")
 
 
 def _refused_key(status: int) -> str:
@@ -192,6 +209,8 @@ def flatten_tables(body: Any) -> list[dict]:
                         "table_name": t.get("table_name", ""),
                         "subject_name": item.get("subject_name", ""),
                         "table_group_name": group.get("table_group_name", ""),
+                        "update_latest": str(t.get("update_latest") or ""),
+                        "mgroups": [str(g.get("mgroup_name", "")) for g in t.get("mgroups") or []],
                     })
         elif isinstance(item, dict):
             low = {k.lower(): v for k, v in item.items()}
@@ -584,6 +603,8 @@ class JobindsatsClient:
                             json_body=json_body, headers=self._headers(), timeout=self.timeout)
         if resp.status_code in (401, 403) or _is_bad_key(resp.content):
             raise ManglendeNoegle(_refused_key(resp.status_code))
+        if resp.status_code == 422:
+            raise AfvistForespoergsel(table_id or "", _cause(resp))
         if resp.status_code == 404 and table_id:
             own = http.service_message(resp)
             said = f" (svar: «{own}»)" if own else ""
@@ -627,25 +648,81 @@ class JobindsatsClient:
 
 # fetch --------------------------------------------------------------------------------------------
 
-def fetch(spec: TableSpec, store: RawStore, fra: str | None = None, client: JobindsatsClient | None = None) -> list[RawEntry]:
-    """Fetch a catalogue table into the raw store, split so each request stays under the cell limit.
+def _where(spec: TableSpec, cause: str) -> str:
+    """The catalogue line a 422 cause points at."""
+    from .. import catalogue
 
-    Every part is fetched before anything is written; only then are the new parts written and the
-    table's older parts forgotten, so an error half-way leaves the previous raw files as they were.
+    low = cause.lower()
+    if "hierarch" in low:
+        hid = re.findall(r"'(_[a-z0-9_]+)'", cause)
+        key = next((h for h in hid if h in spec.areas), None)
+        if key:
+            return catalogue.location(spec.id, "areas")
+        return catalogue.location(spec.id, "hierarchies", *(hid[:1]))
+    if "period" in low:
+        return catalogue.location(spec.id, "frequency")
+    return catalogue.location(spec.id)
+
+
+def fetch(spec: TableSpec, store: RawStore, fra: str | None = None, client: JobindsatsClient | None = None,
+          mgroups: list[str] | None = None) -> list[RawEntry]:
+    """Fetch a catalogue table into the raw store: every cut, from every area hierarchy, split by period so
+    each request stays under the cell limit (and well under the 60 s the live service gives a request).
+
+    The catalogue's value names are looked up in `/table/{id}` first; a name the table does not have stops
+    the fetch with the catalogue line to change. Every part is fetched before anything is written; only
+    then are the new parts written and the table's older parts forgotten, so an error half-way leaves the
+    previous raw files as they were.
     """
+    from . import jobindsats_match
+
     if fra is not None:
         fra = periode(fra).kode
     client = client or JobindsatsClient()
     if client.version != "v3":
         raise UgyldigParameter("`fetch` henter fra Jobindsats' API v3 (v2 lukker efter 30. september 2026). Brug JobindsatsClient(version='v3').")
     meta = client.table(spec.id)
-    parts = plan(meta, spec.selection, client.max_cells, fra=fra, frequency=spec.frequency,
-                 default_measures=len(spec.measures) or 1)
+    m = jobindsats_match.match(spec, meta, mgroups)
+    if not m.ok:
+        lines = "; ".join(f"{p.what} (catalogue.yml linje {p.line}: {p.fix})" for p in m.problems[:5])
+        raise ApiFejl(f"Tabel {spec.id} passer ikke med kataloget: {lines}. `noegletal data tjek` viser alle "
+                      "forskelle og rettelserne.")
+    parts: list[tuple[str, Part]] = []
+    for k, cut in enumerate(spec.cuts or [()], 1):
+        for area in m.areas:
+            sel = jobindsats_match.selection(spec, m, cut, area)
+            prefix = f"{area.strip('_')}_snit{k}" if spec.cuts else area.strip("_")
+            for part in plan(meta, sel, client.max_cells, fra=fra, frequency=spec.frequency,
+                             default_measures=len(spec.measures) or 1):
+                parts.append((prefix, part))
     files = []
-    for i, part in enumerate(parts, 1):
-        log.info("Jobindsats %s: henter del %d af %d (%s, ca. %d celler)", spec.id, i, len(parts), part.name, part.cells)
-        url, body = client._data(spec.id, part.params, "json")
-        entry = RawEntry(path=f"jobindsats/{spec.id}/{part.name}.json", source="jobindsats", table=spec.id, url=url,
-                         query={**part.params, "format": "json"}, demo=False, format=FORMAT_V3_JSON)
+    for i, (prefix, part) in enumerate(parts, 1):
+        log.info("Jobindsats %s: henter del %d af %d (%s %s, ca. %d celler)", spec.id, i, len(parts), prefix,
+                 part.name, part.cells)
+        http.progress(f"{spec.id}: del {i} af {len(parts)}")
+        try:
+            url, body = client._data(spec.id, part.params, "json")
+        except AfvistForespoergsel as e:
+            raise ApiFejl(f"{e} Ret {_where(spec, e.cause)}; `noegletal data tjek` viser de rigtige navne.") from e
+        _check_measures(spec, body)
+        entry = RawEntry(path=f"jobindsats/{spec.id}/{prefix}_{part.name}.json", source="jobindsats", table=spec.id,
+                         url=url, query={**part.params, "format": "json"}, demo=False, format=FORMAT_V3_JSON)
         files.append((entry, body))
     return store.replace_table("jobindsats", spec.id, files)
+
+
+def _check_measures(spec: TableSpec, body: bytes) -> None:
+    """Every catalogue measure must be a column of the answer (alone or as '<group>: <measure>')."""
+    from .. import catalogue
+
+    columns = parse_v3_json(body, spec.id).columns
+    have = {c.rsplit(": ", 1)[-1] for c in columns} | set(columns)
+    missing = [mm for mm in spec.measures if mm not in have]
+    if missing:
+        import difflib
+
+        near = {mm: difflib.get_close_matches(mm, [c for c in columns if c not in ("Periode", "Område")], n=1)
+                for mm in missing}
+        hint = "; ".join(f"'{mm}'" + (f" → mente du '{near[mm][0]}'?" if near[mm] else "") for mm in missing)
+        raise ApiFejl(f"Tabel {spec.id}: svaret har ikke målene {hint} (kolonner: {list(columns)}). Ret "
+                      f"{catalogue.location(spec.id, 'measures', missing[0])}.")

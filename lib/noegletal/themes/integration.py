@@ -1,7 +1,14 @@
-"""Integration brief: employment among refugees and family-reunified (ministermål), by CPR-year cohort.
+"""Integration brief: employment among refugees and family-reunified (ministermål), by CPR-year cohort, the
+Integrationsbarometer, and the recipients of integrationsydelse.
 
 Reproduces the 2018 notat on the Integrationsbarometer (Ballerup) and Tabel 4 of the 2020 follow-up, and
 adds what the notat did by hand: the number of persons behind every share and an interval when it is small.
+
+The ministermål cohorts and the Integrationsbarometer are egne data (tables `ministermaal` and
+`integrationsbarometer`): no API serves them, so a real data folder may lack them. Then their blocks are
+replaced by `faelles.mangler_egne_data` and the rest of the brief is made. Integrationsydelse comes from
+Jobindsats: persons on kontanthjælp at the two Mindstesats rates (y60a02) and those of them activated in
+virksomhedspraktik or løntilskud (y60c02); the shares are computed here.
 Pure functions: parameters in, DataFrames and sentences out.
 """
 
@@ -11,7 +18,7 @@ import math
 
 import pandas as pd
 
-from .. import brief, catalogue, data, figures, fmt, fortaelling, usikkerhed
+from .. import brief, catalogue, data, figures, fmt, fortaelling, geo, usikkerhed
 from ..errors import ManglendeData, UgyldigParameter
 from ..params import BriefParametre
 from ..periods import Periode, periode
@@ -23,11 +30,15 @@ BESKAEFTIGEDE = "ministermaal_beskaeftigede"
 BAROMETER_PERSONER = "integrationsbarometer_personer"
 BAROMETER_BESKAEFTIGEDE = "integrationsbarometer_beskaeftigede"
 BAROMETER_ANDEL = "integrationsbarometer_andel"
-YDELSE_VIRKSOMHED = "integrationsydelse_virksomhedsrettet_andel"
-YDELSE_JOBPARAT = "integrationsydelse_jobparate_andel"
 YDELSE_PERSONER = "integrationsydelse_personer"
+YDELSE_JOBPARATE = "integrationsydelse_jobparate"
+YDELSE_VIRKSOMHED = "integrationsydelse_virksomhedsrettet"
+MINISTERMAAL = catalogue.indicator(ANDEL).table  # egne data
+BAROMETER = catalogue.indicator(BAROMETER_ANDEL).table  # egne data
+# What every brief needs (Jobindsats): the period is checked against it before anything is drawn.
+KERNE = YDELSE_PERSONER
 ALLE = (ANDEL, ANTAL, BESKAEFTIGEDE, BAROMETER_PERSONER, BAROMETER_BESKAEFTIGEDE, BAROMETER_ANDEL,
-        YDELSE_VIRKSOMHED, YDELSE_JOBPARAT, YDELSE_PERSONER)
+        YDELSE_PERSONER, YDELSE_JOBPARATE, YDELSE_VIRKSOMHED)
 
 ANTAL_KOHORTER = 6  # the notat's second table: the six latest CPR years
 TABEL_MAANEDER = 12  # the notat's first table: about a year of months
@@ -42,23 +53,44 @@ KOLONNE_ANTAL = "Antal personer"
 KOLONNE_BESKAEFTIGEDE = "Heraf i beskæft."
 KOLONNE_INTERVAL = "95 %-interval, pct."
 
+MINISTERMAAL_HVAD = "Ministerens mål for beskæftigelse blandt flygtninge og familiesammenførte til flygtninge"
+BAROMETER_HVAD = "Integrationsbarometerets kommunefordelte opgørelse"
+
 
 def kohorte(aar: int | str) -> str:
-    """The dimension value of a CPR-year cohort: 'Udstedelse af cpr-nummer i 2014'."""
+    """The data's value of a CPR-year cohort: the year as text, '2014' (as the egne-data sheet writes it)."""
+    return str(int(aar))
+
+
+def kohorte_navn(aar: int | str) -> str:
+    """The cohort as the notat prints it: 'Udstedelse af cpr-nummer i 2014'."""
     return f"Udstedelse af cpr-nummer i {int(aar)}"
 
 
+def har_ministermaal() -> bool:
+    """Whether the ministermål cohorts (egne data) have been imported."""
+    return faelles.har_tabel(MINISTERMAAL)
+
+
+def har_barometer() -> bool:
+    """Whether the Integrationsbarometer (egne data) has been imported."""
+    return faelles.har_tabel(BAROMETER)
+
+
 def kohorter() -> list[int]:
-    """The CPR years the data have (for validation messages)."""
-    values = data.vaerdier(catalogue.indicator(ANDEL).table, "cpr_aar")
-    return sorted(int(v[-4:]) for v in values if v[-4:].isdigit())
+    """The CPR years the data have (for validation messages); the pooled '2009 eller før' is not one."""
+    values = data.vaerdier(MINISTERMAAL, "cpr_aar")
+    return sorted(int(v) for v in values if str(v).strip().isdigit())
 
 
 def valider_cpr_aar(cpr_aar, p: Periode) -> int:
+    """A whole year; when the ministermål data are there, one of their cohorts up to the period's year."""
     try:
         aar = int(cpr_aar)
     except (TypeError, ValueError):
         raise UgyldigParameter(f"cpr_aar skal være et årstal, fx 2014, ikke '{cpr_aar}'.") from None
+    if not har_ministermaal():
+        return aar
     gyldige = [a for a in kohorter() if a <= p.aar]
     if aar not in gyldige:
         raise UgyldigParameter(
@@ -112,6 +144,7 @@ def kohorter_i_maaned(p: BriefParametre, antal: int = ANTAL_KOHORTER) -> pd.Data
         for navn in navne:
             rows[(overskrift, p.periode.kode, navn)] = wide.get(navn, pd.Series(dtype=float))
     out = pd.DataFrame(rows).reindex([kohorte(a) for a in aar])
+    out.index = [kohorte_navn(a) for a in aar]
     out.columns = pd.MultiIndex.from_tuples(out.columns)
     out.index.name = ""
     return out
@@ -121,7 +154,7 @@ def kohorter_tidy(p: BriefParametre, antal: int = ANTAL_KOHORTER) -> pd.DataFram
     """Shares by cohort for the chart: columns aargang, omraade, vaerdi."""
     aar = [a for a in kohorter() if a <= p.periode.aar][-antal:]
     s = data.serie(ANDEL, omraader=p.omraader, fra=p.periode, til=p.periode, cpr_aar=[kohorte(a) for a in aar])
-    return s.assign(aargang=s["cpr_aar"].str[-4:].map(lambda a: f"CPR {a}"))
+    return s.assign(aargang=s["cpr_aar"].map(lambda a: f"CPR {a}"))
 
 
 def smaa_kohorter(p: BriefParametre, antal: int = ANTAL_KOHORTER) -> list[str]:
@@ -161,7 +194,8 @@ def seneste_kvartal(p: Periode) -> Periode:
 
 
 def barometer(p: BriefParametre) -> dict:
-    """The Integrationsbarometer's quarterly figure for the kommune: k of n, share, previous quarter."""
+    """The Integrationsbarometer's quarterly figure for the kommune: k of n, share, previous quarter.
+    ManglendeData when the table (egne data) has no row for the kommune's latest whole quarter."""
     q = seneste_kvartal(p.periode)
     kw = dict(omraader=[p.kommune], fra=q.shift(-1), til=q)
     n = data.serie(BAROMETER_PERSONER, **kw).set_index("periode")["vaerdi"]
@@ -176,7 +210,12 @@ def barometer(p: BriefParametre) -> dict:
 def barometer_tekst(p: BriefParametre) -> tuple[list[str], list[str]]:
     """The notat's opening, computed: (sentences, caveats). How many persons, how many employed, the
     quarter before; and, when the quarter rests on few persons, how uncertain the share is."""
-    b = barometer(p)
+    try:
+        b = barometer(p)
+    except ManglendeData:
+        q = seneste_kvartal(p.periode)
+        return [f"Integrationsbarometeret (egne data, tabel {BAROMETER}) har ingen tal for {p.kommune.navn} i "
+                f"{q.tekst}{_spaend(BAROMETER_PERSONER)}."], []
     q, n, k = b["kvartal"], b["n"], b["k"]
     if fmt.er_mangler(n) or fmt.er_mangler(k) or n <= 0:
         return [f"Integrationsbarometeret har ikke oplyst tal for {p.kommune.navn} i {q.tekst}."], []
@@ -212,33 +251,127 @@ def kohorte_hvad(p: BriefParametre, cpr_aar: int) -> list[str]:
     return sentences
 
 
+# --- integrationsydelse (Jobindsats) ----------------------------------------------------------------------
+# Each share: its numerator indicator, the chart's title, what the sentences call it, how it is made.
 YDELSE_MAAL = (
-    (YDELSE_VIRKSOMHED, "Andel i virksomhedsrettet tilbud", "andelen i virksomhedsrettet tilbud",
-     "Figuren viser andelen af modtagere af integrationsydelse (fra 2019 selvforsørgelses- og hjemrejseydelse), "
-     "der er i virksomhedsrettet tilbud (virksomhedspraktik eller løntilskud)."),
-    (YDELSE_JOBPARAT, "Andel jobparate", "andelen jobparate",
-     "Figuren viser andelen af modtagere af integrationsydelse (fra 2019 selvforsørgelses- og hjemrejseydelse), "
-     "der er visiteret jobparate."),
+    (YDELSE_VIRKSOMHED, "Andel i virksomhedsrettet tilbud", "andelen i virksomhedsrettet tilbud", [
+        "Figuren viser aktiverede i virksomhedspraktik eller løntilskud i pct. af modtagerne af integrationsydelse "
+        "(fra 2019 selvforsørgelses- og hjemrejseydelse): kontanthjælp på mindstesats i Jobindsats.",
+        "Andelen er regnet af noegletal: aktiverede i 'Virksomhedspraktik i alt' plus 'Ansættelse med løntilskud "
+        "i alt' på de to mindstesatser (tabel y60c02, antal aktiverede) delt med personer på de to mindstesatser "
+        "(tabel y60a02, antal personer). En person i både praktik og løntilskud i samme måned tælles to gange, "
+        "så andelen kan være lidt for høj.",
+    ]),
+    (YDELSE_JOBPARATE, "Andel jobparate", "andelen jobparate", [
+        "Figuren viser jobparate i pct. af modtagerne af integrationsydelse (fra 2019 selvforsørgelses- og "
+        "hjemrejseydelse): kontanthjælp på mindstesats i Jobindsats.",
+        "Andelen er regnet af noegletal: jobparate personer på de to mindstesatser ('Mindstesats omfattet af "
+        "program' og 'Mindstesats øvrige', tabel y60a02) delt med alle personer på de to mindstesatser.",
+    ]),
 )
 
 
+def _bred_ydelse(indikator: str, omraader: list, fra: Periode, til: Periode) -> pd.DataFrame:
+    s = data.serie(indikator, omraader=omraader, fra=fra, til=til)
+    return s.pivot(index="periode", columns="omraade_kode", values="vaerdi") if len(s) else pd.DataFrame()
+
+
+def ydelse_andel(indikator: str, omraader: list, fra: Periode, til: Periode) -> pd.DataFrame:
+    """A numerator indicator in pct. of the persons on integrationsydelse, tidy (omraade_kode, omraade,
+    periode, vaerdi, taeller, naevner). Missing when either count is missing or there is nobody (never 0)."""
+    koder = {o.kode: o.navn for o in (geo.omraade(x) for x in omraader)}
+    perioder = [fra.shift(i).kode for i in range(til - fra + 1)]
+    k = _bred_ydelse(indikator, omraader, fra, til).reindex(index=perioder, columns=list(koder)).astype(float)
+    n = _bred_ydelse(YDELSE_PERSONER, omraader, fra, til).reindex(index=perioder, columns=list(koder)).astype(float)
+    andel = 100 * k / n.where(n > 0)
+    out = pd.DataFrame({
+        "omraade_kode": [c for _ in perioder for c in koder],
+        "omraade": [koder[c] for _ in perioder for c in koder],
+        "periode": [q for q in perioder for _ in koder],
+    })
+    for navn, w in (("vaerdi", andel), ("taeller", k), ("naevner", n)):
+        out[navn] = w.to_numpy().reshape(-1)
+    return out
+
+
 def har_ydelsesdata(p: BriefParametre) -> bool:
+    """True when the kommune has persons on integrationsydelse in the month."""
     try:
-        s = data.serie(YDELSE_VIRKSOMHED, omraader=[p.kommune], fra=p.periode, til=p.periode)
+        s = data.serie(YDELSE_PERSONER, omraader=[p.kommune], fra=p.periode, til=p.periode)
     except ManglendeData:
         return False
     return bool(s["vaerdi"].notna().any())
 
 
+def ydelse_grundlag(k, n, hvad: str) -> str:
+    """The persons behind the kommune's share; 'k af n' and an interval when they are few."""
+    if fmt.er_mangler(k) or fmt.er_mangler(n) or n <= 0:
+        return ""
+    if usikkerhed.er_smaa_tal(n):
+        return (f"Andelen bygger på få personer: {usikkerhed.k_af_n(k, n)}. Få personer mere eller mindre flytter "
+                "andelen meget.")
+    return f"Det svarer til {fmt.tal(k)} {hvad} af {fmt.tal(n)} modtagere af integrationsydelse."
+
+
+def _spaend(indikator: str) -> str:
+    """' (tabellen har tal fra 2013M01 til 2024M12)' for a message about a period without data."""
+    try:
+        have = data.perioder(indikator)
+    except ManglendeData:
+        return ""
+    return f" (tabellen har tal fra {have[0]} til {have[-1]})" if have else " (tabellen har ingen tal)"
+
+
+def ministermaal_har_maaned(p: BriefParametre) -> bool:
+    """Whether the imported ministermål data have the brief's month (all cohorts together)."""
+    return p.periode.kode in data.perioder(ANDEL)
+
+
 # --- blocks for the notebook ----------------------------------------------------------------------------
+# Each *_blokke function is one section of the brief. Where the section needs egne data that are not
+# imported, it returns the "Egne data mangler" box instead (the ministermål's box once, in the first of its
+# three sections; the two others point to it), and the rest of the brief is made.
 
 def barometer_blokke(p: BriefParametre) -> list[brief.Blok]:
     """The notat's opening paragraph, and a caveat box when the quarter rests on few persons."""
+    if not har_barometer():
+        return [faelles.mangler_egne_data(BAROMETER, BAROMETER_HVAD)]
     tekst, forbehold = barometer_tekst(p)
     blokke: list[brief.Blok] = [brief.Tekst(" ".join(tekst))]
     if forbehold:
         blokke.append(brief.Forbehold(forbehold, "Datagrundlaget er spinkelt"))
     return blokke
+
+
+def _ministermaal_mangler(p: BriefParametre, foerste: bool) -> list[brief.Blok] | None:
+    """What stands instead of a ministermål section when its data are missing; None when they are there."""
+    if not har_ministermaal():
+        if foerste:
+            return [faelles.mangler_egne_data(MINISTERMAAL, MINISTERMAAL_HVAD)]
+        return [brief.Tekst(f"Afsnittet kræver de samme egne data (tabel {MINISTERMAAL}); se boksen "
+                            "\"Egne data mangler\" ovenfor.")]
+    if not ministermaal_har_maaned(p):
+        if foerste:
+            return [brief.Tekst(f"De indlæste egne data for ministerens mål (tabel {MINISTERMAAL}) har ingen tal "
+                                f"for {p.periode.tekst}{_spaend(ANDEL)}. Indlæs data, der når til "
+                                f"{p.periode.tekst}, med `noegletal data importer FIL --tabel {MINISTERMAAL}`.")]
+        return [brief.Tekst(f"Ingen tal for {p.periode.tekst} i tabel {MINISTERMAAL}; se ovenfor.")]
+    return None
+
+
+def kohorte_blokke(p: BriefParametre, cpr_aar: int) -> list[brief.Blok]:
+    """One cohort month by month: the chart and the notat's first table."""
+    return _ministermaal_mangler(p, foerste=True) or [kohorte_figurblok(p, cpr_aar), kohorte_tabelblok(p, cpr_aar)]
+
+
+def kohorter_blokke(p: BriefParametre) -> list[brief.Blok]:
+    """Every cohort in the month: the chart and the notat's second table."""
+    return _ministermaal_mangler(p, foerste=False) or [kohorter_figurblok(p), kohorter_tabelblok(p)]
+
+
+def ministermaal_blokke(p: BriefParametre) -> list[brief.Blok]:
+    """All cohorts together over time: the chart and Tabel 4 of the 2020 follow-up."""
+    return _ministermaal_mangler(p, foerste=False) or [ministermaal_figurblok(p), ministermaal_tabelblok(p)]
 
 
 def kohorte_figurblok(p: BriefParametre, cpr_aar: int) -> brief.Figurblok:
@@ -321,22 +454,36 @@ def ministermaal_figurblok(p: BriefParametre) -> brief.Figurblok:
 
 
 def ministermaal_tabelblok(p: BriefParametre) -> brief.Tabelblok:
-    return brief.Tabelblok("Andel beskæftigede flygtninge og familie til flygtninge i måneden, pct.",
-                           ministermaal_tabel(p), kolonneformat={c: "tal1" for c in ministermaal_tabel(p).columns})
+    t = ministermaal_tabel(p)
+    return brief.Tabelblok("Andel beskæftigede flygtninge og familie til flygtninge i måneden, pct.", t,
+                           kolonneformat={c: "tal1" for c in t.columns})
 
 
 def ydelse_blokke(p: BriefParametre) -> list[brief.Blok]:
-    """Integrationsydelse: one figure per measure; says so plainly when there are no data."""
+    """Integrationsydelse: the shares in virksomhedsrettet tilbud and jobparate, computed from Jobindsats'
+    counts; says so plainly when the kommune has no persons on integrationsydelse in the month."""
     if not har_ydelsesdata(p):
-        return [brief.Tekst(f"Der er ingen tal for modtagere af integrationsydelse i {p.kommune.navn} i {p.periode.tekst}.")]
+        return [brief.Tekst(f"Der er ingen tal for modtagere af integrationsydelse i {p.kommune.navn} i "
+                            f"{p.periode.tekst}.")]
     fra = p.periode.shift(-(p.maaneder - 1))
+    aar_foer = p.periode.shift(-12)
     blokke: list[brief.Blok] = []
     for indikator, titel, hvad_tekst, hvordan in YDELSE_MAAL:
-        df = data.serie(indikator, omraader=p.omraader, fra=fra, til=p.periode)
-        figur = figures.linjefigur(df, roller=faelles.roller(p), titel=titel, enhed="pct.")
-        hvad = fortaelling.hvad_viser(df, p.kommune, list(p.sammenligning), p.periode, "pct", hvad_tekst)
-        foerste = periode(df["periode"].min())
-        blokke.append(faelles.figurblok(
-            f"Integrationsydelse: {titel.lower()}", figur,
-            [hvordan, f"Hver måned fra {foerste.tekst} til {p.periode.tekst}."], hvad, indikator, YDELSE_PERSONER))
+        df = ydelse_andel(indikator, p.omraader, min(fra, aar_foer), p.periode)
+        vist = df[df["periode"] >= fra.kode]
+        figur = figures.linjefigur(vist[["omraade_kode", "omraade", "periode", "vaerdi"]], roller=faelles.roller(p),
+                                   titel=titel, enhed="pct.", decimaler=1)
+        nu = df[(df["omraade_kode"] == p.kommune.kode) & (df["periode"] == p.periode.kode)].iloc[0]
+        smaa = usikkerhed.er_smaa_tal(nu["naevner"])
+        hvad = fortaelling.hvad_viser(df, p.kommune, list(p.sammenligning), p.periode, "pct", hvad_tekst,
+                                      interval=usikkerhed.wilson(nu["taeller"], nu["naevner"]) if smaa else None)
+        grundlag = ydelse_grundlag(nu["taeller"], nu["naevner"],
+                                   "i virksomhedsrettet tilbud" if indikator == YDELSE_VIRKSOMHED else "jobparate")
+        if grundlag:
+            hvad.append(grundlag)
+        perioder = vist.loc[vist["vaerdi"].notna(), "periode"]
+        spaend = (f"Hver måned fra {periode(perioder.min()).tekst} til {periode(perioder.max()).tekst}."
+                  if len(perioder) else "Ingen måneder med tal.")
+        blokke.append(faelles.figurblok(f"Integrationsydelse: {titel.lower()}", figur, [*hvordan, spaend], hvad,
+                                        indikator, YDELSE_PERSONER))
     return blokke

@@ -1,5 +1,9 @@
 """Integration: the ministermål (refugees and family-reunified to refugees, over 18 at arrival, by the year
-their cpr-nummer was issued), the Integrationsbarometer's small kommune counts, and integrationsydelse.
+their cpr-nummer was issued) and the Integrationsbarometer's small kommune counts.
+
+Both are egne data (catalogue tables `ministermaal` and `integrationsbarometer`): no API serves them, so the
+demo writes them as the CSV a user would import. Integrationsydelse is not here: it is the two Mindstesats
+values of y60a02 (ydelser.py) and y60c02 (aktivering.py).
 
 Each cohort arrives during its year (those from before 2010 are pooled), shrinks slowly (moves,
 emigration) and finds work over a few years; the labour market for refugees improved markedly from 2017 and dipped in the spring of 2020.
@@ -9,10 +13,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from .model import (Calibration, World, _numerator, apportion, nearest_int, rounds_to, share, smooth_path, targets,
-                    to_int)
+from .model import Calibration, World, _numerator, apportion, nearest_int, rounds_to, share, smooth_path, targets
 from .write import JobindsatsTable
-from .ydelser import I_ALT, INTYD, Ydelser, add_counts, add_shares
+from .ydelser import I_ALT, Ydelser, add_counts, add_shares
 
 POOL = 2009  # "før 2010": everyone who got a cpr-nummer earlier, pooled
 COHORTS = [POOL, *range(2010, 2025)]
@@ -24,10 +27,13 @@ EMPLOYMENT = [("2013M01", 0.33), ("2016M01", 0.33), ("2017M10", 0.36), ("2018M08
 ANDEL = "Andel beskæft. flygtninge og fam. til flygtninge i måneden, pct. (ministermål)"
 ANTAL = "Antal flygtninge og familiesammenførte til flygtninge"
 BESK = "Antal beskæftigede flygtninge og familiesammenførte til flygtninge"
+MINISTERMAAL, BAROMETER = "ministermaal", "integrationsbarometer"  # egne tables in catalogue.yml
+CPR_AAR = "Udstedelse af cpr-nummer"  # the ministermaal sheet's dimension column
 
 
 def label(cohort: int) -> str:
-    return "Udstedelse af cpr-nummer 2009 eller før" if cohort == POOL else f"Udstedelse af cpr-nummer i {cohort}"
+    """The cohort as the sheet writes it: the year as text ('2014'); the pooled cohort '2009 eller før'."""
+    return "2009 eller før" if cohort == POOL else str(cohort)
 
 
 def _time(w: World) -> np.ndarray:
@@ -130,7 +136,7 @@ class Ministermaal:
         n, e = np.where(mask, n, np.nan), np.where(mask, e, np.nan)
         combos = [(label(c),) for c in COHORTS] + [(I_ALT,)]
         measures = {ANDEL: share(e, n), ANTAL: n, BESK: e}
-        return JobindsatsTable("PROV_MINMAAL3", ["Udstedelse af cpr-nummer"], combos, measures)
+        return JobindsatsTable(MINISTERMAAL, [CPR_AAR], combos, measures)
 
 
 def barometer(w: World, mm: Ministermaal) -> JobindsatsTable:
@@ -154,29 +160,11 @@ def barometer(w: World, mm: Ministermaal) -> JobindsatsTable:
     add_shares(w, cal, e_float, n, targets("integrationsbarometer_andel"), t_of=w.q)
     e = np.minimum(cal.run(e_float), n)
     na, ea = w.areas_of(n), w.areas_of(e)
-    return JobindsatsTable("PROV_INTBAROM", [], [()], {
+    return JobindsatsTable(BAROMETER, [], [()], {
         "Personer i målgruppen": na[None], "Beskæftigede i målgruppen": ea[None],
         "Andel beskæftigede, pct.": share(ea, na)[None]})
 
 
-def integrationsydelse(w: World, yd: Ydelser) -> JobindsatsTable:
-    persons = yd.personer[INTYD]
-    jobparate = w.curve([("2013M01", 15), ("2016M01", 18), ("2018M01", 30), ("2019M06", 38), ("2020M06", 30),
-                         ("2022M06", 40), ("2024M12", 38)]) / 100
-    virk = w.curve([("2013M01", 10), ("2016M06", 20), ("2018M01", 33), ("2019M06", 35), ("2020M02", 35),
-                    ("2020M04", 15), ("2020M09", 30), ("2024M12", 32)]) / 100
-    jp = np.minimum(to_int(persons * jobparate * w.level("jobparate", 0.2) * w.wobble("jobparate", 0.05)), persons)
-    vr = np.minimum(to_int(persons * virk * w.level("virksomhedsrettet", 0.2) * w.wobble("virk iy", 0.05)), persons)
-    pa, ja, va = w.areas_of(persons), w.areas_of(jp), w.areas_of(vr)
-    return JobindsatsTable("PROV_INTYD", [], [()], {
-        "Antal personer": pa[None],
-        "Personer i virksomhedsrettet tilbud": va[None],
-        "Andel i virksomhedsrettet tilbud, pct.": share(va, pa)[None],
-        "Jobparate personer": ja[None],
-        "Andel jobparate, pct.": share(ja, pa)[None],
-    })
-
-
 def tables(w: World, yd: Ydelser) -> list[JobindsatsTable]:
     mm = Ministermaal(w, yd)
-    return [mm.table(), barometer(w, mm), integrationsydelse(w, yd)]
+    return [mm.table(), barometer(w, mm)]
