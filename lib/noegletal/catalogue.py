@@ -83,7 +83,7 @@ class TableSpec:
     title: str
     frequency: str
     measures: tuple[str, ...]
-    evidence: str
+    evidence: str = "unknown"
     evidence_source: str = ""
     area_col: str = "Område"
     period_col: str = "Periode"

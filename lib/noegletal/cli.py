@@ -43,6 +43,11 @@ def cmd_data_fetch(args) -> None:
     if not specs:
         raise UgyldigParameter(f"Ingen tabeller at hente for {sources} {args.tabel or ''}. Se `noegletal indikatorer`.")
     store, failed, dead = RawStore(), [], {}
+    if store.demo_tables():  # demo and real data never mix in one data folder
+        if args.erstat_demo and "jobindsats" in sources:
+            jobindsats.JobindsatsClient()  # no key: say so before the demo data are deleted
+        removed = store.refuse_demo(_fetch_kommando(args), replace=args.erstat_demo)
+        print(f"Demodata slettet ({len(removed)} tabeller); henter rigtige data i {config.data_dir()}.")
     linje = _Fremdrift()
     token = http.on_progress(linje)
     try:
@@ -78,6 +83,33 @@ def cmd_data_fetch(args) -> None:
         )
     if not args.uden_build:
         cmd_data_build(args)
+
+
+def _fetch_kommando(args) -> str:
+    """The fetch command as given, for a message that says how to run it again."""
+    return " ".join(["noegletal data fetch", *([f"--source {args.source}"] if args.source else []),
+                     *([f"--fra {args.fra}"] if args.fra else []),
+                     *([f"--tabel {' '.join(args.tabel)}"] if args.tabel else [])])
+
+
+def cmd_data_importer(args) -> None:
+    from . import egne_import
+
+    res = egne_import.importer(args.fil, args.tabel, args.ark, erstat_demo=args.erstat_demo)
+    if res.removed_demo:
+        print(f"Demodata slettet ({len(res.removed_demo)} tabeller). Hent de øvrige tabeller med `noegletal data fetch`.")
+    print(f"Indlæst: {res.entry.original_name} som tabel {res.entry.table} ({res.rows} rækker, {res.areas} områder, "
+          f"{res.first}–{res.last}); gemt uændret i {config.raw_dir() / res.entry.path}.")
+    if not args.uden_build:
+        cmd_data_build(args)
+
+
+def cmd_data_skabelon(args) -> None:
+    from . import egne_import
+
+    path = egne_import.skabelon(args.tabel, args.ud)
+    print(f"Skabelon skrevet: {path}. Udfyld arket '{egne_import.DATA_ARK}' (arket '{egne_import.FORKLARING_ARK}' "
+          f"forklarer kolonnerne), og indlæs den med `noegletal data importer {path} --tabel {args.tabel}`.")
 
 
 class _Fremdrift:
@@ -135,7 +167,7 @@ def cmd_data_build(args) -> None:
 
 
 def cmd_data_status(args) -> None:
-    from . import data, pipeline
+    from . import data, egne_import, pipeline
     from .raw import RawStore
 
     raw = RawStore().entries()
@@ -151,9 +183,16 @@ def cmd_data_status(args) -> None:
         df = data.tabel(tid)
         spec = catalogue.table(tid)
         kommuner = df.loc[df["niveau"] == "kommune", "omraade_kode"].nunique()
-        rows.append((tid, spec.source, "demodata" if info["demo"] else info["retrieved_at"][:10],
+        rows.append((tid, egne_import.kilde_tekst(info, spec), "demodata" if info["demo"] else info["retrieved_at"][:10],
                      f"{df['periode'].min()}–{df['periode'].max()}", kommuner, f"{info['rows']:,}".replace(",", ".")))
-    _print_table(rows, ("tabel", "kilde", "årgang", "perioder", "kommuner", "rækker"))
+    _print_table(rows, ("tabel", "kilde", "hentet/indlæst", "perioder", "kommuner", "rækker"))
+    mangler = [t for t in catalogue.tables() if t not in manifest["tables"]]
+    egne = [t for t in mangler if catalogue.table(t).source == "egne"]
+    if mangler and len(egne) < len(mangler):
+        print(f"Ikke i data: {', '.join(t for t in mangler if t not in egne)} — hent med `noegletal data fetch`.")
+    if egne:
+        print(f"Egne data ikke indlæst: {', '.join(egne)} — lav en skabelon med `noegletal data skabelon TABEL`, "
+              "og indlæs den med `noegletal data importer FIL --tabel TABEL`.")
 
 
 def cmd_data_backtest(args) -> None:
@@ -281,7 +320,19 @@ def build_parser() -> argparse.ArgumentParser:
     fetch.add_argument("--fra", type=lambda s: periode(s).kode, help="første periode, fx 2015M01")
     fetch.add_argument("--tabel", nargs="*", help="kun disse tabeller (id fra kataloget)")
     fetch.add_argument("--uden-build", action="store_true", help="skriv kun rådata")
+    fetch.add_argument("--erstat-demo", action="store_true", help="slet demodata i datamappen først (de blandes aldrig)")
     fetch.set_defaults(func=cmd_data_fetch)
+    imp = d.add_parser("importer", help="indlæs egne data (tal, intet API har) fra et regneark eller en CSV-fil og byg")
+    imp.add_argument("fil", help="regneark (.xlsx) eller CSV-fil i det lange format (se `noegletal data skabelon`)")
+    imp.add_argument("--tabel", required=True, help="tabellens id i kataloget, fx ministermaal")
+    imp.add_argument("--ark", help="arkets navn i regnearket (standard: det første ark)")
+    imp.add_argument("--erstat-demo", action="store_true", help="slet demodata i datamappen først (de blandes aldrig)")
+    imp.add_argument("--uden-build", action="store_true", help="gem kun filen som rådata")
+    imp.set_defaults(func=cmd_data_importer)
+    sk = d.add_parser("skabelon", help="skriv et regneark til at udfylde med egne data for en tabel")
+    sk.add_argument("tabel", help="tabellens id i kataloget, fx ministermaal")
+    sk.add_argument("--ud", help="filnavn (standard: <tabel>_skabelon.xlsx i den aktuelle mappe)")
+    sk.set_defaults(func=cmd_data_skabelon)
     tj = d.add_parser("tjek", help="sammenlign kataloget med det levende Jobindsats (henter ingen data)")
     tj.add_argument("--tabel", nargs="*", help="kun disse tabeller (id fra kataloget)")
     tj.set_defaults(func=cmd_data_tjek)

@@ -12,16 +12,43 @@ INDICATORS = sorted(catalogue.indicators())
 
 def test_schema():
     for tid, spec in catalogue.tables().items():
-        assert spec.title and spec.frequency in ("M", "K", "Å") and spec.measures and spec.note, tid
+        assert spec.title and spec.frequency in ("M", "K", "Å") and spec.measures, tid
+        assert spec.evidence in catalogue.EVIDENCE and spec.evidence_source, tid
         assert set(spec.shares) <= set(spec.measures) | set(spec.measure_labels.values()), tid
+        columns = set(spec.columns.values())
         for rule in spec.totals:
-            assert rule["dimension"] in spec.dimensions.values() and rule["total"], tid
+            assert rule["dimension"] in columns and rule["total"], tid
             assert set(rule.get("measures", [])) <= set(spec.measures), tid
-        if tid.startswith("PROV_"):
-            assert not spec.verified and "Foreløbigt id" in spec.note, tid
+        if spec.source == "jobindsats":
+            assert tid == tid.lower() and spec.areas, tid  # v3 ids as every working client sends them
+            for h in spec.hierarchies:
+                assert h.evidence in catalogue.EVIDENCE and h.total and h.label, (tid, h.id)
+        if spec.source == "egne":
+            assert spec.publisher and spec.example, tid
     for iid, ind in catalogue.indicators().items():
         assert ind.unit in ("pct", "personer", "fuldtidspersoner", "antal"), iid
-        assert set(ind.filter) <= set(catalogue.table(ind.table).dimensions.values()), iid
+        assert set(ind.filter) <= set(catalogue.table(ind.table).columns.values()), iid
+        assert set(ind.sum_over) <= set(ind.filter), iid
+
+
+def test_no_provisional_ids_left():
+    text = catalogue.CATALOGUE_FILE.read_text(encoding="utf-8")
+    assert "PROV_" not in text
+    assert not [t for t in catalogue.tables() if t.upper().startswith("PROV")]
+
+
+def test_a_jobindsats_dimension_an_indicator_does_not_name_is_its_total():
+    ind = catalogue.indicator("ledige_dagpenge")
+    assert ind.fuldt_filter == {"ydelsesgruppe": "A-dagpenge", "koen": "I alt", "alder": "Alder i alt",
+                                "herkomst": "Oprindelse i alt"}
+
+
+def test_catalogue_lines_point_at_the_key():
+    lines = catalogue.CATALOGUE_FILE.read_text(encoding="utf-8").splitlines()
+    assert lines[catalogue.line("y25i01") - 1].strip() == "y25i01:"
+    assert lines[catalogue.line("y25i01", "hierarchies", "_kon", "total") - 1].strip() == "total: I alt"
+    assert "25-29 år" in lines[catalogue.line("y25i01", "hierarchies", "_aldera", "values", "25-29 år") - 1]
+    assert "areas" in lines[catalogue.line("y25i14" if "y25i14" in catalogue.tables() else "y25i09", "areas") - 1]
 
 
 @pytest.mark.parametrize("indicator", INDICATORS)
@@ -29,8 +56,9 @@ def test_indicator_exists_in_demo_data(demo_data, indicator):
     ind = catalogue.indicator(indicator)
     df = data.tabel(ind.table)
     assert ind.measure in set(df["maal"]), indicator
-    for col, value in ind.filter.items():
-        assert value in set(df[col]), (indicator, col, value)
+    for col, value in ind.fuldt_filter.items():
+        for v in value if isinstance(value, list) else [value]:
+            assert v in set(df[col]), (indicator, col, v)
     s = data.serie(indicator, omraader=["Ballerup", "Hele landet"])
     per_area = s.groupby(["omraade_kode", "periode"]).size()
     assert len(s) and (per_area == 1).all(), indicator  # the filter picks exactly one row per area and period

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from noegletal.catalogue import TableSpec
-from noegletal.errors import ApiFejl, ManglendeNoegle
+from noegletal.errors import ApiFejl, TjenesteNede, ManglendeNoegle
 from noegletal.raw import RawStore
 from noegletal.sources import http, jobindsats
 
@@ -96,15 +96,16 @@ def test_post_is_retried_with_its_body(server):
     assert [json.loads(s["body"]) for s in server.seen] == [{"table": "AUS08"}] * 2
 
 
-def test_no_answer_in_time_gives_apifejl_after_the_configured_tries(server):
+def test_no_answer_in_time_gives_up_after_one_more_try(server):
+    # a service that took the connection and then hung will not answer the third time either
     server.respond = script((200, {}, b"{}", 2.0))  # stalls longer than the read timeout
     t0 = time.monotonic()
-    with pytest.raises(ApiFejl) as err:
-        http.request(fast_session(retries=2), "GET", server.url + "/slow", service="Jobindsats", timeout=(1, 0.2))
+    with pytest.raises(TjenesteNede) as err:
+        http.request(fast_session(retries=4), "GET", server.url + "/slow", service="Jobindsats", timeout=(1, 0.2))
     assert time.monotonic() - t0 < 3
-    assert len(server.seen) == 3
+    assert len(server.seen) == http.READ_RETRIES + 1 == 2
     msg = str(err.value)
-    assert "svarede ikke inden for 0,2 sekunder efter 3 forsøg" in msg
+    assert "svarede ikke inden for 0,2 sekunder efter 2 forsøg" in msg
     assert "noegletal data demo" in msg and "prøv igen senere" in msg.lower()
 
 
@@ -161,19 +162,16 @@ def test_echoed_key_in_an_error_message_is_redacted(server, caplog):
     assert SECRET not in str(err.value) and SECRET not in caplog.text
 
 
-def test_fetch_over_real_http_keeps_the_key_out_of_manifest_and_logs(server, tmp_path, caplog):
+def test_fetch_over_real_http_keeps_the_key_out_of_manifest_and_logs(tmp_path, caplog):
+    from loopback_api import LoopbackApi
+
+    from noegletal import catalogue
+
     caplog.set_level(logging.DEBUG)
-    meta = (FIXTURES / "v3_table_Y01A02.json").read_bytes()
-    data = (FIXTURES / "v3_data_Y01A02.json").read_bytes()
-    server.respond = lambda h, n: (200, {"Content-Type": "application/json"}, meta if "/table/" in h.path else data, 0)
-    spec = TableSpec(id="Y01A02", source="jobindsats", title="A-dagpenge", frequency="M", area_col="Område",
-                     period_col="Periode", measures=("Antal personer",),
-                     selection={"period": "latest:4", "_nykom": "*", "_kon": "*"})
     store = RawStore(tmp_path / "raw")
-    client = jobindsats.JobindsatsClient(api_key=SECRET, base_url=server.url, session=fast_session(), max_cells=100)
-    entries = jobindsats.fetch(spec, store, client=client)
-    assert len(entries) == 2  # 4 periods × 40 cells, at most 100 per request
-    assert all(s["headers"]["Authorization"] == f"Bearer {SECRET}" for s in server.seen)
+    with LoopbackApi(key=SECRET) as api:
+        client = jobindsats.JobindsatsClient(api_key=SECRET, base_url=api.url, session=fast_session())
+        entries = jobindsats.fetch(catalogue.table("y08a02"), store, client=client)
+    assert entries
     assert SECRET not in store.manifest_path.read_text(encoding="utf-8")
     assert SECRET not in caplog.text
-    assert store.read(entries[0]) == data

@@ -9,4 +9,5 @@ PARSERS = {
     jobindsats.FORMAT_V2_CSV: jobindsats.parse_v2_csv,
     statbank.FORMAT_BULK: statbank.parse_bulk,
     egne.FORMAT_EGNE_CSV: egne.parse_csv,
+    egne.FORMAT_EGNE_XLSX: egne.parse_xlsx,  # the sheet is the raw entry's `sheet` (pipeline.parse_table)
 }

@@ -1,8 +1,10 @@
-"""Population by kommune and age group (FOLK1AM), the denominator of every 'pct. af befolkningen'.
+"""Population by kommune and age group (FOLK1AM), the denominator of every 'pct. af befolkningen', and the
+labour force behind every Jobindsats 'pct. af arbejdsstyrken'.
 
 A kommune's size comes from its kommunegruppe and a hash of its code; København is the largest and the
 four small island kommuner are tiny, so small-number caveats happen in the demo as they do in reality.
-Ballerup's 16-66-årige in June 2018-2020 are chosen so every percentage in Tabel 1 rounds as published.
+Ballerup's 16-66-årige in June 2018-2020 are chosen so every percentage in Tabel 1 that still maps to a
+ydelsesgruppe of ptv_a02 rounds as published.
 """
 
 from __future__ import annotations
@@ -64,11 +66,12 @@ def sizes(w: World) -> np.ndarray:
 
 
 def _tabel1_population(w: World, natural: np.ndarray, cal: Calibration) -> None:
-    """Ballerup's 16-66-årige in the months of Tabel 1: every ydelse's pct. must round as published."""
-    counts = {(f.area_code, f.periode, f.filter.get("ydelse")): f.value for f in targets("forsoergede_fuldtid")}
+    """Ballerup's 16-66-årige in the months of Tabel 1: every ydelsesgruppe's pct. must round as published."""
+    counts = {(f.area_code, f.periode, f.filter.get("ydelsesgruppe")): f.value for f in targets("forsoergede_fuldtid")
+              if f.transform is None}
     pairs: dict[tuple[str, str], list] = {}
     for f in targets("forsoergede_pct"):
-        key = (f.area_code, f.periode, f.filter.get("ydelse"))
+        key = (f.area_code, f.periode, f.filter.get("ydelsesgruppe"))
         if f.transform is None and key in counts:
             pairs.setdefault(key[:2], []).append((counts[key], f.value, f.decimals))
     for (area, per), ps in pairs.items():
@@ -101,3 +104,10 @@ def build(w: World) -> Befolkning:
 
 def folk1am(w: World, pop: Befolkning) -> StatbankTable:
     return StatbankTable("FOLK1AM", "ALDER", {code: w.areas_of(pop.band(code)) for code in BANDS})
+
+
+def arbejdsstyrke(w: World, pop: Befolkning) -> np.ndarray:
+    """The labour force (98, T), not published by itself: the denominator of Jobindsats' 'Fuldtidspersoner i
+    pct. af arbejdsstyrken' and of the official ledighed. One definition, so every table divides by the same."""
+    return pop.band("16-66") * 0.78 * w.level("arbejdsstyrke", 0.03, {"Hovedstadskommuner": 0.02,
+                                                                     "Landkommuner": -0.03})

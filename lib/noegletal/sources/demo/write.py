@@ -18,7 +18,7 @@ import pandas as pd
 
 from ... import catalogue, geo
 from ...errors import RaaDataFejl
-from ...periods import KVARTAL
+from ...periods import AAR, KVARTAL
 from ...raw import RawEntry
 from ..egne import FORMAT_EGNE_CSV, egne_csv
 from ..jobindsats import FORMAT_V3_JSON, UOPLYST_OMRAADE
@@ -34,7 +34,8 @@ class JobindsatsTable:
 
     `combos` lists the dimension values of each combination, in the order of `dimensions` (the catalogue's
     hierarchy labels, or an egne table's dimension columns); each measure is an array (len(combos), 104,
-    n_periods) over World.areas and the table's periods (months, or quarters when the catalogue says K).
+    n_periods) over World.areas and the table's periods (months, or quarters when the catalogue says K, or
+    years when it says Å: egne tables only).
     For a Jobindsats table the combos must hold every combination each cut asks for, with the hierarchies
     outside the cut at their total. Egne tables use the same shape."""
 
@@ -155,6 +156,8 @@ def egne_files(world: World, table: JobindsatsTable) -> list[tuple[RawEntry, byt
     spec = _spec(table.id, ["Periode", "Område", *table.dimensions, *table.measures])
     quarterly = spec.frequency == KVARTAL
     periods = [p.kode for p in (world.quarters if quarterly else world.months)]
+    if spec.frequency == AAR:
+        periods = sorted({str(p.aar) for p in world.months})
     n_c, n_a, n_t = len(table.combos), len(world.areas), len(periods)
     frame = pd.DataFrame({
         "område": np.tile(np.repeat(np.array([a.navn for a in world.areas], dtype=object), n_c), n_t),

@@ -1,9 +1,18 @@
 """Recipients of each ydelse (fuldtidspersoner and persons) and the tables built on them.
 
 One national path per ydelse (pct. of the 16-66-årige) with seasonality and the 2020 Covid jump in
-dagpenge, times a kommune level; every Jobindsats table about a ydelse (PTVA02, Y01A02, Y08A02, Y09A02,
-the status, forsørgertryk, ungeledighed and kontanthjælp tables) is cut from these same counts, so the
-tables agree with each other.
+dagpenge, times a kommune level. Inside, the demo keeps the twelve ydelser of Ballerup's Tabel 1 (2020);
+every table is cut from these same counts in the live v3 shape, so the tables agree with each other:
+
+- ptv_a02: the catalogue's ten ydelsesgrupper. 'Kontanthjælp' is kontanthjælp, uddannelseshjælp and
+  selvforsørgelses- og hjemrejseydelse together, as v3's kontanthjælp (y60a02) is.
+- y01a02, y08a02, y09a02: a-dagpenge, fleksjob and ledighedsydelse, without dimensions.
+- y60a02: the kontanthjælp group by sats × visitationskategori; the two Mindstesats values are the former
+  integrationsydelse (selvforsørgelses- og hjemrejseydelse).
+- egne tables (what a user would import): arbejdsmarkedsstatus, kontanthjaelp_maal, fleksjob_timer,
+  fleksjob_tilgang, and klynger from reference/klynger.csv (a demo assumption: klynge = DST's kommunegruppe).
+
+Calibrated to the published figures that still map to an indicator (reference/published_mapping.yml).
 """
 
 from __future__ import annotations
@@ -11,15 +20,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
+import pandas as pd
 
-from .befolkning import Befolkning
+from ... import catalogue
+from ...config import REFERENCE_DIR
+from .befolkning import Befolkning, arbejdsstyrke
 from .model import Calibration, World, apportion, nearest_int, rounds_to, share, solve_pair, targets, to_int
 from .write import JobindsatsTable
 
 EKSKL = "Ydelser ekskl. førtidspension og efterløn"
 FP_EFTERLOEN = "Førtidspension og efterløn"
 I_ALT = "I alt"
-KOEN = ("Mænd", "Kvinder", I_ALT)
 NO_SEASON = [0] * 12
 
 
@@ -81,12 +92,33 @@ DAGPENGE, KONTANTHJ, UDDHJ = "A-dagpenge mv.", "Kontanthjælp", "Uddannelseshjæ
 INTYD = "Selvforsørgelses- og hjemrejseydelse mv."
 FLEKSJOB, LEDYD, FOERTID, EFTERLOEN = "Fleksjob", "Ledighedsydelse", "Førtidspension", "Efterløn"
 
+# --- ptv_a02's ydelsesgrupper (catalogue.yml) ----------------------------------------------------------
+PTV = "ptv_a02"
+KH_GRUPPE = "Kontanthjælp"  # v3's kontanthjælp: also the former uddannelseshjælp and integrationsydelse
+GRUPPE = {label: label for label in LABELS} | {UDDHJ: KH_GRUPPE, INTYD: KH_GRUPPE}  # internal ydelse → group
+UDEN_FP_EL = "forsoergede_fuldtid_uden_fp_el"  # Tabel 1's 'SUM eksklusiv førtidspension og efterløn'
+OVERLAP = 0.02  # share of the persons counted in two ydelsesgrupper in the same month
+
+
+def grupper() -> list[str]:
+    """ptv_a02's ydelsesgrupper in the catalogue's order; every one must have demo numbers."""
+    names = list(catalogue.table(PTV).hierarchy("_ygrpa02").values)
+    missing = sorted(set(names) - set(GRUPPE.values())) + sorted(set(GRUPPE.values()) - set(names))
+    if missing:
+        raise ValueError(f"Demodata: ydelsesgrupperne i catalogue.yml ({PTV}) og i demoen passer ikke: {missing}")
+    return names
+
 
 @dataclass
 class Ydelser:
     pop: Befolkning
     fuldtid: dict[str, np.ndarray]  # label → (98, T) int
     personer: dict[str, np.ndarray]
+
+    def gruppe(self, name: str, maal: str = "fuldtid") -> np.ndarray:
+        """A ydelsesgruppe of ptv_a02 (98, T): the sum of its ydelser."""
+        counts = self.fuldtid if maal == "fuldtid" else self.personer
+        return sum(counts[label] for label in LABELS if GRUPPE[label] == name)
 
 
 # --- calibration targets -------------------------------------------------------------------------------------
@@ -132,138 +164,175 @@ def add_denominators(w: World, cal: Calibration, x: np.ndarray, figs) -> None:
 
 
 # --- generation ---------------------------------------------------------------------------------------------
-def build(w: World, pop: Befolkning) -> Ydelser:
+def _natural(w: World, pop: Befolkning) -> dict[str, np.ndarray]:
     working = pop.band("16-66").astype(float)
-    young = pop.band("18-29").astype(float)
-    fuldtid, personer = {}, {}
+    out = {}
     for y in YDELSER:
         rate = np.maximum(w.curve(y.knots), 0) / 100 * w.season(y.season)
-        x = working * rate * w.level(f"level {y.label}", y.spread, y.by_gruppe) * w.wobble(f"fuldtid {y.label}", y.noise)
+        out[y.label] = (working * rate * w.level(f"level {y.label}", y.spread, y.by_gruppe)
+                        * w.wobble(f"fuldtid {y.label}", y.noise))
+    return out
+
+
+def _kontanthjaelp_fuldtid(w: World, natural: dict, fuldtid: dict) -> dict[str, np.ndarray]:
+    """The kontanthjælp group's three ydelser: the group is calibrated (to its own published figures, and to
+    Tabel 1's SUM without førtidspension and efterløn less the other groups), then split by natural size."""
+    members = [label for label in LABELS if GRUPPE[label] == KH_GRUPPE]
+    cal = Calibration(w)
+    add_counts(w, cal, targets("forsoergede_fuldtid", ydelsesgruppe=KH_GRUPPE))
+    in_sum = set(catalogue.indicator(UDEN_FP_EL).filter["ydelsesgruppe"])
+    others = [label for label in LABELS if GRUPPE[label] in in_sum and GRUPPE[label] != KH_GRUPPE]
+    for f in targets(UDEN_FP_EL):
+        t, m = w.t(f.periode), w.area_mask(f.area_code)
+        cal.add(f.area_code, t, int(f.value) - int(sum(fuldtid[label][m, t].sum() for label in others)))
+    group = cal.run(sum(natural[label] for label in members))
+    parts = apportion(group, np.stack([natural[label] for label in members]))
+    return dict(zip(members, parts))
+
+
+def build(w: World, pop: Befolkning) -> Ydelser:
+    grupper()  # the catalogue's groups and the demo's agree
+    natural = _natural(w, pop)
+    fuldtid = {}
+    for y in YDELSER:
+        if GRUPPE[y.label] == KH_GRUPPE:
+            continue
         cal = Calibration(w)
-        add_counts(w, cal, [f for f in targets("forsoergede_fuldtid", ydelse=y.label)])
-        if y.label == UDDHJ:
-            add_shares(w, cal, x, young, targets("unge_uddannelseshjaelp"))
-        fuldtid[y.label] = cal.run(x)
-    for y in sorted(YDELSER, key=lambda y: y.label == LEDYD):  # ledighedsydelse needs fleksjob first
-        x = fuldtid[y.label] * y.persons * w.wobble(f"personer {y.label}", 0.015)
+        add_counts(w, cal, targets("forsoergede_fuldtid", ydelsesgruppe=GRUPPE[y.label]))
+        fuldtid[y.label] = cal.run(natural[y.label])
+    fuldtid.update(_kontanthjaelp_fuldtid(w, natural, fuldtid))
+    personer = {}
+    for y in YDELSER:
+        # at least one person per fuldtidsperson, so the cap below rarely moves a calibrated count
+        x = fuldtid[y.label] * np.maximum(y.persons * w.wobble(f"personer {y.label}", 0.015), 1.0)
         cal = Calibration(w)
         if y.label == DAGPENGE:
             add_changes(w, cal, x, targets("dagpenge_personer"))
         if y.label == FOERTID:
-            add_changes(w, cal, x, targets("foertidspension_personer"))
+            add_changes(w, cal, x, targets("forsoergede_personer", ydelsesgruppe=GRUPPE[FOERTID]))
         if y.label == FLEKSJOB:
             add_counts(w, cal, targets("fleksjob_personer"))
         if y.label == KONTANTHJ:
             add_denominators(w, cal, x, targets("kontanthjaelp_beskaeftigede_opvisiterede_andel"))
-        if y.label == LEDYD:
-            fleks = personer[FLEKSJOB]
-            add_shares(w, cal, x, fleks, targets("fleksjobledighed"), pct=lambda e, f: 100.0 * e / (e + f))
         personer[y.label] = cal.run(x)
         fuldtid[y.label] = np.minimum(fuldtid[y.label], personer[y.label])  # nobody counts more than once
-    return Ydelser(pop, fuldtid, personer)
+    return Ydelser(pop, {k: fuldtid[k] for k in LABELS}, {k: personer[k] for k in LABELS})
 
 
 def _stack(w: World, arrays: list[np.ndarray]) -> np.ndarray:
     return np.stack([w.areas_of(a) for a in arrays])
 
 
-def ptva02(w: World, yd: Ydelser) -> JobindsatsTable:
-    combos, pers, fuld = [], [], []
-    for group in (EKSKL, FP_EFTERLOEN):
-        members = [y.label for y in YDELSER if y.group == group]
-        for label in members + [I_ALT]:
-            combos.append((group, label))
-            pick = members if label == I_ALT else [label]
-            pers.append(sum(yd.personer[m] for m in pick))
-            fuld.append(sum(yd.fuldtid[m] for m in pick))
-    combos.append((I_ALT, I_ALT))
-    pers.append(sum(yd.personer.values()))
-    fuld.append(sum(yd.fuldtid.values()))
-    fuld_a = _stack(w, fuld)
-    working = w.areas_of(yd.pop.band("16-66"))
-    return JobindsatsTable("PTVA02", ["Ydelsesgruppe", "Ydelse"], combos, {
-        "Antal personer": _stack(w, pers),
-        "Antal fuldtidspersoner": fuld_a,
-        "Fuldtidspersoner i pct. af befolkningen 16-66 år": share(fuld_a, working[None]),
+def _four_measures(w: World, yd: Ydelser, personer: np.ndarray, fuldtid: np.ndarray) -> dict[str, np.ndarray]:
+    """The four measures of y01a02, y08a02, y09a02 and y60a02 from (n, 98, T) counts."""
+    fa = _stack(w, list(fuldtid))
+    labour = w.areas_of(arbejdsstyrke(w, yd.pop))[None]
+    working = w.areas_of(yd.pop.band("16-66"))[None]
+    return {
+        "Antal personer": _stack(w, list(personer)),
+        "Antal fuldtidspersoner": fa,
+        "Fuldtidspersoner i pct. af arbejdsstyrken": share(fa, labour),
+        "Fuldtidspersoner i pct. af befolkningen": share(fa, working),
+    }
+
+
+# --- Jobindsats tables ---------------------------------------------------------------------------------------
+def ptv_a02(w: World, yd: Ydelser) -> JobindsatsTable:
+    """Offentligt forsørgede by ydelsesgruppe. Fuldtidspersoner add up to the total; persons on two ydelser
+    in one month count in both groups but once in the total, so the groups' persons add up to a bit more."""
+    names = grupper()
+    fuld = [yd.gruppe(g) for g in names]
+    pers = [yd.gruppe(g, "personer") for g in names]
+    both = to_int(sum(pers) * OVERLAP * w.level("overlap", 0.2) * w.wobble("overlap", 0.05))
+    total_pers = np.maximum(sum(pers) - both, np.max(np.stack(pers), axis=0))
+    fa = _stack(w, [sum(fuld), *fuld])
+    working = w.areas_of(yd.pop.band("16-66"))[None]
+    h = catalogue.table(PTV).hierarchy("_ygrpa02")
+    return JobindsatsTable(PTV, [h.label], [(h.total,), *[(g,) for g in names]], {
+        "Antal personer": _stack(w, [total_pers, *pers]),
+        "Antal fuldtidspersoner": fa,
+        "Fuldtidspersoner i pct. af befolkningen": share(fa, working),
     })
-
-
-def by_koen(w: World, name: str, arrays: dict[str, np.ndarray], female: float) -> dict[str, np.ndarray]:
-    """Split counts into Mænd/Kvinder (exactly) and stack with I alt: label → (3, 104, T)."""
-    f = np.clip(female + 0.03 * w.normal(f"koen {name}"), 0.2, 0.8)[:, None] * w.wobble(f"koen {name}", 0.02)
-    weights = np.stack([1 - f, f])
-    out = {}
-    for label, a in arrays.items():
-        m, k = apportion(a, weights)
-        out[label] = _stack(w, [m, k, a])
-    return out
-
-
-def _langtid(w: World, yd: Ydelser) -> np.ndarray:
-    level = w.level("langtid", 0.15)
-    path = w.curve([("2013M01", 28), ("2015M01", 22), ("2019M12", 17), ("2020M03", 15), ("2020M06", 12),
-                    ("2020M12", 28), ("2021M02", 38), ("2021M06", 40), ("2022M01", 30), ("2022M06", 22),
-                    ("2023M06", 18), ("2024M12", 20)])
-    persons = yd.personer[DAGPENGE]
-    x = persons * path / 100 * level * w.wobble("langtid", 0.05)
-    cal = Calibration(w)
-    add_shares(w, cal, x, persons, targets("dagpenge_langtidsledige_andel"))
-    return np.minimum(cal.run(x), persons)
 
 
 def y01a02(w: World, yd: Ydelser) -> JobindsatsTable:
-    m = by_koen(w, "dagpenge", {"Antal personer": yd.personer[DAGPENGE], "Antal fuldtidspersoner": yd.fuldtid[DAGPENGE],
-                                "Antal langtidsledige personer": _langtid(w, yd)}, 0.48)
-    working = w.areas_of(yd.pop.band("16-66"))[None]
-    return JobindsatsTable("Y01A02", ["Køn"], [(k,) for k in KOEN], {
-        "Antal personer": m["Antal personer"],
-        "Antal fuldtidspersoner": m["Antal fuldtidspersoner"],
-        "Fuldtidspersoner i pct. af befolkningen 16-66 år": share(m["Antal fuldtidspersoner"], working),
-        "Antal langtidsledige personer": m["Antal langtidsledige personer"],
-        "Langtidsledige i pct. af personer": share(m["Antal langtidsledige personer"], m["Antal personer"]),
-    })
+    return JobindsatsTable("y01a02", [], [()], _four_measures(w, yd, yd.personer[DAGPENGE][None],
+                                                              yd.fuldtid[DAGPENGE][None]))
 
 
-def _fleks_koen(w: World, yd: Ydelser) -> tuple[dict, dict]:
-    tilgang = to_int(yd.personer[FLEKSJOB] * 0.016 * w.season([5, 10, 5, 0, 0, 0, -40, 10, 5, 5, 0, -30])
-                     * w.wobble("fleksjob tilgang", 0.15, rho=0.3))
-    fleks = by_koen(w, "fleksjob", {"Antal personer": yd.personer[FLEKSJOB],
-                                    "Antal fuldtidspersoner": yd.fuldtid[FLEKSJOB], "Tilgang af personer": tilgang}, 0.56)
-    led = by_koen(w, "fleksjob", {"Antal personer": yd.personer[LEDYD], "Antal fuldtidspersoner": yd.fuldtid[LEDYD]},
-                  0.56)
-    return fleks, led
+def y08a02(w: World, yd: Ydelser) -> JobindsatsTable:
+    return JobindsatsTable("y08a02", [], [()], _four_measures(w, yd, yd.personer[FLEKSJOB][None],
+                                                              yd.fuldtid[FLEKSJOB][None]))
 
 
-def fleksjob_tables(w: World, yd: Ydelser) -> list[JobindsatsTable]:
-    fleks, led = _fleks_koen(w, yd)
-    working = w.areas_of(yd.pop.band("16-66"))[None]
-    koen = [(k,) for k in KOEN]
-    y08 = JobindsatsTable("Y08A02", ["Køn"], koen, {
-        "Antal personer": fleks["Antal personer"],
-        "Antal fuldtidspersoner": fleks["Antal fuldtidspersoner"],
-        "Fuldtidspersoner i pct. af befolkningen 16-66 år": share(fleks["Antal fuldtidspersoner"], working),
-        "Tilgang af personer": fleks["Tilgang af personer"],
-    })
-    y09 = JobindsatsTable("Y09A02", ["Køn"], koen, {
-        "Antal personer": led["Antal personer"],
-        "Antal fuldtidspersoner": led["Antal fuldtidspersoner"],
-        "Fuldtidspersoner i pct. af befolkningen 16-66 år": share(led["Antal fuldtidspersoner"], working),
-        "Personer på ledighedsydelse i pct. af fleksjobordningen":
-            share(led["Antal personer"], led["Antal personer"] + fleks["Antal personer"]),
-    })
-    small = w.curve([("2013M01", 8), ("2016M01", 18), ("2020M01", 27), ("2024M12", 33)]) / 100
-    small = small * w.level("smaa fleksjob", 0.2)
-    weights = np.stack([small, np.full_like(small, 0.45), np.clip(0.55 - small, 0.05, None)])
-    bands = apportion(yd.personer[FLEKSJOB], weights * w.wobble("fleksjob timer", 0.03)[None])
-    timer = JobindsatsTable("PROV_FLEKSTIMER", ["Ugentlig arbejdstid"],
-                            [("Til og med 10 timer",), ("Over 10 til og med 20 timer",), ("Over 20 timer",), (I_ALT,)],
-                            {"Antal personer": _stack(w, [*bands, yd.personer[FLEKSJOB]])})
-    return [y08, y09, timer]
+def y09a02(w: World, yd: Ydelser) -> JobindsatsTable:
+    return JobindsatsTable("y09a02", [], [()], _four_measures(w, yd, yd.personer[LEDYD][None],
+                                                              yd.fuldtid[LEDYD][None]))
 
 
+# Kontanthjælp by sats and visitationskategori: (ydelse → sats weights, visitation weights), in the catalogue's
+# order of values (Forhøjet sats, Grundsats, Mindstesats omfattet af program, Mindstesats øvrige;
+# Jobparat, Aktivitetsparat, Uddannelsesparat, Åbenlys uddannelsesparat, Uoplyst visitationskategori).
+# The Mindstesats split follows the share under the integrationsprogram (None below).
+KH_FORDELING = {
+    KONTANTHJ: ([0.85, 0.15, 0, 0], [0.30, 0.64, 0, 0, 0.06]),
+    UDDHJ: ([0.2, 0.8, 0, 0], [0, 0.45, 0.22, 0.28, 0.05]),
+    INTYD: (None, [0.42, 0.52, 0, 0, 0.06]),
+}
+PROGRAM = [("2013M01", 0.6), ("2016M06", 0.8), ("2019M06", 0.6), ("2024M12", 0.4)]  # Mindstesats under program
+
+
+def kontanthjaelp_celler(w: World, yd: Ydelser) -> tuple[np.ndarray, np.ndarray]:
+    """Persons and fuldtidspersoner on kontanthjælp by sats × visitation, each (4, 5, 98, T) ints that add up
+    to the kontanthjælp group of ptv_a02."""
+    spec = catalogue.table("y60a02")
+    n_s, n_v = len(spec.hierarchy("_kth_sats").values), len(spec.hierarchy("_viskat_1int").values)
+    program = w.curve(PROGRAM) * np.ones((w.K, 1))
+    pc = np.zeros((n_s, n_v, w.K, w.T), dtype="int64")
+    fc = np.zeros_like(pc)
+    for label, (sats, vis) in KH_FORDELING.items():
+        s_w = (np.stack([np.zeros_like(program), np.zeros_like(program), program, 1 - program]) if sats is None
+               else np.array(sats, float)[:, None, None] * np.ones((1, w.K, w.T)))
+        s_w = s_w * np.stack([w.level(f"sats {label} {i}", 0.1) for i in range(n_s)])
+        v_w = np.array(vis, float)[:, None, None] * np.stack([w.level(f"visitation {label} {i}", 0.15)
+                                                               for i in range(n_v)])
+        weights = (s_w[:, None] * v_w[None, :]).reshape(n_s * n_v, w.K, w.T)
+        p = apportion(yd.personer[label], weights)
+        f = apportion(yd.fuldtid[label], p.astype(float))  # never more fuldtidspersoner than persons in a cell
+        pc += p.reshape(n_s, n_v, w.K, w.T)
+        fc += f.reshape(n_s, n_v, w.K, w.T)
+    return pc, fc
+
+
+def _with_totals(cells: np.ndarray) -> np.ndarray:
+    """(S, V, ...) → (S+1, V+1, ...) with the totals first on both axes."""
+    s, v = cells.shape[:2]
+    out = np.zeros((s + 1, v + 1, *cells.shape[2:]), dtype=cells.dtype)
+    out[1:, 1:] = cells
+    out[0, 1:] = cells.sum(axis=0)
+    out[1:, 0] = cells.sum(axis=1)
+    out[0, 0] = cells.sum(axis=(0, 1))
+    return out
+
+
+def y60a02(w: World, yd: Ydelser) -> JobindsatsTable:
+    spec = catalogue.table("y60a02")
+    sats, vis = spec.hierarchy("_kth_sats"), spec.hierarchy("_viskat_1int")
+    pc, fc = (_with_totals(a) for a in kontanthjaelp_celler(w, yd))
+    combos = [(s, v) for s in sats.names for v in vis.names]
+    n = len(combos)
+    return JobindsatsTable("y60a02", [sats.label, vis.label], combos,
+                           _four_measures(w, yd, pc.reshape(n, w.K, w.T), fc.reshape(n, w.K, w.T)))
+
+
+# --- egne data (what a user would import) -------------------------------------------------------------------
 def arbejdsmarkedsstatus(w: World, yd: Ydelser) -> JobindsatsTable:
+    """Every 16-66-årig in one status: ydelsesmodtagere (fuldtidspersoner, by ptv_a02's groups), employed,
+    on SU and the rest."""
     working = yd.pop.band("16-66")
-    on_ydelse = sum(yd.fuldtid.values())
+    names = grupper()
+    groups = [yd.gruppe(g) for g in names]
+    on_ydelse = sum(groups)
     su = to_int(yd.pop.band("18-29") * 0.32 * w.level("su", 0.1, {"Storbykommuner": 0.3})
                 * w.season([0, 0, 0, 0, 0, -3, -8, -2, 5, 3, 2, 1]))
     # Employed as a share of those neither on ydelse nor on SU, so "øvrige" (home, abroad, own means)
@@ -274,57 +343,16 @@ def arbejdsmarkedsstatus(w: World, yd: Ydelser) -> JobindsatsTable:
     rest = working - on_ydelse - su
     besk = np.minimum(to_int(rest * rate * emp_level), rest)
     oevrige = rest - besk
-    combos = [("Ydelsesmodtagere", label) for label in LABELS] + [
+    combos = [("Ydelsesmodtagere", g) for g in names] + [
         ("Ydelsesmodtagere", I_ALT), ("Beskæftigede", I_ALT), ("Under uddannelse (SU)", I_ALT), ("Øvrige", I_ALT),
         (I_ALT, I_ALT)]
-    arrays = [yd.fuldtid[label] for label in LABELS] + [on_ydelse, besk, su, oevrige, working]
-    return JobindsatsTable("PROV_ARBSTATUS", ["Arbejdsmarkedsstatus", "Ydelse"], combos,
+    arrays = [*groups, on_ydelse, besk, su, oevrige, working]
+    return JobindsatsTable("arbejdsmarkedsstatus", ["Arbejdsmarkedsstatus", "Ydelse"], combos,
                            {"Antal borgere 16-66 år": _stack(w, arrays)})
 
 
-FORSTRYK_BANDS = {"18-29 år": ("18-29", 0.09), "30-49 år": ("30-49", 0.12), "50-64 år": ("50-64", 0.24),
-                  "65-66 år": ("65-66", 0.32)}  # label → (FOLK1AM block, rough rate)
-
-
-def forsoergertryk(w: World, yd: Ydelser) -> JobindsatsTable:
-    """Offentligt forsørgede 18-66 år, assumed without efterløn (see catalogue.yml, PROV_FORSTRYK)."""
-    total = sum(v for k, v in yd.fuldtid.items() if k != EFTERLOEN) * 0.998 * w.wobble("forsoergertryk", 0.002)
-    den = yd.pop.band("18-66")
-    cal = Calibration(w)
-    add_shares(w, cal, total, den, targets("forsoergertryk_18_66"))
-    count = cal.run(total)
-    weights = np.stack([yd.pop.blocks[b] * r for b, r in FORSTRYK_BANDS.values()])
-    parts = apportion(count, weights)
-    pops = [yd.pop.blocks[b] for b, _ in FORSTRYK_BANDS.values()] + [den]
-    counts = _stack(w, [*parts, count])
-    return JobindsatsTable("PROV_FORSTRYK", ["Alder"], [(b,) for b in FORSTRYK_BANDS] + [(I_ALT,)], {
-        "Fuldtidspersoner": counts,
-        "Fuldtidspersoner i pct. af befolkningen": share(counts, _stack(w, pops)),
-    })
-
-
-def unge(w: World, yd: Ydelser) -> JobindsatsTable:
-    """18-29-årige on dagpenge, kontanthjælp and uddannelseshjælp (all of whom are under 30)."""
-    young_pop = yd.pop.band("18-29")
-    uh = yd.fuldtid[UDDHJ]
-    level = w.level("unge", 0.15, {"Storbykommuner": 0.25})
-    dp = yd.fuldtid[DAGPENGE] * 0.16 * level
-    kh_share = np.where(np.arange(w.T) < w.t("2014M01"), 0.35, 0.07)
-    kh = yd.fuldtid[KONTANTHJ] * kh_share * level
-    other = (dp + kh) * w.wobble("unge", 0.03)
-    cal = Calibration(w)
-    add_shares(w, cal, other, young_pop, targets("ungeledighed"), plus=uh)
-    other_int = cal.run(other)
-    dp_i, kh_i = apportion(other_int, np.stack([dp, kh]))
-    counts = _stack(w, [dp_i, kh_i, uh, dp_i + kh_i + uh])
-    combos = [("A-dagpenge",), ("Kontanthjælp",), ("Uddannelseshjælp",), (I_ALT,)]
-    return JobindsatsTable("PROV_UNGE", ["Ydelse"], combos, {
-        "Fuldtidspersoner 18-29 år": counts,
-        "Fuldtidspersoner i pct. af befolkningen 18-29 år": share(counts, w.areas_of(young_pop)[None]),
-    })
-
-
-def kontanthjaelp(w: World, yd: Ydelser) -> JobindsatsTable:
+def kontanthjaelp_maal(w: World, yd: Ydelser) -> JobindsatsTable:
+    """Ministermål 4 and 6 for the (narrow) kontanthjælp."""
     persons = yd.personer[KONTANTHJ]
     level = w.level("kh maal", 0.2)
     path = w.curve([("2013M01", 9), ("2018M06", 11.5), ("2020M06", 12.5), ("2024M12", 14)]) / 100
@@ -337,7 +365,7 @@ def kontanthjaelp(w: World, yd: Ydelser) -> JobindsatsTable:
     add_counts(w, cal, targets("kontanthjaelp_over_5_aar"))
     long = np.minimum(cal.run(y), persons)
     pa, ma = w.areas_of(persons), w.areas_of(moved)
-    return JobindsatsTable("PROV_KHMAAL", [], [()], {
+    return JobindsatsTable("kontanthjaelp_maal", [], [()], {
         "Antal personer på kontanthjælp": pa[None],
         "Beskæftigede eller opvisiterede personer": ma[None],
         "Andel beskæftigede og opvisiterede, pct.": share(ma, pa)[None],
@@ -345,6 +373,47 @@ def kontanthjaelp(w: World, yd: Ydelser) -> JobindsatsTable:
     })
 
 
+ARBEJDSTID = ("Til og med 10 timer", "Over 10 til og med 20 timer", "Over 20 timer")
+
+
+def fleksjob_timer(w: World, yd: Ydelser) -> JobindsatsTable:
+    """Persons in fleksjob by weekly hours: small fleksjob (≤ 10 hours) grow after the 2013 reform."""
+    small = w.curve([("2013M01", 8), ("2016M01", 18), ("2020M01", 27), ("2024M12", 33)]) / 100
+    small = small * w.level("smaa fleksjob", 0.2)
+    weights = np.stack([small, np.full_like(small, 0.45), np.clip(0.55 - small, 0.05, None)])
+    bands = apportion(yd.personer[FLEKSJOB], weights * w.wobble("fleksjob timer", 0.03)[None])
+    return JobindsatsTable("fleksjob_timer", ["Ugentlig arbejdstid"], [*[(a,) for a in ARBEJDSTID], (I_ALT,)],
+                           {"Antal personer": _stack(w, [*bands, yd.personer[FLEKSJOB]])})
+
+
+def fleksjob_tilgang(w: World, yd: Ydelser) -> JobindsatsTable:
+    """New fleksjob a month: about 1.6 pct. of the stock, few in July and December."""
+    tilgang = to_int(yd.personer[FLEKSJOB] * 0.016 * w.season([5, 10, 5, 0, 0, 0, -40, 10, 5, 5, 0, -30])
+                     * w.wobble("fleksjob tilgang", 0.15, rho=0.3))
+    return JobindsatsTable("fleksjob_tilgang", [], [()], {"Tilgang af personer": w.areas_of(tilgang)[None]})
+
+
+KLYNGEFIL = REFERENCE_DIR / "klynger.csv"
+KLYNGE_YDELSE = "Alle ydelser"
+
+
+def klynger(w: World) -> JobindsatsTable:
+    """STAR's klynger as a user would import them, one number per kommune and year, here from the demo's
+    assumption in reference/klynger.csv (klynge = DST's kommunegruppe). Regions and Hele landet have none."""
+    df = pd.read_csv(KLYNGEFIL, dtype=str)
+    nr = dict(zip(df["kommune_kode"], df["klynge"].astype(int)))
+    missing = [k.navn for k in w.kommuner if k.kode not in nr]
+    if missing:
+        raise ValueError(f"Demodata: {KLYNGEFIL.name} har ingen klynge for {', '.join(missing[:5])}")
+    years = sorted({p.aar for p in w.months})
+    arr = np.full((1, len(w.areas), len(years)), np.nan)
+    for i, a in enumerate(w.areas):
+        if a.kode in nr:
+            arr[0, i, :] = nr[a.kode]
+    return JobindsatsTable("klynger", ["Ydelse"], [(KLYNGE_YDELSE,)], {"Klynge": arr})
+
+
 def tables(w: World, yd: Ydelser) -> list[JobindsatsTable]:
-    return [ptva02(w, yd), y01a02(w, yd), *fleksjob_tables(w, yd), arbejdsmarkedsstatus(w, yd),
-            forsoergertryk(w, yd), unge(w, yd), kontanthjaelp(w, yd)]
+    return [ptv_a02(w, yd), y01a02(w, yd), y08a02(w, yd), y09a02(w, yd), y60a02(w, yd),
+            arbejdsmarkedsstatus(w, yd), kontanthjaelp_maal(w, yd), fleksjob_timer(w, yd), fleksjob_tilgang(w, yd),
+            klynger(w)]
