@@ -223,8 +223,10 @@ def cmd_kommuner(args) -> None:
 
 
 def cmd_indikatorer(args) -> None:
-    rows = [(i.id, i.label, i.table, catalogue.table(i.table).source, i.unit) for i in catalogue.indicators().values()]
-    _print_table(rows, ("id", "indikator", "tabel", "kilde", "enhed"))
+    rows = [(i.id, i.label, i.table, i.spec.source, i.spec.evidence, i.unit) for i in catalogue.indicators().values()]
+    _print_table(rows, ("id", "indikator", "tabel", "kilde", "evidens", "enhed"))
+    print("Evidens: seen = set i et svar fra det levende API, code = brugt af kode mod API'et, inferred = sluttet, "
+          "unknown = ukendt. `noegletal data tjek` afgør det med en nøgle.")
 
 
 # briefs -----------------------------------------------------------------------------------------

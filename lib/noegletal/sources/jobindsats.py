@@ -1,18 +1,17 @@
 """Jobindsats API (STAR): v3 first, v2 as a legacy format. Every format assumption lives here.
 
-How sure we are (see data-sources.md; the fixtures in tests/fixtures/jobindsats show each shape):
-- v3 [client code]: header `Authorization: Bearer <key>`; `/subjects`, `/tables`, `/table/{id}` and
-  `/data/{id}?period.M=…&hierarchy._nykom=…&mgroup.*=*&format=json|csv`; data JSON is
-  `{"columns": [...], "rows": [[...], ...]}`, CSV is `;`-separated with a UTF-8 BOM.
-- v3 [unverified]: several values in one parameter are joined with commas (`_join`); the table metadata's
-  measure list (read tolerantly by `_measures`); the error body for an unknown table; period types other
-  than "M" (`PERIODTYPE_FOR_FREQUENCY`); the per-request cell limit (`DEFAULT_MAX_CELLS`, a guess on the
-  safe side).
+What the live v3 service answers is in reference/jobindsats-v3.md, each fact with its evidence; the
+loopback server in tests/loopback_api.py answers the same way and the tests run against it:
+- v3 [code]: header `Authorization: Bearer <key>`; `/subjects`, `/tables`, `/table/{id}` and
+  `/data/{id}?period.M=…&mgroup.*=*&hierarchy.<id>=…&format=json|csv`.
+- v3 [seen]: data JSON is `{"columns": [...], "rows": [[...], ...]}` with value names, JSON numbers and `null`
+  for a suppressed cell; a comma list of value ids in one hierarchy parameter; `/` is a hierarchy's total;
+  errors are 422 `{"code","cause","request_id"}` (`AfvistForespoergsel`). Table ids in lower case.
+- v3 UNKNOWN: the metadata's measure key (read tolerantly by `_measures`; `/tables`' `mgroups` are used
+  instead), the answer to an unknown table, the cell limit (`DEFAULT_MAX_CELLS`: 30.000 passed live).
 - v2 [verified, STAR's 2022 guide]: header `Authorization: <key>`, `/v2/tables/`, `/v2/data/{id}/csv/`;
-  JSON data `[{"Variables": [{"Label": …}], "Data": [[…]]}]` [client code]. Retired after 2026-09-30
-  [unverified], so `fetch()` uses v3 only; the v2 client and parsers are there to read old raw files and
-  to compare.
-- A bad or expired key answers `{"Forkert nøgle eller nøglen er udløbet.":""}` [verified capture].
+  retired after 2026-09-30 [code], so `fetch()` uses v3 only; the v2 parsers read old raw files.
+- A bad or expired key answers `{"Forkert nøgle eller nøglen er udløbet.":""}` (v2 capture); v3 answers 401.
 
 Parsers turn raw bytes into a wide frame with cells exactly as received; `formats.to_tidy()` does the rest.
 """
@@ -473,7 +472,7 @@ def _count_measures(meta: TableMeta, mgroups: dict, default: int) -> int:
 
 
 def _join(value: Any) -> str:
-    """[unverified] several values in one v3/v2 query parameter are sent comma-separated."""
+    """Several values in one query parameter are sent comma-separated [seen for v3]."""
     return ",".join(str(v) for v in value) if isinstance(value, (list, tuple)) else str(value)
 
 

@@ -57,7 +57,7 @@ def katalog() -> pd.DataFrame:
     """Every indicator in the catalogue, as a table to read (id is what `indikator` takes)."""
     rows = [
         {"Id": i.id, "Nøgletal": i.label, "Enhed": i.unit, "Tabel": i.table, "Kilde": i.kilde,
-         "Tabel bekræftet": "ja" if i.spec.verified else "nej"}
+         "Evidens": catalogue.EVIDENS_TEKST[i.spec.evidence]}
         for i in catalogue.indicators().values()
     ]
     return pd.DataFrame(rows)
