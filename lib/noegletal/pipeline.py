@@ -24,6 +24,7 @@ from . import catalogue, checks, config
 from .errors import ManglendeData, RaaDataFejl
 from .raw import RawEntry, RawStore
 from .sources import PARSERS
+from .sources.jobindsats import UOPLYST_OMRAADE
 from .sources.formats import DISKRETIONERET, MANGLER, OK, slug, to_tidy
 
 MANIFEST = "manifest.json"
@@ -52,7 +53,8 @@ def parse_table(spec: catalogue.TableSpec, store: RawStore, entries: list[RawEnt
         parser = PARSERS.get(e.format)
         if parser is None:
             raise RaaDataFejl(f"Rådatafilen {e.path} har et ukendt format '{e.format}'.")
-        wide = _as_catalogued(parser(store.read(e), spec.id), spec, e.path)
+        sheet = {"sheet": e.sheet} if e.sheet else {}  # egne data: the sheet of a workbook the user chose
+        wide = _as_catalogued(parser(store.read(e), spec.id, **sheet), spec, e.path)
         frames.append(
             to_tidy(wide, area_col=spec.area_col, period_col=spec.period_col, measures=list(spec.measures),
                     dimensions=spec.columns, table=spec.id)
@@ -157,7 +159,9 @@ def build(store: RawStore | None = None, out_dir: Path | None = None, progress: 
         for table_id, entries in tqdm(items, desc="Bygger tabeller", unit="tabel", disable=not progress):
             spec = catalogue.table(table_id)
             df = parse_table(spec, store, entries)
-            checks.run_all(spec, df)
+            for check in checks.ALL_CHECKS:  # egne data hold the areas the user has, not every kommune
+                if not (spec.source == "egne" and check is checks.all_kommuner_present):
+                    check(spec, df)
             df.to_parquet(table_path(table_id, staging), index=False)
             results.append(
                 TableResult(
@@ -165,7 +169,7 @@ def build(store: RawStore | None = None, out_dir: Path | None = None, progress: 
                     rows=len(df),
                     demo=any(e.demo for e in entries),
                     retrieved_at=max(e.retrieved_at for e in entries),
-                    unknown_areas=sorted(df.loc[df["niveau"] == "andet", "omraade"].unique().tolist()),
+                    unknown_areas=sorted(set(df.loc[df["niveau"] == "andet", "omraade"]) - {UOPLYST_OMRAADE}),
                 )
             )
         manifest = {
@@ -178,6 +182,7 @@ def build(store: RawStore | None = None, out_dir: Path | None = None, progress: 
                     "retrieved_at": r.retrieved_at,
                     "raw_sha256": sorted(e.sha256 for e in by_table[r.table]),
                     "unknown_areas": r.unknown_areas,
+                    **(_egne_info(by_table[r.table]) if catalogue.table(r.table).source == "egne" else {}),
                 }
                 for r in results
             },
@@ -187,6 +192,16 @@ def build(store: RawStore | None = None, out_dir: Path | None = None, progress: 
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return results
+
+
+def _egne_info(entries: list[RawEntry]) -> dict:
+    """For an egne-data table: the file(s) the user imported, when and by whom (for the 'Kilde' line and
+    `data status`)."""
+    return {
+        "original_name": ", ".join(sorted({e.original_name or Path(e.path).name for e in entries})),
+        "imported_at": max(e.retrieved_at for e in entries),
+        "imported_by": ", ".join(sorted({e.imported_by for e in entries if e.imported_by})),
+    }
 
 
 def _swap_in(staging: Path, out_dir: Path) -> None:

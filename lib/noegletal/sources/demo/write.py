@@ -172,7 +172,7 @@ def egne_files(world: World, table: JobindsatsTable) -> list[tuple[RawEntry, byt
         frame[label] = values[label][keep]
     body = egne_csv(frame, spec)
     entry = RawEntry(path=f"egne/{table.id}/demodata.csv", source="egne", table=table.id,
-                     url="demo:egne", query={"fil": "demodata.csv"}, demo=True, format=FORMAT_EGNE_CSV)
+                     url=f"demo:egne/{table.id}", query={"fil": "demodata.csv"}, demo=True, format=FORMAT_EGNE_CSV)
     return [(entry, body)]
 
 
