@@ -24,7 +24,7 @@ def main() -> None:
         pipeline.build()
     from noegletal import data, geo
 
-    cases = [("ledighedsprocent", {}), ("forsoergede_pct", {}), ("ministermaal_andel", {"cpr_aar": "Udstedelse af cpr-nummer i 2014"})]
+    cases = [("ledighedsprocent", {}), ("forsoergede_pct", {}), ("ministermaal_andel", {"cpr_aar": "2014"})]
     areas = ["Ballerup", geo.region_for("Ballerup").navn, "Hele landet"]
     t0 = time.perf_counter()
     for ind, flt in cases:

@@ -198,12 +198,17 @@ def targets() -> list[Figure]:
 
 
 # --- comparing ------------------------------------------------------------------------------------
-def _rows(df: pd.DataFrame, ind: catalogue.Indicator, fig: Figure, periods: list[str], flt: dict) -> pd.DataFrame:
+def _rows(df: pd.DataFrame, ind: catalogue.Indicator, fig: Figure, periods: list[str], flt: dict,
+          free: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The rows of one figure: its filter, and every other Jobindsats dimension at its total (as
+    Indicator.fuldt_filter), except the `free` ones. A list in the filter keeps each of its values."""
     sel = df[(df["maal"] == ind.measure) & (df["omraade_kode"] == fig.area_code) & df["periode"].isin(periods)]
-    for col, value in flt.items():
+    totals = {c: v for c, v in ind.spec.totals_filter().items() if c not in free}
+    for col, value in {**totals, **flt}.items():
         if col not in sel.columns:
             raise ManglendeData(f"Tabel {ind.table} har ingen dimension '{col}'.")
-        sel = sel[sel[col].map(fold) == fold(value)]
+        wanted = [fold(v) for v in (value if isinstance(value, (list, tuple)) else [value])]
+        sel = sel[sel[col].map(fold).isin(wanted)]
     return sel
 
 
@@ -224,12 +229,18 @@ def demo_value(fig: Figure, tabel=None) -> tuple[float, str]:
     if fig.transform == SUM_AFRUNDEDE_DELE:
         dim = fig.transform_arg
         flt = {k: v for k, v in fig.filter.items() if k != dim}
-        sel = _rows(df, ind, fig, [fig.periode], flt)
+        sel = _rows(df, ind, fig, [fig.periode], flt, free=(dim,))
         parts = sel[sel[dim].map(fold) != fold(fig.filter[dim])]
         if parts.empty or parts["vaerdi"].isna().any():
             return math.nan, f"Dele af '{dim}' mangler i {ind.table}."
         return float(afrund(parts["vaerdi"].to_numpy(), fig.decimals).sum()), ""
     sel = _rows(df, ind, fig, [fig.periode], fig.filter)
+    if ind.sum_over:  # one number summed from its parts, as data.serie gives it; missing if a part is
+        dele = int(np.prod([len(v) if isinstance(v, (list, tuple)) else 1
+                            for c, v in fig.filter.items() if c in ind.sum_over]))
+        if len(sel) != dele or sel["vaerdi"].isna().any():
+            return math.nan, f"{dele - sel['vaerdi'].notna().sum()} af {dele} dele mangler i {ind.table}."
+        return float(sel["vaerdi"].sum()), ""
     if len(sel) != 1:
         return math.nan, f"{len(sel)} rækker i {ind.table} passer (ventede 1)."
     value = float(sel["vaerdi"].iloc[0])

@@ -19,7 +19,7 @@ def test_runs_top_to_bottom_with_defaults(demo_data, tmp_path):
     assert all(not any(o.output_type == "error" for o in c.outputs) for c in code)
     html = "".join(o.get("data", {}).get("text/html", "") for c in code for o in c.outputs)
     assert "<caption>Nøgletal i kataloget</caption>" in html
-    assert "Ballerups klynge" in html and 'alt="Linjefigur: Fleksjobledighed' in html
+    assert "Ballerups klynge" in html and 'alt="Linjefigur: Fuldtidspersoner på ledighedsydelse' in html
     assert "var værdien" in html and "Hvad viser figuren" not in html  # computed sentences, not a brief
 
 

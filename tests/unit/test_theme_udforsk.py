@@ -12,14 +12,14 @@ from noegletal.themes import udforsk
 
 def test_catalogue_lists_every_indicator_with_its_source():
     k = udforsk.katalog()
-    assert {"Id", "Nøgletal", "Enhed", "Tabel", "Kilde", "Tabel bekræftet"} <= set(k.columns)
-    assert "fleksjobledighed" in set(k["Id"]) and k["Id"].is_unique
-    assert set(k["Tabel bekræftet"]) <= {"ja", "nej"}
+    assert {"Id", "Nøgletal", "Enhed", "Tabel", "Kilde", "Evidens"} <= set(k.columns)
+    assert "ledighedsydelse_pct" in set(k["Id"]) and k["Id"].is_unique
+    assert "ukendt" in set(k["Evidens"]) and "set i et svar fra det levende API" in set(k["Evidens"])
     assert "<caption>Nøgletal i kataloget</caption>" in brief.Tabelblok("Nøgletal i kataloget", k).html()
 
 
 def test_defaults_are_the_latest_period_and_24_before(demo_data):
-    v = udforsk.valider("fleksjobledighed", "Ballerup, Hele landet")
+    v = udforsk.valider("ledighedsydelse_pct", "Ballerup, Hele landet")
     assert [o.navn for o in v.omraader] == ["Ballerup", "Hele landet"]
     assert v.til.kode == "2024M12" and v.fra.kode == "2022M12"
     assert v.kommune.navn == "Ballerup" and [o.navn for o in v.sammenligning] == ["Hele landet"]
@@ -28,19 +28,19 @@ def test_defaults_are_the_latest_period_and_24_before(demo_data):
 
 
 def test_quarterly_indicator_with_a_month_as_fra(demo_data):
-    v = udforsk.valider("aktiveringsgrad_redskab", "151", fra="2020M01", til="")
+    v = udforsk.valider("virksomhedspraktik_paabegyndte", "151", fra="2020M01", til="")
     df = udforsk.serie(v)
     assert df["periode"].min() == "2020K1" and v.til.kode.startswith("2024K")
     assert "siden 4. kvartal 2023" in udforsk.hvad_viser(df, v)[1]
 
 
 @pytest.mark.parametrize("args, fejl, tekst", [
-    (("fleksjobledighd", "Ballerup"), UgyldigParameter, "Mente du: fleksjobledighed"),
-    (("fleksjobledighed", "Balerup"), UkendtOmraade, "Mente du: Ballerup"),
-    (("fleksjobledighed", " , "), UgyldigParameter, "mindst én kommune"),
-    (("fleksjobledighed", "Hele landet,Ballerup"), UgyldigParameter, "skal være en kommune"),
-    (("fleksjobledighed", "Ballerup", "2024M01", "2023M01"), UgyldigParameter, "ligger efter"),
-    (("fleksjobledighed", "Ballerup", "", "2031M01"), ManglendeData, "Data findes fra 2013M01"),
+    (("ledighedsydelse_pt", "Ballerup"), UgyldigParameter, "Mente du: ledighedsydelse_pct"),
+    (("ledighedsydelse_pct", "Balerup"), UkendtOmraade, "Mente du: Ballerup"),
+    (("ledighedsydelse_pct", " , "), UgyldigParameter, "mindst én kommune"),
+    (("ledighedsydelse_pct", "Hele landet,Ballerup"), UgyldigParameter, "skal være en kommune"),
+    (("ledighedsydelse_pct", "Ballerup", "2024M01", "2023M01"), UgyldigParameter, "ligger efter"),
+    (("ledighedsydelse_pct", "Ballerup", "", "2031M01"), ManglendeData, "Data findes fra 2013M01"),
 ])
 def test_bad_choices_fail_in_danish(demo_data, args, fejl, tekst):
     with pytest.raises(fejl, match=tekst):
@@ -59,7 +59,7 @@ def test_wide_table_keeps_the_chosen_order_and_missing_values(demo_data):
 
 
 def test_klynge_and_ranking(demo_data):
-    v = udforsk.valider("fleksjobledighed", "Ballerup", til="2023M06")
+    v = udforsk.valider("ledighedsydelse_pct", "Ballerup", til="2023M06")
     klynge = udforsk.klynge_tabel(v.kommune)
     assert "Ballerup" in set(klynge["Kommune"]) and list(klynge.columns) == ["Kode", "Kommune", "Region"]
     r = udforsk.rangliste(v)

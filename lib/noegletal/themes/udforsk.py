@@ -116,7 +116,7 @@ def bred_tabel(df: pd.DataFrame, v: Valg) -> pd.DataFrame:
 
 
 def klynge_tabel(kommune: str | Omraade) -> pd.DataFrame:
-    """The kommuner in the kommune's klynge (the demo sets klynge = DST's kommunegruppe)."""
+    """The kommuner in the kommune's klynge (egne data: the table klynger; the demo writes DST's kommunegrupper)."""
     rows = [{"Kode": k.kode, "Kommune": k.navn, "Region": geo.region_for(k).navn}
             for k in geo.klynge_medlemmer(kommune)]
     return pd.DataFrame(rows)
