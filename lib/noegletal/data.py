@@ -196,10 +196,32 @@ def kildeinfo(table_ids: list[str] | None = None) -> dict:
     chosen = {t: tables[t] for t in (table_ids or tables) if t in tables}
     return {
         "demo": any(v["demo"] for v in chosen.values()),
-        "kilder": sorted({catalogue.table(t).kilde for t in chosen}),
+        "kilder": sorted({_kilde(t, v) for t, v in chosen.items()}),
         "hentet": max((v["retrieved_at"] for v in chosen.values()), default=""),
         "tabeller": sorted(chosen),
     }
+
+
+def _kilde(table_id: str, info: dict) -> str:
+    """A table's source as a brief names it; imported egne data with their file and import date:
+    'egne data fra ministermaal.xlsx, indlæst 12. marts 2026'."""
+    spec = catalogue.table(table_id)
+    if spec.source != "egne" or info.get("demo") or not info.get("original_name"):
+        return spec.kilde
+    return f"{spec.kilde} fra {info['original_name']}, indlæst {_dato(info.get('imported_at', ''))}"
+
+
+def _dato(iso: str) -> str:
+    """'2026-03-12T…' → '12. marts 2026' (as given if it is not a date)."""
+    from datetime import date
+
+    from .periods import MAANEDER_LANG
+
+    try:
+        d = date.fromisoformat(str(iso)[:10])
+    except ValueError:
+        return str(iso)
+    return f"{d.day}. {MAANEDER_LANG[d.month - 1]} {d.year}"
 
 
 def har_tabel(table_id: str) -> bool:

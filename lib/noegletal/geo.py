@@ -1,7 +1,8 @@
-"""Kommuner, regioner, Hele landet, jobcentre and klynger, read from the reference CSVs.
+"""Kommuner, regioner, Hele landet and jobcentre, read from the reference CSVs; klynger from the data.
 
 `omraade("høje tåstrup")` accepts names in any case and common spelling variants, and codes ("151").
-An unknown name fails with the nearest matches, in Danish.
+An unknown name fails with the nearest matches, in Danish. STAR's jobcenterklynger are no API's and no
+reference file's: they are egne data (table `klynger`), and without them a kommune has no klynge.
 """
 
 from __future__ import annotations
@@ -89,11 +90,8 @@ def _norm(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def kommuner_df() -> pd.DataFrame:
-    """The 98 kommuner: kode, kommune, region_kode, region, kommunegruppe, klynge."""
-    df = pd.read_csv(REFERENCE_DIR / "kommuner.csv", dtype=str)
-    klynger = pd.read_csv(REFERENCE_DIR / "klynger.csv", dtype=str)
-    df = df.merge(klynger[["kommune_kode", "klynge"]], left_on="kode", right_on="kommune_kode", how="left")
-    return df.drop(columns="kommune_kode")
+    """The 98 kommuner: kode, kommune, region_kode, region, kommunegruppe."""
+    return pd.read_csv(REFERENCE_DIR / "kommuner.csv", dtype=str)
 
 
 @lru_cache(maxsize=1)
@@ -172,17 +170,75 @@ def region_for(kommune: str | Omraade) -> Omraade:
     return omraade(k.region_kode)
 
 
-def klynge_for(kommune: str | Omraade) -> str:
-    k = omraade(kommune)
-    df = kommuner_df()
-    return str(df.loc[df["kode"] == k.kode, "klynge"].iloc[0])
+# --- klynger: egne data (catalogue table `klynger`) -------------------------------------------------------
+KLYNGE_TABEL = "klynger"
+KLYNGE_INDIKATOR = "klynge"  # the table's measure Klynge for ydelsen 'Alle ydelser'
 
 
-def klynge_medlemmer(kommune: str | Omraade) -> list[Omraade]:
-    """The kommuner in the same klynge as `kommune`, itself included."""
-    klynge = klynge_for(kommune)
-    df = kommuner_df()
-    return [omraade(c) for c in df.loc[df["klynge"] == klynge, "kode"]]
+@dataclass(frozen=True)
+class Klyngeliste:
+    """STAR's klynger for one year: kommune code → klynge ('Klynge 3'), and whether they are demo data."""
+
+    aar: str
+    klynger: dict
+    demo: bool
+
+    def klynge(self, kommune: str | Omraade) -> str:
+        return self.klynger.get(omraade(kommune).kode, "")
+
+    def medlemmer(self, kommune: str | Omraade) -> list[Omraade]:
+        """The kommuner in the same klynge as `kommune`, itself included, in the order of `kommuner()`; [] when
+        the kommune has no klynge."""
+        k = self.klynge(kommune)
+        return [o for o in kommuner() if self.klynger.get(o.kode) == k] if k else []
+
+
+def klynge_navn(nummer) -> str:
+    """A klynge number as the briefs name it: 3 → 'Klynge 3'."""
+    x = float(nummer)
+    return f"Klynge {int(x)}" if x == int(x) else f"Klynge {x:g}".replace(".", ",")
+
+
+def klyngeliste(periode=None) -> Klyngeliste | None:
+    """The klynger of the year of `periode` (else the latest year before it, else the first year there is),
+    from the egne-data table `klynger`; None when the table has not been imported (or holds no kommune)."""
+    from . import data, pipeline
+    from .periods import periode as _periode
+
+    if not data.har_tabel(KLYNGE_TABEL):
+        return None
+    sti = pipeline.table_path(KLYNGE_TABEL)
+    aar = None if periode is None else str(_periode(periode).aar)
+    return _klyngeliste(str(sti), sti.stat().st_mtime, aar)
+
+
+@lru_cache(maxsize=16)
+def _klyngeliste(sti: str, mtime: float, aar: str | None) -> Klyngeliste | None:
+    from . import data
+
+    s = data.serie(KLYNGE_INDIKATOR)
+    s = s[(s["niveau"] == KOMMUNE) & s["vaerdi"].notna()]
+    aarene = sorted(s["periode"].unique())
+    if not aarene:
+        return None
+    foer = [a for a in aarene if aar is None or a <= aar]
+    valgt = foer[-1] if foer else aarene[0]
+    rk = s[s["periode"] == valgt]
+    return Klyngeliste(valgt, {str(k): klynge_navn(v) for k, v in zip(rk["omraade_kode"], rk["vaerdi"])},
+                       bool(data.kildeinfo([KLYNGE_TABEL])["demo"]))
+
+
+def klynge_for(kommune: str | Omraade, periode=None) -> str:
+    """The kommune's klynge ('Klynge 3') in the year of `periode` (None: the latest list); '' when the klynger
+    are not imported or the kommune is not in them."""
+    liste = klyngeliste(periode)
+    return liste.klynge(kommune) if liste else ""
+
+
+def klynge_medlemmer(kommune: str | Omraade, periode=None) -> list[Omraade]:
+    """The kommuner in the same klynge as `kommune`, itself included; [] without a klynge."""
+    liste = klyngeliste(periode)
+    return liste.medlemmer(kommune) if liste else []
 
 
 @lru_cache(maxsize=1)

@@ -1,8 +1,12 @@
 """The integration brief, executed and rendered on the demo data, checked in the HTML itself.
 
 On the demo data, Ballerup at 2017M10 reproduces the 2018 notat's numbers exactly as the notat prints them,
-and Ballerup at 2020M08 reproduces Tabel 4 of the 2020 follow-up.
+and Ballerup at 2020M08 reproduces Tabel 4 of the 2020 follow-up. The ministermål and the Integrationsbarometer
+are egne data: without them the brief is still made, with the "Egne data mangler" box in their place.
 """
+
+import json
+import shutil
 
 import pytest
 
@@ -91,3 +95,37 @@ def test_period_without_data_fails_with_the_span_and_writes_nothing(demo_data, t
 def test_bad_cohort_lists_valid_ones(demo_data, tmp_path):
     with pytest.raises(BriefFejl, match="Vælg et af: .*2014"):
         briefs.render("integration", kommune="Ballerup", periode="2017M10", ud=tmp_path, cpr_aar=1999)
+
+
+def test_integrationsydelse_computed_from_jobindsats(ballerup_2017):
+    assert "Integrationsydelse: andel i virksomhedsrettet tilbud" in ballerup_2017
+    assert "Integrationsydelse: andel jobparate" in ballerup_2017
+    assert "y60a02" in ballerup_2017 and "y60c02" in ballerup_2017 and "regnet af noegletal" in ballerup_2017
+    assert "Egne data mangler" not in ballerup_2017
+
+
+def uden_egne_data(demo_data_dir, tmp_path_factory, *tabeller):
+    """A data folder like the demo's, but as a real one may be: without the given egne-data tables."""
+    root = tmp_path_factory.mktemp("uden_egne") / "data"
+    shutil.copytree(demo_data_dir / "processed", root / "processed")
+    manifest = root / "processed" / "manifest.json"
+    m = json.loads(manifest.read_text(encoding="utf-8"))
+    for t in tabeller:
+        (root / "processed" / f"{t}.parquet").unlink()
+        del m["tables"][t]
+    manifest.write_text(json.dumps(m, ensure_ascii=False), encoding="utf-8")
+    return root
+
+
+def test_without_egne_data_the_brief_is_made_with_the_box(demo_data_dir, tmp_path_factory):
+    root = uden_egne_data(demo_data_dir, tmp_path_factory, "ministermaal", "integrationsbarometer")
+    html = render_on_demo(root, tmp_path_factory, "integration", kommune="Ballerup", periode="2017M10")
+    assert check_email_safe(html) == []
+    assert "Beskæftigelse blandt flygtninge og familiesammenførte" in html  # the title
+    assert html.count("Egne data mangler") >= 2
+    for tabel in ("ministermaal", "integrationsbarometer"):
+        assert f"noegletal data skabelon {tabel}" in html
+        assert f"noegletal data importer FIL --tabel {tabel}" in html
+    assert "Integrationsydelse: andel jobparate" in html and "Integrationsydelse: andel i virksomhedsrettet tilbud" in html
+    assert "Kodeversion" in html and "tabel y60a02, y60c02" in html  # the stamp names only the tables used
+    assert "Udstedelse af cpr-nummer i 2014" not in html  # no number from a table that is not there

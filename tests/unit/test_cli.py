@@ -65,7 +65,7 @@ def test_backtest_lists_uncovered_rows_with_reasons(capsys, demo_data):
 
 def test_status_on_demo_data_says_demodata(capsys, demo_data):
     code, out, _ = run(capsys, "data", "status")
-    assert code == 0 and "demodata" in out and "PTVA02" in out
+    assert code == 0 and "Jobindsats (demodata)" in out and "ptv_a02" in out
 
 
 def test_fetch_without_key_says_it_once(capsys, tmp_data, monkeypatch):

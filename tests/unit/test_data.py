@@ -18,41 +18,59 @@ def _naiv(table_id: str, maal: str, omraader: list[str], fra: str, til: str, **f
 
 
 def test_another_measure_of_the_indicators_table_keeps_its_filters(demo_data):
-    ind = catalogue.indicator("aktiveringsgrad")
-    s = data.serie("aktiveringsgrad", ["Ballerup", "Hele landet"], "2018M01", "2018M03",
-                   maal="Fuldtidspersoner i målgruppen")
-    forventet = _naiv(ind.table, "Fuldtidspersoner i målgruppen", ["151", "000"], "2018M01", "2018M03",
-                      **ind.filter)
+    ind = catalogue.indicator("ledige_dagpenge")
+    s = data.serie("ledige_dagpenge", ["Ballerup", "Hele landet"], "2018M01", "2018M03", maal="Antal ledige personer")
+    forventet = _naiv(ind.table, "Antal ledige personer", ["151", "000"], "2018M01", "2018M03", **ind.fuldt_filter)
     assert len(s) == 6
     pd.testing.assert_frame_equal(s, forventet)
 
 
 def test_another_measure_with_a_dimension_filter(demo_data):
-    ind = catalogue.indicator("aktiveringsgrad")
-    mg = ["Kontanthjælp", "I alt"]
-    s = data.serie("aktiveringsgrad", ["Ballerup"], "2018M05", "2018M05", maal="Fuldtidsaktiverede",
-                   maalgruppe=mg)
-    forventet = _naiv(ind.table, "Fuldtidsaktiverede", ["151"], "2018M05", "2018M05",
-                      **{**ind.filter, "maalgruppe": mg})
-    assert set(s["maalgruppe"]) == set(mg)
+    ind = catalogue.indicator("ledige_fuldtid")
+    yg = ["Kontanthjælp", "Ydelsesgrupper i alt"]
+    s = data.serie("ledige_fuldtid", ["Ballerup"], "2018M05", "2018M05", maal="Antal ledige personer",
+                   ydelsesgruppe=yg)
+    forventet = _naiv(ind.table, "Antal ledige personer", ["151"], "2018M05", "2018M05",
+                      **{**ind.fuldt_filter, "ydelsesgruppe": yg})
+    assert set(s["ydelsesgruppe"]) == set(yg)
     pd.testing.assert_frame_equal(s, forventet)
 
 
+def test_a_dimension_the_indicator_does_not_name_is_at_its_total(demo_data):
+    s = data.serie("ledige_fuldtid", ["Ballerup"], "2018M05", "2018M05")
+    assert len(s) == 1 and s.iloc[0][["ydelsesgruppe", "koen", "alder", "herkomst"]].tolist() == [
+        "Ydelsesgrupper i alt", "I alt", "Alder i alt", "Oprindelse i alt"]
+
+
+def test_sum_over_gives_one_summed_row_and_is_missing_when_a_part_is(demo_data):
+    s = data.serie("ledige_unge", ["Ballerup"], "2018M05", "2018M05")
+    dele = _naiv("y25i01", "Antal ledige fuldtidspersoner", ["151"], "2018M05", "2018M05",
+                 **catalogue.indicator("ledige_unge").fuldt_filter)
+    assert len(s) == 1 and len(dele) == 2 and s["vaerdi"].iloc[0] == dele["vaerdi"].sum()
+    assert s["alder"].iloc[0] == "I alt" and s["status"].iloc[0] == "ok"
+    from noegletal.data import _summer
+
+    en = dele.copy()
+    en.loc[0, ["vaerdi", "status"]] = [float("nan"), "diskretioneret"]
+    summed = _summer(en, ["alder"], {"alder": ["16-24 år", "25-29 år"]})
+    assert summed["vaerdi"].isna().all() and summed["status"].iloc[0] == "diskretioneret"  # never too small
+    summed = _summer(dele.iloc[:1], ["alder"], {"alder": ["16-24 år", "25-29 år"]})
+    assert summed["vaerdi"].isna().all() and summed["status"].iloc[0] == "mangler"  # a part with no row
+
+
 def test_an_unknown_measure_gives_no_rows_not_another_measure(demo_data):
-    s = data.serie("aktiveringsgrad", ["Ballerup"], "2018M05", "2018M05", maal="Ingen sådan")
+    s = data.serie("ledige_fuldtid", ["Ballerup"], "2018M05", "2018M05", maal="Ingen sådan")
     assert s.empty
 
 
 def test_distinct_values_in_the_order_of_the_source(demo_data):
-    table_id = catalogue.indicator("aktiveringsgrad").table
+    table_id = catalogue.indicator("aktiverede").table
     df = data.tabel(table_id)
-    assert data.vaerdier(table_id, "maalgruppe") == list(df["maalgruppe"].unique())
-    ptva02 = catalogue.indicator("forsoergede_fuldtid").table
-    tab = data.tabel(ptva02)
-    for gruppe in tab["ydelsesgruppe"].unique():
-        assert data.vaerdier(ptva02, "ydelse", ydelsesgruppe=gruppe) == \
-            list(tab.loc[tab["ydelsesgruppe"] == gruppe, "ydelse"].unique())
-    assert data.vaerdier(ptva02, "ydelse", ydelsesgruppe="Ingen sådan") == []
+    assert data.vaerdier(table_id, "ydelsesgruppe") == list(df["ydelsesgruppe"].unique())
+    tab = data.tabel("y60a02")
+    for sats in tab["sats"].unique():
+        assert data.vaerdier("y60a02", "visitation", sats=sats) == list(tab.loc[tab["sats"] == sats, "visitation"].unique())
+    assert data.vaerdier("y60a02", "visitation", sats="Ingen sådan") == []
 
 
 def test_distinct_values_of_a_missing_table_say_what_to_run(tmp_data):

@@ -57,9 +57,9 @@ def test_count_change_with_the_comparison_in_per_cent():
               ("000", "Hele landet", "2017M05", 75000.0), ("000", "Hele landet", "2018M05", 71250.0),
               ("084", "Region Hovedstaden", "2017M05", 20000.0), ("084", "Region Hovedstaden", "2018M05", 20000.0)])
     assert f.udvikling(df, "Ballerup", ["Hele landet", "Region Hovedstaden"], "2018M05",
-                       "antallet af fuldtidsaktiverede") == [
-        "Antallet af fuldtidsaktiverede i Ballerup er steget fra 459 i maj 2017 til 460 i maj 2018 (+0,2 pct.).",
-        "I samme periode er antallet af fuldtidsaktiverede faldet 5,0 pct. i Hele landet og uændret i Region "
+                       "antallet af aktiverede borgere") == [
+        "Antallet af aktiverede borgere i Ballerup er steget fra 459 i maj 2017 til 460 i maj 2018 (+0,2 pct.).",
+        "I samme periode er antallet af aktiverede borgere faldet 5,0 pct. i Hele landet og uændret i Region "
         "Hovedstaden.",
     ]
 

@@ -37,8 +37,8 @@ def test_change_compared_with_missing_values():
 
 
 def test_directions_of_several_series_in_one_sentence():
-    s = f.retning_samlet([("ledige 18-29-årige", -12), ("ikke-vestlige ledige", 4), ("langtidsledige", -3)])
-    assert s == "Antallet er faldet for ledige 18-29-årige og langtidsledige og steget for ikke-vestlige ledige."
+    s = f.retning_samlet([("ledige under 30 år", -12), ("ikke-vestlige ledige", 4), ("langtidsledige", -3)])
+    assert s == "Antallet er faldet for ledige under 30 år og langtidsledige og steget for ikke-vestlige ledige."
     assert f.retning_samlet([("a", 0.2), ("b", -0.4)]) == "Antallet er uændret for a og b."
     assert f.retning_samlet([("a", 0.3)], enhed="pct") == "Andelen er steget for a."
     s = f.retning_samlet([("a", -1), ("b", math.nan)])

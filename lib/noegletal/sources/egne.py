@@ -152,14 +152,15 @@ def read_xlsx(data: bytes, table: str = "", sheet: str | None = None) -> Ark:
         rows = _xlsx_rows(wb[sheet])
     finally:
         wb.close()
-    formulas = set()
-    if any(v is None for _, cells in rows for v in cells):  # a formula saved without its result reads as empty
-        wb_f = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-        try:
-            for r, cells in _xlsx_rows(wb_f[sheet], percent=False):
-                formulas.update((r, i) for i, v in enumerate(cells) if isinstance(v, str) and v.startswith("="))
-        finally:
-            wb_f.close()
+    formulas = set()  # a formula saved without its result (written by a program, not Excel) reads as empty
+    values = {(r, i) for r, cells in rows for i, v in enumerate(cells) if v is not None}
+    wb_f = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    try:
+        for r, cells in _xlsx_rows(wb_f[sheet], percent=False):
+            formulas.update((r, i) for i, v in enumerate(cells)
+                            if isinstance(v, str) and v.startswith("=") and (r, i) not in values)
+    finally:
+        wb_f.close()
     filled = [(r, c) for r, c in rows if any(v is not None and str(v).strip() != "" for v in c)]
     if not filled:
         raise RaaDataFejl(f"Tabel {table}: arket '{sheet}' er tomt.")
@@ -218,7 +219,8 @@ def columns(ark: Ark, spec: TableSpec) -> tuple[dict[int, str], list[tuple[int, 
             continue
         name = want.get(norm_header(head))
         if name is None:
-            close = difflib.get_close_matches(norm_header(head), list(want), n=1, cutoff=0.6)
+            close = [w for w in want if norm_header(head) in w][:1] or difflib.get_close_matches(
+                norm_header(head), list(want), n=1, cutoff=0.6)
             hint = f" Mente du '{shown.get(want[close[0]], want[close[0]])}'?" if close else ""
             problems.append((pos, f"Kolonne {_col_name(ark, pos)} ('{head}') er ikke en kolonne i tabel {spec.id}.{hint}"))
         elif name in mapping.values():
@@ -228,8 +230,8 @@ def columns(ark: Ark, spec: TableSpec) -> tuple[dict[int, str], list[tuple[int, 
             mapping[pos] = name
     for name, label in [(AREA_COL, AREA), (PERIOD_COL, PERIOD), *[(c, c) for c in [*spec.dimensions, *spec.measures]]]:
         if name not in mapping.values():
-            problems.append((len(ark.header), f"Kolonnen '{label}' mangler. Tabel {spec.id} skal have kolonnerne: "
-                                              f"{', '.join([AREA, PERIOD, *spec.dimensions, *spec.measures])}."))
+            problems.append((len(ark.header), f"Kolonnen '{label}' mangler. Tabel {spec.id} skal have kolonnerne "
+                                              f"{', '.join(repr(c) for c in [AREA, PERIOD, *spec.dimensions, *spec.measures])}."))
     return mapping, problems
 
 

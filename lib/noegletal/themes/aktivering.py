@@ -1,16 +1,19 @@
-"""Aktivering brief: how many are activated, how much (aktiveringsgrad), with which redskaber, and how many
+"""Aktivering brief: how many borgere are activated and in how many forløb, on which ydelser and in which
+tilbud, how much kontanthjælpsmodtagere are activated (aktiveringsgrad by visitation), and how many
 ansættelser med løntilskud and virksomhedspraktikker start each quarter.
 
-Reproduces Ballerup's faktaside 6 (2018) and Tabel 3 of the 2020 follow-up on the beskæftigelsesplan, and
-adds what they left out: a comparison for every figure, and the fuldtidspersoner behind an aktiveringsgrad
-that rests on few. Pure functions: parameters in, DataFrames and sentences out.
+Built on what Jobindsats v3 answers: ptvc02 (aktiverede and forløb, by ydelsesgruppe and by tilbud), y60c07
+(kontanthjælp's aktiveringsgrad by visitation), ptvc03 (påbegyndte forløb per quarter) and y60a02
+(fuldtidspersoner on kontanthjælp, to say when an aktiveringsgrad rests on few). v3 has no fuldtidsaktiverede
+and no aktiveringsgrad for all ydelser, so the brief shows neither. Reproduces faktaside 6 of Ballerup's 2018
+faktasider (aktiverede and forløb) and Tabel 3 of the 2020 follow-up on the beskæftigelsesplan, with a
+comparison for every figure. Pure functions: parameters in, DataFrames and sentences out.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import math
-import textwrap
 
 import pandas as pd
 
@@ -22,42 +25,53 @@ from . import faelles
 
 FORLOEB = "aktiveringsforloeb"
 AKTIVEREDE = "aktiverede"
-FULDTIDSAKTIVEREDE = "fuldtidsaktiverede"
-GRAD = "aktiveringsgrad"
-GRAD_VIRKSOMHED = "aktiveringsgrad_virksomhedsrettet"
-GRAD_REDSKAB = "aktiveringsgrad_redskab"
+VIRKSOMHEDSRETTET = "aktiverede_virksomhedsrettet"
+GRAD = "aktiveringsgrad_kontanthjaelp"
+BEROERTE = "aktiveringsberoerte_kontanthjaelp"
+KH_FULDTID = "kontanthjaelp_fuldtid"
 LOENTILSKUD = "loentilskud_paabegyndte"
 PRAKTIK = "virksomhedspraktik_paabegyndte"
-ALLE = (FORLOEB, AKTIVEREDE, FULDTIDSAKTIVEREDE, GRAD, GRAD_VIRKSOMHED, GRAD_REDSKAB, LOENTILSKUD, PRAKTIK)
-
-# Measures the catalogue has no indicator for (read from the indicators' tables, see `_maal`).
-FULDTIDSPERSONER = "Fuldtidspersoner i målgruppen"
-FULDTIDSAKTIVEREDE_MAAL = "Fuldtidsaktiverede"
+ALLE = (FORLOEB, AKTIVEREDE, VIRKSOMHEDSRETTET, GRAD, BEROERTE, KH_FULDTID, LOENTILSKUD, PRAKTIK)
 
 I_ALT = "I alt"
-VIRKSOMHEDSRETTEDE = ("Virksomhedspraktik", "Løntilskud")
 OMFANG_TABEL_MAANEDER = 13  # the month and the same month a year before
 STABIL_MAANEDER = 6  # "konstant i slutningen af 2017 og starten af 2018": about half a year
 TABEL3_KVARTALER = 10  # Tabel 3 of the 2020 follow-up: 1. kvt. 2018 - 2. kvt. 2020
-REDSKAB_BREDDE = 16  # heatmap column labels wrap at this many characters
 
-# The three series of the omfang figure: indicator → label in the chart, the table and the sentence.
-OMFANG = ((FORLOEB, "Aktiveringsforløb"), (AKTIVEREDE, "Aktiverede borgere"),
-          (FULDTIDSAKTIVEREDE, "Fuldtidsaktiverede"))
+# The two series of the omfang figure: indicator → label in the chart, the table and the sentence.
+OMFANG = ((FORLOEB, "Aktiveringsforløb"), (AKTIVEREDE, "Aktiverede borgere"))
 TABEL3_KOLONNER = {LOENTILSKUD: "Ansættelse med løntilskud i alt", PRAKTIK: "Virksomhedspraktik i alt"}
+VIRKSOMHEDSRETTEDE = ("Virksomhedspraktik i alt", "Ansættelse med løntilskud i alt")
+VIRKSOMHEDSRETTET_RAEKKE = "Virksomhedsrettede i alt"
+# A visitationskategori inside a sentence: 'højest for jobparate'.
+VISITATION_I_SAETNING = {"Jobparat": "jobparate", "Aktivitetsparat": "aktivitetsparate",
+                         "Uddannelsesparat": "uddannelsesparate", "Åbenlys uddannelsesparat": "åbenlyst uddannelsesparate"}
 
-# Short column headers (numbers' headers do not wrap), explained in the table's note.
-KOLONNE_FULDTID = "I målgruppen"
+# Short column headers (numbers' headers do not wrap), explained in the tables' notes.
 KOLONNE_AKTIVEREDE = "Aktiverede"
+KOLONNE_FORLOEB = "Forløb"
+KOLONNE_ANDEL = "Andel, pct."
+KOLONNE_FULDTID = "Fuldtidspersoner"
 KOLONNE_GRAD = "Grad, pct."
-KOLONNE_INTERVAL = "95 %-interval"
-MAALGRUPPE_NOTE = (
-    "I målgruppen: fuldtidspersoner i målgruppen. Aktiverede: fuldtidsaktiverede. Grad: aktiveringsgraden, "
-    "fuldtidsaktiverede i procent af målgruppens fuldtidspersoner. 95 %-interval: et konfidensinterval "
-    "(Wilson) for aktiveringsgraden i pct.; det viser, hvor usikker graden er, når den bygger på få "
-    "fuldtidspersoner (under {graense})."
+KOLONNE_BEROERTE = "Berørte, pct."
+YDELSESGRUPPE_NOTE = (
+    "Aktiverede: borgere i aktivering i måneden. Forløb: deres aktiveringsforløb. Andel: de aktiveredes andel "
+    "af alle aktiverede i området. Ydelsesgrupperne summerer ikke til i alt: i alt rummer også ydelser, som "
+    "ikke vises hver for sig (fx revalidering). Kontanthjælp omfatter også uddannelseshjælp og "
+    "selvforsørgelses- og hjemrejseydelse."
 )
-
+TILBUD_NOTE = (
+    "Aktiverede: borgere med et forløb i tilbuddet i måneden. Forløb: aktiveringsforløb i tilbuddet. Andel: "
+    "aktiverede i tilbuddet i procent af alle aktiverede. En borger i to tilbud i samme måned tæller i begge, "
+    "så tilbuddene summerer ikke til i alt; i alt rummer også andre tilbud (fx ordinær uddannelse). "
+    "Virksomhedsrettede i alt er virksomhedspraktik og ansættelse med løntilskud lagt sammen."
+)
+VISITATION_NOTE = (
+    "Fuldtidspersoner: fuldtidspersoner på kontanthjælp i kategorien (alle satser, tabel y60a02). Grad: "
+    "aktiveringsgraden, fuldtidsaktiverede i procent af fuldtidspersonerne. Berørte: andelen af modtagerne, der "
+    "har været i aktivering (andel aktiveringsberørte). Bygger graden på under {graense} fuldtidspersoner, er "
+    "den usikker. I alt rummer også modtagere uden oplyst visitationskategori."
+)
 
 
 # --- parameters ---------------------------------------------------------------------------------------------
@@ -70,8 +84,8 @@ def valider(p: BriefParametre, fra: str | None) -> BriefParametre:
             f"periode skal være en måned, fx '2018M05' eller 'maj 2018', ikke '{p.periode.kode}': "
             "aktiveringstallene opgøres måned for måned."
         )
-    kraev_periode(FULDTIDSAKTIVEREDE, p.periode)
-    har = data.perioder(FULDTIDSAKTIVEREDE)
+    kraev_periode(AKTIVEREDE, p.periode)
+    har = data.perioder(AKTIVEREDE)
     if fra is None or not str(fra).strip():  # the latest `maaneder` months, or as many as there are
         start = max(p.periode.shift(-(p.maaneder - 1)), periode(har[0]))
     else:
@@ -101,42 +115,77 @@ def _fra_maaneder(p: BriefParametre) -> Periode:
 
 
 def smaat(navn: str) -> str:
-    """A målgruppe or redskab inside a sentence: 'Kontanthjælp' → 'kontanthjælp'; 'A-dagpenge' stays."""
+    """A group or tilbud inside a sentence: 'Kontanthjælp' → 'kontanthjælp'; 'A-dagpenge' stays."""
     return navn if len(navn) > 1 and navn[1] in "-." else navn[:1].lower() + navn[1:]
 
 
-# --- omfang: forløb, aktiverede, fuldtidsaktiverede ----------------------------------------------------------
+def visitation_i_saetning(navn: str) -> str:
+    """'Åbenlys uddannelsesparat' → 'åbenlyst uddannelsesparate' (the persons, as a sentence says them)."""
+    return VISITATION_I_SAETNING.get(navn, smaat(navn))
+
+
+def kort(navn: str) -> str:
+    """A tilbud without the source's ' i alt': 'Virksomhedspraktik i alt' → 'Virksomhedspraktik'."""
+    return navn.removesuffix(" i alt")
+
+
+def _andel(k, n) -> float:
+    """k in pct. of n; NaN when either is missing or n is 0."""
+    if fmt.er_mangler(k) or fmt.er_mangler(n) or n <= 0:
+        return math.nan
+    return 100 * k / n
+
+
+def _hierarki(indikator: str, kolonne: str) -> catalogue.Hierarchy:
+    return catalogue.indicator(indikator).spec.hierarchy(kolonne)
+
+
+def ydelsesgrupper() -> list[str]:
+    """ptvc02's ydelsesgrupper in the catalogue's order, without the total."""
+    return list(_hierarki(AKTIVEREDE, "ydelsesgruppe").values)
+
+
+def tilbud() -> list[str]:
+    """ptvc02's tilbud in the catalogue's order, without the total."""
+    return list(_hierarki(AKTIVEREDE, "tilbud").values)
+
+
+def visitationer() -> list[str]:
+    """y60c07's visitationskategorier in the catalogue's order, without the total."""
+    return list(_hierarki(GRAD, "visitation").values)
+
+
+# --- omfang: forløb and aktiverede -------------------------------------------------------------------------
 
 def omfang_serie(p: BriefParametre, fra_: Periode | None = None) -> pd.DataFrame:
-    """The kommune's three counts month by month, tidy with the series label in column 'serie'."""
+    """The kommune's two counts month by month, tidy with the series label in column 'serie'."""
     fra_ = fra_ or fra(p)
     dele = [data.serie(i, omraader=[p.kommune], fra=fra_, til=p.periode).assign(serie=navn) for i, navn in OMFANG]
     return pd.concat(dele, ignore_index=True)
 
 
 def omfang_tal(p: BriefParametre, q: Periode | None = None) -> dict[str, float]:
-    """The kommune's three counts in one month, by indicator."""
+    """The kommune's two counts in one month, by indicator."""
     q = q or p.periode
     return {i: fortaelling.vaerdi(data.serie(i, omraader=[p.kommune], fra=q, til=q), p.kommune, q) for i, _ in OMFANG}
 
 
 def omfang_tekst(p: BriefParametre) -> str:
-    """Faktaside 6's sentence: 'I maj 2018 var 842 borgere i tilsammen 1.702 aktiveringsforløb, svarende
-    til 460 fuldtidsaktiverede.'"""
+    """Faktaside 6's sentence: 'I maj 2018 var 842 borgere i tilsammen 1.702 aktiveringsforløb.'"""
     t = omfang_tal(p)
     if any(fmt.er_mangler(v) for v in t.values()):
         vaerdier = "; ".join(f"{navn.lower()}: {fmt.tal(t[i])}" for i, navn in OMFANG)
         return f"For {p.kommune.navn} i {p.periode.tekst} er ikke alle tal oplyst ({vaerdier})."
     return (f"I {p.periode.tekst} var {fmt.tal(t[AKTIVEREDE])} borgere i tilsammen {fmt.tal(t[FORLOEB])} "
-            f"aktiveringsforløb, svarende til {fmt.tal(t[FULDTIDSAKTIVEREDE])} fuldtidsaktiverede.")
+            "aktiveringsforløb.")
 
 
 def omfang_hvad(p: BriefParametre) -> list[str]:
-    """The faktaside's sentence, the change in fuldtidsaktiverede over a year against the comparison
-    areas, and how many forløb an activated person has on average."""
+    """The faktaside's sentence, the change in aktiverede over a year against the comparison areas, and how
+    many forløb an activated borger has on average."""
     out = [omfang_tekst(p)]
-    df = data.serie(FULDTIDSAKTIVEREDE, omraader=p.omraader, fra=p.periode.shift(-12), til=p.periode)
-    out += fortaelling.udvikling(df, p.kommune, list(p.sammenligning), p.periode, "antallet af fuldtidsaktiverede")
+    df = data.serie(AKTIVEREDE, omraader=p.omraader, fra=p.periode.shift(-12), til=p.periode)
+    out += fortaelling.udvikling(df, p.kommune, list(p.sammenligning), p.periode, "antallet af aktiverede borgere")
     t = omfang_tal(p)
     if not fmt.er_mangler(t[FORLOEB]) and not fmt.er_mangler(t[AKTIVEREDE]) and t[AKTIVEREDE] > 0:
         out.append(f"En aktiveret borger var i gennemsnit i {fmt.tal(t[FORLOEB] / t[AKTIVEREDE], 1)} forløb "
@@ -145,7 +194,7 @@ def omfang_hvad(p: BriefParametre) -> list[str]:
 
 
 def omfang_tabel(p: BriefParametre, maaneder: int = OMFANG_TABEL_MAANEDER) -> pd.DataFrame:
-    """The three counts for the latest `maaneder` months, newest last."""
+    """The two counts for the latest `maaneder` months, newest last."""
     s = omfang_serie(p, p.periode.shift(-(maaneder - 1)))
     wide = s.pivot(index="periode", columns="serie", values="vaerdi").reindex(columns=[n for _, n in OMFANG])
     wide.index.name = "Måned"
@@ -153,213 +202,332 @@ def omfang_tabel(p: BriefParametre, maaneder: int = OMFANG_TABEL_MAANEDER) -> pd
     return wide
 
 
-# --- aktiveringsgrad -------------------------------------------------------------------------------------------
+# --- aktiverede by ydelsesgruppe and by tilbud ---------------------------------------------------------------
 
-GRADER = (
-    (GRAD, "Samlet aktiveringsgrad", "aktiveringsgraden",
-     "Figuren viser den samlede aktiveringsgrad: fuldtidsaktiverede i procent af alle fuldtidspersoner i "
-     "aktiveringens målgrupper."),
-    (GRAD_VIRKSOMHED, "Virksomhedsrettet aktiveringsgrad", "den virksomhedsrettede aktiveringsgrad",
-     "Figuren viser den virksomhedsrettede aktiveringsgrad: fuldtidsaktiverede i virksomhedspraktik eller "
-     "løntilskud i procent af alle fuldtidspersoner i aktiveringens målgrupper."),
-)
-
-
-def grad_serie(p: BriefParametre, indikator: str = GRAD) -> pd.DataFrame:
-    return data.serie(indikator, omraader=p.omraader, fra=_fra_maaneder(p), til=p.periode)
+def _fordeling(p: BriefParametre, indikator: str, kolonne: str, dele: list[str], q: Periode | None = None,
+               omraader=None) -> pd.DataFrame:
+    """One count by the parts of a dimension and its total ('I alt'), parts × areas (names), in a month."""
+    q = q or p.periode
+    h = _hierarki(indikator, kolonne)
+    s = data.serie(indikator, omraader or p.omraader, q, q, **{kolonne: [*dele, h.total]})
+    wide = s.pivot(index=kolonne, columns="omraade", values="vaerdi")
+    wide = wide.reindex(index=[*dele, h.total], columns=[o.navn for o in (omraader or p.omraader)])
+    return wide.rename(index={h.total: I_ALT})
 
 
-def _fuldtidspersoner(p: BriefParametre, q: Periode, maalgruppe=I_ALT, omraader=None) -> pd.DataFrame:
-    return data.serie(GRAD, omraader or [p.kommune], q, q, maal=FULDTIDSPERSONER, maalgruppe=maalgruppe)
+def _andele(antal: pd.DataFrame) -> pd.DataFrame:
+    """Each part in pct. of the 'I alt' row, per area (NaN where a count is missing)."""
+    return antal.apply(lambda col: col.map(lambda v: _andel(v, col[I_ALT])))
 
 
-def grad_hvad(p: BriefParametre, indikator: str = GRAD, hvad: str = "aktiveringsgraden") -> list[str]:
-    """Level, change over a year, comparison (within the uncertainty when few fuldtidspersoner), the
-    latest half year's course, and above/below each comparison area over the whole figure."""
-    df = grad_serie(p, indikator)
-    n = fortaelling.vaerdi(_fuldtidspersoner(p, p.periode), p.kommune, p.periode)
-    interval = None
+def _tidy_andele(andele: pd.DataFrame, kolonne: str, navne=None) -> pd.DataFrame:
+    """The shares (without 'I alt') as a tidy frame for a bar chart: kolonne, omraade, vaerdi."""
+    df = andele.drop(index=I_ALT).rename(index=navne or {})
+    df.index.name = kolonne
+    return df.reset_index().melt(id_vars=kolonne, var_name="omraade", value_name="vaerdi")
+
+
+def ydelsesgruppe_tabel(p: BriefParametre) -> pd.DataFrame:
+    """Per ydelsesgruppe (and I alt): the kommune's aktiverede, forløb and share of all aktiverede, and the
+    comparison areas' shares."""
+    yg, k = ydelsesgrupper(), p.kommune.navn
+    akt = _fordeling(p, AKTIVEREDE, "ydelsesgruppe", yg)
+    forl = _fordeling(p, FORLOEB, "ydelsesgruppe", yg, omraader=[p.kommune])
+    andel = _andele(akt)
+    out = pd.DataFrame(index=akt.index)
+    out[(k, KOLONNE_AKTIVEREDE)] = akt[k]
+    out[(k, KOLONNE_FORLOEB)] = forl[k]
+    out[(k, KOLONNE_ANDEL)] = andel[k]
+    for o in p.sammenligning:
+        out[(o.navn, KOLONNE_ANDEL)] = andel[o.navn]
+    out.columns = pd.MultiIndex.from_tuples(out.columns)
+    out.index.name = "Ydelsesgruppe"
+    return out
+
+
+def ydelsesgruppe_tidy(p: BriefParametre) -> pd.DataFrame:
+    """Each ydelsesgruppe's share of all aktiverede, the kommune and its comparison areas (for the chart)."""
+    return _tidy_andele(_andele(_fordeling(p, AKTIVEREDE, "ydelsesgruppe", ydelsesgrupper())), "ydelsesgruppe")
+
+
+def _stoerste(akt: pd.Series) -> tuple[list[str], str]:
+    """The part(s) with the most aktiverede and their count as '497 af 842 (59,0 pct.)', or as k af n with
+    an interval when the total is small; ([], '') when nothing can be said."""
+    dele = akt.drop(index=I_ALT).dropna()
+    n = akt[I_ALT]
+    if dele.empty or fmt.er_mangler(n) or n <= 0:
+        return [], ""
+    top = dele[dele == dele.max()].index.tolist()
+    x = dele[top[0]]
     if usikkerhed.er_smaa_tal(n):
-        k = usikkerhed.antal_beskaeftigede(fortaelling.vaerdi(df, p.kommune, p.periode), n)
-        interval = usikkerhed.wilson(k, n)
+        return top, fortaelling.k_af_n(x, n)
+    return top, f"{fmt.tal(x)} af {fmt.tal(n)} ({fmt.pct(_andel(x, n))})"
+
+
+def _interval(k, n) -> tuple[float, float] | None:
+    """The Wilson interval of k of n when n is small (house rule), else None."""
+    if usikkerhed.er_smaa_tal(n) and not fmt.er_mangler(k) and k <= n:
+        return usikkerhed.wilson(k, n)
+    return None
+
+
+def ydelsesgruppe_hvad(p: BriefParametre) -> list[str]:
+    """The largest ydelsesgruppe and its share against the comparison areas, each group's change over a year,
+    and k of n for every group when the kommune has few aktiverede."""
+    yg, k, q = ydelsesgrupper(), p.kommune.navn, p.periode
+    akt = _fordeling(p, AKTIVEREDE, "ydelsesgruppe", yg)
+    andel = _andele(akt)
+    out = []
+    top, tal = _stoerste(akt[k])
+    if top:
+        hvem = f"{top[0]} er den største ydelsesgruppe" if len(top) == 1 else \
+            f"{figures.opremsning(top)} er lige store og de største ydelsesgrupper"
+        out.append(f"{hvem} blandt de aktiverede borgere i {k} i {q.tekst}: {tal}.")
+        sml = fortaelling.sammenligning(k, andel.loc[top[0], k], [(o.navn, andel.loc[top[0], o.navn])
+                                                                  for o in p.sammenligning], "pct",
+                                        _interval(akt.loc[top[0], k], akt.loc[I_ALT, k]))
+        if sml:
+            out.append(sml)
+    foer = _fordeling(p, AKTIVEREDE, "ydelsesgruppe", yg, q.shift(-12), [p.kommune])[k]
+    aendringer = [(smaat(g), akt.loc[g, k] - foer[g]) for g in yg]
+    samlet = _retning_per_gruppe(aendringer, q.shift(-12), "antallet af aktiverede borgere")
+    if samlet:
+        out.append(samlet)
+    out += _smaa_fordeling(akt[k], k, yg)
+    return out
+
+
+def _retning_per_gruppe(aendringer: list[tuple[str, float]], foer: Periode, hvad: str) -> str:
+    """'Siden maj 2017 er antallet af aktiverede borgere faldet for a-dagpenge og steget for kontanthjælp.'"""
+    grupper: dict[str, list[str]] = {"steget": [], "faldet": [], "uændret": []}
+    mangler = []
+    for navn, d in aendringer:
+        if fmt.er_mangler(d):
+            mangler.append(navn)
+        else:
+            grupper["uændret" if round(d) == 0 else "steget" if d > 0 else "faldet"].append(navn)
+    dele = [f"{retning} for {figures.opremsning(navne)}" for retning, navne in grupper.items() if navne]
+    out = f"Siden {foer.tekst} er {hvad} {figures.opremsning(dele)}." if dele else ""
+    if mangler:
+        out += f" For {figures.opremsning(mangler)} kan udviklingen ikke opgøres, fordi et tal mangler."
+    return out.strip()
+
+
+def _smaa_fordeling(akt: pd.Series, k: str, dele: list[str], navne=None) -> list[str]:
+    """With few aktiverede in the kommune, every part as k af n (a missing count said missing)."""
+    n = akt[I_ALT]
+    if not usikkerhed.er_smaa_tal(n):
+        return []
+    out = [f"{k} har kun {fmt.tal(n)} aktiverede {'borger' if n == 1 else 'borgere'} i måneden, så andelene er "
+           "usikre:"]
+    for d in dele:
+        navn = (navne or {}).get(d, d)
+        if fmt.er_mangler(akt[d]):
+            out.append(f"{navn}: antallet er ikke oplyst.")
+        else:
+            out.append(f"{navn}: {fortaelling.k_af_n(akt[d], n)}.")
+    return out
+
+
+def tilbud_tabel(p: BriefParametre) -> pd.DataFrame:
+    """Per tilbud, virksomhedsrettet i alt and I alt: the kommune's aktiverede, forløb and share of all
+    aktiverede, and the comparison areas' shares."""
+    tb, k = tilbud(), p.kommune.navn
+    akt = _fordeling(p, AKTIVEREDE, "tilbud", tb)
+    forl = _fordeling(p, FORLOEB, "tilbud", tb, omraader=[p.kommune])
+    virk = [t for t in VIRKSOMHEDSRETTEDE if t in tb]
+    raekker = [*tb, VIRKSOMHEDSRETTET_RAEKKE, I_ALT]
+    akt.loc[VIRKSOMHEDSRETTET_RAEKKE] = akt.loc[virk].sum(min_count=len(virk))  # missing if a part is
+    forl.loc[VIRKSOMHEDSRETTET_RAEKKE] = forl.loc[virk].sum(min_count=len(virk))
+    akt, forl = akt.reindex(raekker), forl.reindex(raekker)
+    andel = _andele(akt)
+    out = pd.DataFrame(index=akt.index)
+    out[(k, KOLONNE_AKTIVEREDE)] = akt[k]
+    out[(k, KOLONNE_FORLOEB)] = forl[k]
+    out[(k, KOLONNE_ANDEL)] = andel[k]
+    for o in p.sammenligning:
+        out[(o.navn, KOLONNE_ANDEL)] = andel[o.navn]
+    out.columns = pd.MultiIndex.from_tuples(out.columns)
+    out.index = [kort(i) if i in tb else i for i in out.index]
+    out.index.name = "Tilbud"
+    return out
+
+
+def tilbud_tidy(p: BriefParametre) -> pd.DataFrame:
+    """Each tilbud's aktiverede in pct. of all aktiverede, the kommune and its comparison areas (for the chart)."""
+    tb = tilbud()
+    return _tidy_andele(_andele(_fordeling(p, AKTIVEREDE, "tilbud", tb)), "tilbud", {t: kort(t) for t in tb})
+
+
+def tilbud_hvad(p: BriefParametre) -> list[str]:
+    """The tilbud most aktiverede are in, the virksomhedsrettede tilbud's share against the comparison
+    areas, and k of n for every tilbud when the kommune has few aktiverede."""
+    tb, k, q = tilbud(), p.kommune.navn, p.periode
+    akt = _fordeling(p, AKTIVEREDE, "tilbud", tb)
+    navne = {t: kort(t) for t in tb}
+    out = []
+    top, tal = _stoerste(akt[k])
+    if top:
+        out.append(f"Flest aktiverede borgere i {k} var i {q.tekst} i "
+                   f"{figures.opremsning(smaat(kort(t)) for t in top)}: {tal}.")
+    out += _virksomhedsrettet_niveau(p)
+    out += _smaa_fordeling(akt[k], k, tb, navne)
+    return out
+
+
+# --- virksomhedsrettede tilbud over time -----------------------------------------------------------------------
+
+def virksomhedsrettet_antal(p: BriefParametre, fra_: Periode | None = None, til: Periode | None = None) -> pd.DataFrame:
+    """Per area and month: aktiverede in virksomhedsrettede tilbud (k, praktik and løntilskud added) and all
+    aktiverede (n), and k in pct. of n (vaerdi)."""
+    fra_, til = fra_ or _fra_maaneder(p), til or p.periode
+    noegle = ["omraade_kode", "omraade", "periode"]
+    k = data.serie(VIRKSOMHEDSRETTET, p.omraader, fra_, til)[[*noegle, "vaerdi"]].rename(columns={"vaerdi": "k"})
+    n = data.serie(AKTIVEREDE, p.omraader, fra_, til)[[*noegle, "vaerdi"]].rename(columns={"vaerdi": "n"})
+    df = k.merge(n, on=noegle, how="outer")
+    df["vaerdi"] = [_andel(a, b) for a, b in zip(df["k"], df["n"])]
+    return df.sort_values(["omraade_kode", "periode"], ignore_index=True)
+
+
+def _virksomhedsrettet_interval(df: pd.DataFrame, p: BriefParametre) -> tuple[float, float] | None:
+    """The Wilson interval of the kommune's share in the month when it rests on few aktiverede."""
+    row = df[(df["omraade_kode"] == p.kommune.kode) & (df["periode"] == p.periode.kode)]
+    return _interval(row["k"].iloc[0], row["n"].iloc[0]) if len(row) else None
+
+
+def _virksomhedsrettet_niveau(p: BriefParametre) -> list[str]:
+    """'I maj 2018 var 336 af de 842 aktiverede borgere i Ballerup (39,9 pct.) i virksomhedsrettede tilbud
+    (virksomhedspraktik og løntilskud).' and the comparison."""
+    q, k = p.periode, p.kommune.navn
+    df = virksomhedsrettet_antal(p, q, q)
+    row = df[df["omraade_kode"] == p.kommune.kode]
+    if row.empty or fmt.er_mangler(row["vaerdi"].iloc[0]):
+        return [f"Andelen af de aktiverede i virksomhedsrettede tilbud kan ikke opgøres for {k} i {q.tekst}, "
+                "fordi et af tallene ikke er oplyst."]
+    a, n, x = row["k"].iloc[0], row["n"].iloc[0], row["vaerdi"].iloc[0]
+    interval = _interval(a, n)
+    if interval:
+        tal = f"{fortaelling.k_af_n(a, n)}, i {k}"
+    else:
+        tal = f"{fmt.tal(a)} af de {fmt.tal(n)} aktiverede borgere i {k} ({fmt.pct(x)})"
+    out = [f"I {q.tekst} var {tal} i virksomhedsrettede tilbud (virksomhedspraktik og løntilskud)."]
+    sml = fortaelling.sammenligning(k, x, [(o.navn, fortaelling.vaerdi(df, o, q)) for o in p.sammenligning], "pct",
+                                    interval)
+    if sml:
+        out.append(sml)
+    return out
+
+
+def virksomhedsrettet_hvad(p: BriefParametre) -> list[str]:
+    """Level, change over a year and comparison of the virksomhedsrettet share (within the uncertainty when
+    few aktiverede), the latest half year's course, and above/below each comparison area over the figure."""
+    df = virksomhedsrettet_antal(p)
+    hvad = "andelen i virksomhedsrettede tilbud"
+    interval = _virksomhedsrettet_interval(df, p)
     out = fortaelling.hvad_viser(df, p.kommune, list(p.sammenligning), p.periode, "pct", hvad, interval=interval)
     out.append(fortaelling.stabilitet(df, p.kommune, p.periode, STABIL_MAANEDER, "pct", hvad))
     out += [s for o in p.sammenligning if (s := fortaelling.over_under(df, p.kommune, o, "pct", hvad))]
     if interval:
-        out.append(f"Aktiveringsgraden bygger på få fuldtidspersoner ({fmt.tal(n)}); små ændringer giver store "
-                   "udsving.")
+        n = fortaelling.vaerdi(df.assign(vaerdi=df["n"]), p.kommune, p.periode)
+        out.append(f"Andelen bygger på få aktiverede borgere ({fmt.tal(n)}); små ændringer giver store udsving.")
     return out
 
 
-# --- målgrupper ------------------------------------------------------------------------------------------
+# --- aktiveringsgrad for kontanthjælp --------------------------------------------------------------------------
 
-def maalgrupper() -> list[str]:
-    """The målgrupper in the source's order, without 'I alt'."""
-    return [m for m in data.vaerdier(catalogue.indicator(GRAD).table, "maalgruppe") if m != I_ALT]
-
-
-def maalgruppe_tidy(p: BriefParametre) -> pd.DataFrame:
-    """The aktiveringsgrad by målgruppe in the month, the kommune and its comparison areas (for the chart)."""
-    mg = maalgrupper()
-    s = data.serie(GRAD, omraader=p.omraader, fra=p.periode, til=p.periode, maalgruppe=mg)
-    return s.assign(_o=s["maalgruppe"].map(mg.index)).sort_values(["_o", "omraade_kode"]).drop(columns="_o")
+def grad_serie(p: BriefParametre) -> pd.DataFrame:
+    return data.serie(GRAD, omraader=p.omraader, fra=_fra_maaneder(p), til=p.periode)
 
 
-def maalgruppe_tabel(p: BriefParametre) -> pd.DataFrame:
-    """Per målgruppe (and I alt): fuldtidspersoner, fuldtidsaktiverede, the aktiveringsgrad with its
-    interval, and the comparison areas' aktiveringsgrad."""
-    mg = [*maalgrupper(), I_ALT]
-    q, k = p.periode, p.kommune.navn
+def _kh_fuldtid(p: BriefParametre, q: Periode, visitation=None) -> pd.Series:
+    """The kommune's fuldtidspersoner on kontanthjælp in the month, by visitation (the total: 'I alt')."""
+    h = _hierarki(KH_FULDTID, "visitation")
+    vis = visitation or [h.total]
+    s = data.serie(KH_FULDTID, [p.kommune], q, q, visitation=vis)
+    return s.set_index("visitation")["vaerdi"].reindex(vis).rename(index={h.total: I_ALT})
 
-    def bred(df):
-        return df.pivot(index="maalgruppe", columns="omraade", values="vaerdi").reindex(mg)
 
-    grad = bred(data.serie(GRAD, omraader=p.omraader, fra=q, til=q, maalgruppe=mg))
-    n = bred(_fuldtidspersoner(p, q, mg))[k]
-    fa = bred(data.serie(GRAD, [p.kommune], q, q, maal=FULDTIDSAKTIVEREDE_MAAL, maalgruppe=mg))[k]
-    out = pd.DataFrame(index=mg)
-    out[(k, KOLONNE_FULDTID)] = n
-    out[(k, KOLONNE_AKTIVEREDE)] = fa
+def grad_hvad(p: BriefParametre) -> list[str]:
+    """Level, change over a year, comparison, the latest half year's course, above/below each comparison
+    area over the whole figure, and a caveat when few fuldtidspersoner are on kontanthjælp."""
+    df = grad_serie(p)
+    hvad = "aktiveringsgraden for kontanthjælpsmodtagere"
+    out = fortaelling.hvad_viser(df, p.kommune, list(p.sammenligning), p.periode, "pct", hvad)
+    out.append(fortaelling.stabilitet(df, p.kommune, p.periode, STABIL_MAANEDER, "pct", "aktiveringsgraden"))
+    out += [s for o in p.sammenligning if (s := fortaelling.over_under(df, p.kommune, o, "pct", "aktiveringsgraden"))]
+    n = _kh_fuldtid(p, p.periode)[I_ALT]
+    if usikkerhed.er_smaa_tal(n):
+        out.append(f"Aktiveringsgraden bygger på få fuldtidspersoner på kontanthjælp ({fmt.tal(n)} i "
+                   f"{p.periode.tekst}); små ændringer giver store udsving.")
+    return out
+
+
+def visitation_tabel(p: BriefParametre) -> pd.DataFrame:
+    """Per visitationskategori (and I alt): the kommune's fuldtidspersoner on kontanthjælp, aktiveringsgrad
+    and andel aktiveringsberørte, and the comparison areas' aktiveringsgrad."""
+    vis, k, q = visitationer(), p.kommune.navn, p.periode
+    grad = _fordeling(p, GRAD, "visitation", vis)
+    beroerte = _fordeling(p, BEROERTE, "visitation", vis, omraader=[p.kommune])
+    out = pd.DataFrame(index=grad.index)
+    out[(k, KOLONNE_FULDTID)] = _kh_fuldtid(p, q, [*vis, _hierarki(KH_FULDTID, "visitation").total]).to_numpy()
     out[(k, KOLONNE_GRAD)] = grad[k]
-    out[(k, KOLONNE_INTERVAL)] = [usikkerhed.interval_tekst(a, b) for a, b in zip(fa, n)]
+    out[(k, KOLONNE_BEROERTE)] = beroerte[k]
     for o in p.sammenligning:
-        out[(o.navn, KOLONNE_GRAD)] = grad.get(o.navn, math.nan)
+        out[(o.navn, KOLONNE_GRAD)] = grad[o.navn]
     out.columns = pd.MultiIndex.from_tuples(out.columns)
-    out.index.name = "Målgruppe"
+    out.index.name = "Visitationskategori"
     return out
 
 
-def maalgruppe_hvad(p: BriefParametre) -> list[str]:
-    """Highest and lowest aktiveringsgrad among målgrupper with enough fuldtidspersoner, how many
-    målgrupper are above each comparison area, and k of n for the målgrupper with few."""
-    t = maalgruppe_tabel(p).drop(index=I_ALT)
+def visitation_tidy(p: BriefParametre) -> pd.DataFrame:
+    """The aktiveringsgrad by visitationskategori, the kommune and its comparison areas (for the chart)."""
+    grad = _fordeling(p, GRAD, "visitation", visitationer())
+    return _tidy_andele(grad, "visitation")
+
+
+def visitation_hvad(p: BriefParametre) -> list[str]:
+    """Highest and lowest aktiveringsgrad among the categories with enough fuldtidspersoner, how many are
+    above each comparison area, and the categories with few fuldtidspersoner named with their count."""
+    t = visitation_tabel(p).drop(index=I_ALT)
     k = p.kommune.navn
-    n, fa, grad = t[(k, KOLONNE_FULDTID)], t[(k, KOLONNE_AKTIVEREDE)], t[(k, KOLONNE_GRAD)]
-    smaa = [m for m in t.index if usikkerhed.er_smaa_tal(n[m])]
-    store = {smaat(m): grad[m] for m in t.index if m not in smaa}
+    n, grad = t[(k, KOLONNE_FULDTID)], t[(k, KOLONNE_GRAD)]
+    smaa = [v for v in t.index if usikkerhed.er_smaa_tal(n[v])]
+    graense = usikkerhed.SMAA_TAL_GRAENSE
     out = []
-    hl = fortaelling.hoejest_lavest(store, "pct", f"aktiveringsgraden i {k} i {p.periode.tekst}")
+    hl = fortaelling.hoejest_lavest({visitation_i_saetning(v): grad[v] for v in t.index if v not in smaa}, "pct",
+                                    f"aktiveringsgraden i {k} i {p.periode.tekst}")
     if hl:
-        if smaa:
-            hl = hl[:-1] + f" blandt målgrupper med mindst {usikkerhed.SMAA_TAL_GRAENSE} fuldtidspersoner."
-        out.append(hl)
+        out.append(hl[:-1] + f" blandt kategorier med mindst {graense} fuldtidspersoner." if smaa else hl)
     for o in p.sammenligning:
         y = t[(o.navn, KOLONNE_GRAD)]
-        begge = [m for m in t.index if not fmt.er_mangler(grad[m]) and not fmt.er_mangler(y[m]) and m not in smaa]
-        hoejere = [m for m in begge if grad[m] > y[m] + fortaelling.NIVEAU_TOLERANCE["pct"]]
-        if begge:
-            navne = f": {figures.opremsning(smaat(m) for m in hoejere)}" if 0 < len(hoejere) <= len(begge) / 2 else ""
-            hvilke = f"de {len(begge)} målgrupper med mindst {usikkerhed.SMAA_TAL_GRAENSE} fuldtidspersoner" if smaa \
-                else f"{len(begge)} målgrupper"
+        begge = [v for v in t.index if not fmt.er_mangler(grad[v]) and not fmt.er_mangler(y[v]) and v not in smaa]
+        hoejere = [v for v in begge if grad[v] > y[v] + fortaelling.NIVEAU_TOLERANCE["pct"]]
+        if len(begge) == 1:
+            v = begge[0]
+            d = grad[v] - y[v]
+            sml = ("på niveau med" if abs(d) < fortaelling.NIVEAU_TOLERANCE["pct"]
+                   else "højere end" if d > 0 else "lavere end")
+            eneste = (f"den eneste kategori med mindst {graense} fuldtidspersoner" if smaa
+                      else "den eneste kategori med en oplyst aktiveringsgrad")
+            out.append(f"For {visitation_i_saetning(v)}, {eneste}, er aktiveringsgraden i {k} ({fmt.pct(grad[v])}) {sml} "
+                       f"{o.navn} ({fmt.pct(y[v])}).")
+        elif begge:
+            hvilke = (f"de {len(begge)} kategorier med mindst {graense} fuldtidspersoner" if smaa
+                      else f"de {len(begge)} visitationskategorier")
+            if not hoejere:
+                out.append(f"{k} har ikke en højere aktiveringsgrad end {o.navn} for nogen af {hvilke}.")
+                continue
+            navne = (f": {figures.opremsning(visitation_i_saetning(v) for v in hoejere)}"
+                     if len(hoejere) <= len(begge) / 2 else "")
             out.append(f"{k} har en højere aktiveringsgrad end {o.navn} for {len(hoejere)} af {hvilke}{navne}.")
-    if smaa:
-        out.append(f"{'Én målgruppe' if len(smaa) == 1 else f'{len(smaa)} målgrupper'} i {k} bygger på under "
-                   f"{usikkerhed.SMAA_TAL_GRAENSE} fuldtidspersoner, så aktiveringsgraden er usikker:")
-    for m in smaa:
-        if fmt.er_mangler(grad[m]):
-            out.append(f"{m}: aktiveringsgraden er ikke oplyst ({fmt.tal(n[m])} "
-                       f"{'fuldtidsperson' if n[m] == 1 else 'fuldtidspersoner'} i målgruppen).")
+    for v in smaa:
+        personer = f"{fmt.tal(n[v])} {'fuldtidsperson' if n[v] == 1 else 'fuldtidspersoner'}"
+        if fmt.er_mangler(grad[v]):
+            out.append(f"{v}: aktiveringsgraden er ikke oplyst ({personer} på kontanthjælp i kategorien).")
         else:
-            out.append(f"{m}: {fortaelling.k_af_n(fa[m], n[m], 'fuldtidspersoner', 'fuldtidsperson')}.")
+            out.append(f"{v}: aktiveringsgraden ({fmt.pct(grad[v])}) bygger på {personer} på kontanthjælp og er "
+                       "usikker.")
     return out
-
-
-# --- activation pattern of the latest quarter: redskab × målgruppe ----------------------------------------
-
-def seneste_kvartal(p: BriefParametre) -> Periode | None:
-    """The latest whole quarter at or before the month that has data for the kommune (2018M05 → 2018K1);
-    None when there is none."""
-    q = faelles.seneste_hele_kvartal(p.periode)
-    s = data.serie(GRAD_REDSKAB, omraader=[p.kommune], til=q)
-    s = s[s["vaerdi"].notna()]
-    return periode(s["periode"].max()) if len(s) else None
-
-
-def redskaber() -> list[str]:
-    return [r for r in data.vaerdier(catalogue.indicator(GRAD_REDSKAB).table, "redskab") if r != I_ALT]
-
-
-def moenster_tidy(p: BriefParametre, q: Periode) -> pd.DataFrame:
-    """The kommune's aktiveringsgrad by målgruppe (rows) and redskab (columns, labels wrapped), I alt last."""
-    mg, rs = [*maalgrupper(), I_ALT], [*redskaber(), I_ALT]
-    s = data.serie(GRAD_REDSKAB, omraader=[p.kommune], fra=q, til=q, redskab=rs, maalgruppe=mg)
-    s = s.assign(_m=s["maalgruppe"].map(mg.index), _r=s["redskab"].map(rs.index)).sort_values(["_m", "_r"])
-    return s.assign(redskab=s["redskab"].map(_ombryd)).drop(columns=["_m", "_r"])
-
-
-def _ombryd(redskab: str) -> str:
-    """'Vejledning og\nopkvalificering': a heatmap column label on two lines, words kept whole."""
-    return "\n".join(textwrap.wrap(redskab, REDSKAB_BREDDE, break_long_words=False))
-
-
-def _fuldtidsaktiverede_redskab(p: BriefParametre, q: Periode, omraader) -> pd.DataFrame:
-    """Fuldtidsaktiverede in the quarter by målgruppe × redskab, per area."""
-    s = data.serie(GRAD_REDSKAB, omraader, q, q, maal=FULDTIDSAKTIVEREDE_MAAL, redskab=[*redskaber(), I_ALT],
-                   maalgruppe=[*maalgrupper(), I_ALT])
-    return s.pivot_table(index=["omraade", "maalgruppe"], columns="redskab", values="vaerdi", dropna=False)
-
-
-def moenster_hvad(p: BriefParametre, q: Periode) -> list[str]:
-    """Which redskab carries most of the activation for most målgrupper (faktaside 6: 'Vejledning og
-    opkvalificering udgør størstedelen af aktiveringen af de fleste målgrupper'), the exceptions, and the
-    share in virksomhedsrettede redskaber against the comparison areas. Målgrupper with few
-    fuldtidspersoner are left out of the count and named."""
-    fa = _fuldtidsaktiverede_redskab(p, q, p.omraader)
-    k = p.kommune.navn
-    n = _fuldtidspersoner_kvartal(p, q)
-    smaa = [m for m in maalgrupper() if usikkerhed.er_smaa_tal(n.get(m, math.nan))]
-    egen = fa.loc[k].drop(index=[I_ALT, *smaa], errors="ignore")[redskaber()]
-    egen = egen[egen.notna().all(axis=1) & (egen.sum(axis=1) > 0)]
-    out = []
-    if len(egen):
-        out += _stoerste_redskab(egen.idxmax(axis=1), fa.loc[(k, I_ALT)], k, q,
-                                 f" med mindst {usikkerhed.SMAA_TAL_GRAENSE} fuldtidspersoner" if smaa else "")
-    virk = {}
-    for o in p.omraader:
-        if (o.navn, I_ALT) in fa.index:
-            rk = fa.loc[(o.navn, I_ALT)]
-            virksomhed = rk[list(VIRKSOMHEDSRETTEDE)].sum(min_count=len(VIRKSOMHEDSRETTEDE))  # NaN if one is
-            virk[o.navn] = 100 * virksomhed / rk[I_ALT] if rk[I_ALT] else math.nan
-    if not fmt.er_mangler(virk.get(k)):
-        andre = [f"{fmt.tal(virk[o.navn])} pct. i {o.navn}" for o in p.sammenligning
-                 if not fmt.er_mangler(virk.get(o.navn))]
-        mod = f" mod {figures.opremsning(andre)}" if andre else ""
-        out.append(f"Virksomhedsrettede redskaber (virksomhedspraktik og løntilskud) udgør {fmt.tal(virk[k])} pct. "
-                   f"af de fuldtidsaktiverede i {k}{mod}.")
-    if smaa:
-        out.append(f"For {figures.opremsning(smaat(m) for m in smaa)} bygger andelene på under "
-                   f"{usikkerhed.SMAA_TAL_GRAENSE} fuldtidspersoner og er usikre.")
-    return out
-
-
-def _stoerste_redskab(stoerst: pd.Series, i_alt: pd.Series, k: str, q: Periode, hvilke: str) -> list[str]:
-    """Sentences from the largest redskab of each målgruppe (`stoerst`: målgruppe → redskab)."""
-    antal = stoerst.value_counts()
-    alle = f"{len(stoerst)} målgrupper{hvilke}"
-    if len(antal) > 1 and antal.iloc[0] == antal.iloc[1]:
-        dele = [f"{smaat(r)} for {a}" for r, a in antal.items()]
-        return [f"Det redskab, der fylder mest, varierer mellem målgrupperne i {k}: "
-                f"{figures.opremsning(dele)} af de {alle}."]
-    r, n = antal.index[0], int(antal.iloc[0])
-    andel = 100 * i_alt[r] / i_alt[I_ALT] if i_alt[I_ALT] else math.nan
-    hvor = "de fleste" if n > len(stoerst) / 2 else "flest"
-    out = [f"{r} udgør den største del af aktiveringen for {hvor} målgrupper i {k} ({n} af {alle}) og "
-           f"{fmt.tal(andel)} pct. af alle fuldtidsaktiverede i {q.tekst}."]
-    andre = stoerst[stoerst != r]
-    if len(andre):
-        dele = [f"for {figures.opremsning(smaat(m) for m in ms.index)} fylder {smaat(rr)} mest"
-                for rr, ms in andre.groupby(andre)]
-        tekst = figures.opremsning(dele)
-        out.append(tekst[:1].upper() + tekst[1:] + ".")
-    return out
-
-
-def _fuldtidspersoner_kvartal(p: BriefParametre, q: Periode) -> pd.Series:
-    """The kommune's fuldtidspersoner by målgruppe, averaged over the quarter's months (the heatmap's
-    denominators, approximately)."""
-    foerste = Periode(q.aar, 3 * q.nr - 2, MAANED)
-    s = data.serie(GRAD, [p.kommune], foerste, foerste.shift(2), maal=FULDTIDSPERSONER, maalgruppe=maalgrupper())
-    return s.groupby("maalgruppe")["vaerdi"].mean()
 
 
 # --- ansættelser med løntilskud og virksomhedspraktik (Tabel 3) -------------------------------------------
@@ -405,74 +573,107 @@ def paabegyndte_hvad(p: BriefParametre, q: Periode) -> list[str]:
 
 # --- blocks for the notebook ----------------------------------------------------------------------------
 
+def _sammenlignet(p: BriefParametre) -> str:
+    return f"{p.kommune.navn} sammenlignet med {figures.opremsning(o.navn for o in p.sammenligning)}"
+
+
 def omfang_figurblok(p: BriefParametre) -> brief.Figurblok:
     df = omfang_serie(p)
     navne = [n for _, n in OMFANG]
     figur = figures.linjefigur(df, serie="serie", roller=faelles.serieroller(navne),
                                titel=f"Aktivering i {p.kommune.navn}", enhed="Antal", y_fra_nul=True)
-    hvordan = [f"Figuren viser antallet af aktiveringsforløb, aktiverede borgere og fuldtidsaktiverede i "
-               f"{p.kommune.navn} hver måned siden {fra(p).tekst}.",
-               "En borger kan være i flere forløb i samme måned; fuldtidsaktiverede omregner aktiveringen til "
-               "personer, der er aktiveret på fuld tid hele måneden."]
+    hvordan = [f"Figuren viser antallet af aktiveringsforløb og aktiverede borgere i {p.kommune.navn} hver måned "
+               f"siden {fra(p).tekst}, for alle ydelsesgrupper under ét.",
+               "En borger kan være i flere forløb i samme måned."]
     return faelles.figurblok("Udvikling i omfanget af aktivering", figur, hvordan, omfang_hvad(p),
                              *(i for i, _ in OMFANG))
 
 
 def omfang_tabelblok(p: BriefParametre) -> brief.Tabelblok:
-    return brief.Tabelblok(f"Aktiveringsforløb, aktiverede borgere og fuldtidsaktiverede i {p.kommune.navn}",
+    return brief.Tabelblok(f"Aktiveringsforløb og aktiverede borgere i {p.kommune.navn}",
                            omfang_tabel(p), kolonneformat={n: "tal" for _, n in OMFANG})
 
 
-def grad_figurblokke(p: BriefParametre) -> list[brief.Figurblok]:
-    """The samlet and the virksomhedsrettet aktiveringsgrad, each against the comparison areas."""
-    blokke = []
-    for indikator, titel, hvad, forklaring in GRADER:
-        df = grad_serie(p, indikator)
-        figur = figures.linjefigur(df, roller=faelles.roller(p), titel=titel, enhed="pct.", y_fra_nul=True)
-        foerste = periode(df["periode"].min())
-        hvordan = [forklaring, f"{p.kommune.navn} sammenlignet med "
-                   f"{figures.opremsning(o.navn for o in p.sammenligning)}, hver måned fra {foerste.tekst} til "
-                   f"{p.periode.tekst}."]
-        blokke.append(faelles.figurblok(titel, figur, hvordan, grad_hvad(p, indikator, hvad), indikator))
-    return blokke
+def ydelsesgruppe_figurblok(p: BriefParametre) -> brief.Figurblok:
+    df = ydelsesgruppe_tidy(p)
+    figur = figures.soejlefigur(df, x="ydelsesgruppe", roller=faelles.roller(p),
+                                titel=f"Aktiverede efter ydelsesgruppe, {p.periode.tekst}", enhed="pct.")
+    figur = faelles.skraa_kategorier(figur, list(dict.fromkeys(df["ydelsesgruppe"])))
+    hvordan = [f"Figuren viser, hvor stor en del af de aktiverede borgere i {p.periode.tekst} der var på hver "
+               "ydelsesgruppe, i procent af alle aktiverede. Kontanthjælp omfatter også uddannelseshjælp og "
+               "selvforsørgelses- og hjemrejseydelse; ydelser, der ikke vises hver for sig (fx revalidering), er "
+               "kun med i i alt.", f"{_sammenlignet(p)}: andele, fordi antallene afhænger af områdernes størrelse."]
+    return faelles.figurblok("Aktiverede fordelt på ydelsesgrupper", figur, hvordan, ydelsesgruppe_hvad(p),
+                             AKTIVEREDE)
 
 
-def maalgruppe_figurblok(p: BriefParametre) -> brief.Figurblok:
-    df = maalgruppe_tidy(p)
-    figur = figures.soejlefigur(df, x="maalgruppe", roller=faelles.roller(p),
-                                titel=f"Aktiveringsgrad efter målgruppe, {p.periode.tekst}", enhed="pct.")
-    figur = faelles.skraa_kategorier(figur, list(dict.fromkeys(df["maalgruppe"])))
-    hvordan = [f"Figuren viser den samlede aktiveringsgrad i {p.kommune.navn} i {p.periode.tekst} fordelt på "
-               "målgrupper: fuldtidsaktiverede i procent af målgruppens fuldtidspersoner.",
-               f"{p.kommune.navn} sammenlignet med {figures.opremsning(o.navn for o in p.sammenligning)}."]
-    return faelles.figurblok("Aktiveringsgraden fordelt på målgrupper", figur, hvordan, maalgruppe_hvad(p), GRAD)
-
-
-def maalgruppe_tabelblok(p: BriefParametre) -> brief.Tabelblok:
+def ydelsesgruppe_tabelblok(p: BriefParametre) -> brief.Tabelblok:
     return brief.Tabelblok(
-        f"Aktiveringsgrad efter målgruppe, {p.periode.tekst}. Fuldtidspersoner og pct.", maalgruppe_tabel(p),
-        kolonneformat={KOLONNE_FULDTID: "tal", KOLONNE_AKTIVEREDE: "tal", KOLONNE_GRAD: "tal1",
-                       KOLONNE_INTERVAL: "tekst"},
-        note=MAALGRUPPE_NOTE.format(graense=usikkerhed.SMAA_TAL_GRAENSE),
-    )
+        f"Aktiverede og aktiveringsforløb efter ydelsesgruppe, {p.periode.tekst}. Antal og pct.",
+        ydelsesgruppe_tabel(p), kolonneformat={KOLONNE_AKTIVEREDE: "tal", KOLONNE_FORLOEB: "tal", KOLONNE_ANDEL: "tal1"},
+        note=YDELSESGRUPPE_NOTE)
 
 
-def moenster_blokke(p: BriefParametre) -> list[brief.Blok]:
-    """The heatmap of the latest quarter; says so plainly when no quarter has data yet."""
-    q = seneste_kvartal(p)
-    if q is None:
-        return [brief.Tekst(f"Der er endnu ingen kvartalstal for aktivering efter redskab i {p.kommune.navn} "
-                            f"til og med {p.periode.tekst}.")]
-    df = moenster_tidy(p, q)
-    figur = figures.heatmap(df, rad="maalgruppe", kolonne="redskab",
-                            titel=f"Aktiveringsgrad efter målgruppe og redskab, {p.kommune.navn}, {q.tekst}",
-                            enhed="pct.")
-    hvordan = [f"Figuren viser aktiveringsgraden i {p.kommune.navn} i {q.tekst} fordelt på aktiveringsredskaber "
-               "(kolonner) og målgrupper (rækker): fuldtidsaktiverede med redskabet i procent af målgruppens "
-               "fuldtidspersoner. Kolonnen 'I alt' er målgruppens samlede aktiveringsgrad.",
-               "Jo mørkere feltet er, jo højere er aktiveringsgraden."]
-    return [faelles.figurblok("Aktiveringsmønster i det seneste kvartal", figur, hvordan, moenster_hvad(p, q),
-                              GRAD_REDSKAB)]
+def tilbud_figurblok(p: BriefParametre) -> brief.Figurblok:
+    df = tilbud_tidy(p)
+    figur = figures.soejlefigur(df, x="tilbud", roller=faelles.roller(p),
+                                titel=f"Aktiverede efter tilbud, {p.periode.tekst}", enhed="pct.")
+    figur = faelles.skraa_kategorier(figur, list(dict.fromkeys(df["tilbud"])))
+    hvordan = [f"Figuren viser, hvor stor en del af de aktiverede borgere i {p.periode.tekst} der havde et forløb "
+               "i hvert tilbud, i procent af alle aktiverede. Virksomhedspraktik og ansættelse med løntilskud er de "
+               "virksomhedsrettede tilbud.",
+               "En borger i to tilbud i samme måned tæller i begge, så andelene summerer ikke til 100.",
+               f"{_sammenlignet(p)}."]
+    return faelles.figurblok("Aktiverede fordelt på tilbud", figur, hvordan, tilbud_hvad(p), AKTIVEREDE)
+
+
+def tilbud_tabelblok(p: BriefParametre) -> brief.Tabelblok:
+    return brief.Tabelblok(
+        f"Aktiverede og aktiveringsforløb efter tilbud, {p.periode.tekst}. Antal og pct.", tilbud_tabel(p),
+        kolonneformat={KOLONNE_AKTIVEREDE: "tal", KOLONNE_FORLOEB: "tal", KOLONNE_ANDEL: "tal1"}, note=TILBUD_NOTE)
+
+
+def virksomhedsrettet_figurblok(p: BriefParametre) -> brief.Figurblok:
+    df = virksomhedsrettet_antal(p)
+    titel = "Andel af de aktiverede i virksomhedsrettede tilbud"
+    figur = figures.linjefigur(df, roller=faelles.roller(p), titel=titel, enhed="pct.", y_fra_nul=True)
+    foerste = periode(df["periode"].min())
+    hvordan = ["Figuren viser de aktiverede borgere i virksomhedspraktik eller ansættelse med løntilskud i procent af "
+               "alle aktiverede borgere. En borger i begge tilbud i samme måned tæller to gange.",
+               f"{_sammenlignet(p)}, hver måned fra {foerste.tekst} til {p.periode.tekst}."]
+    return faelles.figurblok("Virksomhedsrettet aktivering", figur, hvordan, virksomhedsrettet_hvad(p),
+                             VIRKSOMHEDSRETTET, AKTIVEREDE)
+
+
+def grad_figurblok(p: BriefParametre) -> brief.Figurblok:
+    df = grad_serie(p)
+    titel = "Aktiveringsgrad for kontanthjælpsmodtagere"
+    figur = figures.linjefigur(df, roller=faelles.roller(p), titel=titel, enhed="pct.", y_fra_nul=True)
+    foerste = periode(df["periode"].min())
+    hvordan = ["Figuren viser aktiveringsgraden for modtagere af kontanthjælp (alle satser, også uddannelseshjælp "
+               "og selvforsørgelses- og hjemrejseydelse): fuldtidsaktiverede i procent af fuldtidspersonerne.",
+               f"{_sammenlignet(p)}, hver måned fra {foerste.tekst} til {p.periode.tekst}."]
+    return faelles.figurblok(titel, figur, hvordan, grad_hvad(p), GRAD, KH_FULDTID)
+
+
+def visitation_figurblok(p: BriefParametre) -> brief.Figurblok:
+    df = visitation_tidy(p)
+    figur = figures.soejlefigur(df, x="visitation", roller=faelles.roller(p),
+                                titel=f"Aktiveringsgrad for kontanthjælp efter visitation, {p.periode.tekst}",
+                                enhed="pct.")
+    figur = faelles.skraa_kategorier(figur, list(dict.fromkeys(df["visitation"])))
+    hvordan = [f"Figuren viser aktiveringsgraden for kontanthjælpsmodtagere i {p.periode.tekst} fordelt på "
+               "visitationskategorier: fuldtidsaktiverede i procent af kategoriens fuldtidspersoner.",
+               f"{_sammenlignet(p)}."]
+    return faelles.figurblok("Aktiveringsgraden fordelt på visitationskategorier", figur, hvordan,
+                             visitation_hvad(p), GRAD, KH_FULDTID)
+
+
+def visitation_tabelblok(p: BriefParametre) -> brief.Tabelblok:
+    return brief.Tabelblok(
+        f"Aktiveringsgrad for kontanthjælp efter visitationskategori, {p.periode.tekst}. Fuldtidspersoner og pct.",
+        visitation_tabel(p), kolonneformat={KOLONNE_FULDTID: "tal", KOLONNE_GRAD: "tal1", KOLONNE_BEROERTE: "tal1"},
+        note=VISITATION_NOTE.format(graense=usikkerhed.SMAA_TAL_GRAENSE))
 
 
 def paabegyndte_blokke(p: BriefParametre) -> list[brief.Blok]:
@@ -484,7 +685,7 @@ def paabegyndte_blokke(p: BriefParametre) -> list[brief.Blok]:
     tabel = paabegyndte_tabel(p, q)
     tabelblok = brief.Tabelblok(f"Antal ansættelser i løntilskud og virksomhedspraktik, {p.kommune.navn}", tabel,
                                 kolonneformat={c: "tal" for c in tabel.columns},
-                                note="Påbegyndte forløb i kvartalet.")
+                                note="Påbegyndte forløb i kvartalet, alle ydelsesgrupper.")
     df = paabegyndte_serie(p, q)
     navne = list(TABEL3_KOLONNER.values())
     figur = figures.soejlefigur(df, x="periode", serie="serie", roller=faelles.serieroller(navne),

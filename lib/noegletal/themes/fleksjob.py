@@ -3,6 +3,11 @@
 Replaces the hand-made pages: faktaside 3 "Opfølgning på mål for nye fleksjob" (2018), the rows Fleksjob and
 Ledighedsydelse of Tabel 1 in the 2020 follow-up on the employment plan, and the committee minutes of
 September 2023 ("Ledigheden på fleksjobområdet ligger på 16 pct. … landsgennemsnittet (12,6 pct.)").
+
+Jobindsats v3 (y08a02, y09a02) has persons and full-time persons only, so fleksjobledigheden is computed here:
+persons on ledighedsydelse in pct. of persons in fleksjob plus persons on ledighedsydelse. Small fleksjob
+(weekly hours) and new fleksjob (tilgang) are egne data (tables fleksjob_timer, fleksjob_tilgang); without
+them their sections show the "Egne data mangler" box and the rest of the brief is made.
 Pure functions: parameters in, DataFrames, sentences and blocks out.
 """
 
@@ -10,9 +15,10 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 
-from .. import brief, data, figures, fmt, fortaelling, params, usikkerhed
+from .. import brief, catalogue, data, figures, fmt, fortaelling, params, usikkerhed
 from ..errors import ManglendeData, UgyldigParameter
 from ..params import BriefParametre
 from ..periods import MAANED, Periode, periode, raekke
@@ -26,11 +32,14 @@ SMAA = "fleksjob_smaa"
 LEDIGHEDSYDELSE_PERSONER = "ledighedsydelse_personer"
 LEDIGHEDSYDELSE_FULDTID = "ledighedsydelse_fuldtid"
 LEDIGHEDSYDELSE_PCT = "ledighedsydelse_pct"
-FLEKSJOBLEDIGHED = "fleksjobledighed"
 BEFOLKNING = "befolkning_16_66"
 # What the brief cannot do without: a period missing any of these fails before anything is drawn.
-KERNE = (FLEKSJOB_PERSONER, LEDIGHEDSYDELSE_PERSONER, FLEKSJOB_FULDTID, LEDIGHEDSYDELSE_FULDTID, FLEKSJOBLEDIGHED)
+KERNE = (FLEKSJOB_PERSONER, LEDIGHEDSYDELSE_PERSONER, FLEKSJOB_FULDTID, LEDIGHEDSYDELSE_FULDTID)
 ALLE = (*KERNE, FLEKSJOB_PCT, LEDIGHEDSYDELSE_PCT, TILGANG, SMAA, BEFOLKNING)
+# Fleksjobledigheden has no indicator of its own: it is computed from these two (see `fleksjobledighed`).
+FLEKSJOBLEDIGHED_DELE = (LEDIGHEDSYDELSE_PERSONER, FLEKSJOB_PERSONER)
+TILGANG_TABEL = catalogue.indicator(TILGANG).table  # egne data
+TIMER_TABEL = catalogue.indicator(SMAA).table  # egne data
 
 SMAA_TIMER = "Til og med 10 timer"  # the small fleksjob of the 2013 reform
 I_ALT = "I alt"
@@ -139,10 +148,29 @@ def ordning_serie(p: BriefParametre) -> pd.DataFrame:
     return pd.concat(dele, ignore_index=True)
 
 
+def afrund1(x):
+    """One decimal, half away from zero, as Jobindsats rounds its shares (NaN stays NaN)."""
+    x = np.asarray(x, dtype="float64")
+    return np.sign(x) * np.floor(np.abs(x) * 10 + 0.5 + 1e-9) / 10
+
+
+def fleksjobledighed(omraader: list, fra: str | Periode | None = None,
+                     til: str | Periode | None = None) -> pd.DataFrame:
+    """Fleksjobledigheden: persons on ledighedsydelse in pct. of persons in fleksjob plus persons on
+    ledighedsydelse, rounded to one decimal. Tidy as data.serie (omraade_kode, omraade, periode, vaerdi); missing
+    when either count is missing or the scheme is empty, never 0. Usable by other briefs (overblik)."""
+    ly = data.serie(LEDIGHEDSYDELSE_PERSONER, omraader=omraader, fra=fra, til=til)
+    fj = data.serie(FLEKSJOB_PERSONER, omraader=omraader, fra=fra, til=til)
+    noegle = ["omraade_kode", "omraade", "periode"]
+    df = ly[noegle + ["vaerdi"]].merge(fj[noegle + ["vaerdi"]], on=noegle, how="outer", suffixes=("_ly", "_fj"))
+    i_alt = df["vaerdi_ly"] + df["vaerdi_fj"]
+    df["vaerdi"] = afrund1(100 * df["vaerdi_ly"] / i_alt.where(i_alt > 0))
+    return df.sort_values(["omraade_kode", "periode"], kind="stable")[noegle + ["vaerdi"]].reset_index(drop=True)
+
+
 def fleksjobledighed_serie(p: BriefParametre) -> pd.DataFrame:
     """Fleksjobledigheden for the kommune and its comparisons, reaching at least a year back."""
-    return data.serie(FLEKSJOBLEDIGHED, omraader=p.omraader, fra=p.periode.shift(-(_maaneder_med_aar(p) - 1)),
-                      til=p.periode)
+    return fleksjobledighed(p.omraader, fra=p.periode.shift(-(_maaneder_med_aar(p) - 1)), til=p.periode)
 
 
 def fleksjobledighed_tabel(p: BriefParametre) -> pd.DataFrame:
@@ -150,7 +178,8 @@ def fleksjobledighed_tabel(p: BriefParametre) -> pd.DataFrame:
     foer = p.periode.shift(-12)
     fj = punkter(FLEKSJOB_PERSONER, p.omraader, [p.periode])
     ly = punkter(LEDIGHEDSYDELSE_PERSONER, p.omraader, [p.periode])
-    fl = punkter(FLEKSJOBLEDIGHED, p.omraader, [foer, p.periode])
+    fl = bred(fleksjobledighed(p.omraader, fra=foer, til=p.periode), [foer, p.periode],
+              [o.navn for o in p.omraader])
     out = pd.DataFrame({
         KOL_I_FLEKSJOB: fj.loc[p.periode.kode],
         KOL_PAA_LY: ly.loc[p.periode.kode],
@@ -192,8 +221,8 @@ def andel_aar(p: BriefParametre) -> pd.DataFrame:
 
 
 def smaa_data(p: BriefParametre) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(small fleksjob, all in fleksjob), periods × areas, from the same table (PROV_FLEKSTIMER), reaching at
-    least a year back."""
+    """(small fleksjob, all in fleksjob), periods × areas, from the same table (fleksjob_timer, egne data),
+    reaching at least a year back."""
     perioder = raekke(p.periode, _maaneder_med_aar(p))
     s = data.serie(SMAA, omraader=p.omraader, fra=perioder[0], til=p.periode, arbejdstid=[SMAA_TIMER, I_ALT])
     navne = [o.navn for o in p.omraader]
@@ -420,7 +449,7 @@ def kort_fortalt(p: BriefParametre, maal: int | None) -> brief.Tekst:
     comp = fortaelling.sammenligning(k.navn, nu, andre, "pct", _interval(ly, fj))
     if comp:
         saetninger.append(comp)
-    nye = nye_tabel(p).loc[k.navn]
+    nye = nye_tabel(p).loc[k.navn] if faelles.har_tabel(TILGANG_TABEL) else {KOL_NYE_12: math.nan}
     if not fmt.er_mangler(nye[KOL_NYE_12]):
         s = f"De seneste 12 måneder er {fmt.tal(nye[KOL_NYE_12])} personer begyndt i fleksjob."
         if maal is not None:
@@ -479,6 +508,8 @@ def fleksjobledighed_figurblok(p: BriefParametre) -> brief.Figurblok:
     hvordan = [
         "Fleksjobledigheden er personer på ledighedsydelse i pct. af alle i fleksjobordningen (personer i fleksjob "
         "plus personer på ledighedsydelse).",
+        "Jobindsats opgør ikke fleksjobledigheden selv: den er regnet af noegletal ud fra antal personer i fleksjob "
+        "(tabel y08a02) og antal personer på ledighedsydelse (tabel y09a02) og afrundet til én decimal.",
         f"{k.navn} sammenlignet med {_sammenligning_navne(p)}, {_periode_tekst(vist)}.",
     ]
     t = fleksjobledighed_tabel(p).loc[k.navn]
@@ -489,7 +520,7 @@ def fleksjobledighed_figurblok(p: BriefParametre) -> brief.Figurblok:
     if grundlag:
         hvad.append(grundlag)
     return faelles.figurblok("Ledighedsydelse i pct. af fleksjobordningen", figur, hvordan, hvad,
-                             FLEKSJOBLEDIGHED, FLEKSJOB_PERSONER, LEDIGHEDSYDELSE_PERSONER)
+                             *FLEKSJOBLEDIGHED_DELE)
 
 
 def fleksjobledighed_tabelblok(p: BriefParametre) -> brief.Tabelblok:
@@ -498,8 +529,8 @@ def fleksjobledighed_tabelblok(p: BriefParametre) -> brief.Tabelblok:
         f"Fleksjobledighed: personer på ledighedsydelse i pct. af alle i fleksjobordningen, {p.periode.label}",
         t, kolonneformat={PERSONER: "tal", FLEKSJOBLEDIGHED_PCT: "tal1", KOL_AENDRING_PP: fortegn},
         note="Personer, ikke fuldtidspersoner. I alt er alle i fleksjobordningen: i fleksjob og på ledighedsydelse. "
-             "Fleksjobledigheden er Jobindsats' egen andel; den kan afvige med 0,1 fra en andel regnet af de "
-             "viste antal, fordi Jobindsats afrunder.",
+             "Fleksjobledigheden er regnet af de viste antal (på ledighedsydelse i pct. af i alt) og afrundet til "
+             "én decimal; Jobindsats opgør den ikke selv.",
     )
 
 
@@ -555,7 +586,9 @@ def tabel_1_blokke(p: BriefParametre) -> list[brief.Blok]:
 
 
 def smaa_blokke(p: BriefParametre) -> list[brief.Blok]:
-    """Small fleksjob (≤ 10 hours a week) as a share of all in fleksjob, where the data exist."""
+    """Small fleksjob (≤ 10 hours a week) as a share of all in fleksjob, where the data exist (egne data)."""
+    if not faelles.har_tabel(TIMER_TABEL):
+        return [faelles.mangler_egne_data(TIMER_TABEL, "Andelen i små fleksjob (til og med 10 timer om ugen)")]
     if not har_data(SMAA, p):
         return [brief.Tekst(f"Der er ingen tal for små fleksjob (til og med 10 timer om ugen) i {p.kommune.navn} i "
                             f"{p.periode.tekst}.")]
@@ -585,7 +618,14 @@ def smaa_blokke(p: BriefParametre) -> list[brief.Blok]:
 
 def nye_blokke(p: BriefParametre, maal: int | None) -> list[brief.Blok]:
     """New fleksjob over 12 months against the yearly target (when given), and per 10.000 against the
-    comparison areas."""
+    comparison areas. New fleksjob are egne data: without them, the "Egne data mangler" box."""
+    if not faelles.har_tabel(TILGANG_TABEL):
+        blokke: list[brief.Blok] = [faelles.mangler_egne_data(
+            TILGANG_TABEL, "Opfølgningen på nye fleksjob (personer, der begynder i fleksjob)")]
+        if maal is not None:
+            blokke.append(brief.Tekst(f"Målet på {fmt.tal(maal)} nye fleksjob om året kan derfor ikke følges op i "
+                                      "denne brief."))
+        return blokke
     if not har_data(TILGANG, p):
         return [brief.Tekst(f"Der er ingen tal for nye fleksjob i {p.kommune.navn} i {p.periode.tekst}.")]
     k = p.kommune

@@ -303,14 +303,14 @@ def har_ydelsesdata(p: BriefParametre) -> bool:
     return bool(s["vaerdi"].notna().any())
 
 
-def ydelse_grundlag(k, n, hvad: str) -> str:
+def ydelse_grundlag(k, n) -> str:
     """The persons behind the kommune's share; 'k af n' and an interval when they are few."""
     if fmt.er_mangler(k) or fmt.er_mangler(n) or n <= 0:
         return ""
     if usikkerhed.er_smaa_tal(n):
         return (f"Andelen bygger på få personer: {usikkerhed.k_af_n(k, n)}. Få personer mere eller mindre flytter "
                 "andelen meget.")
-    return f"Det svarer til {fmt.tal(k)} {hvad} af {fmt.tal(n)} modtagere af integrationsydelse."
+    return f"Det svarer til {fmt.tal(k)} af {fmt.tal(n)} modtagere af integrationsydelse."
 
 
 def _spaend(indikator: str) -> str:
@@ -477,8 +477,7 @@ def ydelse_blokke(p: BriefParametre) -> list[brief.Blok]:
         smaa = usikkerhed.er_smaa_tal(nu["naevner"])
         hvad = fortaelling.hvad_viser(df, p.kommune, list(p.sammenligning), p.periode, "pct", hvad_tekst,
                                       interval=usikkerhed.wilson(nu["taeller"], nu["naevner"]) if smaa else None)
-        grundlag = ydelse_grundlag(nu["taeller"], nu["naevner"],
-                                   "i virksomhedsrettet tilbud" if indikator == YDELSE_VIRKSOMHED else "jobparate")
+        grundlag = ydelse_grundlag(nu["taeller"], nu["naevner"])
         if grundlag:
             hvad.append(grundlag)
         perioder = vist.loc[vist["vaerdi"].notna(), "periode"]

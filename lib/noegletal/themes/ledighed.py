@@ -1,8 +1,11 @@
-"""Ledighed brief: the officially unemployed, the official rate, selected groups, ungeledighed, dagpenge.
+"""Ledighed brief: the officially unemployed, the official rate, dagpenge, selected groups, langtidsledige
+and ledige under 30 år.
 
 Replaces Ballerup's hand-made faktaside 4 (2018) and the ledighed points of the EBU committee's minutes
-(September 2023): the same figures, computed for any kommune and month, each with its comparison areas, and
-with the number of persons behind a share said when it is small.
+(September 2023): the same figures where a source still gives them, computed for any kommune and month, each
+with its comparison areas, and with the number of persons behind a share said when it is small.
+Sources: Jobindsats y25i01 (ledige by ydelsesgruppe and køn, by alder, by oprindelse) and y25i09
+(langtidsledige), y01a02 (a-dagpenge), Statistikbanken AUS08 (official rate) and FOLK1AM (population).
 Pure functions: parameters in, DataFrames and sentences out; `*_blok(ke)` functions make the brief's blocks.
 """
 
@@ -21,47 +24,65 @@ from . import faelles
 LEDIGE = "ledige_fuldtid"
 PROCENT = "ledighedsprocent"
 PROCENT_ANTAL = "ledige_saesonkorrigeret"
-UNGE = "ledige_18_29"
+UNGE = "ledige_unge"
 IKKE_VESTLIGE = "ledige_ikke_vestlig"
 LANGTID = "ledige_langtid"
 DAGPENGE = "dagpenge_personer"
-LANGTID_ANDEL = "dagpenge_langtidsledige_andel"
-UNGELEDIGHED = "ungeledighed"
-ALLE = (LEDIGE, PROCENT, PROCENT_ANTAL, UNGE, IKKE_VESTLIGE, LANGTID, DAGPENGE, LANGTID_ANDEL, UNGELEDIGHED)
+LANGTID_ANDEL = "langtidsledige_andel"
+BEFOLKNING_UNGE = ("befolkning_16_17", "befolkning_18_29")  # together the 16-29-årige, the ages of UNGE
+ALLE = (LEDIGE, PROCENT, PROCENT_ANTAL, UNGE, IKKE_VESTLIGE, LANGTID, DAGPENGE, LANGTID_ANDEL, *BEFOLKNING_UNGE)
+
+# Measures of the same tables read next to an indicator (data.serie(..., maal=...)).
+LEDIGE_PERSONER = "Antal ledige personer"
+LANGTID_PERSONER = "Antal langtidsledige personer"
+BRUTTOLEDIGE_PERSONER = "Antal bruttoledige personer"
+
+# Value names of the ledige tables (catalogue.yml, y25i01 and y25i09).
+YDELSESGRUPPE = "ydelsesgruppe"
+DAGPENGEGRUPPE = "A-dagpenge"
+KOEN_KOLONNE = "koen"
+KOEN = ("Mænd", "Kvinder")
+UNGE_ALDRE = ("16-24 år", "25-29 år")
+UNGE_ALDER_TEKST = "16-29 år"
+UNGE_AARIGE = "16-29-årige"
+# How the brief names the ledige in each ydelsesgruppe in a sentence.
+GRUPPE_ORD = {"A-dagpenge": "ledige på a-dagpenge", "Kontanthjælp": "ledige på kontanthjælp"}
 
 # The faktaside's groups, with the words the brief uses for them (legend, table header, sentence).
-GRUPPER = {UNGE: "18-29-årige", IKKE_VESTLIGE: "Ikke-vestlige", LANGTID: "Langtidsledige"}
+GRUPPER = {UNGE: "Under 30 år", IKKE_VESTLIGE: "Ikke-vestlige", LANGTID: "Langtidsledige"}
 ALLE_LEDIGE = "Alle ledige"
-GRUPPE_I_SAETNING = {UNGE: "ledige 18-29-årige", IKKE_VESTLIGE: "ikke-vestlige ledige", LANGTID: "langtidsledige"}
+GRUPPE_I_SAETNING = {UNGE: "ledige under 30 år", IKKE_VESTLIGE: "ikke-vestlige ledige", LANGTID: "langtidsledige"}
 
 TABEL_MAANEDER = 13  # tables run from the same month a year before to the brief's month
 AAR = 12  # "seneste 12 måneder": changes are against the same month the year before
 I_ALT = "I alt"
-KOEN = ("Mænd", "Kvinder")
 INTET_MAAL = "intet mål"
 
 KOLONNE_ANDEL = "Andel, pct."
 KOLONNE_AENDRING = "Ændring"
+KOLONNE_UNGE_ANTAL = "Fuldtidspersoner"
+KOLONNE_UNGE_AF_LEDIGE = "Andel af alle ledige, pct."
+KOLONNE_UNGE_AF_BEFOLKNING = f"Pct. af befolkningen {UNGE_ALDER_TEKST}"
 
 
 # --- parameters ------------------------------------------------------------------------------------------
 
 def valider_maal(maal) -> float | None:
-    """The optional target for ungeledighed: a pct. between 0 and 100; None, '' or a negative number
-    (the parameter's default -1) means no target."""
+    """The optional target for ungeledigheden (ledige 16-29-årige fuldtidspersoner in pct. of the 16-29-årige):
+    a pct. between 0 and 100; None, '' or a negative number (the parameter's default -1) means no target."""
     if maal is None or (isinstance(maal, str) and not maal.strip()):
         return None
     try:
         x = float(str(maal).replace(",", "."))
     except ValueError:
         raise UgyldigParameter(
-            f"maal_ungeledighed skal være et tal i pct., fx 7.5, eller -1 for intet mål, ikke '{maal}'.") from None
+            f"maal_ungeledighed skal være et tal i pct., fx 3.5, eller -1 for intet mål, ikke '{maal}'.") from None
     if math.isnan(x) or x < 0:
         return None
     if x > 100:
         raise UgyldigParameter(
-            f"maal_ungeledighed er en andel af de 18-29-årige og skal ligge mellem 0 og 100 (eller -1 for intet "
-            f"mål), ikke {maal}.")
+            f"maal_ungeledighed er ledige 16-29-årige i pct. af de 16-29-årige og skal ligge mellem 0 og 100 "
+            f"(eller -1 for intet mål), ikke {maal}.")
     return x
 
 
@@ -101,100 +122,103 @@ def _vaerdier(df: pd.DataFrame, p: Periode) -> pd.Series:
     return df[df["periode"] == p.kode].set_index("omraade")["vaerdi"]
 
 
-def _dimension_vaerdier(indikator: str, dimension: str) -> list[str]:
-    return data.vaerdier(catalogue.indicator(indikator).table, dimension)
+def _hierarki(indikator: str, kolonne: str) -> catalogue.Hierarchy:
+    """A dimension of the indicator's table as the catalogue names it (total and values)."""
+    return catalogue.indicator(indikator).spec.hierarchy(kolonne)
 
 
 def _hvem(p: BriefParametre) -> str:
     return figures.opremsning(o.navn for o in p.sammenligning)
 
 
-# --- 1. ledige by ydelse and køn -----------------------------------------------------------------------------
+def _gruppe_ord(gruppe: str) -> str:
+    return GRUPPE_ORD.get(gruppe, f"ledige på {gruppe.lower()}")
+
+
+# --- 1. ledige by ydelsesgruppe and køn -------------------------------------------------------------------------
 
 def ledige_maaned(p: BriefParametre) -> pd.DataFrame:
     """Ledige fuldtidspersoner in the month for the kommune and its comparison areas, every combination of
-    forsikringsstatus, ydelse and køn (totals included), tidy."""
-    alle = {d: _dimension_vaerdier(LEDIGE, d) for d in ("forsikring", "ydelse", "koen")}
+    ydelsesgruppe and køn (totals included), tidy."""
+    alle = {d: list(_hierarki(LEDIGE, d).names) for d in (YDELSESGRUPPE, KOEN_KOLONNE)}
     return data.serie(LEDIGE, omraader=p.omraader, fra=p.periode, til=p.periode, **alle)
 
 
-def _dele(df: pd.DataFrame) -> list[tuple[str, str]]:
-    """(forsikring, ydelse) of the parts, in the source's order."""
-    dele = df[(df["forsikring"] != I_ALT) & (df["ydelse"] != I_ALT)][["forsikring", "ydelse"]]
-    return list(dict.fromkeys(map(tuple, dele.to_numpy())))
+def _totaler() -> tuple[str, str]:
+    return _hierarki(LEDIGE, YDELSESGRUPPE).total, _hierarki(LEDIGE, KOEN_KOLONNE).total
+
+
+def _grupper_i(df: pd.DataFrame) -> list[str]:
+    """The ydelsesgrupper in the data, in the source's order, without the total."""
+    total, _ = _totaler()
+    return [g for g in dict.fromkeys(df[YDELSESGRUPPE]) if g != total]
 
 
 def fordeling_tabel(df: pd.DataFrame, p: BriefParametre) -> pd.DataFrame:
-    """The kommune's ledige by ydelse (rows) and køn (columns), with the share of all ledige, and the same
-    share in the comparison areas. A forsikringsstatus with several ydelser gets a subtotal row; one with a
-    single ydelse (forsikrede: a-dagpenge) is named on its row."""
+    """The kommune's ledige by ydelsesgruppe (rows) and køn (columns), with the share of all ledige, and the
+    count and share in each comparison area. The two ydelsesgrupper add up to 'Ledige i alt'."""
     k = p.kommune.navn
+    total, koen_total = _totaler()
 
-    def v(omraade, forsikring, ydelse, koen=I_ALT):
-        r = df[(df["omraade"] == omraade) & (df["forsikring"] == forsikring) & (df["ydelse"] == ydelse)
-               & (df["koen"] == koen)]["vaerdi"]
+    def v(omraade, gruppe, koen=koen_total):
+        r = df[(df["omraade"] == omraade) & (df[YDELSESGRUPPE] == gruppe) & (df[KOEN_KOLONNE] == koen)]["vaerdi"]
         return float(r.iloc[0]) if len(r) else math.nan
 
-    raekker = []  # (row label, forsikring, ydelse)
-    dele = _dele(df)
-    for status in dict.fromkeys(f for f, _ in dele):
-        ydelser = [y for f, y in dele if f == status]
-        if len(ydelser) == 1:
-            raekker.append((f"{ydelser[0]} ({status.lower()})", status, ydelser[0]))
-        else:
-            raekker += [(y, status, y) for y in ydelser]
-            raekker.append((f"{status} i alt", status, I_ALT))
-    raekker.append(("Ledige i alt", I_ALT, I_ALT))
-
+    raekker = [(g, g) for g in _grupper_i(df)] + [("Ledige i alt", total)]
     ud = {}
-    for etiket, f, y in raekker:
-        raekke = {(k, koen): v(k, f, y, koen) for koen in (*KOEN, I_ALT)}
+    for etiket, g in raekker:
+        raekke = {(k, koen): v(k, g, koen) for koen in KOEN}
         for navn in _navne(p):
-            total = v(navn, I_ALT, I_ALT)
-            andel = 100 * v(navn, f, y) / total if total and not fmt.er_mangler(total) else math.nan
-            raekke[(navn, KOLONNE_ANDEL)] = andel
+            alle = v(navn, total)
+            raekke[(navn, I_ALT)] = v(navn, g)
+            raekke[(navn, KOLONNE_ANDEL)] = 100 * v(navn, g) / alle if alle and not fmt.er_mangler(alle) else math.nan
         ud[etiket] = raekke
     out = pd.DataFrame.from_dict(ud, orient="index")
     out.columns = pd.MultiIndex.from_tuples(out.columns)
-    out.index.name = "Ydelse"
+    out.index.name = "Ydelsesgruppe"
     return out
 
 
 def fordeling_figurdata(df: pd.DataFrame, p: BriefParametre) -> pd.DataFrame:
-    """The kommune's parts by køn, for the bar chart: columns ydelse, koen, vaerdi."""
-    s = df[(df["omraade"] == p.kommune.navn) & (df["forsikring"] != I_ALT) & (df["ydelse"] != I_ALT)
-           & df["koen"].isin(KOEN)]
-    return s[["ydelse", "koen", "vaerdi"]].reset_index(drop=True)
+    """The kommune's ydelsesgrupper by køn, for the bar chart: columns ydelsesgruppe, koen, vaerdi."""
+    total, _ = _totaler()
+    s = df[(df["omraade"] == p.kommune.navn) & (df[YDELSESGRUPPE] != total) & df[KOEN_KOLONNE].isin(KOEN)]
+    return s[[YDELSESGRUPPE, KOEN_KOLONNE, "vaerdi"]].reset_index(drop=True)
 
 
-def fordeling_hvad(df: pd.DataFrame, udvikling: pd.DataFrame, p: BriefParametre) -> list[str]:
+def fordeling_hvad(df: pd.DataFrame, udvikling: pd.DataFrame, p: BriefParametre,
+                   personer: float = math.nan) -> list[str]:
     """Faktaside 4, computed: 'I maj 2018 var der 796 ledige fuldtidspersoner i Ballerup. Hovedparten
-    udgøres af forsikrede ledige (…)', the split by køn, the change over a year and the comparison of the
-    composition with the comparison areas. `udvikling` is all ledige in the brief's areas a year before and now."""
+    udgøres af ledige på a-dagpenge (…)', the persons behind the number, the split by køn, the change over a
+    year and the comparison of the composition with the comparison areas. `udvikling` is all ledige in the
+    brief's areas a year before and now; `personer` the kommune's ledige personer in the month."""
     k = p.kommune.navn
-    sel = df[(df["ydelse"] == I_ALT) & (df["koen"] == I_ALT)]
-    alle = sel[sel["forsikring"] == I_ALT].set_index("omraade")["vaerdi"]
-    total = alle.get(k, math.nan)
-    if fmt.er_mangler(total):
+    total, koen_total = _totaler()
+    sel = df[df[KOEN_KOLONNE] == koen_total]
+    alle = sel[sel[YDELSESGRUPPE] == total].set_index("omraade")["vaerdi"]
+    n = alle.get(k, math.nan)
+    if fmt.er_mangler(n):
         return [f"Der er ikke oplyst et tal for ledige fuldtidspersoner i {k} i {p.periode.tekst}."]
-    out = [f"I {p.periode.tekst} var der {fmt.tal(total)} ledige fuldtidspersoner i {k}."]
-    status = sel[(sel["forsikring"] != I_ALT) & (sel["omraade"] == k)].set_index("forsikring")["vaerdi"].dropna()
-    if total > 0 and not status.empty:
-        stoerst = status.idxmax()
-        andel = 100 * status[stoerst] / total
-        hvem = f"{stoerst.lower()} ledige"
-        forklaring = f"{fmt.tal(status[stoerst])} fuldtidspersoner, svarende til {fmt.pct(andel)}"
+    out = [f"I {p.periode.tekst} var der {fmt.tal(n)} ledige fuldtidspersoner i {k}."]
+    if not fmt.er_mangler(personer):
+        out.append(f"Bag tallet står {fmt.tal(personer)} personer, der var ledige i hele eller en del af måneden.")
+    grupper = sel[(sel[YDELSESGRUPPE] != total) & (sel["omraade"] == k)].set_index(YDELSESGRUPPE)["vaerdi"].dropna()
+    if n > 0 and not grupper.empty:
+        stoerst = grupper.idxmax()
+        andel = 100 * grupper[stoerst] / n
+        hvem = _gruppe_ord(stoerst)
+        forklaring = f"{fmt.tal(grupper[stoerst])} fuldtidspersoner, svarende til {fmt.pct(andel)}"
         out.append(f"Hovedparten udgøres af {hvem} ({forklaring})." if andel > 50
                    else f"Den største gruppe er {hvem} ({forklaring}).")
         andre = []
         for o in p.sammenligning:
-            n = sel[(sel["omraade"] == o.navn) & (sel["forsikring"] == stoerst)]["vaerdi"]
+            x = sel[(sel["omraade"] == o.navn) & (sel[YDELSESGRUPPE] == stoerst)]["vaerdi"]
             t = alle.get(o.navn, math.nan)
-            if len(n) and not fmt.er_mangler(t) and t > 0:
-                andre.append(f"{fmt.pct(100 * float(n.iloc[0]) / t)} i {o.navn}")
+            if len(x) and not fmt.er_mangler(x.iloc[0]) and not fmt.er_mangler(t) and t > 0:
+                andre.append(f"{fmt.pct(100 * float(x.iloc[0]) / t)} i {o.navn}")
         if andre:
             out.append(f"Til sammenligning udgør {hvem} {figures.opremsning(andre)}.")
-    koen = df[(df["omraade"] == k) & (df["forsikring"] == I_ALT) & (df["ydelse"] == I_ALT)].set_index("koen")["vaerdi"]
+    koen = df[(df["omraade"] == k) & (df[YDELSESGRUPPE] == total)].set_index(KOEN_KOLONNE)["vaerdi"]
     if all(not fmt.er_mangler(koen.get(x, math.nan)) for x in KOEN):
         out.append(f"{fmt.tal(koen['Mænd'])} er mænd, og {fmt.tal(koen['Kvinder'])} er kvinder.")
     out += fortaelling.udvikling(udvikling, p.kommune, list(p.sammenligning), p.periode, "antallet af ledige",
@@ -203,24 +227,27 @@ def fordeling_hvad(df: pd.DataFrame, udvikling: pd.DataFrame, p: BriefParametre)
 
 
 def fordeling_blokke(p: BriefParametre) -> list[brief.Blok]:
-    """Bar chart by ydelse and køn, then the table with the composition compared."""
+    """Bar chart by ydelsesgruppe and køn, then the table with the composition compared."""
     df = ledige_maaned(p)
     k = p.kommune.navn
     udvikling = data.serie(LEDIGE, omraader=p.omraader, fra=p.periode.shift(-AAR), til=p.periode)
+    personer = fortaelling.vaerdi(data.serie(LEDIGE, omraader=[p.kommune], fra=p.periode, til=p.periode,
+                                             maal=LEDIGE_PERSONER), p.kommune, p.periode)
     figur = figures.soejlefigur(
-        fordeling_figurdata(df, p), x="ydelse", serie="koen", roller=faelles.serieroller(KOEN),
-        titel=f"Ledige fuldtidspersoner efter ydelse og køn, {k}, {p.periode.tekst}", enhed="Fuldtidspersoner")
+        fordeling_figurdata(df, p), x=YDELSESGRUPPE, serie=KOEN_KOLONNE, roller=faelles.serieroller(KOEN),
+        titel=f"Ledige fuldtidspersoner efter ydelsesgruppe og køn, {k}, {p.periode.tekst}", enhed="Fuldtidspersoner")
     hvordan = [
         f"Figuren viser antallet af ledige fuldtidspersoner i {k} i {p.periode.tekst} efter den officielle "
-        "ledighedsdefinition (arbejdsmarkedsparate), fordelt på ydelse og køn.",
-        "Forsikrede ledige er på a-dagpenge; ikke-forsikrede ledige er jobparate på kontanthjælp og "
-        "integrationsydelse og åbenlyst uddannelsesparate på uddannelseshjælp.",
+        "ledighedsdefinition, fordelt på Jobindsats' to ydelsesgrupper og køn.",
+        "A-dagpenge er de forsikrede ledige. Kontanthjælp er de ikke-forsikrede ledige, som er jobparate på "
+        "kontanthjælp; Jobindsats regner tidligere uddannelseshjælp og integrationsydelse med til kontanthjælp. "
+        "De to grupper summerer til alle ledige.",
         "En fuldtidsperson svarer til én person, der er ledig en hel måned.",
     ]
-    blok = faelles.figurblok("Ledige fuldtidspersoner efter ydelse og køn", figur, hvordan,
-                             fordeling_hvad(df, udvikling, p), LEDIGE)
+    blok = faelles.figurblok("Ledige fuldtidspersoner efter ydelsesgruppe og køn", figur, hvordan,
+                             fordeling_hvad(df, udvikling, p, personer), LEDIGE)
     tabel = brief.Tabelblok(
-        f"Ledige fuldtidspersoner efter ydelse og køn, {p.periode.tekst}",
+        f"Ledige fuldtidspersoner efter ydelsesgruppe og køn, {p.periode.tekst}",
         fordeling_tabel(df, p), kolonneformat={KOLONNE_ANDEL: "tal1", **{x: "tal" for x in (*KOEN, I_ALT)}},
         note=f"{KOLONNE_ANDEL}: andel af alle ledige fuldtidspersoner i området. "
              f"Kilde: {faelles.kilde(LEDIGE)}.",
@@ -341,14 +368,15 @@ def grupper_serie(p: BriefParametre, maaneder: int | None = None) -> pd.DataFram
     dele = []
     for indikator, navn in GRUPPER.items():
         s = data.serie(indikator, omraader=[p.kommune], fra=_fra(p, maaneder), til=p.periode)
-        dele.append(s.assign(gruppe_navn=navn))
+        dele.append(s[["omraade_kode", "omraade", "periode", "vaerdi"]].assign(gruppe_navn=navn))
     return pd.concat(dele, ignore_index=True)
 
 
 def grupper_tabel(p: BriefParametre) -> pd.DataFrame:
     """Month by month: all ledige and each group (they overlap, so they do not add up)."""
     perioder = raekke(p.periode, TABEL_MAANEDER)
-    alle = data.serie(LEDIGE, omraader=[p.kommune], fra=perioder[0], til=p.periode).assign(gruppe_navn=ALLE_LEDIGE)
+    alle = data.serie(LEDIGE, omraader=[p.kommune], fra=perioder[0], til=p.periode)
+    alle = alle[["omraade_kode", "omraade", "periode", "vaerdi"]].assign(gruppe_navn=ALLE_LEDIGE)
     df = pd.concat([alle, grupper_serie(p, TABEL_MAANEDER)], ignore_index=True)
     return bred(df, perioder, [ALLE_LEDIGE, *GRUPPER.values()], "gruppe_navn")
 
@@ -387,12 +415,16 @@ def grupper_blokke(p: BriefParametre) -> list[brief.Blok]:
         titel=f"Ledige i udvalgte grupper, {p.kommune.navn}", enhed="Fuldtidspersoner", y_fra_nul=True)
     foerste = periode(df["periode"].min())
     hvordan = [
-        f"Figuren viser antallet af ledige fuldtidspersoner blandt 18-29-årige, ikke-vestlige og langtidsledige i "
-        f"{p.kommune.navn}, hver måned fra {foerste.tekst} til {p.periode.tekst}.",
-        "Grupperne overlapper: en ung kan også være langtidsledig. Langtidsledig betyder ledig i mindst ni måneder.",
+        f"Figuren viser antallet af ledige fuldtidspersoner under 30 år ({UNGE_ALDER_TEKST}), indvandrere og "
+        f"efterkommere fra ikke-vestlige lande og langtidsledige i {p.kommune.navn}, hver måned fra "
+        f"{foerste.tekst} til {p.periode.tekst}.",
+        "Unge og ikke-vestlige er ledige efter den officielle definition, som i figuren ovenfor (tabel y25i01). "
+        "Langtidsledige er Jobindsats' opgørelse i tabel y25i09, hvor langtidsledighed måles blandt de "
+        "bruttoledige (ledige og aktiverede, der står til rådighed for arbejdsmarkedet).",
+        "Grupperne overlapper: en ung kan også være langtidsledig.",
     ]
     blokke: list[brief.Blok] = [
-        faelles.figurblok("Ledige 18-29-årige, ikke-vestlige og langtidsledige", figur, hvordan, grupper_hvad(p),
+        faelles.figurblok("Ledige under 30 år, ikke-vestlige og langtidsledige", figur, hvordan, grupper_hvad(p),
                           *GRUPPER, LEDIGE),
         brief.Tabelblok(f"Ledige fuldtidspersoner i udvalgte grupper, {p.kommune.navn}", grupper_tabel(p),
                         kolonneformat={ALLE_LEDIGE: "tal", **{n: "tal" for n in GRUPPER.values()}},
@@ -404,37 +436,54 @@ def grupper_blokke(p: BriefParametre) -> list[brief.Blok]:
     return blokke
 
 
-# --- 5. langtidsledige among dagpengemodtagere -------------------------------------------------------------
+# --- 5. langtidsledige among the bruttoledige on a-dagpenge ----------------------------------------------------
 
-def langtid_serie(p: BriefParametre) -> pd.DataFrame:
-    return data.serie(LANGTID_ANDEL, omraader=p.omraader, fra=_fra(p), til=p.periode)
+def langtid_serie(p: BriefParametre, ydelsesgruppe: str | None = DAGPENGEGRUPPE) -> pd.DataFrame:
+    """The share of langtidsledige among the bruttoledige on a-dagpenge (ydelsesgruppe=None: all of them)."""
+    filt = {YDELSESGRUPPE: ydelsesgruppe} if ydelsesgruppe else {}
+    return data.serie(LANGTID_ANDEL, omraader=p.omraader, fra=_fra(p), til=p.periode, **filt)
 
 
-def langtid_hvad(df: pd.DataFrame, n: float, p: BriefParametre) -> list[str]:
+def langtid_antal(p: BriefParametre, ydelsesgruppe: str = DAGPENGEGRUPPE) -> tuple[float, float]:
+    """(langtidsledige personer, bruttoledige personer) in the kommune and month: the persons behind the share."""
+    def antal(maal: str) -> float:
+        s = data.serie(LANGTID_ANDEL, omraader=[p.kommune], fra=p.periode, til=p.periode, maal=maal,
+                       **{YDELSESGRUPPE: ydelsesgruppe})
+        return fortaelling.vaerdi(s, p.kommune, p.periode)
+    return antal(LANGTID_PERSONER), antal(BRUTTOLEDIGE_PERSONER)
+
+
+def langtid_hvad(df: pd.DataFrame, n: float, p: BriefParametre, k: float = math.nan,
+                 alle: float = math.nan) -> list[str]:
     """Level, comparison and change, then the share where the figure begins and the highest in the period
     (the 2023 minutes: '19 pct. … Til sammenligning var andelen 43 pct. i februar 2021'). With few
-    dagpengemodtagere (`n`), the persons behind the share and its uncertainty."""
-    k = p.kommune
-    nu = fortaelling.vaerdi(df, k, p.periode)
+    bruttoledige on a-dagpenge (`n`), the persons behind the share (`k`, or worked back from the share) and
+    its uncertainty. `alle` is the share among all bruttoledige, a-dagpenge and kontanthjælp together."""
+    kom = p.kommune
+    nu = fortaelling.vaerdi(df, kom, p.periode)
     if fmt.er_mangler(nu):
-        return [f"Der er ikke oplyst en andel langtidsledige blandt dagpengemodtagerne i {k.navn} i {p.periode.tekst}."]
+        return [f"Der er ikke oplyst en andel langtidsledige blandt de bruttoledige på a-dagpenge i {kom.navn} "
+                f"i {p.periode.tekst}."]
     smaa = usikkerhed.er_smaa_tal(n)
-    antal = usikkerhed.antal_beskaeftigede(nu, n)  # whole persons behind the share (the source rounds it)
+    antal = k if not fmt.er_mangler(k) else usikkerhed.antal_beskaeftigede(nu, n)
     interval = usikkerhed.wilson(antal, n) if smaa else None
-    out = [f"I {p.periode.tekst} var {fmt.pct(nu)} af dagpengemodtagerne i {k.navn} langtidsledige "
-           "(ledige i mindst ni måneder)."]
-    sammen = fortaelling.sammenligning(k.navn, nu, [(o.navn, fortaelling.vaerdi(df, o, p.periode))
-                                                    for o in p.sammenligning], "pct", interval)
+    out = [f"I {p.periode.tekst} var {fmt.pct(nu)} af de bruttoledige på a-dagpenge i {kom.navn} langtidsledige."]
+    sammen = fortaelling.sammenligning(kom.navn, nu, [(o.navn, fortaelling.vaerdi(df, o, p.periode))
+                                                      for o in p.sammenligning], "pct", interval)
     if sammen:
         out.append(sammen)
-    out.append(fortaelling.aendring(k.navn, nu, fortaelling.vaerdi(df, k, p.periode.shift(-AAR)), "pct", p.periode, AAR))
+    out.append(fortaelling.aendring(kom.navn, nu, fortaelling.vaerdi(df, kom, p.periode.shift(-AAR)), "pct",
+                                    p.periode, AAR))
     foerste = periode(df["periode"].min())
-    start = fortaelling.vaerdi(df, k, foerste)
+    start = fortaelling.vaerdi(df, kom, foerste)
     if foerste < p.periode.shift(-AAR) and not fmt.er_mangler(start):
         out.append(f"Til sammenligning var andelen {fmt.pct(start)} i {foerste.tekst}, hvor figuren begynder.")
-    egne = df[(df["omraade_kode"] == k.kode) & df["vaerdi"].notna()]
+    egne = df[(df["omraade_kode"] == kom.kode) & df["vaerdi"].notna()]
     if not egne.empty and egne.loc[egne["vaerdi"].idxmax(), "periode"] != foerste.kode:
-        out.append(fortaelling.hoejeste(df, k, "pct", "andel"))
+        out.append(fortaelling.hoejeste(df, kom, "pct", "andel"))
+    if not fmt.er_mangler(alle):
+        out.append(f"Blandt alle bruttoledige i {kom.navn}, på a-dagpenge og kontanthjælp, var {fmt.pct(alle)} "
+                   "langtidsledige.")
     if smaa:
         out.append(f"Andelen bygger på få personer: {usikkerhed.k_af_n(antal, n)}.")
     return out
@@ -442,70 +491,146 @@ def langtid_hvad(df: pd.DataFrame, n: float, p: BriefParametre) -> list[str]:
 
 def langtid_figurblok(p: BriefParametre) -> brief.Figurblok:
     df = langtid_serie(p)
-    n = fortaelling.vaerdi(data.serie(DAGPENGE, omraader=[p.kommune], fra=p.periode, til=p.periode),
-                           p.kommune, p.periode)
-    figur = figures.linjefigur(df, roller=faelles.roller(p), titel="Langtidsledige i pct. af dagpengemodtagerne",
-                               enhed="pct.")
+    k, n = langtid_antal(p)
+    alle = fortaelling.vaerdi(langtid_serie(p, None), p.kommune, p.periode)
+    figur = figures.linjefigur(df, roller=faelles.roller(p),
+                               titel="Langtidsledige i pct. af de bruttoledige på a-dagpenge", enhed="pct.")
     foerste = periode(df["periode"].min())
     hvordan = [
-        "Figuren viser andelen af personer på a-dagpenge, der har været ledige i mindst ni måneder.",
+        "Figuren viser Jobindsats' andel langtidsledige personer af de bruttoledige personer (tabel y25i09) i "
+        "ydelsesgruppen a-dagpenge. Bruttoledige er ledige og aktiverede, der står til rådighed for "
+        "arbejdsmarkedet.",
         f"{p.kommune.navn} sammenlignet med {_hvem(p)}, hver måned fra {foerste.tekst} til {p.periode.tekst}.",
     ]
-    return faelles.figurblok("Andel langtidsledige blandt dagpengemodtagerne", figur, hvordan, langtid_hvad(df, n, p),
-                             LANGTID_ANDEL, DAGPENGE)
+    return faelles.figurblok("Andel langtidsledige blandt dagpengemodtagerne", figur, hvordan,
+                             langtid_hvad(df, n, p, k, alle), LANGTID_ANDEL)
 
 
-# --- 6. ungeledighed and its target ----------------------------------------------------------------------
+# --- 6. ledige under 30 år and the target for ungeledigheden ------------------------------------------------
+
+def unge_tal(unge: pd.DataFrame, ledige: pd.DataFrame, befolkning: list[pd.DataFrame]) -> pd.DataFrame:
+    """Ledige 16-29-årige, all ledige and the 16-29-årige (the sum of the `befolkning` parts) per area and
+    period, and the two shares computed from them. Columns omraade_kode, omraade, periode, unge, ledige,
+    befolkning, andel_af_ledige, pct_af_befolkningen. A share is missing when a number behind it is: a sum
+    with a missing part (no row, or no value) is missing, never a part taken for the whole."""
+    noegle = ["omraade_kode", "periode"]
+    out = unge[["omraade_kode", "omraade", "periode", "vaerdi"]].rename(columns={"vaerdi": "unge"})
+    out = out.merge(ledige[noegle + ["vaerdi"]].rename(columns={"vaerdi": "ledige"}), on=noegle, how="left")
+    out["befolkning"] = 0.0
+    for i, b in enumerate(befolkning):
+        out = out.merge(b[noegle + ["vaerdi"]].rename(columns={"vaerdi": f"_b{i}"}), on=noegle, how="left")
+        out["befolkning"] = out["befolkning"] + out.pop(f"_b{i}")  # NaN + x is NaN
+    out["andel_af_ledige"] = 100 * out["unge"] / out["ledige"].where(out["ledige"] > 0)
+    out["pct_af_befolkningen"] = 100 * out["unge"] / out["befolkning"].where(out["befolkning"] > 0)
+    return out
+
+
+def unge_antal(p: BriefParametre, maaneder: int = 1, omraader=None) -> pd.DataFrame:
+    """unge_tal for the brief's areas (or `omraader`) over the last `maaneder` months: ledige under 30 år
+    (y25i01), all ledige and the 16-29-årige (FOLK1AM, 16-17 plus 18-29 år)."""
+    omraader = p.omraader if omraader is None else omraader
+    fra = _fra(p, maaneder)
+
+    def serie(indikator: str) -> pd.DataFrame:
+        return data.serie(indikator, omraader=omraader, fra=fra, til=p.periode)
+
+    return unge_tal(serie(UNGE), serie(LEDIGE), [serie(i) for i in BEFOLKNING_UNGE])
+
 
 def unge_serie(p: BriefParametre, maaneder: int | None = None) -> pd.DataFrame:
-    return data.serie(UNGELEDIGHED, omraader=p.omraader, fra=_fra(p, maaneder), til=p.periode)
+    """Ungeledigheden as the brief computes it: ledige 16-29-årige fuldtidspersoner in pct. of the
+    16-29-årige, tidy (omraade_kode, omraade, periode, vaerdi)."""
+    df = unge_antal(p, maaneder or p.maaneder)
+    return df[["omraade_kode", "omraade", "periode", "pct_af_befolkningen"]].rename(
+        columns={"pct_af_befolkningen": "vaerdi"})
 
 
-def unge_hvad(p: BriefParametre, maal: float | None) -> list[str]:
-    """The faktaside's 'Ungeledighedsprocenten i Ballerup: 7,9 pct.', with the target, the comparison,
-    the change over a year and which ydelser it is made of."""
+def unge_aldre(p: BriefParametre) -> pd.Series:
+    """The kommune's ledige under 30 år in the month by age group (16-24 år, 25-29 år)."""
+    s = data.serie(UNGE, omraader=[p.kommune], fra=p.periode, til=p.periode, alder=None)  # None: the parts
+    return s[s["alder"].isin(UNGE_ALDRE)].set_index("alder")["vaerdi"].reindex(list(UNGE_ALDRE))
+
+
+def unge_hvad(df: pd.DataFrame, aldre: pd.Series, p: BriefParametre, maal: float | None) -> list[str]:
+    """'I maj 2018 var der 131 ledige fuldtidspersoner under 30 år i Ballerup. Det er 1,8 pct. af de
+    16-29-årige og 16,5 pct. af alle ledige.', the target, the comparison, the change over a year and the
+    two age groups. `df` is unge_antal over at least 13 months."""
     k = p.kommune
-    df = unge_serie(p, AAR + 1)
-    nu = fortaelling.vaerdi(df, k, p.periode)
-    if fmt.er_mangler(nu):
-        return [f"Der er ikke oplyst en ungeledighedsprocent for {k.navn} i {p.periode.tekst}."]
-    out = [f"Ungeledighedsprocenten i {k.navn} var {fmt.pct(nu)} i {p.periode.tekst}."]
+    nu = df[(df["omraade_kode"] == k.kode) & (df["periode"] == p.periode.kode)]
+    if nu.empty or fmt.er_mangler(nu["unge"].iloc[0]):
+        return [f"Der er ikke oplyst et tal for ledige under 30 år i {k.navn} i {p.periode.tekst}."]
+    r = nu.iloc[0]
+    out = [f"I {p.periode.tekst} var der {fmt.tal(r['unge'])} ledige fuldtidspersoner under 30 år i {k.navn}."]
+    dele = [f"{fmt.pct(r['pct_af_befolkningen'])} af de {UNGE_AARIGE}"
+            if not fmt.er_mangler(r["pct_af_befolkningen"]) else "",
+            f"{fmt.pct(r['andel_af_ledige'])} af alle ledige" if not fmt.er_mangler(r["andel_af_ledige"]) else ""]
+    if any(dele):
+        out.append(f"Det er {figures.opremsning([d for d in dele if d])}.")
+    pct = df.rename(columns={"pct_af_befolkningen": "vaerdi"})
+    x = r["pct_af_befolkningen"]
     if maal is not None:
         # mod_maal ends with '.' after the target, which ends with 'pct.' itself
-        out.append(fortaelling.mod_maal(nu, maal, "pct", maal_tekst=f"højst {fmt.pct(maal)}").replace("pct..", "pct."))
-    sammen = fortaelling.sammenligning(k.navn, nu, [(o.navn, fortaelling.vaerdi(df, o, p.periode))
-                                                    for o in p.sammenligning], "pct")
-    if sammen:
-        out.append(sammen)
-    out.append(fortaelling.aendring(k.navn, nu, fortaelling.vaerdi(df, k, p.periode.shift(-AAR)), "pct", p.periode, AAR))
-    ydelser = [y for y in _dimension_vaerdier(UNGELEDIGHED, "ydelse") if y != I_ALT]
-    dele = data.serie(UNGELEDIGHED, omraader=[k], fra=p.periode, til=p.periode, ydelse=ydelser)
-    dele = dele.dropna(subset=["vaerdi"]).sort_values("vaerdi", ascending=False)
-    if not dele.empty:
-        tekst = [f"{fmt.tal(v, 1)}{' pct.-point' if i == 0 else ''} fra {y.lower()}"
-                 for i, (y, v) in enumerate(zip(dele["ydelse"], dele["vaerdi"]))]
-        out.append(f"Heraf kommer {figures.opremsning(tekst)}.")
+        out.append(fortaelling.mod_maal(x, maal, "pct", maal_tekst=f"højst {fmt.pct(maal)}").replace("pct..", "pct."))
+    if not fmt.er_mangler(x):
+        sammen = fortaelling.sammenligning(k.navn, x, [(o.navn, fortaelling.vaerdi(pct, o, p.periode))
+                                                       for o in p.sammenligning], "pct")
+        if sammen:
+            out.append(sammen)
+        out.append(fortaelling.aendring(k.navn, x, fortaelling.vaerdi(pct, k, p.periode.shift(-AAR)), "pct",
+                                        p.periode, AAR))
+    if aldre.notna().all():
+        dele = [f"{fmt.tal(v)} i alderen {a}" for a, v in aldre.items()]
+        out.append(f"Af de ledige under 30 år er {figures.opremsning(dele)}.")
     return out
+
+
+def _unge_hvordan(p: BriefParametre, foerste: Periode) -> list[str]:
+    return [
+        f"Figuren viser ledige fuldtidspersoner på {UNGE_ALDER_TEKST} (Jobindsats, tabel y25i01, aldersgrupperne "
+        f"{figures.opremsning(UNGE_ALDRE)}) i pct. af befolkningen på {UNGE_ALDER_TEKST} den 1. i måneden "
+        "(Danmarks Statistik, FOLK1AM, 16-17 år plus 18-29 år). Procenten er regnet af noegletal ud fra de to "
+        "kilder; den er ikke et officielt tal.",
+        "Det er ikke den ungeledighedsprocent, Ballerup fulgte 2014-2018 (18-29-årige på dagpenge, kontant- og "
+        "uddannelseshjælp, også aktivitetsparate, i pct. af de 18-29-årige): den opgørelse giver ingen af "
+        "kilderne i dag, og tallene kan ikke sammenlignes.",
+        f"{p.kommune.navn} sammenlignet med {_hvem(p)}, hver måned fra {foerste.tekst} til {p.periode.tekst}.",
+    ]
 
 
 def unge_figurblok(p: BriefParametre, maal: float | None) -> brief.Figurblok:
     df = unge_serie(p)
-    figur = figures.linjefigur(df, roller=faelles.roller(p), titel="Ungeledighed, 18-29-årige", enhed="pct.")
+    figur = figures.linjefigur(df, roller=faelles.roller(p),
+                               titel=f"Ledige {UNGE_AARIGE} i pct. af befolkningen {UNGE_ALDER_TEKST}",
+                               enhed="pct.")
     if maal is not None:
         figur = faelles.maallinje(figur, maal, "pct.")
-    foerste = periode(df["periode"].min())
-    hvordan = [
-        "Figuren viser 18-29-årige fuldtidspersoner på a-dagpenge, kontanthjælp og uddannelseshjælp (inkl. "
-        "aktivitetsparate) i pct. af alle 18-29-årige, som i Ballerups mål for ungeledigheden (ØKU, december 2014).",
-        f"{p.kommune.navn} sammenlignet med {_hvem(p)}, hver måned fra {foerste.tekst} til {p.periode.tekst}.",
-    ]
+    hvordan = _unge_hvordan(p, periode(df["periode"].min()))
     if maal is not None:
         hvordan.append(f"Den vandrette prikkede linje er målet på højst {fmt.pct(maal)}")
-    return faelles.figurblok("Ungeledighedsprocent, 18-29-årige", figur, hvordan, unge_hvad(p, maal), UNGELEDIGHED)
+    hvad = unge_hvad(unge_antal(p, AAR + 1), unge_aldre(p), p, maal)
+    return faelles.figurblok("Ledige under 30 år", figur, hvordan, hvad, UNGE, LEDIGE, *BEFOLKNING_UNGE)
 
 
-def unge_tabelblok(p: BriefParametre, maal: float | None) -> brief.Tabelblok:
+def unge_tabel(p: BriefParametre) -> pd.DataFrame:
+    """Per area in the month: ledige under 30 år (fuldtidspersoner), their share of all ledige and of the
+    16-29-årige."""
+    df = unge_antal(p).set_index("omraade").reindex(_navne(p))
+    out = pd.DataFrame({KOLONNE_UNGE_ANTAL: df["unge"], KOLONNE_UNGE_AF_LEDIGE: df["andel_af_ledige"],
+                        KOLONNE_UNGE_AF_BEFOLKNING: df["pct_af_befolkningen"]})
+    out.index.name = "Område"
+    return out
+
+
+def unge_tabelblokke(p: BriefParametre, maal: float | None) -> list[brief.Tabelblok]:
+    """The month per area (count and both shares), then the share of the population month by month."""
+    maaned = brief.Tabelblok(
+        f"Ledige under 30 år, {p.periode.tekst}", unge_tabel(p),
+        kolonneformat={KOLONNE_UNGE_ANTAL: "tal", KOLONNE_UNGE_AF_LEDIGE: "tal1", KOLONNE_UNGE_AF_BEFOLKNING: "tal1"},
+        note=f"Fuldtidspersoner på {UNGE_ALDER_TEKST}. Andelene er regnet af noegletal: af alle ledige "
+             f"fuldtidspersoner og af befolkningen på {UNGE_ALDER_TEKST} (FOLK1AM).")
     t = bred(unge_serie(p, TABEL_MAANEDER), raekke(p.periode, TABEL_MAANEDER), _navne(p))
     note = f"Målet for {p.kommune.navn}: højst {fmt.pct(maal)}" if maal is not None else None
-    return brief.Tabelblok("Ungeledighed: 18-29-årige på dagpenge, kontant- og uddannelseshjælp i pct. af de 18-29-årige",
-                           t, kolonneformat={c: "tal1" for c in t.columns}, note=note)
+    udvikling = brief.Tabelblok(
+        f"Ungeledighed: ledige {UNGE_AARIGE} fuldtidspersoner i pct. af befolkningen "
+        f"{UNGE_ALDER_TEKST}", t, kolonneformat={c: "tal1" for c in t.columns}, note=note)
+    return [maaned, udvikling]

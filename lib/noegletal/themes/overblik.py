@@ -1,17 +1,19 @@
 """Jobcenteroverblik: the whole picture for a committee, in the spirit of STAR's Jobcenteroverblik.
 
-Four parts: the kommune's place in its klynge on headline measures ("Nr. 3 af 24", the move since the
+Five parts: the kommune's place in its klynge on headline measures ("Nr. 3 af 24", the move since the
 same month a year earlier, the third it is in, and whether the data can carry the place at all), the
 forsørgertryk over time against Hele landet and the best kommune in the klynge, Tabel 1 of Ballerup's
-follow-up 2020 (fuldtidspersoner by ydelse, three years), and STAR's Figur 2 (borgere by
-arbejdsmarkedsstatus against the klynge). Pure functions: parameters in, DataFrames, sentences and blocks
-out. Klynger come from the replaceable reference file; every brief says which file and that it is an
-assumption.
+follow-up 2020 rebuilt on Jobindsats' ydelsesgrupper (ptv_a02), the kontanthjælp ministermål 4 and 6, and
+STAR's Figur 2 (borgere by arbejdsmarkedsstatus against the klynge). Pure functions: parameters in,
+DataFrames, sentences and blocks out.
+
+Klynger, arbejdsmarkedsstatus and the kontanthjælp ministermål are egne data (no API has them): a block
+whose table is not imported is replaced by `faelles.mangler_egne_data`, and the rest of the brief is made.
+Without the klynger the brief ranks nobody and compares with no klynge; it never falls back on a guess.
 """
 
 from __future__ import annotations
 
-import hashlib
 import math
 from dataclasses import dataclass, field
 
@@ -21,7 +23,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from .. import brief, catalogue, config, data, figures, fmt, fortaelling, geo, params, ranking, usikkerhed
+from .. import brief, catalogue, data, figures, fmt, fortaelling, geo, ranking, usikkerhed
 from ..errors import UgyldigParameter
 from ..figures import Figur
 from ..params import BriefParametre
@@ -30,12 +32,16 @@ from . import faelles
 
 FORSOERGERTRYK = "forsoergede_pct"  # fuldtidspersoner på offentlig forsørgelse i pct. af de 16-66-årige
 FULDTID = "forsoergede_fuldtid"
-ARBSTATUS = "arbejdsmarkedsstatus"
+UDEN_FP_EL = "forsoergede_fuldtid_uden_fp_el"  # names the ydelsesgrupper of 'SUM eksklusiv …'
+ARBSTATUS = "arbejdsmarkedsstatus"  # indicator and egne-data table
+KH_MAAL = "kontanthjaelp_maal"  # egne-data table of ministermål 4 and 6
+KH_ANDEL = "kontanthjaelp_beskaeftigede_opvisiterede_andel"
+KH_5_AAR = "kontanthjaelp_over_5_aar"
+KH_PERSONER = "Antal personer på kontanthjælp"  # a measure of KH_MAAL without an indicator of its own
+KLYNGER = geo.KLYNGE_TABEL
 
-# Dimension values of PTVA02 and PROV_ARBSTATUS (catalogue.yml).
+# Dimension values of ptv_a02 and arbejdsmarkedsstatus (catalogue.yml).
 I_ALT = "I alt"
-EKSKL = "Ydelser ekskl. førtidspension og efterløn"
-FP_EL = "Førtidspension og efterløn"
 KONTANTHJAELP = "Kontanthjælp"
 YDELSESMODTAGERE = "Ydelsesmodtagere"
 BESKAEFTIGEDE = "Beskæftigede"
@@ -59,107 +65,136 @@ KOL_UDVIKLING = "Udvikling ift. året før, pct.-point"
 KOL_KLYNGE_UDVIKLING = "Gnsn. udvikling i de øvrige kommuner i klyngen, pct.-point"
 KLYNGEN_GNSN = "Klyngen, gnsn."
 
+KLYNGE_HVAD = "Placeringen i klyngen og sammenligningen med klyngens øvrige kommuner"
+STATUS_HVAD = "Fordelingen af de 16-66-årige på arbejdsmarkedsstatus (Figur 2 i STAR's Jobcenteroverblik)"
+KH_MAAL_HVAD = "Kontanthjælpens ministermål 4 og 6"
+
 
 @dataclass(frozen=True)
 class Maal:
     """A headline measure to rank the kommune on.
 
-    `taeller`/`naevner` name the person counts behind a share (the denominator is their sum), so a share
-    resting on few persons gets an interval; with `aendring_12m` the value is the pct. change in the
-    indicator over 12 months, resting on the count a year earlier.
+    Either an `indikator` read as it is, or a share computed from counts: 100 · sum(taeller) / sum(naevner).
+    With `personer` the counts are persons, so a share resting on few of them gets an interval; with
+    `aendring_12m` the value is the pct. change over 12 months, resting on the count a year earlier.
     """
 
     noegle: str
     navn: str
     kort: str  # column header in the klynge table; soft hyphens let it wrap
     forklaring: str
-    indikator: str
+    indikator: str | None = None
     filter: dict = field(default_factory=dict)
     lavest_bedst: bool = True
     decimaler: int = 1
     aendring_12m: bool = False
-    taeller: str | None = None
+    taeller: tuple[str, ...] = ()
     naevner: tuple[str, ...] = ()
+    personer: bool = False
 
     @property
     def indikatorer(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys((self.indikator, *([self.taeller] if self.taeller else []), *self.naevner)))
+        return tuple(dict.fromkeys((*([self.indikator] if self.indikator else []), *self.taeller, *self.naevner)))
+
+    @property
+    def offentliggjort(self) -> bool:
+        """A published figure (rounded to `decimaler`: equal figures could be in either order), or a share
+        noegletal computes from counts (its order is known; only few persons make it uncertain)."""
+        return self.indikator is not None
 
 
 MAAL = (
     Maal("forsoergertryk", "Forsørgertryk", kort="Forsørger\u00adtryk", indikator=FORSOERGERTRYK,
-         forklaring="fuldtidspersoner på offentlig forsørgelse i pct. af de 16-66-årige"),
+         forklaring="fuldtidspersoner på offentlig forsørgelse (alle ydelsesgrupper) i pct. af de 16-66-årige"),
     Maal("ledighed", "Ledighedsprocent", kort="Ledighed", indikator="ledighedsprocent",
          forklaring="sæsonkorrigerede fuldtidsledige i pct. af arbejdsstyrken"),
     Maal("kontanthjaelp", "Andel på kontanthjælp", kort="Kontant\u00adhjælp", indikator=FORSOERGERTRYK,
-         filter={"ydelsesgruppe": EKSKL, "ydelse": KONTANTHJAELP},
-         forklaring="fuldtidspersoner på kontanthjælp i pct. af de 16-66-årige"),
-    Maal("ungeledighed", "Ungeledighed", kort="Unge\u00adledighed", indikator="ungeledighed",
-         forklaring="18-29-årige på dagpenge, kontant- og uddannelseshjælp i pct. af de 18-29-årige"),
-    Maal("fleksjobledighed", "Fleksjobledighed", kort="Fleksjob\u00adledighed", indikator="fleksjobledighed",
-         taeller="ledighedsydelse_personer", naevner=("ledighedsydelse_personer", "fleksjob_personer"),
-         forklaring="personer på ledighedsydelse i pct. af alle i fleksjobordningen"),
+         filter={"ydelsesgruppe": KONTANTHJAELP},
+         forklaring="fuldtidspersoner på kontanthjælp (med den tidligere uddannelseshjælp og integrationsydelse) "
+                    "i pct. af de 16-66-årige"),
+    Maal("ungeledighed", "Ungeledighed", kort="Unge\u00adledighed", taeller=("ledige_unge",),
+         naevner=("befolkning_16_17", "befolkning_18_29"),
+         forklaring="ledige 16-29-årige (fuldtidspersoner) i pct. af befolkningen 16-29 år, regnet af noegletal"),
+    Maal("fleksjobledighed", "Fleksjobledighed", kort="Fleksjob\u00adledighed", taeller=("ledighedsydelse_personer",),
+         naevner=("ledighedsydelse_personer", "fleksjob_personer"), personer=True,
+         forklaring="personer på ledighedsydelse i pct. af alle i fleksjobordningen (fleksjob og ledighedsydelse), "
+                    "regnet af noegletal"),
     Maal("dagpenge", "Udvikling i antal dagpengemodtagere", kort="Dagpenge\u00admodtagere, udvikling",
          indikator="dagpenge_personer", aendring_12m=True,
          forklaring="ændring i pct. i antal personer på a-dagpenge over 12 måneder"),
 )
 
-ALLE = tuple(dict.fromkeys((FORSOERGERTRYK, FULDTID, ARBSTATUS, *(i for m in MAAL for i in m.indikatorer))))
+ALLE = tuple(dict.fromkeys((FORSOERGERTRYK, FULDTID, ARBSTATUS, KH_ANDEL, KH_5_AAR, geo.KLYNGE_INDIKATOR,
+                            *(i for m in MAAL for i in m.indikatorer))))
 
 
 # --- parameters and klynge ------------------------------------------------------------------------------
 
-KLYNGEFIL = "klynger.csv"
+def klyngeliste(p: BriefParametre) -> geo.Klyngeliste | None:
+    """The imported klynger for the brief's year (None: not imported)."""
+    return geo.klyngeliste(p.periode)
+
+
+def medlemmer(p: BriefParametre) -> list[geo.Omraade]:
+    """The kommuner in the kommune's klynge, itself included; [] without klynger or without the kommune in them."""
+    liste = klyngeliste(p)
+    return liste.medlemmer(p.kommune) if liste else []
+
+
+def har_klynge(p: BriefParametre) -> bool:
+    """Whether the brief can rank the kommune: the klynger are imported and the kommune has company in them."""
+    return len(medlemmer(p)) >= 2
+
+
+def klynge(p: BriefParametre) -> str:
+    """'Klynge 1' ('' without one)."""
+    liste = klyngeliste(p)
+    return liste.klynge(p.kommune) if liste else ""
 
 
 def valider(p: BriefParametre) -> BriefParametre:
-    """Beyond params.valider: Figur 2 needs the month too, and a klynge of one cannot rank anyone."""
-    params.kraev_periode(ARBSTATUS, p.periode)
-    medlemmer = geo.klynge_medlemmer(p.kommune)
-    if len(medlemmer) < 2:
+    """Beyond params.valider: a klynge of one cannot rank anyone. (Missing egne data do not stop the brief:
+    their blocks say what is missing.)"""
+    if len(medlemmer(p)) == 1:
         raise UgyldigParameter(
-            f"{p.kommune.navn} er alene i sin klynge ('{geo.klynge_for(p.kommune)}') i {KLYNGEFIL}, så der er "
-            "ingen at sammenligne med. Ret klyngefilen, eller vælg en anden kommune."
+            f"{p.kommune.navn} er alene i sin klynge ('{klynge(p)}') i de indlæste klynger (tabel {KLYNGER}, "
+            f"{klyngeliste(p).aar}), så der er ingen at sammenligne med. Ret klyngerne, eller vælg en anden kommune."
         )
     return p
 
 
-def klyngefil() -> dict:
-    """Which klynge file the brief used (name and checksum), and whether it is the shipped demo assumption
-    (every klynge equal to Danmarks Statistik's kommunegruppe)."""
-    sti = config.REFERENCE_DIR / KLYNGEFIL
-    sha = hashlib.sha256(sti.read_bytes()).hexdigest()[:12]
-    df = geo.kommuner_df()
-    demo = bool(df["klynge"].notna().all()
-                and all(str(k).endswith(str(g)) for k, g in zip(df["klynge"], df["kommunegruppe"])))
-    vist = sti.relative_to(config.REPO_DIR).as_posix() if sti.is_relative_to(config.REPO_DIR) else str(sti)
-    return {"fil": KLYNGEFIL, "sti": vist, "sha256": sha, "demo_antagelse": demo}
-
-
 def klynge_tekst(p: BriefParametre) -> list[str]:
-    """The caveat every overblik carries: which klynge, from which file, and that it is an assumption."""
-    info = klyngefil()
-    medlemmer = geo.klynge_medlemmer(p.kommune)
-    klynge = geo.klynge_for(p.kommune)
-    tekst = [
-        f"{p.kommune.navn} sammenlignes med de {len(medlemmer) - 1} andre kommuner i {klynge}. Klyngerne er læst "
-        f"fra filen {info['sti']} (sha256 {info['sha256']}).",
-    ]
-    if info["demo_antagelse"]:
+    """Which klynge, from which list, and what that list is (demo data: DST's kommunegrupper)."""
+    liste = klyngeliste(p)
+    if liste is None:
+        return []
+    if not har_klynge(p):
+        return [f"{p.kommune.navn} er ikke med i de indlæste klynger (tabel {KLYNGER}, {liste.aar}), så overblikket "
+                "rangerer ikke kommunen og sammenligner ikke med en klynge."]
+    tekst = [f"{p.kommune.navn} sammenlignes med de {len(medlemmer(p)) - 1} andre kommuner i {klynge(p).lower()}. "
+             f"Klyngerne er egne data (tabel {KLYNGER}), listen for {liste.aar}."]
+    if liste.demo:
         tekst.append(
-            "Filen er en demo-antagelse: klyngerne er sat lig Danmarks Statistiks kommunegrupper, ikke STAR's "
-            "jobcenterklynger, som findes pr. ydelse og ikke kan hentes maskinlæsbart. Udskift filen med de "
-            "gældende klynger, før placeringerne bruges til andet end afprøvning.")
+            "Klyngerne er en demo-antagelse: de er sat lig Danmarks Statistiks kommunegrupper "
+            "(lib/noegletal/reference/klynger.csv), ikke STAR's jobcenterklynger, som findes pr. ydelse og ikke "
+            "kan hentes maskinlæsbart. Indlæs de gældende klynger, før placeringerne bruges til andet end afprøvning.")
     else:
         tekst.append(
-            "Det er en antagelse, at filen indeholder STAR's gældende jobcenterklynger. STAR har én klyngetype pr. "
-            "ydelse; her bruges den samme klynge for alle nøgletal.")
+            "STAR har én klyngetype pr. ydelse; her bruges klyngen for "
+            f"'{catalogue.indicator(geo.KLYNGE_INDIKATOR).filter.get('ydelse')}' for alle nøgletal.")
     return tekst
 
 
 def indledning_blokke(p: BriefParametre) -> list[brief.Blok]:
-    """How to read the overblik, and the klynge caveat."""
+    """How to read the overblik, and the klynge caveat (or what is missing)."""
     foer = p.periode.shift(-SKRIDT)
+    if not har_klynge(p):
+        laes = (f"Overblikket samler {p.kommune.navn}s forsørgertryk og ydelser for {p.periode.tekst}. "
+                f"Ændringer sammenligner med samme måned året før ({foer.tekst}), så sæsonudsving ikke tæller med.")
+        if klyngeliste(p) is None:  # the ranking section says what is missing and how to add it
+            return [brief.Tekst(laes + f" Klyngerne (egne data, tabel {KLYNGER}) er ikke indlæst, så overblikket "
+                                       "rangerer ikke kommunen og sammenligner ikke med en klynge.")]
+        return [brief.Tekst(laes), brief.Forbehold(klynge_tekst(p), "Ingen klynge")]
     laes = (
         f"Overblikket samler {p.kommune.navn}s forsørgertryk, ydelser og placering i klyngen for "
         f"{p.periode.tekst}. Placeringen er i forhold til de øvrige kommuner i klyngen: nr. 1 har det bedste tal. "
@@ -167,36 +202,42 @@ def indledning_blokke(p: BriefParametre) -> list[brief.Blok]:
         "som STAR's Jobcenteroverblik: så flytter sæsonudsving ikke placeringen, og udvalget ser et helt års "
         "udvikling."
     )
-    return [brief.Tekst(laes), brief.Forbehold(klynge_tekst(p), "Klyngen er en antagelse")]
+    titel = "Klyngen er en demo-antagelse" if klyngeliste(p).demo else "Klyngen"
+    return [brief.Tekst(laes), brief.Forbehold(klynge_tekst(p), titel)]
 
 
-# --- Tabel 1: fuldtidspersoner by ydelse ----------------------------------------------------------------
+# --- Tabel 1: fuldtidspersoner by ydelsesgruppe ---------------------------------------------------------
 
 def tabel1_perioder(p: BriefParametre) -> list[Periode]:
     """The month and the same month one and two years earlier, oldest first."""
     return [p.periode.shift(-SKRIDT * i) for i in range(TABEL1_AAR - 1, -1, -1)]
 
 
-def _ptva02(indikator: str, omraader, perioder: list[Periode]) -> pd.DataFrame:
-    """Every ydelse and ydelsesgruppe of one PTVA02 measure for some areas and months."""
-    s = data.serie(indikator, omraader=omraader, fra=min(perioder), til=max(perioder), ydelsesgruppe=None,
-                   ydelse=None)
+def _grupper_serie(indikator: str, omraader, perioder: list[Periode]) -> pd.DataFrame:
+    """Every ydelsesgruppe of one ptv_a02 measure for some areas and months."""
+    s = data.serie(indikator, omraader=omraader, fra=min(perioder), til=max(perioder), ydelsesgruppe=None)
     return s[s["periode"].isin([q.kode for q in perioder])]
 
 
-def ydelser() -> list[tuple[str, str]]:
-    """(ydelsesgruppe, ydelse) for the 12 ydelser in the source's order: the group without førtidspension
-    and efterløn first, then those two."""
-    tabel = catalogue.indicator(FULDTID).table
-    out = []
-    for gruppe in (EKSKL, FP_EL):
-        out += [(gruppe, y) for y in data.vaerdier(tabel, "ydelse", ydelsesgruppe=gruppe) if y != I_ALT]
-    return out
+def ydelsesgrupper() -> list[str]:
+    """ptv_a02's ydelsesgrupper in the source's order, without its total."""
+    spec = catalogue.indicator(FULDTID).spec
+    total = spec.hierarchy("ydelsesgruppe").total
+    return [g for g in data.vaerdier(spec.id, "ydelsesgruppe") if g != total]
 
 
-def _raekke_noegler() -> list[tuple[str, str, str]]:
-    """(row label, ydelsesgruppe, ydelse) in Tabel 1's order, the two SUM rows last."""
-    return [(y, g, y) for g, y in ydelser()] + [(SUM_EKSKL, EKSKL, I_ALT), (SUM_INKL, I_ALT, I_ALT)]
+def sum_dele() -> dict[str, list[str]]:
+    """The ydelsesgrupper each SUM row adds: without førtidspension and efterløn as the catalogue names them
+    (a group the data call something else leaves the sum missing, never too small), and all of them."""
+    return {SUM_EKSKL: list(catalogue.indicator(UDEN_FP_EL).filter["ydelsesgruppe"]), SUM_INKL: ydelsesgrupper()}
+
+
+def _sum(vaerdier) -> float:
+    """A sum that is missing if any part is missing."""
+    vaerdier = list(vaerdier)
+    if not vaerdier or any(fmt.er_mangler(v) for v in vaerdier):
+        return math.nan
+    return float(sum(vaerdier))
 
 
 def sum_afrundede(vaerdier, decimaler: int = 1) -> float:
@@ -209,41 +250,50 @@ def sum_afrundede(vaerdier, decimaler: int = 1) -> float:
 
 
 def tabel1(p: BriefParametre) -> pd.DataFrame:
-    """Tabel 1: fuldtidspersoner by ydelse, in number and in pct. of the population 16-66, for three
-    years. SUM rows in pct. are sums of the rounded parts, as the follow-up prints them."""
+    """Tabel 1: fuldtidspersoner by ydelsesgruppe, in number and in pct. of the population 16-66, for three
+    years, and the two SUM rows computed from the groups (pct.: the sum of the rounded parts, as the
+    follow-up prints them)."""
     perioder = tabel1_perioder(p)
-    antal = _ptva02(FULDTID, [p.kommune], perioder)
-    pct = _ptva02(FORSOERGERTRYK, [p.kommune], perioder)
-    a = antal.set_index(["ydelsesgruppe", "ydelse", "periode"])["vaerdi"]
-    b = pct.set_index(["omraade_kode", "ydelsesgruppe", "ydelse", "periode"])["vaerdi"]
-    noegler = _raekke_noegler()
-    dele = {SUM_EKSKL: [(g, y) for g, y in ydelser() if g == EKSKL], SUM_INKL: ydelser()}
-
-    def pct_for(kode: str, etiket: str, g: str, y: str, q: Periode) -> float:
-        if etiket in dele:
-            return sum_afrundede(b.get((kode, gg, yy, q.kode), math.nan) for gg, yy in dele[etiket])
-        return b.get((kode, g, y, q.kode), math.nan)
-
+    a = _grupper_serie(FULDTID, [p.kommune], perioder).set_index(["ydelsesgruppe", "periode"])["vaerdi"]
+    b = _grupper_serie(FORSOERGERTRYK, [p.kommune], perioder).set_index(["ydelsesgruppe", "periode"])["vaerdi"]
+    grupper, dele = ydelsesgrupper(), sum_dele()
+    raekker = [*grupper, *dele]
     kolonner = {}
     for q in perioder:
-        kolonner[(ANTAL_OVERSKRIFT, q.kode)] = [a.get((g, y, q.kode), math.nan) for _, g, y in noegler]
+        kolonner[(ANTAL_OVERSKRIFT, q.kode)] = [
+            _sum(a.get((g, q.kode), math.nan) for g in dele[r]) if r in dele else a.get((r, q.kode), math.nan)
+            for r in raekker]
     for q in perioder:
-        kolonner[(PCT_OVERSKRIFT, q.kode)] = [pct_for(p.kommune.kode, e, g, y, q) for e, g, y in noegler]
-    out = pd.DataFrame(kolonner, index=[e for e, _, _ in noegler])
+        kolonner[(PCT_OVERSKRIFT, q.kode)] = [
+            sum_afrundede(b.get((g, q.kode), math.nan) for g in dele[r]) if r in dele else b.get((r, q.kode), math.nan)
+            for r in raekker]
+    out = pd.DataFrame(kolonner, index=raekker)
     out.columns = pd.MultiIndex.from_tuples(out.columns)
     out.index.name = ""
     return out
 
 
 def tabel1_note(p: BriefParametre) -> str:
-    """Says how the SUM rows in pct. are made and what the exact share is."""
-    s = data.serie(FORSOERGERTRYK, omraader=[p.kommune], fra=p.periode, til=p.periode,
-                   ydelsesgruppe=[EKSKL, I_ALT], ydelse=I_ALT).set_index("ydelsesgruppe")["vaerdi"]
-    eksakt = f"{fmt.tal(s.get(EKSKL, math.nan), 1)} og {fmt.tal(s.get(I_ALT, math.nan), 1)} pct."
-    return ("SUM-rækkernes procenter er summen af ydelsernes afrundede procenter, som i Ballerups opfølgning på "
-            "beskæftigelsesplanen 2020, så kolonnen kan lægges sammen. Regnet af de summerede fuldtidspersoner er "
-            f"andelene for {p.kommune.navn} i {p.periode.tekst} {eksakt} En person på to ydelser i samme måned "
-            "tæller med på begge.")
+    """What the rows are, how the SUM rows are made, and the source's own total for comparison."""
+    spec = catalogue.indicator(FULDTID).spec
+    total = spec.hierarchy("ydelsesgruppe").total
+    s = data.serie(FORSOERGERTRYK, omraader=[p.kommune], fra=p.periode, til=p.periode)
+    n = data.serie(FULDTID, omraader=[p.kommune], fra=p.periode, til=p.periode)
+    pct = s["vaerdi"].iloc[0] if len(s) else math.nan
+    antal = n["vaerdi"].iloc[0] if len(n) else math.nan
+    tekst = [f"Ydelsesgrupperne er Jobindsats' (tabel {spec.id})."]
+    if KONTANTHJAELP in ydelsesgrupper():
+        tekst.append("Kontanthjælp omfatter også den tidligere uddannelseshjælp og selvforsørgelses- og "
+                     "hjemrejseydelse (integrationsydelse), som opfølgningen på beskæftigelsesplanen 2020 viste hver "
+                     "for sig.")
+    tekst.append(
+        "SUM-rækkerne er regnet af noegletal ud fra ydelsesgrupperne i tabellen: antallet som summen af "
+        "gruppernes fuldtidspersoner, procenten som summen af gruppernes afrundede procenter, som i Ballerups "
+        "opfølgning 2020, så kolonnen kan lægges sammen. Mangler en gruppe, mangler summen.")
+    if not fmt.er_mangler(antal):
+        tekst.append(f"Jobindsats' egen total ('{total}') er for {p.kommune.navn} i {p.periode.tekst} "
+                     f"{fmt.tal(antal)} fuldtidspersoner eller {fmt.pct(pct)} af befolkningen 16-66 år.")
+    return " ".join(tekst)
 
 
 def tabel1_hvad(p: BriefParametre, tabel: pd.DataFrame | None = None) -> list[str]:
@@ -254,9 +304,11 @@ def tabel1_hvad(p: BriefParametre, tabel: pd.DataFrame | None = None) -> list[st
     antal = t[ANTAL_OVERSKRIFT]
     ialt = antal.loc[SUM_INKL, nu]
     if fmt.er_mangler(ialt):
-        return [f"Der er ikke oplyst et antal fuldtidspersoner på offentlig forsørgelse for {k} i {p.periode.tekst}."]
+        return [f"Der er ikke oplyst et antal fuldtidspersoner på offentlig forsørgelse for alle ydelsesgrupper for "
+                f"{k} i {p.periode.tekst}."]
+    uden = antal.loc[SUM_EKSKL, nu]
     out = [f"I {p.periode.tekst} var {fmt.tal(ialt)} fuldtidspersoner i {k} på offentlig forsørgelse, "
-           f"førtidspension og efterløn medregnet; {fmt.tal(antal.loc[SUM_EKSKL, nu])} uden dem.",
+           "førtidspension og efterløn medregnet" + (f"; {fmt.tal(uden)} uden dem." if not fmt.er_mangler(uden) else "."),
            fortaelling.aendring(k, ialt, antal.loc[SUM_INKL, foer], "fuldtidspersoner", p.periode, SKRIDT)]
     diff = (antal[nu] - antal[foer]).drop([SUM_EKSKL, SUM_INKL]).dropna()
     if not diff.empty and diff.max() > 0:
@@ -278,7 +330,67 @@ def tabel1_blokke(p: BriefParametre) -> list[brief.Blok]:
     return [tabel, brief.Tekst(" ".join(tabel1_hvad(p, t)))]
 
 
-# --- Figur 2: borgere by arbejdsmarkedsstatus -----------------------------------------------------------
+# --- kontanthjælp: ministermål 4 and 6 (egne data) -----------------------------------------------------
+
+KOL_KH_ANDEL = "Beskæftigede og opvisiterede, pct. (ministermål 4)"
+KOL_KH_BESK = "Beskæftigede eller opvisiterede personer"
+KOL_KH_PERSONER = "Personer på kontanthjælp"
+KOL_KH_5_AAR = "Mere end 5 år på offentlig forsørgelse (ministermål 6)"
+
+
+def kontanthjaelp_tabel(p: BriefParametre) -> pd.DataFrame:
+    """The month and the same month one and two years earlier (rows): the share employed or moved up a
+    visitation category, the persons behind it, and those more than 5 years on public support."""
+    perioder = tabel1_perioder(p)
+
+    def maal(indikator: str, maal_: str | None = None) -> pd.Series:
+        s = data.serie(indikator, omraader=[p.kommune], fra=min(perioder), til=max(perioder), maal=maal_)
+        return s.set_index("periode")["vaerdi"].reindex([q.kode for q in perioder])
+
+    out = pd.DataFrame({
+        KOL_KH_ANDEL: maal(KH_ANDEL),
+        KOL_KH_BESK: maal(KH_ANDEL, "Beskæftigede eller opvisiterede personer"),
+        KOL_KH_PERSONER: maal(KH_ANDEL, KH_PERSONER),
+        KOL_KH_5_AAR: maal(KH_5_AAR),
+    })
+    out.index = [q.label for q in perioder]
+    out.index.name = "Måned"
+    return out
+
+
+def kontanthjaelp_hvad(p: BriefParametre, t: pd.DataFrame) -> list[str]:
+    """Ministermål 4 and 6 in words, with the persons behind a share on few persons."""
+    k = p.kommune.navn
+    nu, foer = t.iloc[-1], t.iloc[-2]
+    if fmt.er_mangler(nu[KOL_KH_ANDEL]):
+        return [f"Der er ikke oplyst en andel beskæftigede og opvisiterede kontanthjælpsmodtagere for {k} i "
+                f"{p.periode.tekst}."]
+    out = [f"I {p.periode.tekst} var {fmt.pct(nu[KOL_KH_ANDEL])} af kontanthjælpsmodtagerne i {k} i beskæftigelse "
+           f"eller opvisiteret (ministermål 4)"
+           + (f", mod {fmt.pct(foer[KOL_KH_ANDEL])} året før." if not fmt.er_mangler(foer[KOL_KH_ANDEL]) else ".")]
+    if usikkerhed.er_smaa_tal(nu[KOL_KH_PERSONER]):
+        out.append(f"Andelen bygger på få personer: {usikkerhed.k_af_n(nu[KOL_KH_BESK], nu[KOL_KH_PERSONER])}.")
+    if not fmt.er_mangler(nu[KOL_KH_5_AAR]):
+        out.append(f"{fmt.tal(nu[KOL_KH_5_AAR])} kontanthjælpsmodtagere havde været mere end 5 år på offentlig "
+                   "forsørgelse (ministermål 6)" + (f", mod {fmt.tal(foer[KOL_KH_5_AAR])} året før."
+                                                   if not fmt.er_mangler(foer[KOL_KH_5_AAR]) else "."))
+    return out
+
+
+def kontanthjaelp_blokke(p: BriefParametre) -> list[brief.Blok]:
+    if not faelles.har_tabel(KH_MAAL):
+        return [faelles.mangler_egne_data(KH_MAAL, KH_MAAL_HVAD)]
+    t = kontanthjaelp_tabel(p)
+    note = ("Ministermål 4: kontanthjælpsmodtagere, der er kommet i beskæftigelse eller er visiteret op, i pct. af "
+            "personerne på kontanthjælp. Ministermål 6: kontanthjælpsmodtagere med mere end 5 år på offentlig "
+            f"forsørgelse. Kilde: {faelles.kilde(KH_ANDEL, KH_5_AAR)}.")
+    tabel = brief.Tabelblok(f"Kontanthjælp i {p.kommune.navn}: ministermål 4 og 6", t,
+                            kolonneformat={KOL_KH_ANDEL: "tal1", KOL_KH_BESK: "tal", KOL_KH_PERSONER: "tal",
+                                           KOL_KH_5_AAR: "tal"}, note=note)
+    return [tabel, brief.Tekst(" ".join(kontanthjaelp_hvad(p, t)))]
+
+
+# --- Figur 2: borgere by arbejdsmarkedsstatus (egne data) ----------------------------------------------
 
 def _status(omraader, perioder: list[Periode]) -> pd.DataFrame:
     """Every status and ydelse for some areas and months, with Figur 2's row label and the share of the
@@ -309,30 +421,30 @@ def status_raekker() -> list[str]:
 
 
 def status_tabel(p: BriefParametre) -> pd.DataFrame:
-    """Figur 2 of the Jobcenteroverblik: number, share of the population, the other klynge kommuner's
-    average share, the change in pct.-point from a year earlier, and theirs."""
-    medlemmer = geo.klynge_medlemmer(p.kommune)
+    """Figur 2 of the Jobcenteroverblik: number, share of the population and the change in pct.-point from a
+    year earlier; with a klynge also the other klynge kommuner's average share and change."""
+    andre = [o for o in medlemmer(p) if o != p.kommune] if har_klynge(p) else []
     nu, foer = p.periode, p.periode.shift(-SKRIDT)
-    s = _status(medlemmer, [foer, nu])
+    s = _status([p.kommune, *andre], [foer, nu])
     andel = s.pivot_table(index="etiket", columns=["omraade_kode", "periode"], values="andel", dropna=False)
     antal = s[(s["omraade_kode"] == p.kommune.kode) & (s["periode"] == nu.kode)].set_index("etiket")["vaerdi"]
-    andre = [o.kode for o in medlemmer if o != p.kommune]
 
     def kol(kode, q):
         return andel[(kode, q.kode)] if (kode, q.kode) in andel.columns else pd.Series(math.nan, index=andel.index)
 
     egen_nu, egen_foer = kol(p.kommune.kode, nu), kol(p.kommune.kode, foer)
-    andre_nu = pd.concat([kol(o, nu) for o in andre], axis=1)
-    andre_udv = pd.concat([kol(o, nu) - kol(o, foer) for o in andre], axis=1)
     raekker = status_raekker()
     out = pd.DataFrame(index=raekker)
     out[KOL_ANTAL] = antal.reindex(raekker)
     out[KOL_ANDEL] = egen_nu.reindex(raekker)
-    out[KOL_KLYNGE_ANDEL] = _gennemsnit(andre_nu).reindex(raekker)
+    if andre:
+        out[KOL_KLYNGE_ANDEL] = _gennemsnit(pd.concat([kol(o.kode, nu) for o in andre], axis=1)).reindex(raekker)
     out[KOL_UDVIKLING] = (egen_nu - egen_foer).reindex(raekker)
-    out[KOL_KLYNGE_UDVIKLING] = _gennemsnit(andre_udv).reindex(raekker)
+    if andre:
+        udv = pd.concat([kol(o.kode, nu) - kol(o.kode, foer) for o in andre], axis=1)
+        out[KOL_KLYNGE_UDVIKLING] = _gennemsnit(udv).reindex(raekker)
     out = out.astype(object)
-    out.loc[STATUS_ETIKET[I_ALT], [KOL_ANDEL, KOL_KLYNGE_ANDEL, KOL_UDVIKLING, KOL_KLYNGE_UDVIKLING]] = IKKE_RELEVANT
+    out.loc[STATUS_ETIKET[I_ALT], [c for c in out.columns if c != KOL_ANTAL]] = IKKE_RELEVANT
     out.index.name = ""
     return out
 
@@ -352,28 +464,34 @@ def _udvikling(d) -> str:
 
 
 def status_hvad(p: BriefParametre, t: pd.DataFrame | None = None) -> list[str]:
-    """Figur 2 in words: employed and ydelsesmodtagere against the klynge, the change, the biggest gap."""
+    """Figur 2 in words: employed and ydelsesmodtagere (against the klynge when there is one), the change,
+    the biggest gap to the klynge."""
     t = status_tabel(p) if t is None else t
     k = p.kommune.navn
-    andre = len(geo.klynge_medlemmer(p.kommune)) - 1
     besk = BESKAEFTIGEDE
     if fmt.er_mangler(t.loc[YDELSESMODTAGERE, KOL_ANDEL]):
         return [f"Der er ikke oplyst en fordeling på arbejdsmarkedsstatus for {k} i {p.periode.tekst}."]
+    med_klynge = KOL_KLYNGE_ANDEL in t.columns
     out = [f"I {p.periode.tekst} var {fmt.pct(t.loc[besk, KOL_ANDEL])} af de 16-66-årige i {k} i beskæftigelse og "
-           f"{fmt.pct(t.loc[YDELSESMODTAGERE, KOL_ANDEL])} ydelsesmodtagere (fuldtidspersoner). I gennemsnit for de "
-           f"øvrige {andre} kommuner i klyngen var det {fmt.tal(t.loc[besk, KOL_KLYNGE_ANDEL], 1)} og "
-           f"{fmt.pct(t.loc[YDELSESMODTAGERE, KOL_KLYNGE_ANDEL])}"]
-    out.append(f"Andelen af ydelsesmodtagere er {_udvikling(t.loc[YDELSESMODTAGERE, KOL_UDVIKLING])} siden "
-               f"{p.periode.shift(-SKRIDT).tekst}; i klyngen er den i gennemsnit "
-               f"{_udvikling(t.loc[YDELSESMODTAGERE, KOL_KLYNGE_UDVIKLING])}.")
-    ydelse_raekker = status_ydelser()
-    gab = pd.to_numeric(t.loc[ydelse_raekker, KOL_ANDEL], errors="coerce") - pd.to_numeric(
-        t.loc[ydelse_raekker, KOL_KLYNGE_ANDEL], errors="coerce")
-    gab = gab.dropna()
-    if not gab.empty and round(abs(gab).max(), 1) > 0:
-        y = abs(gab).idxmax()
-        out.append(f"Den største forskel til klyngen blandt ydelserne er på {y.lower()}: "
-                   f"{fmt.pct(t.loc[y, KOL_ANDEL])} i {k} mod {fmt.pct(t.loc[y, KOL_KLYNGE_ANDEL])} i gennemsnit.")
+           f"{fmt.pct(t.loc[YDELSESMODTAGERE, KOL_ANDEL])} ydelsesmodtagere (fuldtidspersoner)."]
+    if med_klynge:
+        andre = len(medlemmer(p)) - 1
+        out.append(f"I gennemsnit for de øvrige {andre} kommuner i klyngen var det "
+                   f"{fmt.tal(t.loc[besk, KOL_KLYNGE_ANDEL], 1)} og {fmt.pct(t.loc[YDELSESMODTAGERE, KOL_KLYNGE_ANDEL])}")
+    udvikling = (f"Andelen af ydelsesmodtagere er {_udvikling(t.loc[YDELSESMODTAGERE, KOL_UDVIKLING])} siden "
+                 f"{p.periode.shift(-SKRIDT).tekst}")
+    if med_klynge:
+        udvikling += f"; i klyngen er den i gennemsnit {_udvikling(t.loc[YDELSESMODTAGERE, KOL_KLYNGE_UDVIKLING])}"
+    out.append(udvikling + ".")
+    if med_klynge:
+        ydelse_raekker = status_ydelser()
+        gab = pd.to_numeric(t.loc[ydelse_raekker, KOL_ANDEL], errors="coerce") - pd.to_numeric(
+            t.loc[ydelse_raekker, KOL_KLYNGE_ANDEL], errors="coerce")
+        gab = gab.dropna()
+        if not gab.empty and round(abs(gab).max(), 1) > 0:
+            y = abs(gab).idxmax()
+            out.append(f"Den største forskel til klyngen blandt ydelserne er på {y.lower()}: "
+                       f"{fmt.pct(t.loc[y, KOL_ANDEL])} i {k} mod {fmt.pct(t.loc[y, KOL_KLYNGE_ANDEL])} i gennemsnit.")
     return out
 
 
@@ -388,14 +506,23 @@ def status_visning(p: BriefParametre, t: pd.DataFrame) -> pd.DataFrame:
 
 
 def status_blokke(p: BriefParametre) -> list[brief.Blok]:
+    if not faelles.har_tabel(ARBSTATUS):
+        return [faelles.mangler_egne_data(ARBSTATUS, STATUS_HVAD)]
+    if p.periode.kode not in data.perioder(ARBSTATUS):
+        har = data.perioder(ARBSTATUS)
+        return [brief.Forbehold(
+            f"Tabellen {ARBSTATUS} (egne data) har ingen tal for {p.periode.tekst}"
+            + (f"; den har {har[0]} til {har[-1]}." if har else ".")
+            + f" Indlæs tallene for {p.periode.tekst}, og lav briefen igen.", "Egne data mangler for måneden")]
     t = status_tabel(p)
-    andre = len(geo.klynge_medlemmer(p.kommune)) - 1
     note = (f"Befolkningen er de 16-66-årige i {p.kommune.navn}. Ydelsesmodtagere er opgjort i fuldtidspersoner, "
             "de øvrige grupper i personer; hver borger har én status, så grupperne summerer til befolkningen. "
-            "Øvrige er borgere uden ydelse, SU eller lønindkomst (fx selvforsørgede og personer på barsel). "
-            f"{KLYNGEN_GNSN}: simpelt gennemsnit af de øvrige {andre} kommuner i {geo.klynge_for(p.kommune)} "
-            f"(hver kommune vejer lige meget). Udvikling: ændringen i andelen siden {p.periode.shift(-SKRIDT).tekst}. "
-            f"{IKKE_RELEVANT}: ikke relevant. Kilde: {faelles.kilde(ARBSTATUS)}.")
+            "Øvrige er borgere uden ydelse, SU eller lønindkomst (fx selvforsørgede og personer på barsel). ")
+    if KOL_KLYNGE_ANDEL in t.columns:
+        note += (f"{KLYNGEN_GNSN}: simpelt gennemsnit af de øvrige {len(medlemmer(p)) - 1} kommuner i "
+                 f"{klynge(p).lower()} (hver kommune vejer lige meget). ")
+    note += (f"Udvikling: ændringen i andelen siden {p.periode.shift(-SKRIDT).tekst}. "
+             f"{IKKE_RELEVANT}: ikke relevant. Kilde: {faelles.kilde(ARBSTATUS)}.")
     tabel = brief.Tabelblok(
         f"Borgere i {p.kommune.navn} i den arbejdsdygtige alder (16-66 år) fordelt på arbejdsmarkedsstatus, "
         f"{p.periode.tekst}", status_visning(p, t),
@@ -414,8 +541,11 @@ def _vaerdier(indikator: str, omraader, q: Periode, **filter) -> pd.Series:
 
 
 def bedste_i_klyngen(p: BriefParametre) -> tuple[geo.Omraade | None, float]:
-    """The other klynge kommune with the lowest forsørgertryk in the month (None when none has a value)."""
-    andre = [o for o in geo.klynge_medlemmer(p.kommune) if o != p.kommune]
+    """The other klynge kommune with the lowest forsørgertryk in the month (None when none has a value, or
+    without a klynge)."""
+    andre = [o for o in medlemmer(p) if o != p.kommune]
+    if not andre:
+        return None, math.nan
     v = _vaerdier(FORSOERGERTRYK, andre, p.periode).dropna()
     if v.empty:
         return None, math.nan
@@ -453,7 +583,7 @@ def forsoergertryk_hvad(p: BriefParametre, df: pd.DataFrame, bedst: geo.Omraade 
             out.append(f"{p.kommune.navn} har selv det laveste forsørgertryk i klyngen; figuren viser den kommune, "
                        f"der kommer nærmest: {bedst.navn}.")
         else:
-            andre = [o for o in geo.klynge_medlemmer(p.kommune) if o not in (p.kommune, bedst)]
+            andre = [o for o in medlemmer(p) if o not in (p.kommune, bedst)]
             v = _vaerdier(FORSOERGERTRYK, andre, p.periode).dropna()
             lige = [geo.omraade(c).navn for c, x in v.items() if round(x, 1) == round(bedste, 1)]
             hvem = (f"{bedst.navn} har" if not lige else
@@ -470,7 +600,7 @@ def forsoergertryk_figurblok(p: BriefParametre) -> brief.Figurblok:
     figur = figures.linjefigur(df, roller=roller, titel="Forsørgertryk, pct. af de 16-66-årige", enhed="pct.")
     foerste = periode(df["periode"].min())
     hvordan = [
-        "Forsørgertrykket er fuldtidspersoner på offentlig forsørgelse (alle ydelser i Tabel 1, også "
+        "Forsørgertrykket er fuldtidspersoner på offentlig forsørgelse (alle Jobindsats' ydelsesgrupper, også "
         "førtidspension og efterløn) i pct. af befolkningen 16-66 år, som i STAR's Jobcenteroverblik.",
         f"{p.kommune.navn} sammenlignet med {figures.opremsning(o.navn for o in p.sammenligning)}"
         + (f" og {bedst.navn}, den af de øvrige kommuner i klyngen med det laveste forsørgertryk i {p.periode.tekst}"
@@ -483,24 +613,34 @@ def forsoergertryk_figurblok(p: BriefParametre) -> brief.Figurblok:
 
 # --- ranking in the klynge -----------------------------------------------------------------------------
 
+def _sum_vaerdier(indikatorer, omraader, q: Periode) -> pd.Series:
+    """The sum of some indicators per area; missing where any of them is."""
+    return sum(_vaerdier(i, omraader, q) for i in indikatorer)
+
+
+def _maal_basis(m: Maal, omraader, q: Periode) -> pd.Series:
+    if m.indikator:
+        return _vaerdier(m.indikator, omraader, q, **m.filter)
+    k, n = _sum_vaerdier(m.taeller, omraader, q), _sum_vaerdier(m.naevner, omraader, q)
+    return 100 * k / n.where(n > 0)
+
+
 def maal_vaerdier(m: Maal, omraader, q: Periode) -> pd.Series:
     """The measure for every area in one month (index: area code)."""
-    v = _vaerdier(m.indikator, omraader, q, **m.filter)
+    v = _maal_basis(m, omraader, q)
     if not m.aendring_12m:
         return v
-    foer = _vaerdier(m.indikator, omraader, q.shift(-SKRIDT), **m.filter)
+    foer = _maal_basis(m, omraader, q.shift(-SKRIDT))
     return 100 * (v - foer) / foer.where(foer > 0)
 
 
 def maal_personer(m: Maal, omraader, q: Periode) -> tuple[pd.Series, pd.Series] | None:
-    """(k, n): the persons behind each area's value. For a share, k of n; for a 12-month change, n is the
-    count a year earlier (k is NaN). None when the measure has no person counts."""
-    if m.taeller:
-        k = _vaerdier(m.taeller, omraader, q)
-        n = sum(_vaerdier(i, omraader, q) for i in m.naevner)
-        return k, n
+    """(k, n): the persons behind each area's value. For a share of persons, k of n; for a 12-month change,
+    n is the count a year earlier (k is NaN). None when the measure has no person counts."""
+    if m.personer:
+        return _sum_vaerdier(m.taeller, omraader, q), _sum_vaerdier(m.naevner, omraader, q)
     if m.aendring_12m:
-        n = _vaerdier(m.indikator, omraader, q.shift(-SKRIDT), **m.filter)
+        n = _maal_basis(m, omraader, q.shift(-SKRIDT))
         return pd.Series(math.nan, index=n.index), n
     return None
 
@@ -541,24 +681,25 @@ def _spaend(m: Maal, v: pd.Series, kode: str, personer) -> tuple[tuple[int, int]
     interval = None
     if personer is not None:
         k, n = personer[0].get(kode, math.nan), personer[1].get(kode, math.nan)
-        if m.taeller and usikkerhed.er_smaa_tal(n) and not fmt.er_mangler(k):
+        if m.personer and usikkerhed.er_smaa_tal(n) and not fmt.er_mangler(k):
             interval = usikkerhed.wilson(k, n)
-    return ranking.plads_spaend(v, kode, m.lavest_bedst, decimaler=m.decimaler, interval=interval), interval, k, n
+    decimaler = m.decimaler if m.offentliggjort else None
+    return ranking.plads_spaend(v, kode, m.lavest_bedst, decimaler=decimaler, interval=interval), interval, k, n
 
 
 def placering(p: BriefParametre, m: Maal) -> Placering:
     """Rank the klynge on one measure now and a year earlier; the kommune's place, move, third and span."""
-    medlemmer = geo.klynge_medlemmer(p.kommune)
+    gruppe = medlemmer(p)
     kode = p.kommune.kode
     foer = p.periode.shift(-SKRIDT)
-    v, v_foer = maal_vaerdier(m, medlemmer, p.periode), maal_vaerdier(m, medlemmer, foer)
+    v, v_foer = maal_vaerdier(m, gruppe, p.periode), maal_vaerdier(m, gruppe, foer)
     t, t_foer = ranking.rangering(v, m.lavest_bedst), ranking.rangering(v_foer, m.lavest_bedst)
-    personer, personer_foer = maal_personer(m, medlemmer, p.periode), maal_personer(m, medlemmer, foer)
+    personer, personer_foer = maal_personer(m, gruppe, p.periode), maal_personer(m, gruppe, foer)
     spaend, interval, k, n = _spaend(m, v, kode, personer)
     spaend_foer = _spaend(m, v_foer, kode, personer_foer)[0]
     egen = v.get(kode, math.nan)
     samme = []
-    if not fmt.er_mangler(egen):
+    if not fmt.er_mangler(egen) and m.offentliggjort:
         afrundet = v.dropna().map(lambda x: round(x, m.decimaler))
         samme = [geo.omraade(c).navn for c in afrundet.index if c != kode and afrundet[c] == round(egen, m.decimaler)]
     smaa_andre = []
@@ -618,8 +759,8 @@ def rangering_note(p: BriefParametre) -> str:
             f"placeringen i {foer.tekst}. ▲ øverste, ■ midterste og ▼ nederste tredjedel; når klyngen ikke kan "
             "deles i tre lige store dele, er den øverste og nederste tredjedel lige store, og resten er i midten. "
             "En kommune uden tal rangeres ikke og tæller ikke med i antallet. Placering inden for usikkerheden: "
-            "de pladser, kommunen kunne have, når tal, der er ens med én decimal, eller andele, der bygger på "
-            f"få personer, ikke kan skilles ad. {forklaringer}.")
+            "de pladser, kommunen kunne have, når offentliggjorte tal, der er ens med én decimal, eller andele, der "
+            f"bygger på få personer, ikke kan skilles ad. {forklaringer}.")
 
 
 def usikkerhed_tekst(p: BriefParametre, pl: list[Placering]) -> list[str]:
@@ -772,7 +913,7 @@ def _baand(a: float, b: float, y: float, t: int):
 
 def rangering_alt(p: BriefParametre, pl: list[Placering]) -> str:
     """The chart's text alternative: every measure's place, third and span."""
-    dele = [f"Prikfigur: {p.kommune.navn}s placering i {geo.klynge_for(p.kommune)}, {p.periode.tekst}, "
+    dele = [f"Prikfigur: {p.kommune.navn}s placering i {klynge(p).lower()}, {p.periode.tekst}, "
             "hvor nr. 1 er bedst."]
     for x in pl:
         if pd.isna(x.plads):
@@ -787,8 +928,7 @@ def rangering_alt(p: BriefParametre, pl: list[Placering]) -> str:
 def klynge_tabel(p: BriefParametre, pl: list[Placering]) -> pd.DataFrame:
     """Every kommune in the klynge with its place on each measure; one without a value is 'Ikke rangeret'.
     Sorted by the first measure's place."""
-    medlemmer = geo.klynge_medlemmer(p.kommune)
-    koder = list(pl[0].tabel.index) if pl else [o.kode for o in medlemmer]
+    koder = list(pl[0].tabel.index) if pl else [o.kode for o in medlemmer(p)]
     out = pd.DataFrame(index=koder)
     for x in pl:
         out[x.maal.kort] = [str(int(v)) if not pd.isna(v) else ranking.IKKE_RANGERET
@@ -800,12 +940,16 @@ def klynge_tabel(p: BriefParametre, pl: list[Placering]) -> pd.DataFrame:
 
 def rangering_blokke(p: BriefParametre) -> list[brief.Blok]:
     """The overview at a glance: table, chart, the caveats where the data cannot carry a place, and the
-    whole klynge."""
+    whole klynge. Without imported klynger (or without the kommune in them): what is missing, nothing else."""
+    if klyngeliste(p) is None:
+        return [faelles.mangler_egne_data(KLYNGER, KLYNGE_HVAD)]
+    if not har_klynge(p):
+        return [brief.Forbehold(klynge_tekst(p), "Ingen klynge")]
     pl = placeringer(p)
-    klynge = geo.klynge_for(p.kommune)
+    navn = klynge(p).lower()
     t = rangering_tabel(p, pl)
     blokke: list[brief.Blok] = [
-        brief.Tabelblok(f"{p.kommune.navn}s placering blandt kommunerne i {klynge}, {p.periode.tekst}", t,
+        brief.Tabelblok(f"{p.kommune.navn}s placering blandt kommunerne i {navn}, {p.periode.tekst}", t,
                         kolonneformat={c: "tal1" if c == p.kommune.navn else "tekst" for c in t.columns},
                         note=rangering_note(p)),
     ]
@@ -816,23 +960,28 @@ def rangering_blokke(p: BriefParametre) -> list[brief.Blok]:
         "Baggrunden viser klyngens tredjedele (øverste uden mønster, midterste prikket, nederste skraveret). "
         "En blå streg viser de placeringer, kommunen kunne have inden for usikkerheden.",
     ]
-    blokke.append(faelles.figurblok(f"Placering i {klynge}", rangering_figur(p, pl), hvordan,
-                                    rangering_hvad(p, pl), *indikatorer))
+    blokke.append(faelles.figurblok(f"Placering i {navn}", rangering_figur(p, pl), hvordan,
+                                    rangering_hvad(p, pl), *indikatorer, geo.KLYNGE_INDIKATOR))
     usikre = usikkerhed_tekst(p, pl)
     if usikre:
         blokke.append(brief.Forbehold(usikre, "Hvor tallene ikke bærer placeringen"))
     blokke.append(brief.Tabelblok(
-        f"Alle kommuner i {klynge}: placering på hvert nøgletal, {p.periode.tekst}", klynge_tabel(p, pl),
+        f"Alle kommuner i {navn}: placering på hvert nøgletal, {p.periode.tekst}", klynge_tabel(p, pl),
         kolonneformat={m.kort: "tekst" for m in MAAL},
         note=f"► markerer {p.kommune.navn}. Nr. 1 er bedst. Sorteret efter {MAAL[0].navn.lower()}."))
     return blokke
 
 
-def stempel(p: BriefParametre) -> brief.Stempel:
-    """The usual stamp, plus the klynge file the ranking rests on."""
-    s = faelles.stempel(p, *ALLE)
-    info = klyngefil()
-    antagelse = "demo-antagelse" if info["demo_antagelse"] else "antagelse"
-    return brief.Stempel(f"{s.kilde}; jobcenterklynger fra {info['sti']} (sha256 {info['sha256']}, {antagelse})",
-                         s.parametre, s.kodeversion, s.tidspunkt)
+def klynge_kilde(p: BriefParametre) -> str:
+    """What the stamp says about the klynger: table, year, demo or not; or that they are missing."""
+    liste = klyngeliste(p)
+    if liste is None:
+        return f"jobcenterklynger: ikke indlæst (egne data, tabel {KLYNGER})"
+    return (f"jobcenterklynger: egne data, tabel {KLYNGER}, {liste.aar}"
+            + (" (demo-antagelse: DST's kommunegrupper)" if liste.demo else ""))
 
+
+def stempel(p: BriefParametre) -> brief.Stempel:
+    """The usual stamp, plus where the klynger come from."""
+    s = faelles.stempel(p, *ALLE)
+    return brief.Stempel(f"{s.kilde}; {klynge_kilde(p)}", s.parametre, s.kodeversion, s.tidspunkt)

@@ -45,13 +45,12 @@ def generate(store: RawStore | None = None, progress: bool = False) -> list[RawE
     tables += aktivering.tables(w, yd)
     steps.update()
     tables += integration.tables(w, yd)
-    y25, ledige_i_alt = ledighed.ledige(w, yd)
-    tables += [y25, ledighed.grupper(w, ledige_i_alt)]
+    tables += ledighed.tables(w, yd)  # y25i01, y25i09
     steps.update()
     files = [f for t in tables for f in jobindsats_files(w, t)]
     files += [statbank_file(w, ledighed.aus08(w, yd)), statbank_file(w, befolkning.folk1am(w, pop))]
     steps.update()
-    for source in ("jobindsats", "statbank"):
+    for source in ("jobindsats", "statbank", "egne"):  # egne: the demo's own egne-data tables
         store.remove_source(source, demo=True)
     entries = store.write_many(files)
     steps.update()

@@ -1,10 +1,12 @@
 """Aktivering: aktiverede and forløb by ydelsesgruppe and by tilbud (ptvc02), påbegyndte forløb per quarter
 (ptvc03), kontanthjælp by sats × tilbud (y60c02) and the kontanthjælp aktiveringsgrad by visitation (y60c07).
 
-Everything is cut from one set of counts per ydelse group and tilbud, so the tables agree with each other:
-the aktiverede on kontanthjælp in ptvc02 are y60c02's sats total, a tilbud's påbegyndte forløb follow its
-stock of forløb, and the aktiveringsgrad rests on the same aktiverede and the ydelse's fuldtidspersoner.
-Activation stops during the 2020 lockdowns (as it did: offers were suspended).
+Everything is cut from one set of counts per ydelse group and tilbud, so the tables agree with each other
+and with the ydelse tables: the kontanthjælp groups are y60a02's satser (ydelser.kontanthjaelp_celler), the
+aktiverede on kontanthjælp in ptvc02 are y60c02's sats total, a tilbud's påbegyndte forløb follow its stock
+of forløb, and the aktiveringsgrad by visitation is fuldtidsaktiverede in pct. of y60a02's fuldtidspersoner
+in the same sats × visitation cells. Activation stops during the 2020 lockdowns (as it did: offers were
+suspended).
 
 As the live tables do (reference/jobindsats-v3.md): a person in two tilbud in the same month counts in both,
 so the tilbud do not add up to the total, and the ydelsesgrupper shown leave some out (revalidering), so they
@@ -15,14 +17,16 @@ virksomhedsrettede tilbud, stay whole in the demo.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
+from ... import catalogue
 from .model import Calibration, World, apportion, share, targets, to_int
 from .write import JobindsatsTable
-from .ydelser import DAGPENGE, INTYD, KONTANTHJ, LEDYD, UDDHJ, Ydelser, add_counts
+from .ydelser import DAGPENGE, LEDYD, Ydelser, add_counts, kontanthjaelp_celler
 
-YG_TOTAL, TILBUD_TOTAL, SATS_TOTAL, VIS_TOTAL = ("Ydelsesgrupper i alt", "Tilbud i alt", "Kontanthjælpssatser i alt",
-                                                 "Visitationskategori i alt")
+YG_TOTAL, TILBUD_TOTAL = "Ydelsesgrupper i alt", "Tilbud i alt"
 VEJL, PRAKTIK, LOEN, NYTTE = ("Vejledning og opkvalificering i alt", "Virksomhedspraktik i alt",
                               "Ansættelse med løntilskud i alt", "Nytteindsats i alt")
 TILBUD = (VEJL, PRAKTIK, LOEN, NYTTE)
@@ -30,40 +34,40 @@ OEVRIGE = "øvrige tilbud"  # ordinær uddannelse and the rest: in the total onl
 # tilbud → (forløb per person with the tilbud in a month, months a forløb lasts)
 FORLOEB = {VEJL: (2.5, 2.0), PRAKTIK: (1.15, 1.3), LOEN: (1.0, 3.0), NYTTE: (1.05, 2.0), OEVRIGE: (1.0, 3.0)}
 OEVRIGE_PR_AKTIVERET = 0.08  # forløb in øvrige tilbud per aktiveret
-PROGRAM_ANDEL = 0.6  # of those on mindstesats: share omfattet af integrationsprogram
 
 
+@dataclass(frozen=True)
 class Gruppe:
-    """One ydelse group as the tables split it: where its fuldtidspersoner come from, its ptvc02
-    ydelsesgruppe and y60c02 sats (None: not shown on its own), aktiverede per fuldtidsperson, the share
-    of its aktiverede in each tilbud, and its visitation mix (kontanthjælp only)."""
+    """One ydelse group as the tables split it: its ptvc02 ydelsesgruppe (None: only in the total),
+    aktiverede per fuldtidsperson, the share of its aktiverede in each of TILBUD, and where its counts come
+    from: a ydelse of Ydelser, or a kontanthjælp sats (y60a02's cells summed over visitation)."""
 
-    def __init__(self, navn, ydelse, ydelsesgruppe, sats, rate, tilbud, visitation=None):
-        self.navn, self.ydelse, self.ydelsesgruppe, self.sats = navn, ydelse, ydelsesgruppe, sats
-        self.rate, self.tilbud, self.visitation = rate, dict(zip(TILBUD, tilbud)), visitation or {}
+    navn: str
+    ydelsesgruppe: str | None
+    rate: float
+    andele: tuple[float, float, float, float]
+    ydelse: str | None = None
+    sats: str | None = None
+
+    @property
+    def tilbud(self) -> dict[str, float]:
+        return dict(zip(TILBUD, self.andele))
 
 
+KH = "Kontanthjælp"
 GRUPPER = [
-    Gruppe("A-dagpenge", DAGPENGE, "A-dagpenge", None, 0.20, (0.55, 0.22, 0.20, 0.0)),
-    Gruppe("Kontanthjælp", KONTANTHJ, "Kontanthjælp", "Forhøjet sats", 0.43, (0.55, 0.32, 0.10, 0.10),
-           {"Jobparat": 0.30, "Aktivitetsparat": 0.68}),
-    Gruppe("Uddannelseshjælp", UDDHJ, "Kontanthjælp", "Grundsats", 0.58, (0.60, 0.30, 0.04, 0.10),
-           {"Uddannelsesparat": 0.45, "Åbenlys uddannelsesparat": 0.15, "Aktivitetsparat": 0.38}),
-    Gruppe("Mindstesats, program", INTYD, "Kontanthjælp", "Mindstesats omfattet af program", 0.80,
-           (0.75, 0.34, 0.08, 0.04), {"Jobparat": 0.50, "Aktivitetsparat": 0.48}),
-    Gruppe("Mindstesats, øvrige", INTYD, "Kontanthjælp", "Mindstesats øvrige", 0.65, (0.65, 0.30, 0.08, 0.06),
-           {"Jobparat": 0.45, "Aktivitetsparat": 0.53}),
-    Gruppe("Sygedagpenge", "Sygedagpenge", "Sygedagpenge", None, 0.07, (0.65, 0.35, 0.03, 0.0)),
-    Gruppe("Jobafklaringsforløb", "Jobafklaringsforløb", "Jobafklaringsforløb", None, 0.27, (0.60, 0.35, 0.04, 0.0)),
-    Gruppe("Ressourceforløb", "Ressourceforløb", "Ressourceforløb", None, 0.63, (0.60, 0.40, 0.06, 0.0)),
-    Gruppe("Ledighedsydelse", LEDYD, "Ledighedsydelse", None, 0.13, (0.40, 0.35, 0.30, 0.0)),
-    Gruppe("Revalidering", "Revalidering", None, None, 0.80, (0.75, 0.20, 0.15, 0.0)),
+    Gruppe("A-dagpenge", "A-dagpenge", 0.20, (0.55, 0.22, 0.20, 0.0), ydelse=DAGPENGE),
+    Gruppe("Forhøjet sats", KH, 0.43, (0.55, 0.32, 0.10, 0.10), sats="Forhøjet sats"),
+    Gruppe("Grundsats", KH, 0.55, (0.60, 0.30, 0.04, 0.10), sats="Grundsats"),
+    Gruppe("Mindstesats, program", KH, 0.80, (0.75, 0.34, 0.08, 0.04), sats="Mindstesats omfattet af program"),
+    Gruppe("Mindstesats, øvrige", KH, 0.65, (0.65, 0.30, 0.08, 0.06), sats="Mindstesats øvrige"),
+    Gruppe("Sygedagpenge", "Sygedagpenge", 0.07, (0.65, 0.35, 0.03, 0.0), ydelse="Sygedagpenge"),
+    Gruppe("Jobafklaringsforløb", "Jobafklaringsforløb", 0.27, (0.60, 0.35, 0.04, 0.0), ydelse="Jobafklaringsforløb"),
+    Gruppe("Ressourceforløb", "Ressourceforløb", 0.63, (0.60, 0.40, 0.06, 0.0), ydelse="Ressourceforløb"),
+    Gruppe("Ledighedsydelse", "Ledighedsydelse", 0.13, (0.40, 0.35, 0.30, 0.0), ydelse=LEDYD),
+    Gruppe("Revalidering", None, 0.80, (0.75, 0.20, 0.15, 0.0), ydelse="Revalidering"),
 ]
-YDELSESGRUPPER = ["A-dagpenge", "Kontanthjælp", "Sygedagpenge", "Jobafklaringsforløb", "Ressourceforløb",
-                  "Ledighedsydelse"]
-SATSER = ["Forhøjet sats", "Grundsats", "Mindstesats omfattet af program", "Mindstesats øvrige"]
-VISITATION = ["Jobparat", "Aktivitetsparat", "Uddannelsesparat", "Åbenlys uddannelsesparat"]
-UOPLYST, UOPLYST_ANDEL = "Uoplyst visitationskategori", 0.02  # in y60c07's total only
+# Fuldtidsaktiverede per fuldtidsperson by visitation, relative to the sats (jobparate are activated least).
 GRAD_FAKTOR = {"Jobparat": 0.6, "Aktivitetsparat": 1.1, "Uddannelsesparat": 1.2, "Åbenlys uddannelsesparat": 1.3}
 AKTIVEREDE_PR_FULDTIDSAKTIVERET = 1.8
 
@@ -74,6 +78,10 @@ SEASON = [0, 2, 3, 1, 0, -3, -25, -8, 3, 3, 2, -10]
 # Virksomhedsrettede tilbud to those on mindstesats grew as the integration reform took hold.
 INTEGRATION_VIRK = [("2013M01", 0.35), ("2016M06", 0.65), ("2018M01", 1.0)]
 CALIBRATED = {PRAKTIK: "virksomhedspraktik_paabegyndte", LOEN: "loentilskud_paabegyndte"}
+
+
+def _hierarchy(table: str, hid: str) -> catalogue.Hierarchy:
+    return catalogue.table(table).hierarchy(hid)
 
 
 def _lockdown(w: World) -> np.ndarray:
@@ -94,9 +102,11 @@ class Aktivering:
 
     def __init__(self, w: World, yd: Ydelser):
         self.w = w
-        program = np.clip(PROGRAM_ANDEL + 0.05 * w.normal("mindstesats program"), 0.3, 0.9)[:, None]
-        self.fuldtid = np.stack([self._del(yd.fuldtid[g.ydelse], g, program) for g in GRUPPER])
-        self.personer = np.maximum(np.stack([self._del(yd.personer[g.ydelse], g, program) for g in GRUPPER]),
+        self.satser = list(_hierarchy("y60a02", "_kth_sats").values)
+        self.visitationer = list(_hierarchy("y60a02", "_viskat_1int").values)
+        self.kh_personer, self.kh_fuldtid = kontanthjaelp_celler(w, yd)  # (sats, visitation, 98, T)
+        self.fuldtid = np.stack([self._taelling(yd.fuldtid, self.kh_fuldtid, g) for g in GRUPPER])
+        self.personer = np.maximum(np.stack([self._taelling(yd.personer, self.kh_personer, g) for g in GRUPPER]),
                                    self.fuldtid)
         lock = _lockdown(w) * w.season(SEASON)
         expected = np.stack([self.fuldtid[i] * g.rate * w.level(f"aktivering {g.navn}", 0.2)
@@ -108,7 +118,7 @@ class Aktivering:
         integration = w.curve(INTEGRATION_VIRK)
         self.akt_tilbud = {}
         for r in TILBUD:
-            andel = np.stack([np.full(w.T, g.tilbud[r]) * (integration if g.ydelse == INTYD and r in (PRAKTIK, LOEN)
+            andel = np.stack([np.full(w.T, g.tilbud[r]) * (integration if _mindstesats(g) and r in (PRAKTIK, LOEN)
                                                            else 1.0) for g in GRUPPER])[:, None, :]
             if r == NYTTE:
                 andel = andel * nytte_fra
@@ -133,33 +143,26 @@ class Aktivering:
         self.starts = self._starts()
 
     def visitation(self) -> dict[tuple[str, str], dict[str, np.ndarray]]:
-        """Kontanthjælp by (sats, visitation), 'Uoplyst visitationskategori' included: fuldtidspersoner,
-        personer, fuldtidsaktiverede and aktiverede, each (98, T). The parts add up to each sats (a table of
-        kontanthjælp recipients by sats and visitation can use them to agree with y60c07)."""
-        w, out = self.w, {}
+        """Kontanthjælp by (sats, visitation), y60a02's cells ('Uoplyst visitationskategori' included):
+        fuldtidspersoner and personer as in y60a02, and the fuldtidsaktiverede and aktiverede among them,
+        each (98, T). A sats' aktiverede are spread over its visitation cells."""
+        out = {}
+        faktor = np.array([GRAD_FAKTOR.get(v, 1.0) for v in self.visitationer])[:, None, None]
         for i, g in enumerate(GRUPPER):
             if g.sats is None:
                 continue
-            kat = [*g.visitation, UOPLYST]
-            weights = np.array([g.visitation[k] for k in g.visitation] + [UOPLYST_ANDEL])[:, None, None]
-            noise = np.stack([w.wobble(f"visitation {g.navn} {k}", 0.04) for k in g.visitation]
-                             + [np.ones((w.K, w.T))])
-            fuld = apportion(self.fuldtid[i], weights * noise)
-            pers = fuld + apportion(self.personer[i] - self.fuldtid[i], weights * noise)  # never below fuld
-            grad = np.array([GRAD_FAKTOR.get(k, 1.0) for k in kat])[:, None, None]
-            fa = np.minimum(apportion(to_int(self.aktiverede[i] / AKTIVEREDE_PR_FULDTIDSAKTIVERET), fuld * grad), fuld)
-            akt = np.minimum(apportion(self.aktiverede[i], pers * grad), pers)
-            for j, k in enumerate(kat):
-                out[(g.sats, k)] = {"fuldtidspersoner": fuld[j], "personer": pers[j], "fuldtidsaktiverede": fa[j],
+            s = self.satser.index(g.sats)
+            fuld, pers = self.kh_fuldtid[s], np.maximum(self.kh_personer[s], self.kh_fuldtid[s])
+            fa = np.minimum(apportion(to_int(self.aktiverede[i] / AKTIVEREDE_PR_FULDTIDSAKTIVERET), fuld * faktor), fuld)
+            akt = np.minimum(apportion(self.aktiverede[i], pers * faktor), pers)
+            for j, v in enumerate(self.visitationer):
+                out[(g.sats, v)] = {"fuldtidspersoner": fuld[j], "personer": pers[j], "fuldtidsaktiverede": fa[j],
                                     "aktiverede": akt[j]}
         return out
 
-    def _del(self, x: np.ndarray, g: Gruppe, program: np.ndarray) -> np.ndarray:
-        """A ydelse's count, the mindstesats split into omfattet af program and øvrige."""
-        if g.ydelse != INTYD:
-            return x
-        p = to_int(x * program)
-        return p if g.sats == "Mindstesats omfattet af program" else x - p
+    def _taelling(self, counts: dict[str, np.ndarray], kh: np.ndarray, g: Gruppe) -> np.ndarray:
+        """A group's count (98, T): its ydelse's, or its kontanthjælp sats summed over visitation."""
+        return counts[g.ydelse] if g.sats is None else kh[self.satser.index(g.sats)].sum(axis=0)
 
     def _starts(self) -> dict[str, np.ndarray]:
         """Påbegyndte forløb per quarter from each tilbud's stock of forløb and how long a forløb lasts;
@@ -175,12 +178,20 @@ class Aktivering:
     def sum_ydelsesgruppe(self, x: np.ndarray, gruppe: str | None) -> np.ndarray:
         """(G, 98, T) → (98, T): one ptvc02 ydelsesgruppe, or all groups (None)."""
         pick = [i for i, g in enumerate(GRUPPER) if gruppe is None or g.ydelsesgruppe == gruppe]
+        if not pick:
+            raise ValueError(f"Demodata: ydelsesgruppen {gruppe!r} i catalogue.yml (ptvc02) har ingen demogruppe.")
         return x[pick].sum(axis=0)
 
     def sum_sats(self, x: np.ndarray, sats: str | None) -> np.ndarray:
         """(G, 98, T) → (98, T): one kontanthjælp sats, or all of them (None)."""
         pick = [i for i, g in enumerate(GRUPPER) if g.sats is not None and (sats is None or g.sats == sats)]
+        if not pick:
+            raise ValueError(f"Demodata: satsen {sats!r} i catalogue.yml (y60c02) har ingen demogruppe.")
         return x[pick].sum(axis=0)
+
+
+def _mindstesats(g: Gruppe) -> bool:
+    return g.sats is not None and g.sats.startswith("Mindstesats")
 
 
 def _cells(w: World, arrays: list[np.ndarray]) -> np.ndarray:
@@ -190,12 +201,13 @@ def _cells(w: World, arrays: list[np.ndarray]) -> np.ndarray:
 def ptvc02(w: World, a: Aktivering) -> JobindsatsTable:
     """Two cuts: by ydelsesgruppe (all tilbud) and by tilbud (all ydelsesgrupper)."""
     combos, akt, forl = [], [], []
-    for yg in [YG_TOTAL, *YDELSESGRUPPER]:
-        gruppe = None if yg == YG_TOTAL else yg
+    yg_h = _hierarchy("ptvc02", "_ygrpc02")
+    for yg in yg_h.names:
+        gruppe = None if yg == yg_h.total else yg
         combos.append((yg, TILBUD_TOTAL))
         akt.append(a.sum_ydelsesgruppe(a.aktiverede, gruppe))
         forl.append(a.sum_ydelsesgruppe(a.forloeb, gruppe))
-    for r in TILBUD:
+    for r in _hierarchy("ptvc02", "_tilb_2ptv").values:
         combos.append((YG_TOTAL, r))
         akt.append(a.akt_tilbud[r].sum(axis=0))
         forl.append(a.forloeb_tilbud[r].sum(axis=0))
@@ -213,8 +225,9 @@ def ptvc03(w: World, a: Aktivering) -> JobindsatsTable:
 def y60c02(w: World, a: Aktivering) -> JobindsatsTable:
     """Kontanthjælp (all satser) by sats × tilbud: every sats, with virksomhedspraktik and løntilskud."""
     combos, akt, forl = [], [], []
-    for sats in [SATS_TOTAL, *SATSER]:
-        s = None if sats == SATS_TOTAL else sats
+    sats_h = _hierarchy("y60c02", "_kth_sats")
+    for sats in sats_h.names:
+        s = None if sats == sats_h.total else sats
         for r in (TILBUD_TOTAL, PRAKTIK, LOEN):
             combos.append((sats, r))
             akt.append(a.sum_sats(a.aktiverede if r == TILBUD_TOTAL else a.akt_tilbud[r], s))
@@ -227,10 +240,11 @@ def y60c07(w: World, a: Aktivering) -> JobindsatsTable:
     """Kontanthjælp: aktiveringsgrad (fuldtidsaktiverede in pct. of fuldtidspersoner) and andel
     aktiveringsberørte (aktiverede in pct. of personer) by visitation; shares of fewer than 5 suppressed."""
     v = a.visitation()
-    keys = [VIS_TOTAL, *VISITATION]
+    h = _hierarchy("y60c07", "_viskat_1int")
+    keys = list(h.names)
 
     def stacked(maal: str) -> np.ndarray:
-        tal = {k: sum(x[maal] for (_, kat), x in v.items() if k in (VIS_TOTAL, kat)) for k in keys}
+        tal = {k: sum(x[maal] for (_, kat), x in v.items() if k in (h.total, kat)) for k in keys}
         return np.stack([w.areas_of(tal[k]) for k in keys])
 
     return JobindsatsTable("y60c07", ["Visitationskategori"], [(k,) for k in keys], {

@@ -197,6 +197,7 @@ def langtid(w: World, led: Ledige) -> JobindsatsTable:
         b = persons + to_int(persons * BRUTTO_EXTRA[g] * w.level(f"aktiverede {g}", 0.15)
                              * w.wobble(f"aktiverede {g}", 0.04))
         x = b * w.curve(LANGTID_PATH[g])[None, :] / 100 * w.level(f"langtid {g}", 0.15) * w.wobble(f"langtid {g}", 0.05)
+        x = np.minimum(x, 0.8 * b)  # some bruttoledige are always new
         cal = Calibration(w)
         add_shares(w, cal, x, b, targets("langtidsledige_andel", ydelsesgruppe=g))
         lp = np.minimum(cal.run(x), b)

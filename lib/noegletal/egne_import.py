@@ -1,0 +1,462 @@
+"""Egne data in: check a user's spreadsheet cell by cell, keep it as raw data, and write the template.
+
+`noegletal data importer FIL --tabel ID` calls `importer()`: the file (CSV or .xlsx) is read in the long
+format of sources/egne.py and checked by the house rules: område in any spelling or as a DST code (with
+suggestions), periode in any form the command line takes and of the table's frequency, numbers with a
+decimal comma and thousands dot, "..", "-" or an empty cell for missing, shares within 0-100, no key twice,
+parts that add up to their total. Every problem names the row and the column; all of them are collected
+and the first `VIS_FEJL` shown. Only a file that passes is stored, byte for byte, under
+data/raw/egne/<ID>/, with a manifest entry (original name, sha256, time, who). A data folder never holds
+demo data and real data together (RawStore.refuse_demo).
+
+`noegletal data skabelon ID` calls `skabelon()`: an .xlsx form with the table's columns, one example row
+and a sheet that explains each column.
+
+Building layer: data.py and the themes never import this module.
+"""
+
+from __future__ import annotations
+
+import getpass
+import io
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from . import catalogue, geo
+from .catalogue import TableSpec
+from .errors import RaaDataFejl, UgyldigParameter, UgyldigPeriode, UkendtOmraade
+from .periods import AAR, KVARTAL, MAANED, Periode, periode
+from .raw import RawEntry, RawStore
+from .raw import _atomic_write as atomic_write
+from .sources import egne
+from .sources.formats import parse_value
+
+VIS_FEJL = 20  # errors shown of all those found
+EKSEMPEL_OMRAADE = "Ballerup"
+EKSEMPEL_PERIODE = {MAANED: "2017M10", KVARTAL: "2017K3", AAR: "2017"}
+FREKVENS_TEKST = {MAANED: ("en måned", "måneder", "2017M10, 2017-10 eller okt 2017"),
+                  KVARTAL: ("et kvartal", "kvartaler", "2017K3 eller 3. kvt. 2017"),
+                  AAR: ("et år", "år", "2017")}
+DATA_ARK = "Data"
+FORKLARING_ARK = "Forklaring"
+EXCEL_ENDELSER = (".xlsx", ".xlsm")
+
+
+def egne_tabeller() -> list[str]:
+    return [t for t, s in catalogue.tables().items() if s.source == "egne"]
+
+
+def egne_spec(table_id: str) -> TableSpec:
+    """The catalogue table, which must be an egne-data table."""
+    if table_id not in catalogue.tables() and table_id.lower() not in {t.lower() for t in catalogue.tables()}:
+        import difflib
+
+        close = difflib.get_close_matches(table_id, egne_tabeller(), n=1)
+        raise UgyldigParameter(f"Ukendt tabel '{table_id}'." + (f" Mente du {close[0]}?" if close else "")
+                               + f" Egne data findes for tabellerne: {', '.join(egne_tabeller())}.")
+    spec = catalogue.table(table_id)
+    if spec.source != "egne":
+        raise UgyldigParameter(
+            f"Tabel {spec.id} kommer fra {spec.kilde} og hentes med `noegletal data fetch --tabel {spec.id}`; "
+            f"den indlæses ikke fra et regneark. Egne data findes for tabellerne: {', '.join(egne_tabeller())}."
+        )
+    return spec
+
+
+# --- checking a file ---------------------------------------------------------------------------------------
+
+@dataclass
+class Kontrol:
+    """A file read and checked: its rows in the processed key (None where a cell could not be read) and
+    every problem as (row, column position, message)."""
+
+    ark: egne.Ark
+    frame: pd.DataFrame  # index: row numbers; område/periode as codes; measures as floats
+    fejl: list[tuple[int, int, str]]
+
+    def beskeder(self) -> list[str]:
+        return [tekst for _, _, tekst in sorted(self.fejl, key=lambda f: (f[0], f[1]))]
+
+
+def filformat(navn: str, data: bytes) -> str:
+    """egne-xlsx for an Excel workbook (by its ending or its zip signature), else egne-csv. An old .xls
+    workbook is refused with what to do."""
+    endelse = Path(navn).suffix.lower()
+    if endelse == ".xls" or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise RaaDataFejl(f"{navn} er et gammelt Excel-format (.xls). Gem den som 'Excel-projektmappe (.xlsx)' "
+                          "eller som 'CSV UTF-8', og indlæs den igen.")
+    if endelse in EXCEL_ENDELSER or data[:2] == b"PK":
+        return egne.FORMAT_EGNE_XLSX
+    return egne.FORMAT_EGNE_CSV
+
+
+def kontroller(data: bytes, fmt: str, spec: TableSpec, ark: str | None = None) -> Kontrol:
+    """Read the file and check every cell; never raises for a cell, only for a file that cannot be read."""
+    if fmt != egne.FORMAT_EGNE_XLSX and ark:
+        raise UgyldigParameter("--ark gælder kun et Excel-regneark (.xlsx); en CSV-fil har ingen ark.")
+    sheet = egne.read_sheet(data, fmt, spec.id, ark)
+    mapping, problemer = egne.columns(sheet, spec)
+    fejl = [(0, pos, tekst) for pos, tekst in problemer]
+    pos_for = {navn: pos for pos, navn in mapping.items()}
+    frame = egne.wide(sheet, spec, mapping) if not any(n not in pos_for for n in (egne.AREA_COL, egne.PERIOD_COL)) \
+        else pd.DataFrame(index=sheet.cells.index)
+    if sheet.cells.empty:
+        fejl.append((0, 0, f"Filen har ingen rækker med tal under overskriften. Skriv én række pr. område, "
+                           f"periode{' og ' + ', '.join(spec.dimensions) if spec.dimensions else ''}."))
+    if frame.empty:
+        return Kontrol(sheet, frame, fejl)
+
+    def add(row: int, navn: str, tekst: str) -> None:
+        pos = pos_for[navn]
+        if (row, pos) in sheet.formulas:  # said once, below, as what it is
+            return
+        fejl.append((row, pos, f"{sheet.where(row, pos)}: {tekst}"))
+
+    for (row, pos) in sorted(sheet.formulas):
+        if pos in mapping:
+            fejl.append((row, pos, f"{sheet.where(row, pos)}: cellen er en formel uden gemt resultat. Åbn filen "
+                                   "i Excel, og gem den igen (eller indsæt cellerne som værdier)."))
+
+    out = pd.DataFrame(index=frame.index)
+    out["omraade_kode"], out["omraade"] = _omraader(frame[egne.AREA_COL], add)
+    out["periode"] = _perioder(frame[egne.PERIOD_COL], spec, add)
+    for dim in spec.dimensions:
+        if dim in pos_for:
+            tomme = frame.index[frame[dim] == ""]
+            for row in tomme:
+                add(row, dim, "cellen er tom. Skriv dimensionens værdi"
+                              + (f", fx '{spec.example[dim]}'" if dim in spec.example else "") + ".")
+            out[dim] = frame[dim].where(frame[dim] != "")
+    for m in spec.measures:
+        if m in pos_for:
+            out[m] = _tal(frame[m], m, spec, add)
+    noegle = ["omraade_kode", "periode", *[d for d in spec.dimensions if d in out]]
+    _dubletter(out, noegle, spec, add)
+    _totaler(out, noegle, spec, add)
+    return Kontrol(sheet, out, fejl)
+
+
+def _omraader(cells: pd.Series, add) -> tuple[list, list]:
+    koder, navne = [], []
+    fundet: dict[str, object] = {}
+    for row, tekst in cells.items():
+        if tekst not in fundet:
+            try:
+                fundet[tekst] = geo.omraade(tekst) if tekst else None
+            except UkendtOmraade as e:
+                fundet[tekst] = str(e).split(" Skriv ")[0]
+        o = fundet[tekst]
+        if o is None:
+            add(row, egne.AREA_COL, "cellen er tom. Skriv et kommunenavn, en region, 'Hele landet' eller en "
+                                    "kommunekode (fx 'Ballerup' eller '151').")
+        elif isinstance(o, str):
+            add(row, egne.AREA_COL, f"{o} `noegletal kommuner` viser alle navne og koder.")
+        koder.append(o.kode if isinstance(o, geo.Omraade) else None)
+        navne.append(o.navn if isinstance(o, geo.Omraade) else None)
+    return koder, navne
+
+
+def _perioder(cells: pd.Series, spec: TableSpec, add) -> list:
+    en, flere, eksempel = FREKVENS_TEKST[spec.frequency]
+    fundet: dict[str, object] = {}
+    out = []
+    for row, tekst in cells.items():
+        if tekst not in fundet:
+            try:
+                p = periode(tekst) if tekst else None
+                if p is not None and (p.frekvens != spec.frequency or p.mat):
+                    fundet[tekst] = (f"'{tekst}' er {_som(p)}, men tabel {spec.id} har {flere}. "
+                                     f"Skriv perioden som {en}, fx {eksempel}.")
+                else:
+                    fundet[tekst] = p
+            except UgyldigPeriode:
+                fundet[tekst] = f"'{tekst}' er ikke en periode. Skriv {en}, fx {eksempel}."
+        p = fundet[tekst]
+        if p is None:
+            add(row, egne.PERIOD_COL, f"cellen er tom. Skriv {en}, fx {eksempel}.")
+        elif isinstance(p, str):
+            add(row, egne.PERIOD_COL, p)
+        out.append(p.kode if isinstance(p, Periode) else None)
+    return out
+
+
+def _som(p: Periode) -> str:
+    if p.mat:
+        return "et løbende år (MAT)"
+    return {MAANED: "en måned", KVARTAL: "et kvartal", AAR: "et år"}[p.frekvens]
+
+
+def _tal(cells: pd.Series, maal: str, spec: TableSpec, add) -> pd.Series:
+    """A measure column → floats (NaN where missing); cells that are not numbers, and shares outside 0-100
+    or written as fractions, are problems."""
+    vaerdier = {}
+    out = []
+    for row, cell in cells.items():
+        key = (type(cell).__name__, str(cell))
+        if key not in vaerdier:
+            try:
+                vaerdier[key] = parse_value(cell)[0]
+            except RaaDataFejl:
+                vaerdier[key] = None
+        v = vaerdier[key]
+        if v is None:
+            add(row, maal, f"'{cell}' er ikke et tal. Skriv tal med decimalkomma (43,8) og evt. tusindtalspunktum "
+                           "(1.827); en manglende værdi skrives '..', '-' eller som en tom celle.")
+            v = math.nan
+        elif maal in spec.shares and not math.isnan(v) and not 0 <= v <= 100:
+            add(row, maal, f"andelen {_vis(v)} ligger uden for 0-100. Skriv andele i procent, fx 43,8.")
+        out.append(v)
+    s = pd.Series(out, index=cells.index, dtype="float64")
+    if maal in spec.shares:
+        med = s[s.notna() & (s != 0)]
+        if len(med) >= 3 and (med.abs() <= 1).all():
+            row = med.index[0]
+            add(row, maal, f"alle andele i kolonnen ligger mellem 0 og 1 (fx {_vis(med.iloc[0])}); de ser ud til at "
+                           "være brøker. Skriv andele i procent (0,438 skrives 43,8).")
+    return s
+
+
+def _vis(v: float) -> str:
+    return f"{v:g}".replace(".", ",")
+
+
+def _dubletter(out: pd.DataFrame, noegle: list[str], spec: TableSpec, add) -> None:
+    ok = out[noegle].notna().all(axis=1)
+    d = out[ok]
+    dobbelt = d[d.duplicated(noegle, keep=False)]
+    foerste = {}
+    for row, r in dobbelt.iterrows():
+        k = tuple(r[noegle])
+        if k in foerste:
+            tekst = ", ".join([r["omraade"], r["periode"], *[str(r[c]) for c in noegle[2:]]])
+            add(row, egne.AREA_COL, f"samme område, periode og dimensioner som række {foerste[k]} ({tekst}). "
+                                    "Hver kombination må kun stå én gang; slet den ene række.")
+        else:
+            foerste[k] = row
+
+
+def _totaler(out: pd.DataFrame, noegle: list[str], spec: TableSpec, add) -> None:
+    """Where the catalogue names a total (e.g. 'I alt' over the CPR years), its parts must add up to it
+    (within half a unit per part, the rounding of each part); only where the total and all parts have a value."""
+    kolonne_for = {v: k for k, v in spec.dimensions.items()}
+    for regel in spec.totals:
+        dim = kolonne_for.get(regel["dimension"], regel["dimension"])
+        if dim not in out:
+            continue
+        andre = [c for c in noegle if c != dim]
+        for maal in regel.get("measures") or spec.measures:
+            if maal not in out:
+                continue
+            d = out[out[noegle].notna().all(axis=1)]
+            er_total = d[dim] == regel["total"]
+            totaler = d[er_total]
+            dele = d[~er_total]
+            if totaler.empty or dele.empty:
+                continue
+            grupper = dele.groupby(andre, dropna=False)[maal]
+            summer = pd.DataFrame({"sum": grupper.sum(min_count=1), "antal": grupper.size(),
+                                   "mangler": grupper.apply(lambda s: s.isna().any())})
+            for row, t in totaler.iterrows():
+                k = tuple(t[andre])
+                if k not in summer.index or math.isnan(t[maal]):
+                    continue
+                s = summer.loc[k]
+                if s["mangler"] or math.isnan(s["sum"]):
+                    continue
+                if abs(s["sum"] - t[maal]) > 0.5 * s["antal"] + 1e-9:
+                    add(row, maal, f"'{regel['total']}' er {_vis(t[maal])}, men de {int(s['antal'])} rækker med "
+                                   f"andre værdier af '{dim}' summerer til {_vis(s['sum'])} (samme område og periode). "
+                                   "Ret totalen eller delene.")
+
+
+def fejlbesked(navn: str, spec: TableSpec, fejl: list[str]) -> str:
+    vist = fejl[:VIS_FEJL]
+    flere = f"\n  … og {len(fejl) - VIS_FEJL} fejl mere." if len(fejl) > VIS_FEJL else ""
+    antal = "1 fejl" if len(fejl) == 1 else f"{len(fejl)} fejl" + (f"; de første {VIS_FEJL}" if len(fejl) > VIS_FEJL else "")
+    return (f"{navn} kan ikke indlæses som tabel {spec.id}: {antal}.\n  " + "\n  ".join(vist) + flere
+            + f"\nRet filen, og indlæs den igen. Intet er gemt. Formatet står i skabelonen: "
+              f"`noegletal data skabelon {spec.id}`.")
+
+
+# --- importing ---------------------------------------------------------------------------------------------
+
+@dataclass
+class Import:
+    entry: RawEntry
+    rows: int
+    areas: int
+    first: str
+    last: str
+    removed_demo: list[str]
+
+
+def importer(fil: str | Path, table_id: str, ark: str | None = None, *, erstat_demo: bool = False,
+             store: RawStore | None = None, kommando: str | None = None) -> Import:
+    """Check a user's file and keep it as the table's raw data (replacing the table's earlier file).
+
+    Nothing is written unless every cell passed; a folder with demo data is refused unless `erstat_demo`
+    (then the demo files go first). The caller builds afterwards (`pipeline.build`)."""
+    spec = egne_spec(table_id)
+    fil = Path(fil)
+    kommando = kommando or f"noegletal data importer {fil} --tabel {spec.id}" + (f" --ark {ark}" if ark else "")
+    if not fil.is_file():
+        raise UgyldigParameter(f"Filen {fil} findes ikke" + (" (det er en mappe)" if fil.is_dir() else "") +
+                               ". Angiv stien til et regneark (.xlsx) eller en CSV-fil.")
+    data = fil.read_bytes()
+    fmt = filformat(fil.name, data)
+    k = kontroller(data, fmt, spec, ark)
+    fejl = k.beskeder()
+    if fejl:
+        raise RaaDataFejl(fejlbesked(fil.name, spec, fejl))
+    store = store or RawStore()
+    removed = store.refuse_demo(kommando, replace=erstat_demo)
+    navn = egne.safe_file_name(fil.name)
+    entry = RawEntry(path=f"egne/{spec.id}/{navn}", source="egne", table=spec.id, url=f"fil:{fil.name}",
+                     query={"fil": fil.name, **({"ark": k.ark.sheet} if k.ark.sheet else {})}, demo=False,
+                     format=fmt, original_name=fil.name, imported_by=_bruger(),
+                     sheet=k.ark.sheet if ark else "")
+    store.replace_table("egne", spec.id, [(entry, data)])
+    perioder = sorted(k.frame["periode"].dropna().unique())
+    return Import(entry, len(k.frame), k.frame["omraade_kode"].nunique(), perioder[0], perioder[-1], removed)
+
+
+def _bruger() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return ""
+
+
+# --- the template ------------------------------------------------------------------------------------------
+
+def standard_fil(table_id: str) -> Path:
+    return Path(f"{table_id}_skabelon.xlsx")
+
+
+def skabelon(table_id: str, ud: str | Path | None = None) -> Path:
+    """An .xlsx form for an egne-data table: the columns with one example row on the sheet 'Data', and a
+    sheet 'Forklaring' that says what each column is, its format, missing values and unit. An existing file
+    is never overwritten (it may be a filled-in form)."""
+    spec = egne_spec(table_id)
+    ud = Path(ud) if ud else standard_fil(spec.id)
+    if ud.suffix.lower() != ".xlsx":
+        raise UgyldigParameter(f"Skabelonen er et Excel-regneark; giv filen endelsen .xlsx (ikke '{ud.name}').")
+    if ud.exists():
+        raise UgyldigParameter(f"{ud} findes allerede og overskrives ikke (den kan være udfyldt). "
+                               "Angiv et andet navn med --ud, eller slet filen først.")
+    atomic_write(ud, skabelon_bytes(spec))
+    return ud
+
+
+def eksempel_raekke(spec: TableSpec) -> list:
+    """område, periode, dimensions, measures: the catalogue's example, Ballerup, a period of the table's
+    frequency; numbers as numbers (43,8 → 43.8), so Excel shows them as the user will type them."""
+    row: list = [EKSEMPEL_OMRAADE, EKSEMPEL_PERIODE[spec.frequency]]
+    row += [str(spec.example.get(d, "I alt")) for d in spec.dimensions]
+    for m in spec.measures:
+        v = spec.example.get(m)
+        if v is None:
+            row.append(None)
+            continue
+        tal, _ = parse_value(v)
+        row.append(None if math.isnan(tal) else int(tal) if tal == round(tal) else tal)
+    return row
+
+
+def forklaring(spec: TableSpec) -> list[tuple[str, str, str, str, str]]:
+    """(kolonne, hvad, format, manglende værdi, enhed) for each column of the template."""
+    en, flere, eksempel = FREKVENS_TEKST[spec.frequency]
+    total_for = {r["dimension"]: r["total"] for r in spec.totals}
+    rows = [
+        (egne.AREA, "Området, tallet gælder: en kommune, en region eller Hele landet.",
+         "Navn i enhver stavemåde (Høje-Taastrup eller Høje Tåstrup) eller DST-kode (151 for Ballerup). "
+         "`noegletal kommuner` viser alle.", "Skal udfyldes.", ""),
+        (egne.PERIOD, f"Perioden, tallet gælder. Tabellen har {flere}.",
+         f"Fx {eksempel}.", "Skal udfyldes.", ""),
+    ]
+    for dim, kol in spec.dimensions.items():
+        total = total_for.get(kol)
+        rows.append((dim, f"Dimension: hvilken del af området og perioden tallet gælder"
+                          + (f", fx '{spec.example[dim]}'" if dim in spec.example else "") + "."
+                          + (f" Totalen hedder '{total}', og delene skal summere til den." if total else ""),
+                     "Tekst. Brug samme stavemåde i alle rækker.", "Skal udfyldes.", ""))
+    for m in spec.measures:
+        andel = m in spec.shares
+        rows.append((m, ("Andelen" if andel else "Tallet") + f" for området og perioden: {m}."
+                     + (f" Eksempel: {spec.example[m]}." if m in spec.example else ""),
+                     "Tal med decimalkomma (43,8) og evt. tusindtalspunktum (1.827)."
+                     + (" En celle formateret som procent (43,8 %) læses som 43,8." if andel else ""),
+                     "'..', '-' eller en tom celle. Skriv aldrig 0 for et tal, der mangler.",
+                     "Andel i procent, 0-100 (ikke 0,438)." if andel else "Antal (hele tal)." if _er_antal(m) else "Tal."))
+    return rows
+
+
+def _er_antal(maal: str) -> bool:
+    m = maal.lower()
+    return any(o in m for o in ("antal", "personer", "borgere", "tilgang", "beskæftigede i"))
+
+
+def skabelon_bytes(spec: TableSpec) -> bytes:
+    import openpyxl
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = DATA_ARK
+    header = [egne.AREA, egne.PERIOD, *spec.dimensions, *spec.measures]
+    ws.append(header)
+    ws.append(eksempel_raekke(spec))
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
+    n_tekst = 2 + len(spec.dimensions)
+    for i, navn in enumerate(header, 1):
+        c = ws.cell(row=1, column=i)
+        c.font, c.fill = bold, fill
+        c.alignment = Alignment(wrap_text=True, vertical="top")
+        letter = get_column_letter(i)
+        ws.column_dimensions[letter].width = min(max(12, len(navn) * 0.9), 40)
+        if i <= n_tekst:  # område, periode and dimensions stay text: Excel must not make 2017-10 a date
+            ws.column_dimensions[letter].number_format = "@"
+            ws.cell(row=2, column=i).number_format = "@"
+        else:
+            ws.cell(row=2, column=i).number_format = "#,##0.0" if spec.measures[i - n_tekst - 1] in spec.shares else "#,##0"
+    ws.freeze_panes = "A2"
+
+    fk = wb.create_sheet(FORKLARING_ARK)
+    fk.append([f"Tabel {spec.id}: {spec.title}"])
+    fk["A1"].font = Font(bold=True, size=13)
+    fk.append([f"Udgives af: {spec.publisher or 'ukendt'}. {spec.note}".strip()])
+    fk.append([f"Udfyld arket '{DATA_ARK}' med én række pr. område, periode"
+               + (" og " + ", ".join(spec.dimensions) if spec.dimensions else "")
+               + ". Eksempelrækken (Ballerup) må gerne overskrives eller slettes. Indlæs filen med "
+                 f"`noegletal data importer FIL --tabel {spec.id}`; fejl nævner række og kolonne."])
+    fk.append([])
+    fk.append(["Kolonne", "Hvad", "Format", "Manglende værdi", "Enhed"])
+    for c in fk[5]:
+        c.font, c.fill = bold, fill
+    for r in forklaring(spec):
+        fk.append(list(r))
+    for letter, width in zip("ABCDE", (34, 60, 50, 36, 30)):
+        fk.column_dimensions[letter].width = width
+    for row in fk.iter_rows(min_row=5):
+        for c in row:
+            c.alignment = Alignment(wrap_text=True, vertical="top")
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def kilde_tekst(info: dict, spec: TableSpec) -> str:
+    """Where a processed table came from, for `data status`: demodata, Jobindsats, Statistikbanken or the
+    imported file."""
+    navn = {"jobindsats": "Jobindsats", "statbank": "Statistikbanken"}.get(spec.source, spec.kilde)
+    if info.get("demo"):
+        return f"{navn} (demodata)"
+    if spec.source == "egne":
+        return f"{navn}: {info.get('original_name') or '?'}"
+    return navn
+
+
