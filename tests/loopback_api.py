@@ -124,16 +124,27 @@ class ServerWorld:
         return parts + [total - sum(parts)]
 
     def count(self, table: str, area: str, period: str, measure_no: int, combo: dict[str, str]) -> int:
-        """A count measure for a combination {hierarchy id: value name}; a hierarchy not named is its total."""
+        """A count measure for a combination {hierarchy id: value name}; a hierarchy not named is its total.
+
+        The base is split over each hierarchy in turn (integer splits, the last value taking the remainder),
+        and a total that comes before a split hierarchy is the sum over its values: so every margin of every
+        cut adds up exactly, as the product's checks expect of the live service."""
         t = self.tables[table]
-        value = self._base(table, area, period) * (measure_no + 1)
-        for h in t.dims:  # each hierarchy splits the count further (independently, so margins stay exact)
-            name = combo.get(h.id, h.values[0][1])
-            if name == h.values[0][1]:
-                continue
+        dims = t.dims
+        chosen = [combo.get(h.id, h.values[0][1]) for h in dims]
+        last = max((j for j, (h, name) in enumerate(zip(dims, chosen)) if name != h.values[0][1]), default=-1)
+
+        def rec(j: int, value: int) -> int:
+            if j > last:
+                return value
+            h = dims[j]
             names = [n for _, n in h.values[1:]]
-            value = self._split(value, (table, area, period, h.id), len(names))[names.index(name)]
-        return value
+            parts = self._split(value, (table, area, period, h.id, j), len(names))
+            if chosen[j] == h.values[0][1]:
+                return sum(rec(j + 1, part) for part in parts)
+            return rec(j + 1, parts[names.index(chosen[j])])
+
+        return rec(0, self._base(table, area, period) * (measure_no + 1))
 
     def value(self, table: str, area: str, period: str, measure: str, combo: dict[str, str]):
         t = self.tables[table]

@@ -10,10 +10,12 @@ label can never become markup. Markup is only ever written here, from fixed stri
 
 from __future__ import annotations
 
+import hashlib
 import html
 import os
 import re
 import subprocess
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -21,7 +23,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import mistune
 import pandas as pd
 
-from . import __version__, config, fmt, geo, periods
+from . import __version__, config, csvtal, fmt, geo, periods
 from .errors import UgyldigParameter, UkendtOmraade
 from .figures import Figur, css_stoerrelse, png_data_uri
 from .periods import MAANEDER_LANG, Periode
@@ -64,15 +66,51 @@ class Blok:
         return self.html()
 
 
+BLOK_ID_LAENGDE = 60
+
+
+def blok_id(titel: str) -> str:
+    """A block's id from its title: 'Ledige efter ydelsesgruppe' → 'ledige-efter-ydelsesgruppe'.
+
+    Lower case a-z, 0-9 and '-' (æ → ae, ø → oe, å → aa, accents dropped), at most 60 characters. A longer
+    title is cut at a word and ends in 4 characters from a hash of the whole title, so two long titles
+    that begin alike still differ. The same title gives the same id in every run: the `<section id>`, the
+    CSV file's name and the address an analyst's comment uses (`kommentarer`).
+    """
+    t = str(titel).lower().replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
+    t = unicodedata.normalize("NFKD", t).encode("ascii", "ignore").decode("ascii")
+    t = re.sub(r"[^a-z0-9]+", "-", t).strip("-")
+    if len(t) > BLOK_ID_LAENGDE:
+        spor = hashlib.sha1(t.encode("ascii")).hexdigest()[:4]
+        kort = t[:BLOK_ID_LAENGDE - len(spor)]
+        kort = kort.rsplit("-", 1)[0] if "-" in kort else kort[:-1]
+        t = f"{kort}-{spor}"
+    return t or "blok"
+
+
+def _gyldigt_id(vaerdi: str | None, titel: str) -> str:
+    if vaerdi is None:
+        return blok_id(titel)
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", str(vaerdi)):
+        raise UgyldigParameter(
+            f"Ugyldigt blok-id {vaerdi!r}: brug små bogstaver a-z, tal og bindestreg, fx "
+            f"'{blok_id(titel)}'."
+        )
+    return str(vaerdi)
+
+
 class Figurblok(Blok):
     """A chart with its explanation, as on Ballerup's faktasider.
 
     `figur` must be a `figures.Figur` (figure + alt text): a chart without a text alternative is refused.
     The PNG is made right away and the figure released, so a brief with many charts stays light.
+    The numbers behind the chart (`figur.data`, or `data` given here) are offered as "Hent tallene (CSV)";
+    the section's id is `blok_id` (by default the slug of the title, see `blok_id`).
     """
 
     def __init__(self, titel: str, figur: Figur, hvordan: str | Iterable[str], hvad: str | Iterable[str],
-                 kilde: str, *, dpi: int | None = None):
+                 kilde: str, *, dpi: int | None = None, data: pd.DataFrame | None = None,
+                 blok_id: str | None = None):
         if not isinstance(figur, Figur):
             raise TypeError(
                 "Figurblok skal have en Figur fra noegletal.figures (fx linjefigur(...)), "
@@ -87,14 +125,18 @@ class Figurblok(Blok):
         self.alt = geo.i_saetning(figur.alt)
         self.bredde, self.hoejde = css_stoerrelse(figur)
         self.src = png_data_uri(figur.fig, **({"dpi": dpi} if dpi else {}))
+        self.id = _gyldigt_id(blok_id, self.titel)
+        self.data = data if data is not None else getattr(figur, "data", None)
+        self.csv = csvtal.csv_tekst(self.data) if self.data is not None else None
 
     def html(self) -> str:
         kilde = f'<p class="nt-kilde">Kilde: {_e(self.kilde)}</p>' if self.kilde else ""
+        link = csvtal.link_html(self.id, self.csv, self.titel) if self.csv is not None else ""
         return (
-            '<section class="nt-blok nt-figurblok">'
+            f'<section class="nt-blok nt-figurblok" id="{_e(self.id)}">'
             f"<h2>{_e(self.titel)}</h2>"
             f'<figure><img src="{_e(self.src)}" alt="{_e(self.alt)}" width="{self.bredde}" '
-            f'height="{self.hoejde}"></figure>'
+            f'height="{self.hoejde}"></figure>{link}'
             '<div class="nt-forklaring">'
             f'<div class="nt-hvordan"><h3>Hvordan er figuren lavet?</h3>{_punkter(self.hvordan)}{kilde}</div>'
             f'<div class="nt-hvad"><h3>Hvad viser figuren?</h3>{_punkter(self.hvad)}</div>'
@@ -142,11 +184,18 @@ class Tabelblok(Blok):
     `kolonneformat` maps a column (or, with a MultiIndex header, its top-level label) to a format name
     from `FORMATER` or to a function. Columns without one get 'tal' (whole numbers), 'tal1' (other
     numbers) or 'tekst'. The row index is shown unless it is a plain RangeIndex.
+
+    The table's values at full precision are offered as "Hent tallene (CSV)" (see `csvtal`); the
+    section's id is `blok_id` (by default the slug of the title). A table of more than `LANG_TABEL` rows
+    may break across printed pages (its header is repeated); a shorter one is kept on one page.
     """
 
+    LANG_TABEL = 30
+
     def __init__(self, titel: str, df: pd.DataFrame, kolonneformat: Mapping | None = None,
-                 note: str | None = None, *, indeks: bool | None = None):
+                 note: str | None = None, *, indeks: bool | None = None, blok_id: str | None = None):
         self.titel = geo.i_saetning(str(titel))
+        self.id = _gyldigt_id(blok_id, self.titel)
         self.df = df
         self.note = geo.i_saetning(note) if note else note
         self.indeks = (not isinstance(df.index, pd.RangeIndex)) if indeks is None else indeks
@@ -233,11 +282,17 @@ class Tabelblok(Blok):
         noter = [f'<p class="nt-fodnote">{_e(self.note)}</p>'] if self.note else []
         if mangler:
             noter.append(f'<p class="nt-fodnote">{_e(MANGLER_NOTE)}</p>')
+        lang = " nt-lang-tabel" if len(self.df) > self.LANG_TABEL else ""
+        link = csvtal.link_html(self.id, self.csv(), self.titel)
         return (
-            '<section class="nt-blok nt-tabelblok"><div class="nt-tabel-ramme"><table>'
+            f'<section class="nt-blok nt-tabelblok{lang}" id="{_e(self.id)}"><div class="nt-tabel-ramme"><table>'
             f"<caption>{_e(self.titel)}</caption>{self._hoved()}<tbody>{''.join(body)}</tbody>"
-            "</table></div>" + "".join(noter) + "</section>"
+            "</table></div>" + link + "".join(noter) + "</section>"
         )
+
+    def csv(self) -> str:
+        """The table's values as CSV text (full precision, '..' for missing, a 'Status' column)."""
+        return csvtal.csv_tekst(self.df, indeks=self.indeks)
 
 
 # --- text blocks -----------------------------------------------------------------------------------------

@@ -196,19 +196,33 @@ def kildeinfo(table_ids: list[str] | None = None) -> dict:
     chosen = {t: tables[t] for t in (table_ids or tables) if t in tables}
     return {
         "demo": any(v["demo"] for v in chosen.values()),
-        "kilder": sorted({_kilde(t, v) for t, v in chosen.items()}),
+        "kilder": _kilder(chosen),
         "hentet": max((v["retrieved_at"] for v in chosen.values()), default=""),
         "tabeller": sorted(chosen),
     }
 
 
-def _kilde(table_id: str, info: dict) -> str:
-    """A table's source as a brief names it; imported egne data with their file and import date:
-    'egne data fra ministermaal.xlsx, indlæst 12. marts 2026'."""
-    spec = catalogue.table(table_id)
-    if spec.source != "egne" or info.get("demo") or not info.get("original_name"):
-        return spec.kilde
-    return f"{spec.kilde} fra {info['original_name']}, indlæst {_dato(info.get('imported_at', ''))}"
+def _kilder(tables: dict) -> list[str]:
+    """The sources as a brief names them; imported egne data with their files and import dates:
+    ['Jobindsats.dk (STAR)', 'egne data fra ministermaal.xlsx og barometer.xlsx, indlæst 12. marts 2026']."""
+    kilder, filer = set(), {}
+    for t, info in tables.items():
+        spec = catalogue.table(t)
+        if spec.source == "egne" and not info.get("demo") and info.get("original_name"):
+            filer[info["original_name"]] = _dato(info.get("imported_at", ""))
+        else:
+            kilder.add(spec.kilde)
+    if filer:
+        navne = sorted(filer)
+        if len(set(filer.values())) == 1:
+            kilder.add(f"{catalogue.KILDE_NAVN['egne']} fra {_og(navne)}, indlæst {filer[navne[0]]}")
+        else:
+            kilder.add(f"{catalogue.KILDE_NAVN['egne']} fra {_og([f'{n} (indlæst {filer[n]})' for n in navne])}")
+    return sorted(kilder)
+
+
+def _og(dele: list[str]) -> str:
+    return dele[0] if len(dele) == 1 else ", ".join(dele[:-1]) + " og " + dele[-1]
 
 
 def _dato(iso: str) -> str:

@@ -20,6 +20,8 @@ from __future__ import annotations
 import getpass
 import io
 import math
+import os
+import shlex
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -242,34 +244,26 @@ def _totaler(out: pd.DataFrame, noegle: list[str], spec: TableSpec, add) -> None
     """Where the catalogue names a total (e.g. 'I alt' over the CPR years), its parts must add up to it
     (within half a unit per part, the rounding of each part); only where the total and all parts have a value."""
     kolonne_for = {v: k for k, v in spec.dimensions.items()}
+    d = out[out[noegle].notna().all(axis=1)]
     for regel in spec.totals:
         dim = kolonne_for.get(regel["dimension"], regel["dimension"])
-        if dim not in out:
+        if dim not in d:
             continue
         andre = [c for c in noegle if c != dim]
+        er_total = d[dim] == regel["total"]
         for maal in regel.get("measures") or spec.measures:
-            if maal not in out:
+            if maal not in d:
                 continue
-            d = out[out[noegle].notna().all(axis=1)]
-            er_total = d[dim] == regel["total"]
-            totaler = d[er_total]
-            dele = d[~er_total]
-            if totaler.empty or dele.empty:
-                continue
-            grupper = dele.groupby(andre, dropna=False)[maal]
-            summer = pd.DataFrame({"sum": grupper.sum(min_count=1), "antal": grupper.size(),
-                                   "mangler": grupper.apply(lambda s: s.isna().any())})
-            for row, t in totaler.iterrows():
-                k = tuple(t[andre])
-                if k not in summer.index or math.isnan(t[maal]):
-                    continue
-                s = summer.loc[k]
-                if s["mangler"] or math.isnan(s["sum"]):
-                    continue
-                if abs(s["sum"] - t[maal]) > 0.5 * s["antal"] + 1e-9:
-                    add(row, maal, f"'{regel['total']}' er {_vis(t[maal])}, men de {int(s['antal'])} rækker med "
-                                   f"andre værdier af '{dim}' summerer til {_vis(s['sum'])} (samme område og periode). "
-                                   "Ret totalen eller delene.")
+            dele = d.loc[~er_total, [*andre, maal]].assign(_mangler=lambda x: x[maal].isna())
+            summer = dele.groupby(andre, dropna=False).agg(_sum=(maal, "sum"), _antal=(maal, "size"),
+                                                           _mangler=("_mangler", "any")).reset_index()
+            totaler = d.loc[er_total, [*andre, maal]].reset_index(names="_raekke")
+            j = totaler.merge(summer, on=andre, how="inner")
+            j = j[j[maal].notna() & ~j["_mangler"]]
+            for r in j[(j["_sum"] - j[maal]).abs() > 0.5 * j["_antal"] + 1e-9].to_dict("records"):
+                add(r["_raekke"], maal, f"'{regel['total']}' er {_vis(r[maal])}, men de {int(r['_antal'])} rækker "
+                                        f"med andre værdier af '{dim}' summerer til {_vis(r['_sum'])} (samme område "
+                                        "og periode). Ret totalen eller delene.")
 
 
 def fejlbesked(navn: str, spec: TableSpec, fejl: list[str]) -> str:
@@ -301,7 +295,8 @@ def importer(fil: str | Path, table_id: str, ark: str | None = None, *, erstat_d
     (then the demo files go first). The caller builds afterwards (`pipeline.build`)."""
     spec = egne_spec(table_id)
     fil = Path(fil)
-    kommando = kommando or f"noegletal data importer {fil} --tabel {spec.id}" + (f" --ark {ark}" if ark else "")
+    kommando = kommando or (f"noegletal data importer {shlex.quote(str(fil))} --tabel {spec.id}"
+                            + (f" --ark {shlex.quote(ark)}" if ark else ""))
     if not fil.is_file():
         raise UgyldigParameter(f"Filen {fil} findes ikke" + (" (det er en mappe)" if fil.is_dir() else "") +
                                ". Angiv stien til et regneark (.xlsx) eller en CSV-fil.")
@@ -324,6 +319,9 @@ def importer(fil: str | Path, table_id: str, ark: str | None = None, *, erstat_d
 
 
 def _bruger() -> str:
+    """Who imported the file: $USER, else the login name."""
+    if os.environ.get("USER"):
+        return os.environ["USER"]
     try:
         return getpass.getuser()
     except (KeyError, OSError):

@@ -53,3 +53,12 @@ class BriefFejl(NoegletalFejl):
         self.notesbog = notesbog
         self.ename = ename
         self.evalue = evalue
+
+
+class KommentarFejl(NoegletalFejl, ValueError):
+    """A comment file (the analyst's own words, see noegletal.kommentarer) cannot be read or does not fit
+    the brief: unknown front-matter key, a block id the brief does not have, …; the message says where."""
+
+
+class PdfFejl(NoegletalFejl):
+    """A PDF could not be made (no browser, or the browser failed). The HTML brief is not affected."""

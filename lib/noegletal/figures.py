@@ -33,7 +33,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
 
-from . import fmt, geo
+from . import csvtal, fmt, geo
 from .errors import ManglendeData, UgyldigParameter, UgyldigPeriode, UkendtOmraade
 from .periods import Periode, periode
 
@@ -119,11 +119,34 @@ def house_style():
     return mpl.rc_context(rc)
 
 
-class Figur(NamedTuple):
-    """A chart and its text alternative: what every brief figure must have."""
-
+class _Par(NamedTuple):
     fig: Figure
     alt: str
+
+
+class Figur(_Par):
+    """A chart and its text alternative: what every brief figure must have. Still a pair
+    (`fig, alt = linjefigur(...)`).
+
+    `data` is the table behind the chart (one row per period or group, one column per series, and a last
+    column 'Status' for missing values; see `csvtal`): `brief.Figurblok` offers it as "Hent tallene
+    (CSV)". Every helper here sets it; for a chart of your own, pass it: `Figur(fig, alt, data)`.
+    """
+
+    data: pd.DataFrame | None = None  # a plain attribute beside the pair; None: no numbers to offer
+
+    def __new__(cls, fig: Figure, alt: str, data: pd.DataFrame | None = None):
+        self = super().__new__(cls, fig, alt)
+        if data is not None:
+            self.data = data
+        return self
+
+    def _replace(self, **nye) -> Figur:
+        """A new Figur with `fig`, `alt` or `data` changed; the rest (the data too) is kept."""
+        return Figur(nye.pop("fig", self.fig), nye.pop("alt", self.alt), nye.pop("data", self.data), **nye)
+
+    def __reduce__(self):
+        return (Figur, (self.fig, self.alt, self.data))
 
     def _repr_html_(self) -> str:  # handy while exploring; briefs use brief.Figurblok
         return f'<img src="{png_data_uri(self.fig, luk=False)}" alt="{html.escape(self.alt)}">'
@@ -348,6 +371,33 @@ def _etiket(v) -> str:
     return periode(s).label if _PERIODEKODE.fullmatch(s) else s
 
 
+def _status_bred(data: pd.DataFrame, raekke: str, kolonne: str, index, columns) -> pd.DataFrame | None:
+    """The tidy frame's 'status' (ok, mangler, diskretioneret) spread like the chart's values; a point with
+    no row at all is 'mangler'. None when the frame has no status column."""
+    if "status" not in data.columns:
+        return None
+    s = data.assign(_rk=data[raekke].astype(str) if raekke != "_pos" else data[raekke],
+                    _kk=data[kolonne].astype(str))
+    s = s.pivot(index="_rk", columns="_kk", values="status")
+    return s.reindex(index=list(index), columns=list(columns)).fillna(MANGLER_STATUS)
+
+
+MANGLER_STATUS = "mangler"
+
+
+def _navngiv(bred: pd.DataFrame, etiketter: list[str], navn: str) -> pd.DataFrame:
+    """The chart's values with readable row labels and a Danish index name: the table behind the chart."""
+    ud = bred.copy()
+    ud.index = pd.Index(etiketter, name=csvtal.dansk_navn(navn))
+    ud.columns = pd.Index([str(c) for c in ud.columns])
+    return ud
+
+
+def _med_status(tal: pd.DataFrame, status: pd.DataFrame | None) -> pd.DataFrame:
+    return csvtal.tabel_med_status(tal, None if status is None else status.set_axis(tal.index, axis=0)
+                                   .set_axis(tal.columns, axis=1))
+
+
 # --- line chart ------------------------------------------------------------------------------------------
 
 
@@ -405,7 +455,9 @@ def linjefigur(
         if vis_titel and titel:
             ax.set_title(titel, loc="left")
         _forklaring(fig, ax)
-    return Figur(fig, _alt_linje(titel, enhed, navne, perioder, bred, d))
+    status = _status_bred(data, "_pos", serie, range(len(perioder)), navne)
+    tal = _navngiv(bred[navne], [p.label for p in perioder], x)
+    return Figur(fig, _alt_linje(titel, enhed, navne, perioder, bred, d), _med_status(tal, status))
 
 
 def _markoerer(v: np.ndarray) -> list[int]:
@@ -517,7 +569,10 @@ def soejlefigur(
         handles, labels = ax.get_legend_handles_labels()
         if labels:  # in the bars' order, so the first name in the legend is the leftmost bar of each group
             fig.legend(handles, labels, loc="outside upper left", ncols=min(len(labels), 4))
-    return Figur(fig, _alt_soejle(titel, enhed, x, kategorier, sorted(navne, key=lambda n: ROLLER.index(rolle_af[n])), bred, d))
+    orden = sorted(navne, key=lambda n: ROLLER.index(rolle_af[n]))
+    status = _status_bred(data, "_x", "_s", kategorier, orden)
+    tal = _navngiv(bred[orden], [_etiket(k) for k in kategorier], x)
+    return Figur(fig, _alt_soejle(titel, enhed, x, kategorier, orden, bred, d), _med_status(tal, status))
 
 
 def _alt_soejle(titel, enhed, x, kategorier, navne, bred: pd.DataFrame, d: int) -> str:
@@ -592,7 +647,9 @@ def heatmap(
         ax.xaxis.tick_top()
         ax.tick_params(axis="x", rotation=0 if len(kolonner) <= 8 else 45)
         ax.grid(False)
-    return Figur(fig, _alt_heatmap(titel, enhed, raekker, kolonner, bred, d))
+    status = _status_bred(data, "_r", "_k", raekker, kolonner)
+    tal = _navngiv(bred.set_axis([_etiket(k) for k in kolonner], axis=1), raekker, rad)
+    return Figur(fig, _alt_heatmap(titel, enhed, raekker, kolonner, bred, d), _med_status(tal, status))
 
 
 def _alt_heatmap(titel, enhed, raekker, kolonner, bred: pd.DataFrame, d: int) -> str:

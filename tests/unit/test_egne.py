@@ -286,6 +286,11 @@ def test_build_records_the_file_and_the_kilde_line_names_it(tmp_data, tmp_path):
     assert data.kildeinfo(["ministermaal", "AUS08"])["kilder"] == [
         "Danmarks Statistik, Statistikbanken", f"egne data fra Ministermål.xlsx, indlæst {dato}"]
     assert data.kildeinfo()["demo"] is False
+    egne_import.importer(write(tmp_path, "barometer.csv", csv([("Ballerup", "2017K3", 14, 2, "14,3")], IB_HEADER)),
+                         "integrationsbarometer")
+    pipeline.build()
+    assert data.kildeinfo(["ministermaal", "integrationsbarometer"])["kilder"] == [
+        f"egne data fra Ministermål.xlsx og barometer.csv, indlæst {dato}"]
 
 
 def test_egne_table_with_a_few_areas_builds(tmp_data, tmp_path):

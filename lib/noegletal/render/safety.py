@@ -4,7 +4,8 @@
 depth: our own blocks never emit scripts, but a notebook may display anything). It re-serialises the
 fragment from parsed tokens, so no raw text passes through: scripts, styles, frames and embeds are dropped
 with their content, event handlers (`on…`) are removed, and only inline images (`data:image/…`),
-in-page links (`#…`) and mailto: survive as addresses. An external link keeps its text and shows the
+in-page links (`#…`), mailto: and a download link to inline CSV (`<a download href="data:text/csv…">`, the
+blocks' "Hent tallene (CSV)") survive as addresses. An external link keeps its text and shows the
 address in parentheses, so the reader still sees the source.
 
 `check_email_safe` is the final gate on the finished page; it lists problems in Danish.
@@ -28,13 +29,23 @@ _CSS_EKSTERN = re.compile(r"url\s*\(\s*['\"]?(?!data:)|@import", re.I)
 NBCONVERT_ALT = "No description has been provided for this image"
 
 
-def _safe_url(attr: str, value: str) -> bool:
+_CSV_DATA = re.compile(r"^data:text/csv(;[a-z0-9_.=-]+)*,", re.I)
+
+
+def _safe_url(attr: str, value: str, *, download: bool = False) -> bool:
+    """An address that stays in the document. `download` (an <a download>) also allows inline CSV: a file
+    the reader saves, never a page the browser shows or runs."""
     v = re.sub(r"[\s\x00-\x1f]", "", value).lower()
     if attr == "src":
         return v.startswith("data:image/")
     if attr in {"href", "xlink:href"}:
-        return v.startswith("#") or v.startswith("mailto:")
+        return v.startswith("#") or v.startswith("mailto:") or (
+            download and attr == "href" and bool(_CSV_DATA.match(v)))
     return False
+
+
+def _er_download(tag: str, attrs) -> bool:
+    return tag == "a" and any(name == "download" for name, _ in attrs)
 
 
 def _attrs(attrs: list[tuple[str, str | None]]) -> str:
@@ -53,11 +64,12 @@ class _Cleaner(HTMLParser):
 
     def _clean_attrs(self, tag: str, attrs) -> list[tuple[str, str | None]]:
         keep = []
+        download = _er_download(tag, attrs)
         for name, value in attrs:
             if not _TAG_NAME.match(name) or name.startswith("on"):
                 continue
             if name in _URL_ATTRS:
-                if value is None or not _safe_url(name, value):
+                if value is None or not _safe_url(name, value, download=download):
                     if tag == "a" and name == "href" and value and re.match(r"^\s*https?://", value, re.I):
                         self.links[-1:] = [value.strip()]
                     continue
@@ -163,7 +175,7 @@ class _Checker(HTMLParser):
         for name, value in attrs:
             if name.startswith("on"):
                 self._problem(f"Hændelsesattribut '{name}' på <{tag}> er ikke tilladt.")
-            elif name in _URL_ATTRS and not _safe_url(name, value or "") and not (
+            elif name in _URL_ATTRS and not _safe_url(name, value or "", download=_er_download(tag, attrs)) and not (
                     self.relative_links and tag == "a" and name == "href" and _RELATIV.match(value or "")):
                 self._problem(f"Adressen i {name} på <{tag}> peger uden for dokumentet: {(value or '')[:80]!r}.")
             elif name == "style" and _CSS_EKSTERN.search((value or "").replace("\\", "")):
@@ -187,7 +199,8 @@ class _Checker(HTMLParser):
 def check_email_safe(page: str, *, relative_links: bool = False) -> list[str]:
     """Problems that make a page unfit to email (empty list: fine), in Danish.
 
-    Checked: no <script> anywhere, no address leaving the document (src/href/…, CSS url()), no event
+    Checked: no <script> anywhere, no address leaving the document (src/href/…, CSS url(); inline CSV on
+    an <a download> stays in it), no event
     handlers, <html lang="da">, <meta charset="utf-8"> and alt text on every image. `relative_links` also
     allows <a href> to a file beside the page ('Ballerup/integration.html', no scheme, not absolute): for an
     overview page (the batch's index.html) that is sent or opened together with the briefs it links.

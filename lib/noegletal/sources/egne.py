@@ -258,7 +258,10 @@ def wide(ark: Ark, spec: TableSpec, mapping: dict[int, str]) -> pd.DataFrame:
     out = pd.DataFrame(index=ark.cells.index)
     for pos, name in sorted(mapping.items(), key=lambda kv: kv[0]):
         col = ark.cells[pos] if pos in ark.cells.columns else pd.Series(None, index=ark.cells.index, dtype=object)
-        out[name] = col.map(key_text) if name not in spec.measures else col.map(lambda v: "" if v is None else v)
+        if not ark.excel:  # CSV: every cell is text already
+            out[name] = col.str.strip() if name not in spec.measures else col
+        else:
+            out[name] = col.map(key_text) if name not in spec.measures else col.map(lambda v: "" if v is None else v)
     return out[[c for c in [AREA_COL, PERIOD_COL, *spec.dimensions, *spec.measures] if c in out.columns]]
 
 

@@ -64,7 +64,7 @@ def maallinje(figur: Figur, maal: float, enhed: str = "pct.", etiket: str = "Må
         handles, labels = ax.get_legend_handles_labels()
         fig.legend(handles, labels, loc="outside upper left", ncols=min(len(labels), 4), handlelength=3)
     alt = f"{figur.alt} Den vandrette prikkede linje angiver {tekst[:1].lower()}{tekst[1:]}"
-    return Figur(fig, alt if alt.endswith(".") else alt + ".")
+    return figur._replace(alt=alt if alt.endswith(".") else alt + ".")  # keeps the data behind the chart
 
 
 def seneste_hele_kvartal(p: Periode) -> Periode:

@@ -323,7 +323,14 @@ def _spaend(indikator: str) -> str:
 
 
 def ministermaal_har_maaned(p: BriefParametre) -> bool:
-    """Whether the imported ministermål data have the brief's month (all cohorts together)."""
+    """Whether the imported ministermål data have the brief's month, for any cohort (a file with only the
+    notat's cohorts and no 'I alt' still fills the notat's two tables)."""
+    s = data.serie(ANDEL, fra=p.periode, til=p.periode, cpr_aar=None)
+    return bool(s["vaerdi"].notna().any())
+
+
+def ministermaal_i_alt_har_maaned(p: BriefParametre) -> bool:
+    """Whether the month has the 'I alt' row (all cohorts together), which 'Ministerens mål over tid' shows."""
     return p.periode.kode in data.perioder(ANDEL)
 
 
@@ -371,7 +378,14 @@ def kohorter_blokke(p: BriefParametre) -> list[brief.Blok]:
 
 def ministermaal_blokke(p: BriefParametre) -> list[brief.Blok]:
     """All cohorts together over time: the chart and Tabel 4 of the 2020 follow-up."""
-    return _ministermaal_mangler(p, foerste=False) or [ministermaal_figurblok(p), ministermaal_tabelblok(p)]
+    mangler = _ministermaal_mangler(p, foerste=False)
+    if mangler:
+        return mangler
+    if not ministermaal_i_alt_har_maaned(p):
+        return [brief.Tekst(f"De indlæste egne data (tabel {MINISTERMAAL}) har ingen række med alle årgange "
+                            f"('I alt') for {p.periode.tekst}, så ministerens mål over tid kan ikke vises. Tilføj "
+                            f"rækker med Udstedelse af cpr-nummer = I alt, og indlæs filen igen.")]
+    return [ministermaal_figurblok(p), ministermaal_tabelblok(p)]
 
 
 def kohorte_figurblok(p: BriefParametre, cpr_aar: int) -> brief.Figurblok:
