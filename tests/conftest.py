@@ -71,11 +71,11 @@ def demo_data(demo_data_dir, monkeypatch):
 
 def render_on_demo(data_dir, tmp_path_factory, tema: str, **kw) -> str:
     """Render one brief on the session's demo data (for module-scoped fixtures) and return its HTML."""
-    from noegletal import briefs
+    from noegletal import batch
 
     mp = pytest.MonkeyPatch()
     mp.setenv("NOEGLETAL_DATA", str(data_dir))
     try:
-        return briefs.render(tema, ud=tmp_path_factory.mktemp("out"), **kw).read_text(encoding="utf-8")
+        return batch.brief(tema, ud=tmp_path_factory.mktemp("out"), **kw).read_text(encoding="utf-8")
     finally:
         mp.undo()

@@ -127,11 +127,15 @@ class Figurblok(Blok):
         self.src = png_data_uri(figur.fig, **({"dpi": dpi} if dpi else {}))
         self.id = _gyldigt_id(blok_id, self.titel)
         self.data = data if data is not None else getattr(figur, "data", None)
-        self.csv = csvtal.csv_tekst(self.data) if self.data is not None else None
+        self._csv = csvtal.csv_tekst(self.data) if self.data is not None else None
+
+    def csv_tekst(self) -> str | None:
+        """The numbers behind the chart as CSV text (see `csvtal`), or None when the figure has none."""
+        return self._csv
 
     def html(self) -> str:
         kilde = f'<p class="nt-kilde">Kilde: {_e(self.kilde)}</p>' if self.kilde else ""
-        link = csvtal.link_html(self.id, self.csv, self.titel) if self.csv is not None else ""
+        link = csvtal.link_html(self.id, self._csv, self.titel) if self._csv is not None else ""
         return (
             f'<section class="nt-blok nt-figurblok" id="{_e(self.id)}">'
             f"<h2>{_e(self.titel)}</h2>"
@@ -283,14 +287,14 @@ class Tabelblok(Blok):
         if mangler:
             noter.append(f'<p class="nt-fodnote">{_e(MANGLER_NOTE)}</p>')
         lang = " nt-lang-tabel" if len(self.df) > self.LANG_TABEL else ""
-        link = csvtal.link_html(self.id, self.csv(), self.titel)
+        link = csvtal.link_html(self.id, self.csv_tekst(), self.titel)
         return (
             f'<section class="nt-blok nt-tabelblok{lang}" id="{_e(self.id)}"><div class="nt-tabel-ramme"><table>'
             f"<caption>{_e(self.titel)}</caption>{self._hoved()}<tbody>{''.join(body)}</tbody>"
             "</table></div>" + link + "".join(noter) + "</section>"
         )
 
-    def csv(self) -> str:
+    def csv_tekst(self) -> str:
         """The table's values as CSV text (full precision, '..' for missing, a 'Status' column)."""
         return csvtal.csv_tekst(self.df, indeks=self.indeks)
 

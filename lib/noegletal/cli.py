@@ -1,18 +1,27 @@
 """The command line: `noegletal data …`, `noegletal kommuner`, `noegletal brief …`, `noegletal batch …`.
 
-Errors a user can act on (NoegletalFejl) are printed as one Danish message, exit code 2; no traceback.
+Every fault reaches the user as one Danish message, never a traceback (`-v` shows the traceback too), all in
+`main()`: a NoegletalFejl (something to act on) exits with 2; a FilFejl or any OSError (disk full, no
+permission, read-only filesystem) with 74 (EX_IOERR); Ctrl-C with 130 and SIGTERM, where a command handles
+it, with 143 (128 + the signal). Arguments are NFC-normalised where they enter (names and periods from other
+programs), file names excepted. Commands that write in the data folder (build, demo, fetch, importer) hold its
+lock (laas.py): a second one says who holds it, or waits with --vent.
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
+import os
 import re
+import shlex
+import signal
 import sys
 import time
+import unicodedata
 
-from . import __version__, catalogue, config, geo
-from .errors import ManglendeNoegle, NoegletalFejl, TjenesteNede, UgyldigParameter
+from . import __version__, catalogue, config, geo, jobs
+from .errors import FilFejl, ManglendeNoegle, NoegletalFejl, TjenesteNede, UgyldigParameter, fil_fejl
 from .periods import periode
 
 
@@ -23,7 +32,19 @@ def _print_table(rows: list[tuple], header: tuple) -> None:
 
 
 # data ---------------------------------------------------------------------------------------------
+def _datamappe(args):
+    """Hold the data folder for this command (SIGTERM as Ctrl-C, leftovers of killed runs swept first)."""
+    from . import laas
+
+    return laas.datamappe(getattr(args, "kommandolinje", None), vent=getattr(args, "vent", False))
+
+
 def cmd_data_demo(args) -> None:
+    with _datamappe(args):
+        _data_demo(args)
+
+
+def _data_demo(args) -> None:
     from .sources import demo
 
     t0 = time.perf_counter()
@@ -34,6 +55,11 @@ def cmd_data_demo(args) -> None:
 
 
 def cmd_data_fetch(args) -> None:
+    with _datamappe(args):
+        _data_fetch(args)
+
+
+def _data_fetch(args) -> None:
     from .raw import RawStore
     from .sources import http, jobindsats, statbank
 
@@ -59,8 +85,8 @@ def cmd_data_fetch(args) -> None:
             try:
                 entries = fetchers[spec.source](spec, store, fra=args.fra)
                 linje.done(f"{spec.id}: {len(entries)} fil(er) gemt.")
-            except ManglendeNoegle:
-                raise  # no key (or a refused one) fails every table alike: say it once
+            except (ManglendeNoegle, FilFejl):
+                raise  # no key, a full disk, a read-only folder fail every table alike: say it once
             except TjenesteNede as e:
                 failed.append(spec.id)
                 dead[spec.source] = spec.id
@@ -93,6 +119,11 @@ def _fetch_kommando(args) -> str:
 
 
 def cmd_data_importer(args) -> None:
+    with _datamappe(args):
+        _data_importer(args)
+
+
+def _data_importer(args) -> None:
     from . import egne_import
 
     res = egne_import.importer(args.fil, args.tabel, args.ark, erstat_demo=args.erstat_demo)
@@ -154,6 +185,13 @@ def cmd_data_tabeller(args) -> None:
 
 
 def cmd_data_build(args) -> None:
+    with _datamappe(args):
+        if getattr(args, "genopbyg_manifest", False):
+            _genopbyg_manifest()
+        _data_build(args)
+
+
+def _data_build(args) -> None:
     from . import pipeline
 
     t0 = time.perf_counter()
@@ -164,6 +202,34 @@ def cmd_data_build(args) -> None:
     for r in results:
         if r.unknown_areas:
             print(f"  Bemærk: {r.table} har områder uden kommunekode: {', '.join(r.unknown_areas[:5])}")
+        if r.huller:
+            vist = ", ".join(r.huller[:6]) + (f" og {len(r.huller) - 6} flere" if len(r.huller) > 6 else "")
+            print(f"  Advarsel: {vist} mangler i {r.table} (inden for tabellens perioder); briefs for de perioder "
+                  "fejler med en besked. Hent tabellen igen for at udfylde hullet.", file=sys.stderr)
+
+
+def _genopbyg_manifest() -> None:
+    """`data build --genopbyg-manifest`: a raw manifest made again from the files and their checksums."""
+    from . import pipeline, raw
+
+    try:
+        processed = pipeline.processed_manifest()
+    except NoegletalFejl:  # no (readable) processed data: the files' own marks must do
+        processed = None
+    store = raw.RawStore()
+    res = raw.genopbyg_manifest(store, processed)
+    demo = sum(e.demo for e in res.entries)
+    print(f"Manifest genopbygget: {store.manifest_path} med {len(res.entries)} fil(er)"
+          + (f", heraf {demo} demodata" if demo else "") + ".")
+    for note in res.noter:
+        print(f"  Bemærk: {note}")
+    if res.ikke_placeret:
+        print(f"{len(res.ikke_placeret)} fil(er) kunne ikke placeres og er ikke med i manifestet (de ligger stadig i "
+              f"{store.root}; hent dem igen, eller flyt dem væk):", file=sys.stderr)
+        for sti, grund in res.ikke_placeret[:20]:
+            print(f"  {sti}: {grund}", file=sys.stderr)
+        if len(res.ikke_placeret) > 20:
+            print(f"  … og {len(res.ikke_placeret) - 20} flere", file=sys.stderr)
 
 
 def cmd_data_status(args) -> None:
@@ -178,10 +244,15 @@ def cmd_data_status(args) -> None:
         return
     manifest = pipeline.processed_manifest()
     print(f"Bearbejdede data: bygget {manifest['built_at']}")
-    rows = []
+    rows, skader = [], []
     for tid, info in sorted(manifest["tables"].items()):
-        df = data.tabel(tid)
-        spec = catalogue.table(tid)
+        try:
+            df = data.tabel(tid)
+            spec = catalogue.table(tid)
+        except NoegletalFejl as e:  # a damaged or unknown table: the others are still shown
+            rows.append((tid, "BESKADIGET", "", "", "", ""))
+            skader.append(e)
+            continue
         kommuner = df.loc[df["niveau"] == "kommune", "omraade_kode"].nunique()
         rows.append((tid, egne_import.kilde_tekst(info, spec), "demodata" if info["demo"] else info["retrieved_at"][:10],
                      f"{df['periode'].min()}–{df['periode'].max()}", kommuner, f"{info['rows']:,}".replace(",", ".")))
@@ -193,6 +264,10 @@ def cmd_data_status(args) -> None:
     if egne:
         print(f"Egne data ikke indlæst: {', '.join(egne)} — lav en skabelon med `noegletal data skabelon TABEL`, "
               "og indlæs den med `noegletal data importer FIL --tabel TABEL`.")
+    if skader:
+        for e in skader[1:]:
+            print(f"Fejl: {e}", file=sys.stderr)
+        raise skader[0]
 
 
 def cmd_data_backtest(args) -> None:
@@ -231,12 +306,15 @@ def cmd_indikatorer(args) -> None:
 
 # briefs -----------------------------------------------------------------------------------------
 def cmd_brief(args) -> None:
-    from . import briefs
+    from . import batch
 
+    formater = jobs.formater(args.format)
     ekstra = _parametre(args)
-    briefs.kontroller_ekstra(ekstra, [args.tema])  # before `-p kommune …` could clash with --kommune
-    path = briefs.render(args.tema, kommune=args.kommune, periode=args.periode, ud=args.ud, **ekstra)
-    print(path)
+    jobs.kontroller_ekstra(ekstra, {args.tema: jobs.notesbog_for(args.tema)})  # `-p kommune …` said in Danish
+    html = batch.brief(args.tema, args.kommune, args.periode, args.ud, formater=formater, **ekstra)
+    for fmt in formater:
+        if html.with_suffix(f".{fmt}").is_file():
+            print(html.with_suffix(f".{fmt}"))
 
 
 def cmd_batch(args) -> None:
@@ -245,9 +323,13 @@ def cmd_batch(args) -> None:
     workers = args.workers
     if workers is not None and workers < 1:
         raise UgyldigParameter(f"--workers skal være mindst 1, ikke {workers}.")
+    if args.tidsgraense is not None and not args.tidsgraense >= 0:  # NaN too
+        raise UgyldigParameter(f"--tidsgraense skal være 0 (ingen grænse) eller et antal sekunder over 0, ikke "
+                               f"{args.tidsgraense:g}.")
     ekstra = _parametre(args)
-    opsummering = batch.batch(args.kommuner, args.temaer, args.periode, args.ud, parametre=ekstra, workers=workers,
-                              tving=args.tving, tidsgraense=args.tidsgraense or None, vis_fremdrift=not args.stille)
+    opsummering = batch.batch(args.kommuner, args.temaer, args.periode, args.ud, parametre=ekstra,
+                              formater=jobs.formater(args.format), workers=workers, tving=args.tving,
+                              tidsgraense=args.tidsgraense or None, vis_fremdrift=not args.stille)
     print(opsummering.tekst())
     if opsummering.afbrudt:
         raise KeyboardInterrupt
@@ -306,6 +388,9 @@ class _DanskParser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: fejl: {message}. Se `{self.prog} -h`.\n")
 
 
+VENT_HJAELP = "vent, hvis en anden kørsel bruger datamappen, i stedet for at stoppe"
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = _DanskParser(prog="noegletal", description="Nøgletal for beskæftigelsesområdet som HTML-briefs.")
     p.add_argument("--version", action="version", version=f"noegletal {__version__}", help="vis versionen og stop")
@@ -316,6 +401,7 @@ def build_parser() -> argparse.ArgumentParser:
         dest="data_kommando", required=True, title="kommandoer", metavar="KOMMANDO")
     demo = d.add_parser("demo", help="skriv indlejrede demodata (ingen nøgle nødvendig) og byg")
     demo.add_argument("--uden-build", action="store_true", help="skriv kun rådata")
+    demo.add_argument("--vent", action="store_true", help=VENT_HJAELP)
     demo.set_defaults(func=cmd_data_demo)
     fetch = d.add_parser("fetch", help="hent rigtige data fra Jobindsats og Statistikbanken og byg")
     fetch.add_argument("--source", choices=["jobindsats", "statbank"], help="kun én kilde")
@@ -323,6 +409,7 @@ def build_parser() -> argparse.ArgumentParser:
     fetch.add_argument("--tabel", nargs="*", help="kun disse tabeller (id fra kataloget)")
     fetch.add_argument("--uden-build", action="store_true", help="skriv kun rådata")
     fetch.add_argument("--erstat-demo", action="store_true", help="slet demodata i datamappen først (de blandes aldrig)")
+    fetch.add_argument("--vent", action="store_true", help=VENT_HJAELP)
     fetch.set_defaults(func=cmd_data_fetch)
     imp = d.add_parser("importer", help="indlæs egne data (tal, intet API har) fra et regneark eller en CSV-fil og byg")
     imp.add_argument("fil", help="regneark (.xlsx) eller CSV-fil i det lange format (se `noegletal data skabelon`)")
@@ -330,6 +417,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--ark", help="arkets navn i regnearket (standard: det første ark)")
     imp.add_argument("--erstat-demo", action="store_true", help="slet demodata i datamappen først (de blandes aldrig)")
     imp.add_argument("--uden-build", action="store_true", help="gem kun filen som rådata")
+    imp.add_argument("--vent", action="store_true", help=VENT_HJAELP)
     imp.set_defaults(func=cmd_data_importer)
     sk = d.add_parser("skabelon", help="skriv et regneark til at udfylde med egne data for en tabel")
     sk.add_argument("tabel", help="tabellens id i kataloget, fx ministermaal")
@@ -341,7 +429,11 @@ def build_parser() -> argparse.ArgumentParser:
     tb = d.add_parser("tabeller", help="list Jobindsats' tabeller (id, navn, senest opdateret)")
     tb.add_argument("soeg", nargs="*", help="søgeord i id, navn eller emne, fx ledige")
     tb.set_defaults(func=cmd_data_tabeller)
-    d.add_parser("build", help="byg data/processed forfra fra data/raw").set_defaults(func=cmd_data_build)
+    bu = d.add_parser("build", help="byg data/processed forfra fra data/raw")
+    bu.add_argument("--vent", action="store_true", help=VENT_HJAELP)
+    bu.add_argument("--genopbyg-manifest", action="store_true",
+                    help="lav data/raw/manifest.json igen ud fra filerne og deres checksummer, og byg")
+    bu.set_defaults(func=cmd_data_build)
     d.add_parser("status", help="kilder, årgange og dækning").set_defaults(func=cmd_data_status)
     bt = d.add_parser("backtest", help="sammenlign data med offentliggjorte tal")
     bt.add_argument("--alle", action="store_true", help="vis også de tal, der stemmer")
@@ -357,6 +449,7 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--kommune", required=True, help="kommunenavn eller -kode, fx Ballerup eller 151")
     b.add_argument("--periode", help="fx 2017M10, 2017-10 eller 'okt 2017' (standard: notesbogens egen)")
     b.add_argument("--ud", help="mappe til output (standard: outputs/)")
+    b.add_argument("--format", default="html", help="html (standard), pdf og/eller xlsx, adskilt af komma, fx html,pdf,xlsx")
     b.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("NAVN", "VÆRDI"),
                    help="en af notesbogens øvrige parametre, fx -p maal_nye_fleksjob 120 "
                         "(`papermill --help-notebook notebooks/<tema>.ipynb` viser dem)")
@@ -368,6 +461,7 @@ def build_parser() -> argparse.ArgumentParser:
     bt.add_argument("--temaer", default="alle", help=f"'alle' (standard: dem med notesbog) eller af: {', '.join(config.TEMAER)}")
     bt.add_argument("--workers", type=int, help="antal arbejdsprocesser (standard: antal kerner)")
     bt.add_argument("--ud", help="mappe til output (standard: outputs/)")
+    bt.add_argument("--format", default="html", help="html (standard), pdf og/eller xlsx, adskilt af komma")
     bt.add_argument("--tving", action="store_true", help="lav også briefs, hvis input er uændret")
     bt.add_argument("--tidsgraense", type=float, default=300, help="sekunder pr. celle, før en brief opgives (0: ingen)")
     bt.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("NAVN", "VÆRDI"),
@@ -377,20 +471,76 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+EXIT_FEJL = 2  # a NoegletalFejl: something the user can act on
+EXIT_IO = 74  # a FilFejl or an OSError: disk full, no permission, read-only filesystem (EX_IOERR, sysexits.h)
+
+# Arguments that are file names: kept byte for byte (a file name in NFD is another file on Linux).
+_FILNAVNE = {"fil", "ud", "ark"}
+
+
+def _nfc(args) -> None:
+    """Names and periods from other programs (a decomposed 'Tårnby', copied from a PDF or a Mac) as NFC."""
+    for navn, vaerdi in vars(args).items():
+        if navn in _FILNAVNE:
+            continue
+        if isinstance(vaerdi, str):
+            setattr(args, navn, unicodedata.normalize("NFC", vaerdi))
+        elif isinstance(vaerdi, list):
+            setattr(args, navn, [unicodedata.normalize("NFC", v) if isinstance(v, str) else
+                                 [unicodedata.normalize("NFC", x) if isinstance(x, str) else x for x in v]
+                                 if isinstance(v, list) else v for v in vaerdi])
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
     args = build_parser().parse_args(argv)
+    _nfc(args)
+    args.kommandolinje = " ".join(["noegletal", *(shlex.quote(a) for a in argv if a not in ("-v", "--verbose"))])
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(message)s")
     if not args.verbose:  # urllib3 announces each retry in English; our own message says what happened
         logging.getLogger("urllib3").setLevel(logging.ERROR)
     try:
         args.func(args)
+        sys.stdout.flush()
+    except BrokenPipeError:  # `noegletal indikatorer | head`: the reader has what it wanted
+        _stille_stdout()
+        return 0
+    except FilFejl as e:
+        return _fejl(args, e, EXIT_IO, igen=e.igen or args.kommandolinje)
     except NoegletalFejl as e:
-        print(f"Fejl: {e}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("Afbrudt.", file=sys.stderr)
-        return 130
+        return _fejl(args, e, EXIT_FEJL)
+    except OSError as e:  # anything the code did not name itself: still a Danish message, never a traceback
+        return _fejl(args, fil_fejl(e, igen=args.kommandolinje), EXIT_IO, aarsag=e)
+    except KeyboardInterrupt as e:
+        signum = getattr(e, "signum", None)
+        hvad = f" ({signal.Signals(signum).name})" if signum else ""
+        print(f"Afbrudt{hvad}. Intet halvt skrevet er efterladt.", file=sys.stderr)
+        return 128 + (signum or signal.SIGINT)
     return 0
+
+
+def _fejl(args, e: NoegletalFejl, kode: int, igen: str | None = None, aarsag: BaseException | None = None) -> int:
+    """Print one Danish message (with `-v` the traceback first) and return the exit code."""
+    if isinstance(e, FilFejl) and igen:
+        e.igen = igen
+    if args.verbose:
+        import traceback
+
+        traceback.print_exception(aarsag or e, file=sys.stderr)
+    try:
+        print(f"Fejl: {e}", file=sys.stderr)
+    except OSError:  # stderr is gone too: the exit code is all that is left
+        pass
+    return kode
+
+
+def _stille_stdout() -> None:
+    """After a broken pipe: point stdout at /dev/null so Python's own flush at exit stays quiet."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":

@@ -1,9 +1,15 @@
 """Where things live. Every path is anchored on the package location, never on the working directory,
 so a notebook run by papermill from any folder finds the same data. `NOEGLETAL_DATA` and
-`NOEGLETAL_OUTPUTS` move data and outputs elsewhere (tests use that to work in a temporary folder)."""
+`NOEGLETAL_OUTPUTS` move data and outputs elsewhere (tests use that to work in a temporary folder).
+
+A relative `NOEGLETAL_DATA` or `NOEGLETAL_OUTPUTS` (e.g. `reldata`) is made absolute once, where it is read,
+against the working directory of the command that read it, and written back to the environment: a notebook
+kernel started in notebooks/ inherits the absolute path and sees the same folder. Set but empty (`VAR=`, or an
+unset `$X` expanded to nothing) counts as unset, so it means the default folder, never the current folder."""
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
@@ -21,8 +27,20 @@ STATBANK_URL = "https://api.statbank.dk/v1"
 KEY_ENV = "JOBINDSATS_API_KEY"
 
 
+def _mappe_fra_miljoe(navn: str, standard: Path) -> Path:
+    """The folder an environment variable names, absolute (see the module's docstring), else `standard`."""
+    vaerdi = os.environ.get(navn, "").strip()
+    if not vaerdi:
+        return standard
+    sti = Path(vaerdi).expanduser()
+    if not sti.is_absolute():
+        sti = Path(os.path.abspath(sti))
+        os.environ[navn] = str(sti)  # once: children (notebook kernels, workers) inherit the absolute path
+    return sti
+
+
 def data_dir() -> Path:
-    return Path(os.environ.get("NOEGLETAL_DATA", REPO_DIR / "data"))
+    return _mappe_fra_miljoe("NOEGLETAL_DATA", REPO_DIR / "data")
 
 
 def raw_dir() -> Path:
@@ -33,8 +51,16 @@ def processed_dir() -> Path:
     return data_dir() / "processed"
 
 
+def kommentarer_dir() -> Path:
+    """The analyst's own words: kommentarer/<periode>/<kommune>/<tema>.md (NOEGLETAL_KOMMENTARER moves it)."""
+    return Path(os.environ.get("NOEGLETAL_KOMMENTARER") or REPO_DIR / "kommentarer").absolute()
+
+
 def outputs_dir() -> Path:
-    return Path(os.environ.get("NOEGLETAL_OUTPUTS", REPO_DIR / "outputs"))
+    return _mappe_fra_miljoe("NOEGLETAL_OUTPUTS", REPO_DIR / "outputs")
+
+
+data_dir(), outputs_dir()  # relative paths made absolute as soon as the package is imported (see above)
 
 
 def udmappe(rod: str | Path | None = None) -> Path:
@@ -43,7 +69,7 @@ def udmappe(rod: str | Path | None = None) -> Path:
     a failure per brief."""
     from .errors import UgyldigParameter
 
-    rod = Path(rod) if rod else outputs_dir()
+    rod = Path(os.path.abspath(Path(rod).expanduser())) if rod else outputs_dir()
     hvor = "med --ud eller miljøvariablen NOEGLETAL_OUTPUTS"
     try:
         rod.mkdir(parents=True, exist_ok=True)
@@ -52,9 +78,27 @@ def udmappe(rod: str | Path | None = None) -> Path:
         raise UgyldigParameter(f"{rod} findes, men er en fil og ikke en mappe. Angiv en mappe til briefs {hvor}.")
     except PermissionError:
         skrivbar = False
+    except OSError as e:  # a read-only filesystem (EROFS), a full disk, …
+        if e.errno != errno.EROFS:
+            from .errors import fil_fejl
+
+            raise fil_fejl(e, rod, handling="oprettes") from e
+        skrivbar = False
     if not skrivbar:
-        raise UgyldigParameter(f"Der må ikke skrives i {rod}. Angiv en anden mappe til briefs {hvor}.")
+        try:
+            skrivebeskyttet = bool(os.statvfs(_eksisterende(rod)).f_flag & os.ST_RDONLY)
+        except OSError:
+            skrivebeskyttet = False
+        grund = " (filsystemet er skrivebeskyttet)" if skrivebeskyttet else ""
+        raise UgyldigParameter(f"Der må ikke skrives i {rod}{grund}. Angiv en anden mappe til briefs {hvor}.")
     return rod
+
+
+def _eksisterende(sti: Path) -> Path:
+    """`sti` or its nearest folder that exists."""
+    while not sti.exists() and sti.parent != sti:
+        sti = sti.parent
+    return sti
 
 
 def jobindsats_url() -> str:

@@ -11,11 +11,12 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from . import catalogue, config, geo
-from .errors import ManglendeData, UgyldigPeriode
-from .periods import Periode, periode
+from .errors import BeskadigetData, ManglendeData, UgyldigPeriode, fil_fejl
+from .periods import Periode, huller, periode
 from .pipeline import processed_manifest, table_path
 from .sources.formats import MANGLER, OK
 
@@ -24,7 +25,16 @@ from .sources.formats import MANGLER, OK
 def _read(path: str, mtime: float) -> pd.DataFrame:
     # As pd.read_parquet, but each column in one piece: pyarrow hands a big table over in chunks, and
     # every filter on a chunked column pays per chunk (a take of a few hundred rows: ~1 ms instead of ~10 µs).
-    return pq.read_table(path).combine_chunks().to_pandas()
+    # A damaged file (truncated, overwritten, unreadable) names itself and the command that repairs it.
+    try:
+        return pq.read_table(path).combine_chunks().to_pandas()
+    except OSError as e:
+        raise fil_fejl(e, path, handling="læses", igen="noegletal data build") from e
+    except pa.ArrowException as e:
+        raise BeskadigetData(
+            f"Den bearbejdede tabel {path} er beskadiget og kan ikke læses ({e}). Byg data igen med "
+            "`noegletal data build`."
+        ) from e
 
 
 @lru_cache(maxsize=64)
@@ -188,6 +198,36 @@ def _perioder(indikator: str, noegle: tuple[str, float]) -> tuple[str, ...]:
     """Cached per table version: every brief checks its period against the whole table first."""
     s = serie(indikator)
     return tuple(sorted(s.loc[s["vaerdi"].notna(), "periode"].unique().tolist()))
+
+
+def mangler_perioder(table_id: str) -> list[str]:
+    """The periods with no rows at all inside a table's span, oldest first (e.g. ['2016M05'] when the data run
+    from 2007M01 to 2018M06 but May 2016 never came). A suppressed or missing value is a row, not a gap."""
+    return list(_mangler_perioder(_noegle(table_id)))
+
+
+@lru_cache(maxsize=64)
+def _mangler_perioder(noegle: tuple[str, float]) -> tuple[str, ...]:
+    return tuple(huller(_koder(*noegle, "periode")[2]))
+
+
+def hul_besked(table_id: str, kode: str | Periode) -> str | None:
+    """The message for a period that lies inside a table's span but has no rows ('2016M05 mangler i y25i01 …'),
+    or None when it is not such a gap."""
+    p = periode(kode)
+    koder = mangler_perioder(table_id)
+    if p.kode not in koder:
+        return None
+    alle = [k for k in _koder(*_noegle(table_id), "periode")[2] if len(k) == len(p.kode)]
+    spaend = f" (tabellen har data fra {alle[0]} til {alle[-1]}, men ikke for {p.tekst})" if alle else ""
+    from .raw import refetch_command
+
+    spec = catalogue.table(table_id)
+    igen = refetch_command(spec.source, bool(kildeinfo([spec.id])["demo"]), spec.id)
+    if igen.startswith("noegletal data fetch"):
+        igen = f"noegletal data fetch --tabel {spec.id}"
+    return (f"{p.kode} mangler i {spec.id}{spaend}. Perioden kom ikke med i data: hent tabellen igen med "
+            f"`{igen}`, eller vælg en anden periode.")
 
 
 def kildeinfo(table_ids: list[str] | None = None) -> dict:

@@ -377,7 +377,7 @@ def forklaring(spec: TableSpec) -> list[tuple[str, str, str, str, str]]:
     ]
     for dim, kol in spec.dimensions.items():
         total = total_for.get(kol)
-        rows.append((dim, f"Dimension: hvilken del af området og perioden tallet gælder"
+        rows.append((dim, "Dimension: hvilken del af området og perioden tallet gælder"
                           + (f", fx '{spec.example[dim]}'" if dim in spec.example else "") + "."
                           + (f" Totalen hedder '{total}', og delene skal summere til den." if total else ""),
                      "Tekst. Brug samme stavemåde i alle rækker.", "Skal udfyldes.", ""))

@@ -62,3 +62,91 @@ class KommentarFejl(NoegletalFejl, ValueError):
 
 class PdfFejl(NoegletalFejl):
     """A PDF could not be made (no browser, or the browser failed). The HTML brief is not affected."""
+
+
+class BeskadigetData(NoegletalFejl):
+    """Processed data that cannot be read: a truncated or overwritten parquet, a damaged manifest. The message
+    names the file and says `noegletal data build`. Deliberately not a ManglendeData: a damaged table must stop
+    a brief, never be shown as a block without data."""
+
+
+class Optaget(NoegletalFejl):
+    """A folder is in use by another run (see noegletal.laas): the message says which command holds it, its pid
+    and since when."""
+
+
+class Afbrudt(KeyboardInterrupt):
+    """SIGTERM (timeout, cron, systemd) turned into the same path as Ctrl-C: `finally` blocks run and staging is
+    removed. `signum` is the signal; the command line exits with 128 + signum."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+class FilFejl(NoegletalFejl):
+    """A file or folder could not be read or written: the disk is full, no permission, a read-only filesystem.
+
+    Made from the OSError with `fil_fejl()`. `igen` is the command to run again once the cause is fixed; the
+    command line fills it in with the command as typed when the code that raised did not know it. `efterladt`
+    says what the failed run left behind (normally: nothing). The command line's exit code for a FilFejl, as
+    for any OSError, is 74 (EX_IOERR from sysexits.h); for other NoegletalFejl it is 2.
+    """
+
+    def __init__(self, aarsag: str, *, sti=None, igen: str | None = None, efterladt: str = "",
+                 oserror: OSError | None = None):
+        super().__init__(aarsag)
+        self.aarsag, self.sti, self.igen, self.efterladt, self.oserror = aarsag, sti, igen, efterladt, oserror
+
+    def __str__(self) -> str:
+        tekst = self.aarsag
+        if self.efterladt:
+            tekst += f" {self.efterladt}"
+        if self.igen:
+            tekst += f" Kør derefter `{self.igen}` igen."
+        return tekst
+
+
+_ERRNO_TEKST = {  # errno → (what happened, what to do); {sti} is the file or folder, {mappe} its folder
+    "ENOSPC": ("Disken er fuld: {sti} kunne ikke skrives.", "Frigør plads (`df -h {mappe}` viser, hvor meget der er)."),
+    "EDQUOT": ("Din diskkvote er brugt op: {sti} kunne ikke skrives.", "Frigør plads, eller bed om en større kvote."),
+    "EFBIG": ("{sti} blev for stor til filsystemet.", "Brug en mappe på et andet filsystem."),
+    "EACCES": ("Ingen adgang: {sti} kan ikke {handling} af brugeren {bruger}.",
+               "Giv adgang (`ls -l {sti}` viser ejer og rettigheder), eller brug en anden mappe."),
+    "EPERM": ("Ingen adgang: {sti} kan ikke {handling} af brugeren {bruger}.",
+              "Giv adgang (`ls -l {sti}` viser ejer og rettigheder), eller brug en anden mappe."),
+    "EROFS": ("{sti} ligger på et skrivebeskyttet filsystem og kan ikke {handling}.",
+              "Brug en mappe, der kan skrives i (NOEGLETAL_DATA for data, --ud eller NOEGLETAL_OUTPUTS for briefs)."),
+    "ENOENT": ("{sti} findes ikke.", "Tjek stien."),
+    "ENOTDIR": ("En del af stien {sti} er en fil og ikke en mappe.", "Tjek stien, eller flyt filen væk."),
+    "EISDIR": ("{sti} er en mappe, ikke en fil.", "Tjek stien."),
+    "EIO": ("Disken svarede med en I/O-fejl ved {sti}.", "Tjek disken (`dmesg`), og prøv igen."),
+}
+
+
+def fil_fejl(e: OSError, sti=None, *, handling: str = "skrives", igen: str | None = None,
+             efterladt: str = "") -> FilFejl:
+    """The Danish FilFejl for an OSError. `sti` names the file when the OSError does not (a failed write() has
+    no filename); `handling` is 'skrives', 'læses' or 'oprettes'."""
+    import errno as _errno
+    import getpass
+    import os
+
+    sti = e.filename if getattr(e, "filename", None) else sti
+    navn = _errno.errorcode.get(e.errno or 0, "")
+    if isinstance(e, PermissionError) and navn not in ("EACCES", "EPERM"):
+        navn = "EACCES"
+    try:
+        bruger = getpass.getuser()
+    except Exception:  # no user name for this uid (a container): the number says it
+        bruger = str(os.getuid())
+    if navn in _ERRNO_TEKST:
+        hvad, goer = _ERRNO_TEKST[navn]
+    else:
+        hvad, goer = f"{{sti}} kunne ikke {handling}: {e.strerror or e} (fejl {e.errno}).", ""
+    mappe = os.path.dirname(str(sti)) if sti else "."
+    while mappe and not os.path.isdir(mappe) and os.path.dirname(mappe) != mappe:  # a folder that exists
+        mappe = os.path.dirname(mappe)
+    felter = {"sti": sti or "en fil", "mappe": mappe or ".", "handling": handling, "bruger": bruger}
+    tekst = " ".join(t for t in (hvad.format(**felter), goer.format(**felter)) if t)
+    return FilFejl(tekst, sti=sti, igen=igen, efterladt=efterladt, oserror=e)

@@ -1,6 +1,9 @@
 """Kommuner, regioner, Hele landet and jobcentre, read from the reference CSVs; klynger from the data.
 
-`omraade("høje tåstrup")` accepts names in any case and common spelling variants, and codes ("151").
+`omraade("høje tåstrup")` accepts names in any case and common spelling variants, and codes ("151", "0151").
+Names from other programs are Unicode-normalised first (NFKC), so a decomposed "Tårnby" (a + combining ring, as
+macOS and some exports write it) is the same name; `soeg` folds the same way as `omraade`, plus a looser folding
+(aa→a, oe→o, ae→a) so "Kobenhavn" finds København.
 An unknown name fails with the nearest matches, in Danish. STAR's jobcenterklynger are no API's and no
 reference file's: they are egne data (table `klynger`), and without them a kommune has no klynge.
 """
@@ -9,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -82,10 +86,22 @@ class Omraade:
 
 def _norm(text: str) -> str:
     """Fold case, Danish letters and punctuation so spelling variants meet."""
-    t = str(text).strip().lower()
+    t = unicodedata.normalize("NFKC", str(text)).strip().lower()
     t = re.sub(r"\b(kommune|kommunes|jobcenter)\b", "", t)
-    t = t.replace("å", "aa").replace("æ", "ae").replace("ø", "oe").replace("é", "e").replace("ü", "u")
+    t = t.replace("å", "aa").replace("æ", "ae").replace("ø", "oe")
+    t = "".join(c for c in unicodedata.normalize("NFKD", t) if not unicodedata.combining(c))  # é → e, ü → u
     return re.sub(r"[^a-z0-9]", "", t)
+
+
+def _loes(text: str) -> str:
+    """A looser folding for names typed without Danish letters: 'Kobenhavn', 'Tarnby', 'Arhus', 'Nastved'."""
+    return _norm(text).replace("aa", "a").replace("oe", "o").replace("ae", "a")
+
+
+def _kode(text: str) -> str | None:
+    """'0101', '101', '１０１' → '101'; None when the text is not a number. Codes have at least 3 digits."""
+    t = unicodedata.normalize("NFKC", str(text)).strip()
+    return t.lstrip("0").zfill(3) if t.isdigit() else None
 
 
 @lru_cache(maxsize=1)
@@ -131,18 +147,30 @@ def _index() -> dict[str, Omraade]:
     return idx
 
 
+@lru_cache(maxsize=1)
+def _loes_index() -> dict[str, Omraade]:
+    """Loose key → area, only for keys that name one area."""
+    alle: dict[str, set] = {}
+    for o in alle_omraader():
+        alle.setdefault(_loes(o.navn), set()).add(o)
+        if o.niveau == REGION:
+            alle.setdefault(_loes(o.navn.removeprefix("Region ")), set()).add(o)
+    return {k: next(iter(v)) for k, v in alle.items() if len(v) == 1}
+
+
 def omraade(navn_eller_kode: str | int | Omraade) -> Omraade:
     """Find an area by name, spelling variant or code; fail in Danish with the nearest matches."""
     if isinstance(navn_eller_kode, Omraade):
         return navn_eller_kode
-    text = str(navn_eller_kode).strip()
-    if text.isdigit():
-        text = text.zfill(3)
-        if text in _index():
-            return _index()[text]
+    text = unicodedata.normalize("NFC", str(navn_eller_kode)).strip()
+    kode = _kode(text)
+    if kode is not None and kode in _index():
+        return _index()[kode]
     key = _norm(text)
     if key in _index():
         return _index()[key]
+    if _loes(text) in _loes_index():
+        return _loes_index()[_loes(text)]
     raise UkendtOmraade(_unknown_message(text))
 
 
@@ -150,6 +178,10 @@ def _unknown_message(text: str) -> str:
     names = [o.navn for o in alle_omraader()]
     by_norm = {_norm(n): n for n in names}
     close = difflib.get_close_matches(_norm(text), list(by_norm), n=3, cutoff=0.6)
+    if not close:
+        by_loes = {_loes(n): n for n in names}
+        close_l = difflib.get_close_matches(_loes(text), list(by_loes), n=3, cutoff=0.6)
+        close = [_norm(by_loes[c]) for c in close_l]
     hint = ", ".join(by_norm[c] for c in close)
     msg = f"Ukendt område: '{text}'."
     if hint:
@@ -158,9 +190,12 @@ def _unknown_message(text: str) -> str:
 
 
 def soeg(tekst: str = "") -> list[Omraade]:
-    """Areas whose name contains the text (folded), for `noegletal kommuner [søg]`."""
-    key = _norm(tekst)
-    return [o for o in alle_omraader() if key in _norm(o.navn) or key == o.kode]
+    """Areas whose name contains the text, folded as `omraade` folds it (and loosely: 'Kobenhavn' finds
+    København), or whose code it is ('0101' as '101'), or that a known alias names, for `noegletal kommuner [søg]`."""
+    key, loes, kode = _norm(tekst), _loes(tekst), _kode(tekst)
+    alias = _index().get(key) if key else None
+    return [o for o in alle_omraader()
+            if key in _norm(o.navn) or loes in _loes(o.navn) or kode == o.kode or o == alias]
 
 
 def region_for(kommune: str | Omraade) -> Omraade:

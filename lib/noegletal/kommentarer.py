@@ -52,9 +52,9 @@ from .render.safety import rens_html
 NOEGLER = ("forfatter", "dato")
 BOKS_TITEL = "Bemærkninger"
 BLOK_TITEL = "Bemærkning"
-_BLOK_LINJE = re.compile(r"^\s{0,3}#{1,6}\s*blok\s*:\s*(.*?)\s*$", re.I)
+_BLOK_LINJE = re.compile(r"^\s{0,3}#{1,6}\s*blok\s*:\s*(.*?)\s*$", re.IGNORECASE)
 _ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
-_OVERSKRIFT = re.compile(r"<header class=\"nt-overskrift\"[^>]*>.*?</header>", re.S)
+_OVERSKRIFT = re.compile(r"<header class=\"nt-overskrift\"[^>]*>.*?</header>", re.DOTALL)
 _md = mistune.create_markdown(escape=True)
 
 

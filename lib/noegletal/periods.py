@@ -3,12 +3,15 @@
 One canonical code per period, used in processed data and parameters:
 month `2017M10`, quarter `2017K3`, quarter as moving annual total `2023K4MAT`, year `2017`.
 `periode()` reads what users and sources write: `2017M10`, `2017-10`, `okt 2017`, `oktober 2017`,
-`2017K3`, `2017Q3`, `2017QT3`, `2017Q03`, `2023QMAT04`, `2017`, `2017Y01`.
+`2017K3`, `2017Q3`, `2017QT3`, `2017Q03`, `2023QMAT04`, `2017`, `2017Y01`. Text from other programs is
+NFKC-normalised first (a no-break space, full-width digits, a decomposed letter), so it reads as typed.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -111,7 +114,7 @@ def periode(tekst: str | int | Periode) -> Periode:
     """Read a period in any of the accepted spellings; fail in Danish with examples of valid ones."""
     if isinstance(tekst, Periode):
         return tekst
-    t = str(tekst).strip()
+    t = " ".join(unicodedata.normalize("NFKC", str(tekst)).split())
     for rx, kind in _PATTERNS:
         m = rx.match(t)
         if not m:
@@ -134,6 +137,42 @@ def periode(tekst: str | int | Periode) -> Periode:
         f"Ukendt periode: '{t}'. Skriv fx '2017M10', '2017-10' eller 'okt 2017' for en måned, "
         "'2017K3' for et kvartal eller '2017' for et år."
     )
+
+
+def som_maaned(p: str | Periode) -> Periode:
+    """The month a monthly brief shows for `p`; a quarter or a year is refused.
+
+    Decision: a brief shows one month, and every number in it is that month's. A quarter (`2017K3`) or a year
+    (`2017`) is not silently turned into its last month, since the reader would take the brief for the
+    quarter's or year's figures; it is refused with the month to write instead: "Briefen viser én måned, og
+    3. kvartal 2017 er et kvartal: angiv en måned, fx 2017M09 (kvartalets sidste måned)." Call it before any
+    kernel starts. Quarters and years remain valid where a table is quarterly or yearly (egne data, `--fra`)."""
+    q = periode(p)
+    if q.frekvens == MAANED:
+        return q
+    sidste = Periode(q.aar, 3 * q.nr if q.frekvens == KVARTAL else 12, MAANED)
+    hvad = "et kvartal" if q.frekvens == KVARTAL else "et år"
+    hvis = "kvartalets" if q.frekvens == KVARTAL else "årets"
+    raise UgyldigPeriode(
+        f"Briefen viser én måned, og {q.tekst} er {hvad}: angiv en måned, fx {sidste.kode} ({hvis} sidste måned)."
+    )
+
+
+def huller(koder: Iterable[str]) -> list[str]:
+    """The periods missing inside the span of `koder` (per frequency), oldest first: ['2016M05'] for
+    2016M04, 2016M06. A code that is not a period is ignored."""
+    pr_frekvens: dict[tuple[str, bool], set] = {}
+    for k in koder:
+        try:
+            p = periode(k)
+        except UgyldigPeriode:
+            continue
+        pr_frekvens.setdefault((p.frekvens, p.mat), set()).add(p)
+    ud = []
+    for ps in pr_frekvens.values():
+        foerste, sidste = min(ps), max(ps)
+        ud += [q for q in (foerste.shift(i) for i in range(sidste - foerste + 1)) if q not in ps]
+    return [q.kode for q in sorted(ud, key=lambda q: (q.to_timestamp(), q.frekvens))]
 
 
 def raekke(slut: str | Periode, antal: int) -> list[Periode]:

@@ -3,7 +3,9 @@
 `build()` parses each catalogue table's raw files, checks them (see checks.py) and writes one tidy parquet
 per table plus `data/processed/manifest.json` (where each table came from, demo or not, and when).
 It builds into a temporary folder and swaps it in only when every table passed, so a failed build leaves
-the previous processed data as it was.
+the previous processed data as it was; the temporary folder is removed on every way out (an error, a full disk,
+Ctrl-C, SIGTERM via laas.afbryd_ved_sigterm), and what a killed build left is swept by the next (raw.ryd_op).
+A build holds the data folder's lock (laas.py), so two builds never swap in at the same time.
 """
 
 from __future__ import annotations
@@ -20,9 +22,10 @@ import numpy as np
 import pandas as pd
 from tqdm import tqdm
 
-from . import catalogue, checks, config
-from .errors import ManglendeData, RaaDataFejl
-from .raw import RawEntry, RawStore
+from . import catalogue, checks, config, laas
+from .errors import BeskadigetData, FilFejl, ManglendeData, NoegletalFejl, RaaDataFejl, fil_fejl
+from .periods import huller
+from .raw import RawEntry, RawStore, refetch_command, ryd_op, uden_manifest
 from .sources import PARSERS
 from .sources.jobindsats import UOPLYST_OMRAADE
 from .sources.formats import DISKRETIONERET, MANGLER, OK, slug, to_tidy
@@ -37,6 +40,7 @@ class TableResult:
     demo: bool
     retrieved_at: str
     unknown_areas: list[str]
+    huller: list[str] = None  # periods with no rows inside the table's span (see periods.huller)
 
 
 def table_path(table_id: str, root: Path | None = None) -> Path:
@@ -54,11 +58,15 @@ def parse_table(spec: catalogue.TableSpec, store: RawStore, entries: list[RawEnt
         if parser is None:
             raise RaaDataFejl(f"Rådatafilen {e.path} har et ukendt format '{e.format}'.")
         sheet = {"sheet": e.sheet} if e.sheet else {}  # egne data: the sheet of a workbook the user chose
-        wide = _as_catalogued(parser(store.read(e), spec.id, **sheet), spec, e.path)
-        frames.append(
-            to_tidy(wide, area_col=spec.area_col, period_col=spec.period_col, measures=list(spec.measures),
-                    dimensions=spec.columns, table=spec.id)
-        )
+        raw = store.read(e)
+        try:
+            wide = _as_catalogued(parser(raw, spec.id, **sheet), spec, e.path)
+            frames.append(
+                to_tidy(wide, area_col=spec.area_col, period_col=spec.period_col, measures=list(spec.measures),
+                        dimensions=spec.columns, table=spec.id)
+            )
+        except Exception as err:  # the checksum matched, so the file is as received: say which file it is
+            raise _fil_kan_ikke_laeses(store, e, err) from err
     df = pd.concat(frames, ignore_index=True)
     if len(frames) > 1:
         df = df.drop_duplicates(ignore_index=True)
@@ -72,6 +80,22 @@ def parse_table(spec: catalogue.TableSpec, store: RawStore, entries: list[RawEnt
         df["maal"] = df[col].map(spec.measure_labels)
         df = df.drop(columns=col)
     return df.sort_values(["omraade_kode", "periode", "maal"], kind="stable").reset_index(drop=True)
+
+
+def _fil_kan_ikke_laeses(store: RawStore, e: RawEntry, err: Exception) -> NoegletalFejl:
+    """A raw file that passed its checksum but cannot be parsed: the message names the file (not only the table)
+    and the command that gets it again."""
+    sti = store.root / e.path
+    tekst = str(err)
+    if isinstance(err, NoegletalFejl) and (e.path in tekst or str(sti) in tekst):
+        return err
+    igen = refetch_command(e.source, e.demo, e.table, e.original_name)
+    hvad = tekst if isinstance(err, NoegletalFejl) else f"{type(err).__name__}: {tekst[:300]}"
+    return RaaDataFejl(
+        f"Rådatafilen {sti} (tabel {e.table}) kan ikke læses: {hvad}. Filen er, som den blev modtaget "
+        f"(checksummen passer), men indholdet er ikke {e.format}. Hent den igen med `{igen}`, og byg derefter "
+        "med `noegletal data build`."
+    )
 
 
 def _as_catalogued(wide: pd.DataFrame, spec: catalogue.TableSpec, path: str) -> pd.DataFrame:
@@ -139,10 +163,24 @@ def build(store: RawStore | None = None, out_dir: Path | None = None, progress: 
     """Rebuild every processed table from raw. Raises before touching out_dir if anything fails."""
     store = store or RawStore()
     out_dir = Path(out_dir or config.processed_dir())
+    with laas.laas(out_dir.parent, "noegletal data build", hvad="Datamappen"):  # staging lives there too
+        ryd_op(out_dir.parent)
+        return _build(store, out_dir, progress)
+
+
+def _build(store: RawStore, out_dir: Path, progress: bool) -> list[TableResult]:
     by_table: dict[str, list[RawEntry]] = defaultdict(list)
     for e in store.entries().values():
         by_table[e.table].append(e)
     if not by_table:
+        loese = uden_manifest(store)
+        if loese:
+            raise RaaDataFejl(
+                f"Manifestet {store.manifest_path} mangler eller er tomt, men der ligger {len(loese)} rådatafil(er) "
+                f"i {store.root} (fx {loese[0]}). Genopbyg manifestet fra filerne og deres checksummer med "
+                "`noegletal data build --genopbyg-manifest`, eller hent rådata igen med `noegletal data demo` "
+                "eller `noegletal data fetch`."
+            )
         raise ManglendeData(
             f"Der er ingen rådata i {store.root}. Kør `noegletal data demo` for demodata "
             "eller `noegletal data fetch` for rigtige data (kræver JOBINDSATS_API_KEY)."
@@ -151,10 +189,14 @@ def build(store: RawStore | None = None, out_dir: Path | None = None, progress: 
     if unknown_tables:
         raise RaaDataFejl(f"Rådata indeholder tabeller, som kataloget ikke kender: {unknown_tables}. Tilføj dem i catalogue.yml.")
 
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".processed-", dir=out_dir.parent))
-    results = []
+    bevaret = (f"De tidligere bearbejdede data i {out_dir} er bevaret, og byggemappen er fjernet."
+               if (out_dir / MANIFEST).exists() else "Byggemappen er fjernet; der er ingen bearbejdede data endnu.")
+    staging = None
+    sti = out_dir.parent
     try:
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".processed-", dir=out_dir.parent))
+        results = []
         items = sorted(by_table.items())
         for table_id, entries in tqdm(items, desc="Bygger tabeller", unit="tabel", disable=not progress):
             spec = catalogue.table(table_id)
@@ -162,7 +204,8 @@ def build(store: RawStore | None = None, out_dir: Path | None = None, progress: 
             for check in checks.ALL_CHECKS:  # egne data hold the areas the user has, not every kommune
                 if not (spec.source == "egne" and check is checks.all_kommuner_present):
                     check(spec, df)
-            df.to_parquet(table_path(table_id, staging), index=False)
+            sti = table_path(table_id, staging)
+            df.to_parquet(sti, index=False)
             results.append(
                 TableResult(
                     table=table_id,
@@ -170,6 +213,7 @@ def build(store: RawStore | None = None, out_dir: Path | None = None, progress: 
                     demo=any(e.demo for e in entries),
                     retrieved_at=max(e.retrieved_at for e in entries),
                     unknown_areas=sorted(set(df.loc[df["niveau"] == "andet", "omraade"]) - {UOPLYST_OMRAADE}),
+                    huller=huller(df["periode"].unique()),
                 )
             )
         manifest = {
@@ -187,10 +231,18 @@ def build(store: RawStore | None = None, out_dir: Path | None = None, progress: 
                 for r in results
             },
         }
-        (staging / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+        sti = staging / MANIFEST
+        sti.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+        sti = out_dir
         _swap_in(staging, out_dir)
+    except FilFejl as e:
+        e.efterladt = " ".join(t for t in (e.efterladt, bevaret) if t)
+        raise
+    except OSError as e:
+        raise fil_fejl(e, sti, efterladt=bevaret, igen="noegletal data build") from e
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
     return results
 
 
@@ -215,10 +267,31 @@ def _swap_in(staging: Path, out_dir: Path) -> None:
 
 
 def processed_manifest(out_dir: Path | None = None) -> dict:
+    """The processed data's manifest (built_at, tables). Missing: ManglendeData; unreadable or damaged: a
+    BeskadigetData or FilFejl that names the file and says `noegletal data build`."""
     path = Path(out_dir or config.processed_dir()) / MANIFEST
     if not path.exists():
         raise ManglendeData(
             "Der er ingen bearbejdede data endnu. Kør `make data` (eller `noegletal data demo` og "
             "`noegletal data build`)."
         )
-    return json.loads(path.read_text(encoding="utf-8"))
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as e:
+        raise fil_fejl(e, path, handling="læses", igen="noegletal data build") from e
+    except ValueError as e:  # not JSON (or not UTF-8)
+        raise BeskadigetData(
+            f"Manifestet for de bearbejdede data, {path}, er beskadiget ({e}). Byg data igen med "
+            "`noegletal data build`."
+        ) from e
+    tables = manifest.get("tables") if isinstance(manifest, dict) else None
+    if not isinstance(tables, dict) or not all(isinstance(v, dict) for v in tables.values()):
+        raise BeskadigetData(
+            f"Manifestet for de bearbejdede data, {path}, har ikke den forventede form (ingen tabeller). Byg data "
+            "igen med `noegletal data build`."
+        )
+    manifest.setdefault("built_at", "ukendt")
+    for info in tables.values():
+        info.setdefault("demo", False)
+        info.setdefault("retrieved_at", "")
+    return manifest

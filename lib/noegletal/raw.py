@@ -3,6 +3,12 @@
 Layout: `data/raw/<source>/<table>/<part>.<ext>` and one `data/raw/manifest.json` with an entry per file:
 url (never with a key), query, retrieval time, sha256, size, and whether the file is demo data.
 Reading verifies size and checksum, so a half-downloaded or edited file is caught before it is parsed.
+
+Writing is all or nothing (`write_many`): every file of a run is first written beside its place as a hidden
+`.<name>.<random>.tmp`, and only when all of them and the new manifest are on disk are they renamed into place.
+A run that fails (full disk, no permission, Ctrl-C, SIGTERM) removes its temp files again: the files and the
+manifest stay as they were. What a killed run (SIGKILL, power cut) leaves behind is swept by the next run that
+holds the data folder (`ryd_op`, see laas.datamappe).
 """
 
 from __future__ import annotations
@@ -11,14 +17,18 @@ import hashlib
 import json
 import os
 import re
+import shutil
+import signal
 import tempfile
+import time
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from . import config
-from .errors import RaaDataFejl
+from .errors import RaaDataFejl, fil_fejl
 
 MANIFEST = "manifest.json"
 _SECRET_PARAMS = re.compile(r"(key|token|secret|password|auth)", re.I)
@@ -61,16 +71,75 @@ class RawEntry:
 def _atomic_write(path: Path, data: bytes) -> None:
     """Write to a temp file in the same folder and rename, so a reader never sees half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(_write_temp(path, data), path)
+
+
+def _write_temp(path: Path, data: bytes) -> str:
+    """`data` in a hidden temp file beside `path` (same filesystem, so a rename puts it in place), flushed to
+    disk. On any failure the temp file is removed and the error raised."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return tmp
+
+
+@contextmanager
+def _uden_signaler():
+    """Hold SIGINT and SIGTERM back for a few renames, so an interrupt never leaves half of them done; a
+    signal that came meanwhile is delivered right after."""
+    signale = {signal.SIGINT, signal.SIGTERM}
+    try:
+        forrige = signal.pthread_sigmask(signal.SIG_BLOCK, signale)
+    except (AttributeError, OSError, ValueError):
+        forrige = None
+    try:
+        yield
+    finally:
+        if forrige is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, forrige)
+
+
+def _mkdirs(folder: Path) -> list[Path]:
+    """Make `folder` and its missing parents; return the ones made, outermost first (to remove on failure)."""
+    missing = []
+    while not folder.exists():
+        missing.append(folder)
+        if folder.parent == folder:
+            break
+        folder = folder.parent
+    missing.reverse()
+    for d in missing:
+        d.mkdir(exist_ok=True)
+    return missing
+
+
+def ryd_op(data_dir: Path | None = None, foer: float | None = None) -> list[Path]:
+    """Remove what runs that were killed left in a data folder: build staging (`data/.processed-*`) and temp
+    files (`.*.tmp`) in data/raw and data/processed, if older than `foer` (default: now). Call it only while
+    holding the data folder's lock (laas.datamappe), so no other run's work in progress is taken. Returns what
+    was removed."""
+    root = Path(data_dir or config.data_dir())
+    foer = time.time() if foer is None else foer
+    fundet = list(root.glob(".processed-*"))
+    for under in ("raw", "processed"):
+        if (root / under).is_dir():
+            fundet += [p for p in (root / under).rglob(".*.tmp") if p.is_file()]
+    fjernet = []
+    for p in fundet:
+        try:
+            if p.lstat().st_mtime >= foer:
+                continue
+            shutil.rmtree(p) if p.is_dir() and not p.is_symlink() else p.unlink()
+            fjernet.append(p)
+        except OSError:  # gone already, or not ours to remove: the next run tries again
+            pass
+    return fjernet
 
 
 class RawStore:
@@ -87,60 +156,107 @@ class RawStore:
     def entries(self) -> dict[str, RawEntry]:
         if not self.manifest_path.exists():
             return {}
+        igen = "Hent rådata igen med `noegletal data demo` eller `noegletal data fetch`"
         try:
             data = json.loads(self.manifest_path.read_text(encoding="utf-8"))
-        except json.JSONDecodeError as e:
+            return {k: RawEntry(**v) for k, v in data.get("files", {}).items()}
+        except OSError as e:
+            raise fil_fejl(e, self.manifest_path, handling="læses") from e
+        except (ValueError, TypeError, AttributeError) as e:  # not JSON, not UTF-8, or not a manifest's shape
             raise RaaDataFejl(
-                f"Manifestet {self.manifest_path} kan ikke læses ({e}). "
-                "Hent rådata igen med `noegletal data demo` eller `noegletal data fetch`."
+                f"Manifestet {self.manifest_path} kan ikke læses ({type(e).__name__}: {e}). {igen}, eller "
+                "genopbyg det fra filerne og deres checksummer med `noegletal data build --genopbyg-manifest`."
             ) from e
-        return {k: RawEntry(**v) for k, v in data.get("files", {}).items()}
 
     def _save(self, entries: dict[str, RawEntry]) -> None:
+        _atomic_write(self.manifest_path, self._manifest_bytes(entries))
+
+    @staticmethod
+    def _manifest_bytes(entries: dict[str, RawEntry]) -> bytes:
         payload = {"files": {k: asdict(v) for k, v in sorted(entries.items())}}
-        _atomic_write(self.manifest_path, json.dumps(payload, ensure_ascii=False, indent=1).encode("utf-8"))
+        return json.dumps(payload, ensure_ascii=False, indent=1).encode("utf-8")
 
     # write ----------------------------------------------------------------------------------
-    def write_many(self, files: list[tuple[RawEntry, bytes]]) -> list[RawEntry]:
-        """Write several files and record them in one manifest update."""
+    def write_many(self, files: list[tuple[RawEntry, bytes]], drop=None) -> list[RawEntry]:
+        """Write several files and record them in one manifest update, all or nothing.
+
+        `drop(entry)` names older entries to forget (and delete) in the same step, e.g. every demo file when a
+        new demo is written. Each file goes to a temp file beside its place first; only when every file and
+        the new manifest are written are they renamed into place, and only then are dropped files deleted. A
+        failure on the way (full disk, no permission, Ctrl-C, SIGTERM) removes the temp files and the folders
+        this call made: the store is exactly as before, and a FilFejl says so."""
         entries = self.entries()
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        for entry, data in files:
-            entry.url = strip_secrets(entry.url)
-            entry.retrieved_at = entry.retrieved_at or now
-            entry.sha256 = hashlib.sha256(data).hexdigest()
-            entry.size = len(data)
-            _atomic_write(self.root / entry.path, data)
-            entries[entry.path] = entry
-        self._save(entries)
+        staged: list[tuple[str, Path]] = []
+        made: list[Path] = []
+        path = self.root
+        try:
+            for entry, data in files:
+                entry.url = strip_secrets(entry.url)
+                entry.retrieved_at = entry.retrieved_at or now
+                entry.sha256 = hashlib.sha256(data).hexdigest()
+                entry.size = len(data)
+                path = self.root / entry.path
+                made += _mkdirs(path.parent)
+                staged.append((_write_temp(path, data), path))
+            new = {k: e for k, e in entries.items() if not (drop and drop(e))}
+            new.update({e.path: e for e, _ in files})
+            path = self.manifest_path
+            made += _mkdirs(path.parent)
+            staged.append((_write_temp(path, self._manifest_bytes(new)), path))
+            with _uden_signaler():  # renames on one filesystem need no new space; Ctrl-C waits for the last
+                for tmp, final in staged:
+                    os.replace(tmp, final)
+        except BaseException as e:
+            for tmp, _ in staged:
+                Path(tmp).unlink(missing_ok=True)
+            for d in reversed(made):
+                try:
+                    d.rmdir()
+                except OSError:
+                    pass
+            if isinstance(e, OSError):
+                raise fil_fejl(e, path, efterladt=(
+                    "Intet halvt skrevet er efterladt: de filer, denne kørsel nåede at skrive, er fjernet igen, og "
+                    f"manifestet i {self.root} er uændret.")) from e
+            raise
+        written = {e.path for e, _ in files}
+        for key in entries.keys() - new.keys() - written:
+            try:
+                (self.root / key).unlink(missing_ok=True)
+            except OSError:  # forgotten by the manifest already; `data build --genopbyg-manifest` lists it
+                pass
         return [e for e, _ in files]
 
     def write(self, entry: RawEntry, data: bytes) -> RawEntry:
         return self.write_many([(entry, data)])[0]
 
     def replace_table(self, source: str, table: str, files: list[tuple[RawEntry, bytes]]) -> list[RawEntry]:
-        """Write a table's freshly fetched parts, then forget the table's older parts (demo ones included,
-        so real and demo rows never mix). Call it only after every part was fetched: a fetch that fails
-        half-way never gets here, and the previous files stay as they were."""
-        written = self.write_many(files)
-        keep = {e.path for e in written}
-        entries = self.entries()
-        stale = [k for k, e in entries.items() if e.source == source and e.table == table and k not in keep]
-        for key in stale:
-            (self.root / key).unlink(missing_ok=True)
-            del entries[key]
-        if stale:
-            self._save(entries)
-        return written
+        """Write a table's freshly fetched parts and forget the table's older parts (demo ones included, so
+        real and demo rows never mix), in one step. Call it only after every part was fetched: a fetch that
+        fails half-way never gets here, and the previous files stay as they were."""
+        return self.write_many(files, drop=lambda e: e.source == source and e.table == table)
 
     def remove_source(self, source: str, demo: bool | None = None) -> None:
         """Forget (and delete) the files of one source, e.g. before a new demo is written."""
+        self._forget(lambda e: e.source == source and (demo is None or e.demo == demo))
+
+    def _forget(self, drop) -> list[RawEntry]:
+        """Forget the entries `drop` names, then delete their files: the manifest first, so it never lists a
+        file that is gone (a file it no longer lists is only a leftover)."""
         entries = self.entries()
-        for key, e in list(entries.items()):
-            if e.source == source and (demo is None or e.demo == demo):
-                (self.root / key).unlink(missing_ok=True)
-                del entries[key]
-        self._save(entries)
+        gone = [e for e in entries.values() if drop(e)]
+        if gone:
+            try:
+                self._save({k: e for k, e in entries.items() if not drop(e)})
+            except OSError as err:
+                raise fil_fejl(err, self.manifest_path, efterladt="Intet er slettet.") from err
+            for e in gone:
+                try:
+                    (self.root / e.path).unlink(missing_ok=True)
+                except OSError:
+                    pass
+        return gone
 
     # demo or real, never both ----------------------------------------------------------------
     def demo_tables(self) -> list[str]:
@@ -149,15 +265,7 @@ class RawStore:
 
     def remove_demo(self) -> list[str]:
         """Forget (and delete) every demo file, of every source; returns the tables they belonged to."""
-        tables = self.demo_tables()
-        entries = self.entries()
-        for key, e in list(entries.items()):
-            if e.demo:
-                (self.root / key).unlink(missing_ok=True)
-                del entries[key]
-        if tables:
-            self._save(entries)
-        return tables
+        return sorted({e.table for e in self._forget(lambda e: e.demo)})
 
     def refuse_demo(self, command: str, replace: bool = False) -> list[str]:
         """Before real or egne data are written: a data folder holds demo data or real data, never both.
@@ -184,7 +292,11 @@ class RawStore:
         again = refetch_command(entry.source, entry.demo, entry.table, entry.original_name)
         if not path.exists():
             raise RaaDataFejl(f"Rådatafilen {path} mangler, selv om manifestet nævner den. Hent den igen med `{again}`.")
-        data = path.read_bytes()
+        try:
+            data = path.read_bytes()
+        except OSError as e:
+            raise fil_fejl(e, path, handling="læses", efterladt=f"Eller hent den igen med `{again}`.",
+                           igen="noegletal data build") from e
         if len(data) != entry.size or hashlib.sha256(data).hexdigest() != entry.sha256:
             raise RaaDataFejl(
                 f"Rådatafilen {path} er beskadiget eller kun delvist hentet "
@@ -192,3 +304,116 @@ class RawStore:
                 f"Hent den igen med `{again}`, og byg derefter med `noegletal data build`."
             )
         return data
+
+
+# --- a lost manifest -------------------------------------------------------------------------------------
+# The formats a file of each source can have, by extension (the manifest's `format`).
+_FORMATER = {("jobindsats", ".json"): "jobindsats-v3-json", ("jobindsats", ".csv"): "jobindsats-v3-csv",
+             ("statbank", ".csv"): "statbank-bulk", ("egne", ".csv"): "egne-csv", ("egne", ".xlsx"): "egne-xlsx",
+             ("egne", ".xlsm"): "egne-xlsx"}
+DEMO_EGNE_NAVN = "demodata.csv"  # the demo's egne-data file (sources/demo/write.py)
+
+
+def filer(root: Path) -> list[str]:
+    """The data files under a raw folder (relative, with forward slashes): no manifest, no hidden or temp file."""
+    root = Path(root)
+    if not root.is_dir():
+        return []
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*")
+                  if p.is_file() and p.name != MANIFEST and not any(d.startswith(".") for d in p.relative_to(root).parts))
+
+
+def uden_manifest(store: RawStore) -> list[str]:
+    """Data files under the store that its manifest does not list (all of them when the manifest is gone)."""
+    kendte = set(store.entries())
+    return [f for f in filer(store.root) if f not in kendte]
+
+
+@dataclass
+class Genopbygning:
+    """What `genopbyg_manifest` did: the entries it wrote, and the files it could not place, with why."""
+
+    entries: list[RawEntry]
+    ikke_placeret: list[tuple[str, str]]
+    noter: list[str]
+
+
+def genopbyg_manifest(store: RawStore, processed: dict | None = None) -> Genopbygning:
+    """Rebuild a lost (or damaged) raw manifest from the files under the store and their checksums.
+
+    A file `<source>/<table>/<name>` gets its table from its folder (a catalogue table of that source) and its
+    format from source and extension. Whether it is demo data, and when it was retrieved, comes from the
+    processed data's manifest when the file's sha256 is among the table's `raw_sha256` there (the last build
+    read exactly this file); otherwise from the demo's own marks (`egne/<table>/demodata.csv` is demo); otherwise
+    from the other files, since a data folder never holds demo and real data together. A file none of these
+    place is left out of the manifest, on disk, and listed with the reason. The old manifest, if any, is
+    replaced in one atomic write."""
+    from . import catalogue
+
+    tabeller = catalogue.tables()
+    by_sha = {}
+    for tid, info in ((processed or {}).get("tables") or {}).items():
+        for sha in info.get("raw_sha256", []) if isinstance(info, dict) else []:
+            by_sha[sha] = (tid, info)
+    placeret: list[tuple[RawEntry, bool]] = []  # (entry, demo decided by evidence)
+    ikke: list[tuple[str, str]] = []
+    noter: list[str] = []
+    for rel in filer(store.root):
+        dele = rel.split("/")
+        if len(dele) != 3:
+            ikke.append((rel, "ligger ikke som <kilde>/<tabel>/<fil>"))
+            continue
+        source, table, name = dele
+        spec = tabeller.get(table) or next((s for t, s in tabeller.items() if t.lower() == table.lower()), None)
+        if spec is None or spec.source != source:
+            ikke.append((rel, f"'{table}' er ikke en tabel fra {source} i kataloget"))
+            continue
+        fmt = _FORMATER.get((source, Path(name).suffix.lower()))
+        if fmt is None:
+            ikke.append((rel, f"ukendt filtype '{Path(name).suffix}' for {source}"))
+            continue
+        try:
+            data = (store.root / rel).read_bytes()
+        except OSError as e:
+            ikke.append((rel, f"kan ikke læses ({e.strerror})"))
+            continue
+        sha = hashlib.sha256(data).hexdigest()
+        entry = RawEntry(path=rel, source=source, table=spec.id, url="", sha256=sha, size=len(data), format=fmt,
+                         query={"manifest": "genopbygget"},
+                         retrieved_at=datetime.fromtimestamp((store.root / rel).stat().st_mtime, timezone.utc)
+                         .isoformat(timespec="seconds"))
+        if source == "egne":
+            entry.original_name = name
+        kendt = by_sha.get(sha)
+        if kendt and kendt[0] == spec.id:
+            info = kendt[1]
+            entry.demo = bool(info.get("demo"))
+            entry.retrieved_at = info.get("imported_at") or info.get("retrieved_at") or entry.retrieved_at
+            entry.imported_by = info.get("imported_by", "") if source == "egne" else ""
+            placeret.append((entry, True))
+        elif source == "egne" and name == DEMO_EGNE_NAVN:
+            entry.demo = True
+            placeret.append((entry, True))
+        else:
+            placeret.append((entry, False))
+    demo_vidst = {e.demo for e, vidst in placeret if vidst}
+    entries = []
+    for e, vidst in placeret:
+        if not vidst:
+            if len(demo_vidst) != 1:
+                ikke.append((e.path, "ingen checksum i de bearbejdede data at kende den på, og de øvrige filer "
+                             "siger ikke, om mappen har demodata eller rigtige data"))
+                continue
+            e.demo = demo_vidst == {True}
+        if e.demo:
+            e.url = f"demo:{e.source}/{e.table}"
+        if e.format == "egne-xlsx" and not e.demo:
+            noter.append(f"{e.path}: arket er ikke kendt; det første ark læses (importér filen igen med --ark, "
+                         "hvis det er et andet).")
+        entries.append(e)
+    if entries or store.manifest_path.exists():
+        try:
+            store._save({e.path: e for e in entries})
+        except OSError as err:
+            raise fil_fejl(err, store.manifest_path, efterladt="Manifestet er ikke ændret.") from err
+    return Genopbygning(entries, ikke, noter)

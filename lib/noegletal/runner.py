@@ -1,11 +1,10 @@
-"""Run one brief: execute a notebook with papermill, render it, check it, write it atomically.
+"""The last step of every brief: an executed notebook → its checked HTML, written atomically, or the failure kept.
 
 All or nothing: a brief that fails (in the notebook, in rendering, or at the e-mail check) writes no
 HTML; its executed notebook is kept in `<out_html.parent>/_fejlede/<stem>.ipynb` for inspection, and the
 error is raised as `BriefFejl` with a Danish message. A successful run writes the HTML through a temporary
 file in the same folder and `os.replace`, so a reader (or a parallel batch) never sees half a file.
-`skriv_brief` is that last step on its own (executed notebook → checked HTML, or the failure kept); the
-batch (noegletal.batch) runs notebooks in kept kernels and hands them to it, so both paths make the same page.
+The notebooks are run by noegletal.batch, in kept kernels, alone or many at a time.
 
 The kernel is "python3": jupyter_client replaces the kernelspec's bare "python" by `sys.executable`,
 so the notebook runs in the same environment as the caller (the project's virtualenv).
@@ -20,12 +19,12 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import nbformat
-import papermill
 from papermill.exceptions import PapermillExecutionError
 
 from . import config
-from .errors import BriefFejl, UgyldigParameter
+from .errors import BriefFejl, NoegletalFejl, UgyldigParameter
 from .render import check_email_safe, html_for_notebook
+from .render.blokke import unikke_id
 
 log = logging.getLogger(__name__)
 
@@ -62,11 +61,17 @@ def kontroller_parametre(parametre: Mapping) -> None:
             )
 
 
-def _skriv_atomisk(sti: Path, tekst: str) -> None:
+def skriv_atomisk(sti: Path, tekst: str) -> None:
+    """Write text through a temporary file in the same folder and rename: a reader never sees half a file."""
+    skriv_bytes_atomisk(sti, tekst.encode("utf-8"))
+
+
+def skriv_bytes_atomisk(sti: Path, data: bytes) -> None:
+    """As skriv_atomisk, for bytes (an xlsx, a PDF)."""
     fd, tmp = tempfile.mkstemp(dir=sti.parent, prefix=f".{sti.stem}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(tekst)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
             f.flush()
             os.fsync(f.fileno())
         os.chmod(tmp, 0o644)  # mkstemp makes 0600; a brief is meant to be read and mailed on
@@ -87,7 +92,7 @@ def _gem_fejlet(koert: Path | nbformat.NotebookNode | None, out_html: Path) -> P
     if isinstance(koert, Path):
         os.replace(koert, maal)
     else:
-        _skriv_atomisk(maal, nbformat.writes(koert))
+        skriv_atomisk(maal, nbformat.writes(koert))
     return maal
 
 
@@ -104,10 +109,10 @@ def koerselsfejl(err: BaseException, navn: str, gemt: Path | None) -> BriefFejl:
 
 
 def skriv_brief(koert: Path | nbformat.NotebookNode | None, out_html: Path, navn: str, *,
-                fejl: BaseException | None = None, keep_notebook: bool = True) -> Path:
+                fejl: BaseException | None = None, keep_notebook: bool = True, kommentar: str | None = None) -> Path:
     """An executed notebook (a file or in memory) → its brief: rendered, e-mail-checked, written atomically.
 
-    Shared by `run_brief` and the batch (noegletal.batch), so a brief is made the same way by both. With
+    The last step of every brief (noegletal.batch makes them all). With
     `fejl` (the run itself failed), or when rendering or the e-mail check fails, no HTML is written: the
     notebook is kept in `_fejlede/` and `BriefFejl` raised. On success an old failure there is removed.
     """
@@ -115,7 +120,15 @@ def skriv_brief(koert: Path | nbformat.NotebookNode | None, out_html: Path, navn
         raise koerselsfejl(fejl, navn, _gem_fejlet(koert, out_html)) from fejl
     try:
         nb = nbformat.read(koert, as_version=4) if isinstance(koert, Path) else koert
-        side = html_for_notebook(nb)
+        side = unikke_id(html_for_notebook(nb))  # two blocks of one title: their ids get -2, -3
+        if kommentar:  # the analyst's own words, escaped Markdown, under the title and beside their blocks
+            from . import kommentarer
+
+            side = kommentarer.indsaet(side, kommentarer.laes(kommentar))
+    except NoegletalFejl as err:  # e.g. a comment for a block the brief does not have
+        gemt = _gem_fejlet(koert, out_html)
+        raise BriefFejl(f"Briefen '{navn}' blev ikke skrevet: {err} " + _hvor(gemt), notesbog=gemt,
+                        ename=type(err).__name__, evalue=str(err)) from err
     except Exception as err:
         gemt = _gem_fejlet(koert, out_html)
         raise BriefFejl(
@@ -130,43 +143,15 @@ def skriv_brief(koert: Path | nbformat.NotebookNode | None, out_html: Path, navn
             + _hvor(gemt), notesbog=gemt, ename="EmailTjek", evalue="; ".join(problemer),
         )
 
-    _skriv_atomisk(out_html, side)
+    skriv_atomisk(out_html, side)
     if keep_notebook:
         if isinstance(koert, Path):
             os.replace(koert, out_html.with_suffix(".ipynb"))
         else:
-            _skriv_atomisk(out_html.with_suffix(".ipynb"), nbformat.writes(nb))
+            skriv_atomisk(out_html.with_suffix(".ipynb"), nbformat.writes(nb))
     (out_html.parent / FEJLMAPPE / f"{out_html.stem}.ipynb").unlink(missing_ok=True)  # an old failure is history
     log.info("Brief skrevet: %s", out_html)
     return out_html
-
-
-def run_brief(notebook: Path, out_html: Path, parameters: dict, *, keep_notebook: bool = True,
-              kernel_name: str = KERNEL, timeout: float | None = None) -> Path:
-    """Execute `notebook` with `parameters` and write its brief to `out_html`; returns `out_html`.
-
-    With `keep_notebook` the executed notebook is kept beside the HTML as `<stem>.ipynb`. `timeout` is
-    the limit in seconds per cell (None: no limit).
-    """
-    notebook, out_html = Path(notebook).resolve(), Path(out_html).resolve()
-    parameters = dict(parameters or {})
-    if not notebook.is_file():
-        raise BriefFejl(f"Notesbogen findes ikke: {notebook}.")
-    kontroller_parametre(parameters)
-    out_html.parent.mkdir(parents=True, exist_ok=True)
-
-    with tempfile.TemporaryDirectory(dir=out_html.parent, prefix=f".{out_html.stem}.koersel-") as tmp:
-        koert = Path(tmp) / f"{out_html.stem}.ipynb"
-        try:
-            papermill.execute_notebook(
-                str(notebook), str(koert), parameters=parameters, kernel_name=kernel_name,
-                cwd=str(notebook.parent), progress_bar=False, log_output=False,
-                request_save_on_cell_execute=False, execution_timeout=timeout,
-                extra_arguments=KERNEL_ARGS,
-            )
-        except Exception as err:  # a cell raised, or the kernel did not start, died, timed out …
-            skriv_brief(koert, out_html, notebook.name, fejl=err)
-        return skriv_brief(koert, out_html, notebook.name, keep_notebook=keep_notebook)
 
 
 def _hvor(gemt: Path | None) -> str:

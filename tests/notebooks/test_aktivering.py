@@ -10,7 +10,7 @@ import re
 import pytest
 
 from htmltables import row, table_with
-from noegletal import briefs
+from noegletal import batch
 from noegletal.errors import BriefFejl, UkendtOmraade
 from noegletal.render import check_email_safe
 from published import as_printed, figures, label
@@ -128,12 +128,12 @@ def test_a_small_kommune_with_two_comparison_areas(demo_data_dir, tmp_path_facto
 
 def test_period_without_data_fails_in_danish_and_writes_nothing(demo_data, tmp_path):
     with pytest.raises(BriefFejl, match="Data findes fra 2013M01"):
-        briefs.render("aktivering", kommune="Ballerup", periode="2031M01", ud=tmp_path)
+        batch.brief("aktivering", kommune="Ballerup", periode="2031M01", ud=tmp_path)
     assert not list(tmp_path.rglob("*.html"))
     assert list(tmp_path.rglob("_fejlede/aktivering.ipynb"))
 
 
 def test_unknown_kommune_fails_before_a_kernel_starts(demo_data, tmp_path):
     with pytest.raises(UkendtOmraade, match="Læsø"):
-        briefs.render("aktivering", kommune="Læsøø", periode="2018M05", ud=tmp_path)
+        batch.brief("aktivering", kommune="Læsøø", periode="2018M05", ud=tmp_path)
     assert not list(tmp_path.rglob("*"))

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from noegletal import batch, briefs, cli
-from noegletal.batch import DANNET, UAENDRET
+from noegletal import batch, cli, jobs
+from noegletal.batch import planlaegger
+from noegletal.status import DANNET, UAENDRET
 from noegletal.render import check_email_safe
 
 pytestmark = pytest.mark.slow
@@ -46,12 +47,12 @@ def test_both_briefs_are_made_by_two_workers(koersel):
         assert sorted(p.name for p in mappe.iterdir()) == ["integration.batch.json", "integration.html",
                                                            "integration.ipynb"]
     assert "indgår i alt 14 personer for Ballerup" in (ud / PERIODE / "Ballerup" / "integration.html").read_text()
-    assert not any(batch._lever(pid) for pid in [*res.arbejdere, *res.kerner])
+    assert not any(planlaegger.lever(pid) for pid in [*res.arbejdere, *res.kerner])
 
 
 def test_a_batch_brief_is_the_single_brief(koersel, demo_data, tmp_path):
     _, ud = koersel
-    alene = briefs.render("integration", kommune="Ballerup", periode=PERIODE, ud=tmp_path).read_text(encoding="utf-8")
+    alene = batch.brief("integration", kommune="Ballerup", periode=PERIODE, ud=tmp_path).read_text(encoding="utf-8")
     i_batch = (ud / PERIODE / "Ballerup" / "integration.html").read_text(encoding="utf-8")
     assert _uden_tidspunkt(i_batch) == _uden_tidspunkt(alene)
 
@@ -80,5 +81,5 @@ def test_a_second_run_skips_unchanged_briefs(koersel, demo_data, capsys):
     assert '<a href="Ballerup/integration.html">Uændret</a>' in side
     assert batch.koer([], vis_fremdrift=False).resultater == []
     assert Path(ud / PERIODE / "Herlev" / "integration.batch.json").is_file()
-    assert {r.status for r in batch.koer(batch.udvid("Herlev", "integration", PERIODE, ud),
+    assert {r.status for r in batch.koer(jobs.grid("Herlev", "integration", PERIODE, ud),
                                          vis_fremdrift=False).resultater} == {UAENDRET}

@@ -15,7 +15,7 @@ import pytest
 from conftest import aus08_bulk, write_aus08
 from htmltables import row, table_with
 from loopback_api import LoopbackApi
-from noegletal import briefs, catalogue, cli, data, pipeline
+from noegletal import batch, catalogue, cli, data, pipeline
 from noegletal.raw import RawStore
 from noegletal.render import check_email_safe
 from noegletal.themes import faelles
@@ -90,7 +90,7 @@ def _render(root, **kw) -> str:
     mp.setenv("NOEGLETAL_DATA", str(root / "data"))
     try:
         out = root / "outputs" / ("_".join(f"{k}{v}" for k, v in kw.items()) or "standard")
-        return briefs.render("integration", ud=out, **kw).read_text(encoding="utf-8")
+        return batch.brief("integration", ud=out, **kw).read_text(encoding="utf-8")
     finally:
         mp.undo()
 

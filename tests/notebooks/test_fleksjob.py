@@ -13,7 +13,7 @@ import shutil
 import pytest
 
 from htmltables import row, table_with
-from noegletal import briefs, fmt
+from noegletal import batch, fmt
 from noegletal.errors import BriefFejl
 from noegletal.render import check_email_safe
 from noegletal.themes.fleksjob import afrund1
@@ -113,7 +113,7 @@ def test_target_for_new_fleksjob(ballerup_2020):
 
 
 def test_another_kommune_and_comparison_renders(demo_data, tmp_path):
-    html = briefs.render("fleksjob", kommune="Læsø", periode="2023M06", ud=tmp_path,
+    html = batch.brief("fleksjob", kommune="Læsø", periode="2023M06", ud=tmp_path,
                          sammenligning="Hele landet,Region Nordjylland").read_text(encoding="utf-8")
     assert check_email_safe(html) == []
     assert "Læsø Kommune" in html and "Region Nordjylland" in html
@@ -124,7 +124,7 @@ def test_another_kommune_and_comparison_renders(demo_data, tmp_path):
 
 def test_period_without_data_fails_in_danish_and_writes_nothing(demo_data, tmp_path):
     with pytest.raises(BriefFejl, match="Der er ingen data for januar 2031.*Data findes fra 2013M01"):
-        briefs.render("fleksjob", kommune="Ballerup", periode="2031M01", ud=tmp_path)
+        batch.brief("fleksjob", kommune="Ballerup", periode="2031M01", ud=tmp_path)
     assert not list(tmp_path.rglob("*.html"))
     assert list(tmp_path.rglob("_fejlede/fleksjob.ipynb"))
 

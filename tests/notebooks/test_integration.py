@@ -12,7 +12,7 @@ import pytest
 
 from conftest import render_on_demo
 from htmltables import row, table_with
-from noegletal import briefs
+from noegletal import batch
 from noegletal.errors import BriefFejl, UkendtOmraade
 from noegletal.render import check_email_safe
 from published import as_printed, figures, label
@@ -70,7 +70,7 @@ def test_small_cohort_gets_persons_and_interval(ballerup_2017):
 
 
 def test_tabel_4_of_the_2020_follow_up(demo_data, tmp_path):
-    html = briefs.render("integration", kommune="Ballerup", periode="2020M08", ud=tmp_path).read_text()
+    html = batch.brief("integration", kommune="Ballerup", periode="2020M08", ud=tmp_path).read_text()
     rows = table_with(html, "Andel beskæftigede flygtninge og familie til flygtninge i måneden")
     pub = figures("2020_opfoelgning")
     pub = pub[pub["indicator"] == "andel beskaeftigede flygtninge og familie til flygtninge i maaneden"]
@@ -81,20 +81,20 @@ def test_tabel_4_of_the_2020_follow_up(demo_data, tmp_path):
 
 def test_unknown_kommune_fails_before_a_kernel_starts(demo_data, tmp_path):
     with pytest.raises(UkendtOmraade, match="Ballerup"):
-        briefs.render("integration", kommune="Balerup", periode="2017M10", ud=tmp_path)
+        batch.brief("integration", kommune="Balerup", periode="2017M10", ud=tmp_path)
     assert not list(tmp_path.rglob("*.html"))
 
 
 def test_period_without_data_fails_with_the_span_and_writes_nothing(demo_data, tmp_path):
     with pytest.raises(BriefFejl, match="Data findes fra 2013M01"):
-        briefs.render("integration", kommune="Ballerup", periode="2031M01", ud=tmp_path)
+        batch.brief("integration", kommune="Ballerup", periode="2031M01", ud=tmp_path)
     assert not list(tmp_path.rglob("*.html"))
     assert list(tmp_path.rglob("_fejlede/integration.ipynb"))
 
 
 def test_bad_cohort_lists_valid_ones(demo_data, tmp_path):
     with pytest.raises(BriefFejl, match="Vælg et af: .*2014"):
-        briefs.render("integration", kommune="Ballerup", periode="2017M10", ud=tmp_path, cpr_aar=1999)
+        batch.brief("integration", kommune="Ballerup", periode="2017M10", ud=tmp_path, cpr_aar=1999)
 
 
 def test_integrationsydelse_computed_from_jobindsats(ballerup_2017):

@@ -15,7 +15,7 @@ import re
 import pytest
 
 from htmltables import row, table_with
-from noegletal import backtest, briefs, fmt
+from noegletal import backtest, batch, fmt
 from noegletal.errors import BriefFejl
 from noegletal.render import check_email_safe
 from published import label
@@ -170,12 +170,12 @@ def test_a_tiny_kommune_with_chosen_comparison_and_a_target(laesoe):
 
 def test_month_without_data_fails_in_danish_and_writes_nothing(demo_data, tmp_path):
     with pytest.raises(BriefFejl, match="Der er ingen data for januar 2031 .*Data findes fra 2013M01 til"):
-        briefs.render("ledighed", kommune="Ballerup", periode="2031M01", ud=tmp_path)
+        batch.brief("ledighed", kommune="Ballerup", periode="2031M01", ud=tmp_path)
     assert not list(tmp_path.rglob("*.html"))
     assert list(tmp_path.rglob("_fejlede/ledighed.ipynb"))
 
 
 def test_bad_target_lists_how_to_give_none(demo_data, tmp_path):
     with pytest.raises(BriefFejl, match="-1 for intet mål"):
-        briefs.render("ledighed", kommune="Ballerup", periode="2018M06", ud=tmp_path, maal_ungeledighed=150)
+        batch.brief("ledighed", kommune="Ballerup", periode="2018M06", ud=tmp_path, maal_ungeledighed=150)
     assert not list(tmp_path.rglob("*.html"))

@@ -12,7 +12,7 @@ import pytest
 
 from conftest import render_on_demo
 from htmltables import row, table_with, tables
-from noegletal import backtest, briefs
+from noegletal import backtest, batch
 from noegletal.errors import BriefFejl
 from noegletal.render import check_email_safe
 from published import as_printed, figures
@@ -159,6 +159,6 @@ def test_without_egne_data_the_brief_says_what_is_missing_and_shows_the_rest(ude
 
 def test_period_without_data_fails_in_danish_and_writes_nothing(demo_data, tmp_path):
     with pytest.raises(BriefFejl, match="Data findes fra 2013M01"):
-        briefs.render("overblik", kommune="Ballerup", periode="2031M01", ud=tmp_path)
+        batch.brief("overblik", kommune="Ballerup", periode="2031M01", ud=tmp_path)
     assert not list(tmp_path.rglob("*.html"))
     assert list(tmp_path.rglob("_fejlede/overblik.ipynb"))

@@ -19,8 +19,9 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
-from noegletal import batch, cli, config
-from noegletal.batch import DANNET, FEJLET, IKKE_KOERT, TIDLIGERE, UAENDRET
+from noegletal import batch, cli, config, jobs
+from noegletal.batch import kvittering, planlaegger
+from noegletal.status import DANNET, FEJLET, IKKE_KOERT, TIDLIGERE, UAENDRET, Opsummering, Resultat
 from noegletal.errors import UgyldigParameter, UgyldigPeriode
 from noegletal.render import check_email_safe
 from noegletal.render.index import Linje, index_html
@@ -40,7 +41,7 @@ def _notesbog(sti: Path, *celler: str) -> Path:
 
 
 def _alle_doede(opsummering) -> bool:
-    return not any(batch._lever(pid) for pid in [*opsummering.arbejdere, *opsummering.kerner])
+    return not any(planlaegger.lever(pid) for pid in [*opsummering.arbejdere, *opsummering.kerner])
 
 
 def _rester(ud: Path) -> list[Path]:
@@ -63,7 +64,7 @@ def tre_temaer(tmp_path, monkeypatch):
 
 
 def test_alle_is_98_kommuner_times_the_temaer_with_a_notebook(tre_temaer):
-    opgaver = batch.udvid("alle", "alle", "okt 2017", ud=tre_temaer / "ud")
+    opgaver = jobs.grid("alle", "alle", "okt 2017", ud=tre_temaer / "ud")
     assert len(opgaver) == 98 * 2
     assert [(o.kommune, o.tema) for o in opgaver[:3]] == [("København", "alfa"), ("København", "gamma"),
                                                          ("Frederiksberg", "alfa")]
@@ -74,7 +75,7 @@ def test_alle_is_98_kommuner_times_the_temaer_with_a_notebook(tre_temaer):
 
 
 def test_names_codes_spellings_and_repeats(tre_temaer):
-    opgaver = batch.udvid("Ballerup, 151 ,Høje Tåstrup,høje-taastrup", ["gamma", "ALFA", "gamma"], PERIODE)
+    opgaver = jobs.grid("Ballerup, 151 ,Høje Tåstrup,høje-taastrup", ["gamma", "ALFA", "gamma"], PERIODE)
     assert [(o.kommune, o.tema) for o in opgaver] == [
         ("Ballerup", "gamma"), ("Ballerup", "alfa"), ("Høje-Taastrup", "gamma"), ("Høje-Taastrup", "alfa")]
     assert str(config.outputs_dir()) in opgaver[0].html
@@ -82,24 +83,24 @@ def test_names_codes_spellings_and_repeats(tre_temaer):
 
 def test_unknown_kommune_lists_the_valid_ones(tre_temaer):
     with pytest.raises(UgyldigParameter) as info:
-        batch.udvid("Ballerup,Balerup", "alle", PERIODE)
+        jobs.grid("Ballerup,Balerup", "alle", PERIODE)
     besked = str(info.value)
     assert "Ukendt område: 'Balerup'" in besked and "Mente du: Ballerup" in besked
     assert "Gyldige kommuner: København, Frederiksberg, Ballerup" in besked and "Hjørring" in besked
 
 
 def test_a_region_is_not_a_kommune(tre_temaer):
-    with pytest.raises(UgyldigParameter, match="'Region Hovedstaden' er ikke en kommune. Gyldige kommuner: København"):
-        batch.udvid("Region Hovedstaden", "alle", PERIODE)
+    with pytest.raises(UgyldigParameter, match="'Region Hovedstaden' er ikke en kommune.*Gyldige kommuner: København"):
+        jobs.grid("Region Hovedstaden", "alle", PERIODE)
     with pytest.raises(UgyldigParameter, match="Gyldige kommuner"):
-        batch.udvid(" , ", "alle", PERIODE)
+        jobs.grid(" , ", "alle", PERIODE)
 
 
 def test_unknown_tema_and_tema_without_notebook(tre_temaer):
     with pytest.raises(UgyldigParameter, match="Ukendt tema 'delta'. Vælg 'alle' eller et af: alfa, beta, gamma"):
-        batch.udvid("Ballerup", "alfa,delta", PERIODE)
+        jobs.grid("Ballerup", "alfa,delta", PERIODE)
     with pytest.raises(UgyldigParameter, match="'beta' har endnu ingen notesbog .*Temaer med notesbog: alfa, gamma"):
-        batch.udvid("Ballerup", "beta", PERIODE)
+        jobs.grid("Ballerup", "beta", PERIODE)
 
 
 def test_extra_parameters_go_to_the_notebooks_that_have_them(tre_temaer):
@@ -108,69 +109,88 @@ def test_extra_parameters_go_to_the_notebooks_that_have_them(tre_temaer):
         'periode = \\"2017M10\\"', 'periode = \\"2017M10\\"\\nmaaneder = 25\\nfra = \\"2015M01\\"'))
     _notesbog(nb / "gamma.ipynb").write_text((nb / "gamma.ipynb").read_text().replace(
         'periode = \\"2017M10\\"', 'periode = \\"2017M10\\"\\nmaaneder = 25'))
-    opgaver = batch.udvid("Ballerup", "alle", PERIODE, parametre={"maaneder": 13, "fra": ""})
+    opgaver = jobs.grid("Ballerup", "alle", PERIODE, parametre={"maaneder": 13, "fra": ""})
     assert {o.tema: o.parametre for o in opgaver} == {
         "alfa": {"kommune": "Ballerup", "periode": PERIODE, "maaneder": 13, "fra": ""},
         "gamma": {"kommune": "Ballerup", "periode": PERIODE, "maaneder": 13}}
     with pytest.raises(UgyldigParameter, match="Ingen af notesbøgerne .*'maaned'. Mente du: maaneder"):
-        batch.udvid("Ballerup", "alle", PERIODE, parametre={"maaned": 13})
+        jobs.grid("Ballerup", "alle", PERIODE, parametre={"maaned": 13})
     with pytest.raises(UgyldigParameter, match="'fra'"):  # only alfa has it, and alfa is not chosen
-        batch.udvid("Ballerup", "gamma", PERIODE, parametre={"fra": ""})
+        jobs.grid("Ballerup", "gamma", PERIODE, parametre={"fra": ""})
     with pytest.raises(UgyldigParameter, match="'periode' angives med --periode"):
-        batch.udvid("Ballerup", "alle", PERIODE, parametre={"periode": "2018M01"})
+        jobs.grid("Ballerup", "alle", PERIODE, parametre={"periode": "2018M01"})
 
 
 def test_bad_period():
     with pytest.raises(UgyldigPeriode):
-        batch.udvid("Ballerup", "alle", "okt")
+        jobs.grid("Ballerup", "alle", "okt")
 
 
 def test_the_real_temaer_are_those_of_config_with_a_notebook():
-    assert batch.vaelg_temaer("alle") == [t for t in config.TEMAER if (config.NOTEBOOKS_DIR / f"{t}.ipynb").exists()]
+    assert jobs.vaelg_temaer("alle") == [t for t in config.TEMAER if (config.NOTEBOOKS_DIR / f"{t}.ipynb").exists()]
 
 
 # --- fingerprints and records -------------------------------------------------------------------------------
 
 
-def test_fingerprint_changes_with_data_code_notebook_and_parameters(tmp_path):
+def test_fingerprint_changes_with_notebook_parameters_formats_and_comment(tmp_path):
     nb = _notesbog(tmp_path / "a.ipynb", "x = 1")
-    o = batch.opgave("alfa", "Ballerup", PERIODE, tmp_path / "a.html", notesbog=nb)
-    fp = batch.fingeraftryk(o, "data1", "kode1")
-    assert fp == batch.fingeraftryk(o, "data1", "kode1")
-    assert fp != batch.fingeraftryk(o, "data2", "kode1") != batch.fingeraftryk(o, "data1", "kode2")
-    assert fp != batch.fingeraftryk(batch.opgave("alfa", "Ballerup", PERIODE, tmp_path / "a.html", notesbog=nb, x=2),
-                                    "data1", "kode1")
+    o = jobs.job("alfa", "Ballerup", PERIODE, tmp_path / "a.html", notesbog=nb)
+    fp = kvittering.fingeraftryk(o)
+    assert fp == kvittering.fingeraftryk(o)
+    assert fp != kvittering.fingeraftryk(jobs.job("alfa", "Ballerup", PERIODE, tmp_path / "a.html", notesbog=nb, x=2))
+    assert fp != kvittering.fingeraftryk(jobs.job("alfa", "Ballerup", PERIODE, tmp_path / "a.html", notesbog=nb,
+                                                  formater_=("html", "pdf")))
+    kommentar = tmp_path / "k.md"
+    kommentar.write_text("Stigningen skyldes COVID-19.")
+    med = jobs.job("alfa", "Ballerup", PERIODE, tmp_path / "a.html", notesbog=nb, kommentar=kommentar)
+    fp_med = kvittering.fingeraftryk(med)
+    assert fp_med != fp
+    kommentar.write_text("Stigningen skyldes nedlukningen.")
+    assert kvittering.fingeraftryk(med) != fp_med
     _notesbog(nb, "x = 2")
-    assert fp != batch.fingeraftryk(o, "data1", "kode1")
+    assert fp != kvittering.fingeraftryk(o)
 
 
-def test_code_fingerprint_covers_the_package_sources():
-    assert len(batch.kode_fingeraftryk()) == 64 and batch.kode_fingeraftryk() == batch.kode_fingeraftryk()
+def test_a_tema_depends_on_its_own_code_and_the_modules_it_imports_not_on_other_temaer():
+    filer = {p.relative_to(config.PACKAGE_DIR).as_posix() for p in kvittering.kode_filer("ledighed")}
+    assert {"themes/ledighed.py", "fortaelling.py", "figures.py", "brief.py", "data.py", "catalogue.yml",
+            "render/__init__.py", "runner.py"} <= filer
+    assert not {"themes/overblik.py", "themes/aktivering.py", "batch/planlaegger.py", "cli.py"} & filer
+    assert kvittering.kode_fingeraftryk("ledighed") != kvittering.kode_fingeraftryk("overblik")
+    # so an edit to overblik.py cannot change a ledighed brief's fingerprint, and one to ledighed.py can
+    assert "themes/ledighed.py" not in {p.relative_to(config.PACKAGE_DIR).as_posix()
+                                         for p in kvittering.kode_filer("overblik")}
 
 
-def test_data_fingerprint_ignores_when_the_build_ran(tmp_data):
+def test_refetching_one_table_changes_only_the_briefs_that_read_it(tmp_data):
     mappe = config.processed_dir()
     mappe.mkdir(parents=True)
-    tabeller = {"AUS08": {"raw_sha256": ["ab"], "demo": True}}
-    (mappe / "manifest.json").write_text(json.dumps({"built_at": "2025-01-01", "tables": tabeller}))
-    foer = batch.data_fingeraftryk()
-    (mappe / "manifest.json").write_text(json.dumps({"built_at": "2025-02-02", "tables": tabeller}))
-    assert batch.data_fingeraftryk() == foer
-    tabeller["AUS08"]["raw_sha256"] = ["cd"]
-    (mappe / "manifest.json").write_text(json.dumps({"built_at": "2025-02-02", "tables": tabeller}))
-    assert batch.data_fingeraftryk() != foer
+    tabeller = {t: {"raw_sha256": ["ab"], "demo": False} for t in ("AUS08", "y25i01", "ptv_a02", "y08a02")}
+
+    def skriv(built):
+        (mappe / "manifest.json").write_text(json.dumps({"built_at": built, "tables": tabeller}))
+
+    skriv("2025-01-01")
+    foer = {t: kvittering.data_fingeraftryk(kvittering.tabeller_for(t)) for t in ("ledighed", "fleksjob", "overblik")}
+    skriv("2025-02-02")  # the same raw files built again: nothing changes
+    assert foer == {t: kvittering.data_fingeraftryk(kvittering.tabeller_for(t)) for t in foer}
+    tabeller["y25i01"]["raw_sha256"] = ["cd"]  # y25i01 re-fetched: ledighed (and overblik, which ranks ledige) only
+    skriv("2025-02-02")
+    efter = {t: kvittering.data_fingeraftryk(kvittering.tabeller_for(t)) for t in foer}
+    assert efter["ledighed"] != foer["ledighed"] and efter["fleksjob"] == foer["fleksjob"]
 
 
 def test_unchanged_needs_the_html_and_a_matching_record(tmp_path):
-    o = batch.Opgave("alfa", "Ballerup", PERIODE, str(MINI), str(tmp_path / "alfa.html"), {}, "fp1")
-    assert not batch.er_uaendret(o)
+    o = jobs.Job("alfa", "Ballerup", PERIODE, str(MINI), str(tmp_path / "alfa.html"), {}, fingeraftryk="fp1")
+    assert not kvittering.er_uaendret(o)
     Path(o.html).write_text("<html>")
-    assert not batch.er_uaendret(o)
-    batch.kvittering_for(o.html).write_text(json.dumps({"fingeraftryk": "fp1"}))
-    assert batch.er_uaendret(o)
-    assert not batch.er_uaendret(batch.Opgave("alfa", "Ballerup", PERIODE, str(MINI), o.html, {}, "fp2"))
-    batch.kvittering_for(o.html).write_text("{ødelagt")
-    assert not batch.er_uaendret(o)
+    assert not kvittering.er_uaendret(o)
+    kvittering.kvittering_for(o.html).write_text(json.dumps({"fingeraftryk": "fp1"}))
+    assert kvittering.er_uaendret(o)
+    assert not kvittering.er_uaendret(jobs.Job("alfa", "Ballerup", PERIODE, str(MINI), o.html, {}, fingeraftryk="fp2"))
+    kvittering.kvittering_for(o.html).write_text("{ødelagt")
+    assert not kvittering.er_uaendret(o)
 
 
 def test_clearing_temporaries_touches_only_those_of_the_brief(tmp_path):
@@ -178,7 +198,7 @@ def test_clearing_temporaries_touches_only_those_of_the_brief(tmp_path):
                  "_fejlede/.alfa.x3.tmp", "_fejlede/alfa.ipynb", ".alfa.koersel-x/alfa.ipynb"):
         (tmp_path / navn).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / navn).write_text("x")
-    batch._ryd_midlertidige(tmp_path / "alfa.html")
+    kvittering.ryd_midlertidige(tmp_path / "alfa.html")
     assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()) == [
         ".beta.x.tmp", "_fejlede/alfa.ipynb", "alfa.batch.json", "alfa.html", "alfa.ipynb"]
 
@@ -228,10 +248,10 @@ def test_relative_links_are_allowed_only_on_request():
 
 
 def test_summary_names_failures_and_their_reasons():
-    r = [batch.Resultat(0, "integration", "Ballerup", "/u/a.html", DANNET, sekunder=1.5),
-         batch.Resultat(1, "ledighed", "Ballerup", "/u/b.html", FEJLET, "ManglendeData: ingen data", "/u/_fejlede/b.ipynb"),
-         batch.Resultat(2, "integration", "Herlev", "/u/c.html", UAENDRET)]
-    tekst = batch.Opsummering(r, 75.0, workers=2).tekst()
+    r = [Resultat(0, "integration", "Ballerup", "/u/a.html", DANNET, sekunder=1.5),
+         Resultat(1, "ledighed", "Ballerup", "/u/b.html", FEJLET, "ManglendeData: ingen data", "/u/_fejlede/b.ipynb"),
+         Resultat(2, "integration", "Herlev", "/u/c.html", UAENDRET)]
+    tekst = Opsummering(r, 75.0, workers=2).tekst()
     assert "Færdig efter 1 min 15 s med 2 arbejdsprocesser: 1 dannet, 1 fejlet, 1 uændrede" in tekst
     assert "Ballerup, ledighed: ManglendeData: ingen data (notesbog: /u/_fejlede/b.ipynb)" in tekst
 
@@ -250,8 +270,8 @@ def test_cli_exit_code(monkeypatch, capsys, status, kode):
     def falsk_batch(kommuner, temaer, periode, ud, **kw):
         assert (kommuner, temaer, periode, kw["workers"], kw["tving"]) == ("Ballerup", "alle", PERIODE, 3, True)
         assert kw["parametre"] == {"maaneder": 13, "fra": ""}
-        r = batch.Resultat(0, "integration", "Ballerup", "/u/a.html", status, "Grund")
-        return batch.Opsummering([r], 1.0, afbrudt=status == IKKE_KOERT, workers=3)
+        r = Resultat(0, "integration", "Ballerup", "/u/a.html", status, "Grund")
+        return Opsummering([r], 1.0, afbrudt=status == IKKE_KOERT, workers=3)
 
     monkeypatch.setattr(batch, "batch", falsk_batch)
     code = cli.main(["batch", "--periode", PERIODE, "--kommuner", "Ballerup", "--workers", "3", "--tving", "--stille",
@@ -280,13 +300,13 @@ def koersel(tmp_path_factory):
     sover = _notesbog(nb / "sover.ipynb", "import time\ntime.sleep(120)")
     ud = rod / "ud" / PERIODE
     opgaver = [
-        batch.opgave("spor", "Ballerup", PERIODE, ud / "Ballerup" / "spor.html", notesbog=spor),
-        batch.opgave("spor", "Herlev", PERIODE, ud / "Herlev" / "spor.html", notesbog=spor),
-        batch.opgave("mini", "Ballerup", PERIODE, ud / "Ballerup" / "mini.html", notesbog=MINI, fejl=True),
-        batch.opgave("doed", "Ballerup", PERIODE, ud / "Ballerup" / "doed.html", notesbog=doed),
-        batch.opgave("mini", "Herlev", PERIODE, ud / "Herlev" / "mini.html", notesbog=MINI),
-        batch.opgave("sover", "Ballerup", PERIODE, ud / "Ballerup" / "sover.html", notesbog=sover),
-        batch.opgave("mini", "Aarhus", PERIODE, ud / "Aarhus" / "mini.html", notesbog=MINI),
+        jobs.job("spor", "Ballerup", PERIODE, ud / "Ballerup" / "spor.html", notesbog=spor),
+        jobs.job("spor", "Herlev", PERIODE, ud / "Herlev" / "spor.html", notesbog=spor),
+        jobs.job("mini", "Ballerup", PERIODE, ud / "Ballerup" / "mini.html", notesbog=MINI, fejl=True),
+        jobs.job("doed", "Ballerup", PERIODE, ud / "Ballerup" / "doed.html", notesbog=doed),
+        jobs.job("mini", "Herlev", PERIODE, ud / "Herlev" / "mini.html", notesbog=MINI),
+        jobs.job("sover", "Ballerup", PERIODE, ud / "Ballerup" / "sover.html", notesbog=sover),
+        jobs.job("mini", "Aarhus", PERIODE, ud / "Aarhus" / "mini.html", notesbog=MINI),
     ]
     haendelser = []
     res = batch.koer(opgaver, workers=1, tidsgraense=8, vis_fremdrift=False,
@@ -301,7 +321,7 @@ def test_one_failure_does_not_stop_the_others(koersel):
     assert not res.afbrudt and res.workers == 1
     for o, r in zip(opgaver, res.resultater):
         assert Path(o.html).is_file() == (r.status == DANNET)
-        assert batch.kvittering_for(o.html).is_file() == (r.status == DANNET)
+        assert kvittering.kvittering_for(o.html).is_file() == (r.status == DANNET)
 
 
 @pytest.mark.slow
@@ -350,7 +370,7 @@ def test_a_rerun_skips_unchanged_briefs_and_redoes_changed_ones(koersel, monkeyp
     igen = batch.koer(gode, workers=1, vis_fremdrift=False)
     assert [r.status for r in igen.resultater] == [UAENDRET, UAENDRET] and igen.arbejdere == []  # no kernel at all
     foer = Path(gode[1].html).stat().st_mtime_ns
-    monkeypatch.setattr(batch, "data_fingeraftryk", lambda: "nye data")
+    monkeypatch.setattr(kvittering, "data_fingeraftryk", lambda tabeller=None: "nye data")
     igen = batch.koer(gode[1:], workers=1, vis_fremdrift=False)
     assert [r.status for r in igen.resultater] == [DANNET] and Path(gode[1].html).stat().st_mtime_ns != foer
     assert batch.koer(gode[1:], workers=1, vis_fremdrift=False).resultater[0].status == UAENDRET
@@ -358,13 +378,13 @@ def test_a_rerun_skips_unchanged_briefs_and_redoes_changed_ones(koersel, monkeyp
 
 
 def _fire_mini(ud: Path):
-    return [batch.opgave("mini", k, PERIODE, ud / k / "mini.html", notesbog=MINI)
+    return [jobs.job("mini", k, PERIODE, ud / k / "mini.html", notesbog=MINI)
             for k in ("Ballerup", "Herlev", "Aarhus", "Odense")]
 
 
 @pytest.mark.slow
 def test_interrupting_leaves_no_partial_html_and_a_rerun_goes_on(tmp_path, monkeypatch):
-    monkeypatch.setattr(batch, "AFBRYD_FRIST", 0.0)  # no grace: the brief in progress is cut off
+    monkeypatch.setattr(planlaegger, "AFBRYD_FRIST", 0.0)  # no grace: the brief in progress is cut off
     opgaver = _fire_mini(tmp_path)
 
     def afbryd(navn, obj, info):
@@ -398,10 +418,10 @@ def test_a_killed_worker_fails_its_brief_and_another_takes_over(tmp_path):
 
 @pytest.mark.slow
 def test_a_worker_stuck_on_one_brief_is_stopped_by_the_parent(tmp_path, monkeypatch):
-    monkeypatch.setattr(batch, "BRIEF_GANGE", 0.5)  # backstop at 2 s, before the per-cell limit of 4 s
+    monkeypatch.setattr(planlaegger, "BRIEF_GANGE", 0.5)  # backstop at 2 s, before the per-cell limit of 4 s
     sover = _notesbog(tmp_path / "sover.ipynb", "import time\ntime.sleep(120)")
-    opgaver = [batch.opgave("sover", "Ballerup", PERIODE, tmp_path / "ud" / "sover.html", notesbog=sover),
-               batch.opgave("mini", "Ballerup", PERIODE, tmp_path / "ud" / "mini.html", notesbog=MINI)]
+    opgaver = [jobs.job("sover", "Ballerup", PERIODE, tmp_path / "ud" / "sover.html", notesbog=sover),
+               jobs.job("mini", "Ballerup", PERIODE, tmp_path / "ud" / "mini.html", notesbog=MINI)]
     res = batch.koer(opgaver, workers=1, tidsgraense=4, vis_fremdrift=False)
     assert [r.status for r in res.resultater] == [FEJLET, DANNET]
     assert "ikke færdig på 2 s" in res.resultater[0].grund

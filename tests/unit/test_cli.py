@@ -82,10 +82,12 @@ def test_extra_notebook_parameters_are_typed():
 
 
 def test_extra_parameter_reaches_the_brief(monkeypatch, capsys):
-    from noegletal import briefs
+    from pathlib import Path
+
+    from noegletal import batch
 
     seen = {}
-    monkeypatch.setattr(briefs, "render", lambda tema, **kw: seen.update(kw) or "ud.html")
+    monkeypatch.setattr(batch, "brief", lambda tema, *a, **kw: seen.update(kw) or Path("ud.html"))
     code, out, _ = run(capsys, "brief", "fleksjob", "--kommune", "Ballerup", "-p", "maal_nye_fleksjob", "120")
     assert code == 0 and seen["maal_nye_fleksjob"] == 120
 

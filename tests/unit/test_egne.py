@@ -216,7 +216,7 @@ def test_unreadable_period_and_period_of_another_frequency(tmp_data, tmp_path):
 
 def test_text_that_is_not_a_number(tmp_data, tmp_path):
     msg = fejl_for(tmp_path, xlsx([("Ballerup", "2017M10", "I alt", "tolv", 1, "#DIV/0!")]))
-    assert f"(celle D2): 'tolv' er ikke et tal" in msg and "(celle F2): '#DIV/0!' er ikke et tal" in msg
+    assert "(celle D2): 'tolv' er ikke et tal" in msg and "(celle F2): '#DIV/0!' er ikke et tal" in msg
 
 
 def test_share_outside_0_100(tmp_data, tmp_path):

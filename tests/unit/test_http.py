@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 
-from noegletal.catalogue import TableSpec
 from noegletal.errors import ApiFejl, TjenesteNede, ManglendeNoegle
 from noegletal.raw import RawStore
 from noegletal.sources import http, jobindsats

@@ -13,7 +13,7 @@ import time
 import pytest
 from loopback_api import LoopbackApi, Table, _hier, from_catalogue
 
-from noegletal import catalogue, checks, cli, datatjek, geo, pipeline
+from noegletal import catalogue, checks, cli, geo, pipeline
 from noegletal.errors import ApiFejl
 from noegletal.raw import RawStore
 from noegletal.sources import formats, http, jobindsats

@@ -1,5 +1,5 @@
-"""run_brief: two real papermill runs of the mini notebook (success, failure) and fast checks with a fake
-executor for the gate, the atomic write and the secret check."""
+"""Making one brief: two real runs of the mini notebook (success, failure) by the route every brief takes,
+and fast checks with a fake executor for the gate, the atomic write and the secret check."""
 
 import base64
 import re
@@ -13,7 +13,8 @@ import pytest
 from jupyter_client import KernelManager
 from nbformat.v4 import new_code_cell, new_notebook, new_output
 
-from noegletal import config, runner
+from noegletal import batch, config, jobs, runner
+from noegletal.status import DANNET
 from noegletal.errors import BriefFejl, NoegletalFejl, UgyldigParameter
 from noegletal.render import check_email_safe
 
@@ -31,11 +32,22 @@ class _Billeder(HTMLParser):
             self.imgs.append(dict(attrs))
 
 
+def run_brief(notesbog: Path, html: Path, parametre: dict, keep_notebook: bool = True) -> Path:
+    """One brief from a notebook that is no tema's, by the same route as `noegletal brief`."""
+    parametre = dict(parametre)
+    job = jobs.job("mini", parametre.pop("kommune", "Ballerup"), parametre.pop("periode", "2017M10"), html,
+                   notesbog=notesbog, **parametre)
+    res = batch.koer([job], workers=1, tving=True, keep_notebook=keep_notebook, vis_fremdrift=False).resultater[0]
+    if res.status != DANNET:
+        raise BriefFejl(res.besked, notesbog=res.notesbog, ename=res.fejltype)
+    return Path(res.html)
+
+
 @pytest.fixture(scope="module")
 def koersel(tmp_path_factory):
     """One real run of the mini brief, with a malicious area name as parameter."""
     ud = tmp_path_factory.mktemp("outputs") / "2017M10" / "ballerup"
-    html_fil = runner.run_brief(MINI, ud / "mini.html", {"kommune": "Ballerup", "ekstra_omraade": OND})
+    html_fil = run_brief(MINI, ud / "mini.html", {"kommune": "Ballerup", "ekstra_omraade": OND})
     return html_fil, html_fil.read_text(encoding="utf-8")
 
 
@@ -46,7 +58,7 @@ def test_kernel_python3_is_this_environment():
 @pytest.mark.slow
 def test_success_writes_html_and_keeps_the_notebook(koersel):
     html_fil, _ = koersel
-    assert sorted(p.name for p in html_fil.parent.iterdir()) == ["mini.html", "mini.ipynb"]  # no temp files
+    assert sorted(p.name for p in html_fil.parent.iterdir()) == ["mini.batch.json", "mini.html", "mini.ipynb"]  # no temp files
     assert stat.S_IMODE(html_fil.stat().st_mode) == 0o644
     nb = nbformat.read(html_fil.with_suffix(".ipynb"), as_version=4)
     assert any("injected-parameters" in c.metadata.get("tags", []) for c in nb.cells)
@@ -100,11 +112,11 @@ def test_danish_numbers_missing_values_and_escaping(koersel):
 def test_failing_notebook_writes_no_html_and_keeps_the_notebook(tmp_path):
     ud = tmp_path / "ballerup"
     with pytest.raises(BriefFejl) as info:
-        runner.run_brief(MINI, ud / "mini.html", {"fejl": True})
+        run_brief(MINI, ud / "mini.html", {"fejl": True})
     err = info.value
     assert isinstance(err, NoegletalFejl)
     gemt = ud / "_fejlede" / "mini.ipynb"
-    assert err.notesbog == gemt and gemt.is_file()
+    assert Path(err.notesbog) == gemt and gemt.is_file()
     assert "UgyldigParameter" in str(err) and "Bevidst fejl" in str(err) and str(gemt) in str(err)
     assert err.ename == "UgyldigParameter"
     assert sorted(p.name for p in ud.iterdir()) == ["_fejlede"]  # no HTML, no temp files
@@ -112,59 +124,49 @@ def test_failing_notebook_writes_no_html_and_keeps_the_notebook(tmp_path):
     assert any(o.get("output_type") == "error" for c in nb.cells for o in c.get("outputs", []))
 
 
-# --- without a kernel: a fake papermill ---------------------------------------------------------------------
+# --- without a kernel: the last step on its own ---------------------------------------------------------------
 
 
-def _falsk_papermill(monkeypatch, *outputs, fejl: Exception | None = None):
-    def execute_notebook(inp, out, **kw):
-        nb = new_notebook(cells=[new_code_cell("x", outputs=list(outputs))])
-        nbformat.write(nb, out)
-        if fejl:
-            raise fejl
-        return nb
-
-    monkeypatch.setattr(runner.papermill, "execute_notebook", execute_notebook)
+def _koert(*outputs):
+    """An executed notebook as a kernel leaves it."""
+    return new_notebook(cells=[new_code_cell("x", outputs=list(outputs))])
 
 
 def _html(tekst):
     return new_output("display_data", data={"text/html": tekst})
 
 
-def test_email_gate_stops_an_image_without_alt(monkeypatch, tmp_path):
-    _falsk_papermill(monkeypatch, _html('<img src="data:image/png;base64,iVBORw0KGgo=">'))
+def test_email_gate_stops_an_image_without_alt(tmp_path):
     (tmp_path / "b.html").write_text("GAMMEL")
     with pytest.raises(BriefFejl, match="alternativ tekst"):
-        runner.run_brief(MINI, tmp_path / "b.html", {})
+        runner.skriv_brief(_koert(_html('<img src="data:image/png;base64,iVBORw0KGgo=">')), tmp_path / "b.html", "b")
     assert (tmp_path / "b.html").read_text() == "GAMMEL"  # untouched
     assert (tmp_path / "_fejlede" / "b.ipynb").is_file()
 
 
-def test_kernel_trouble_is_a_danish_brief_error(monkeypatch, tmp_path):
-    _falsk_papermill(monkeypatch, fejl=RuntimeError("Kernel died"))
+def test_kernel_trouble_is_a_danish_brief_error(tmp_path):
     with pytest.raises(BriefFejl, match="kunne ikke køres: RuntimeError: Kernel died"):
-        runner.run_brief(MINI, tmp_path / "b.html", {})
+        runner.skriv_brief(_koert(), tmp_path / "b.html", "b", fejl=RuntimeError("Kernel died"))
     assert not (tmp_path / "b.html").exists()
 
 
-def test_success_without_notebook_and_old_failure_cleared(monkeypatch, tmp_path):
-    _falsk_papermill(monkeypatch, _html("<p>1.827</p>"))
+def test_success_without_notebook_and_old_failure_cleared(tmp_path):
     (tmp_path / "_fejlede").mkdir()
     (tmp_path / "_fejlede" / "b.ipynb").write_text("{}")
-    ud = runner.run_brief(MINI, tmp_path / "b.html", {}, keep_notebook=False)
+    ud = runner.skriv_brief(_koert(_html("<p>1.827</p>")), tmp_path / "b.html", "b", keep_notebook=False)
     assert ud == tmp_path / "b.html" and "<p>1.827</p>" in ud.read_text()
     assert not (tmp_path / "b.ipynb").exists()
     assert not (tmp_path / "_fejlede" / "b.ipynb").exists()
 
 
 @pytest.mark.parametrize("vaerdi", ["hemmelig-noegle-123", ["a", "hemmelig-noegle-123"], {"k": "hemmelig-noegle-123"}])
-def test_secret_key_is_refused_as_parameter(monkeypatch, tmp_path, vaerdi):
+def test_secret_key_is_refused_as_parameter_before_a_kernel_starts(monkeypatch, tmp_path, vaerdi):
     monkeypatch.setenv(config.KEY_ENV, "hemmelig-noegle-123")
-    _falsk_papermill(monkeypatch, fejl=AssertionError("må ikke køre"))
     with pytest.raises(UgyldigParameter, match=config.KEY_ENV):
-        runner.run_brief(MINI, tmp_path / "b.html", {"noegle": vaerdi})
+        jobs.job("mini", "Ballerup", "2017M10", tmp_path / "b.html", notesbog=MINI, noegle=vaerdi)
     assert not any(tmp_path.iterdir())
 
 
 def test_missing_notebook(tmp_path):
     with pytest.raises(BriefFejl, match="findes ikke"):
-        runner.run_brief(tmp_path / "findes_ikke.ipynb", tmp_path / "b.html", {})
+        run_brief(tmp_path / "findes_ikke.ipynb", tmp_path / "b.html", {})

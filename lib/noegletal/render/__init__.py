@@ -17,7 +17,8 @@ from nbconvert import HTMLExporter
 
 from .safety import check_email_safe, rens_html
 
-__all__ = ["TEMPLATE_DIR", "TEMPLATE_NAME", "check_email_safe", "html_for_notebook", "rens_html", "titel_for"]
+__all__ = ["TEMPLATE_DIR", "TEMPLATE_NAME", "check_email_safe", "forbered_eksport", "html_for_notebook", "rens_html",
+           "titel_for"]
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 TEMPLATE_NAME = "noegletal"
@@ -59,6 +60,11 @@ def _exporter() -> HTMLExporter:
     )
     exporter.register_filter("rens_html", rens_html)
     return exporter
+
+
+def forbered_eksport() -> None:
+    """Build the exporter now (a worker does it while its kernel boots)."""
+    _exporter()
 
 
 def html_for_notebook(nb: nbformat.NotebookNode) -> str:

@@ -215,12 +215,11 @@ def unikke_id(tekst: str) -> str:
 
 
 def fodnote(tekst: str, tema: str | None = None) -> str:
-    """The PDF footer for a page: 'Ballerup Kommune · juni 2018 · Ledighed · noegletal 0.1.0 (c8b2695) ·
-    dannet 2. december 2026 kl. 09.50' (tema: the brief's title unless given)."""
+    """The PDF footer for a page: 'Ballerup Kommune · juni 2018 · Ledighed · dannet 2. december 2026 kl.
+    09.50' (+ ' · DEMODATA' for a demo brief; tema: the brief's title unless given). The full stamp, code
+    version included, ends the brief itself."""
     om = om_briefen(tekst)
     dele = [om.kommune, om.periode, tema or om.titel]
-    if om.stempel.get("Kodeversion"):
-        dele.append(om.stempel["Kodeversion"])
     if om.stempel.get("Dannet"):
         dele.append(f"dannet {om.stempel['Dannet']}")
     if om.demo:

@@ -15,12 +15,13 @@ from pathlib import PurePosixPath
 from urllib.parse import quote
 
 from .. import brief, geo
-from ..batch import DANNET, FEJLET, IKKE_KOERT, STATUSSER, TIDLIGERE, UAENDRET
+from ..status import DANNET, FEJLET, IKKE_KOERT, STATUSSER, TIDLIGERE, UAENDRET
 
 _ETIKET = {DANNET: "Dannet", UAENDRET: "Uændret", TIDLIGERE: "Dannet tidligere", FEJLET: "Fejlede",
            IKKE_KOERT: "Ikke kørt"}
 DEMO_TEKST = ("DEMODATA – ikke officielle tal. Briefs i denne oversigt bygger på tal, der er konstrueret til "
               "afprøvning og demonstration. De må ikke citeres eller bruges som grundlag for beslutninger.")
+_FORMAT_NAVN = {"pdf": "PDF", "xlsx": "Excel", "rapport": "Rapport"}
 _GRUND_MAKS = 180  # characters of a failure reason shown in the table; the full reason is listed below it
 
 
@@ -34,6 +35,7 @@ class Linje:
     status: str
     grund: str = ""
     findes: bool = False  # is there an HTML file to link to (a failed brief may keep an older one)
+    andre: tuple[tuple[str, str], ...] = ()  # the other formats made: (format, relative path)
 
 
 def _e(tekst) -> str:
@@ -57,7 +59,8 @@ def _celle(linje: Linje | None) -> str:
         tidligere = (f' <a href="{_e(_href(linje.sti))}">(tidligere version)</a>' if linje.findes else "")
         return (f'<td class="nt-fejlet"><strong>{etiket}:</strong> {_e(_kort(linje.grund))}{tidligere}</td>')
     if linje.findes:
-        return f'<td class="nt-{_klasse(linje.status)}"><a href="{_e(_href(linje.sti))}">{etiket}</a></td>'
+        andre = "".join(f' · <a href="{_e(_href(sti))}">{_FORMAT_NAVN.get(fmt, fmt)}</a>' for fmt, sti in linje.andre)
+        return f'<td class="nt-{_klasse(linje.status)}"><a href="{_e(_href(linje.sti))}">{etiket}</a>{andre}</td>'
     return f'<td class="nt-{_klasse(linje.status)}">{etiket}</td>'
 
 

@@ -23,9 +23,11 @@ from __future__ import annotations
 
 import html as html_mod
 import os
+import queue
 import shutil
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
+import threading
+from concurrent.futures import Future
 from pathlib import Path
 
 from ..errors import PdfFejl
@@ -86,6 +88,40 @@ def _skriv_atomisk(sti: Path, data: bytes) -> None:
         raise
 
 
+class _Traad:
+    """One daemon thread that runs what it is given, in order (Playwright's sync objects belong to the
+    thread that made them). A daemon, not a ThreadPoolExecutor: the executor refuses new work once the
+    interpreter starts to exit, and an atexit handler must still be able to close the browser."""
+
+    def __init__(self):
+        self._koe: queue.Queue = queue.Queue()
+        self._t = threading.Thread(target=self._loop, name="noegletal-pdf", daemon=True)
+        self._t.start()
+
+    def _loop(self):
+        while True:
+            opgave = self._koe.get()
+            if opgave is None:
+                return
+            fremtid, fn, args = opgave
+            if not fremtid.set_running_or_notify_cancel():
+                continue
+            try:
+                fremtid.set_result(fn(*args))
+            except BaseException as e:
+                fremtid.set_exception(e)
+
+    def submit(self, fn, *args) -> Future:
+        fremtid: Future = Future()
+        self._koe.put((fremtid, fn, args))
+        return fremtid
+
+    def shutdown(self, wait: bool = True):
+        self._koe.put(None)
+        if wait and self._t is not threading.current_thread():
+            self._t.join()
+
+
 class PdfMotor:
     """A headless Chromium kept running for many PDFs (a batch): start once, print many, close.
 
@@ -94,8 +130,8 @@ class PdfMotor:
 
     def __init__(self, chromium: str | None = None):
         self.chromium = chromium or chromium_sti()
-        self._traad = ThreadPoolExecutor(max_workers=1, thread_name_prefix="noegletal-pdf")
-        self._pw = self._browser = None
+        self._traad: _Traad | None = _Traad()
+        self._pw = self._browser = self._context = self._page = None
         try:
             self._traad.submit(self._start).result()
         except BaseException:
@@ -120,20 +156,36 @@ class PdfMotor:
             raise PdfFejl(f"PDF'en kan ikke laves: browseren {self.chromium} kunne ikke starte "
                           f"({str(e).strip().splitlines()[0]}). {HJAELP}")
 
+    def _side(self):
+        """The one page every PDF is printed from (a new context and page cost ~0.35 s per PDF): JavaScript
+        off, offline, and every request but file: and data: refused."""
+        if self._page is None:
+            self._context = self._browser.new_context(java_script_enabled=False, offline=True)
+            self._context.route("**/*", lambda route: route.continue_()
+                                if route.request.url.startswith(("file:", "data:")) else route.abort())
+            self._page = self._context.new_page()
+        return self._page
+
     def _print(self, html_sti: Path, fodnote: str) -> bytes:
-        context = self._browser.new_context(java_script_enabled=False, offline=True)
         try:
-            context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:"))
-                          else route.abort())
-            page = context.new_page()
+            page = self._side()
             page.goto(html_sti.resolve().as_uri(), wait_until="load", timeout=TIMEOUT_MS)
             return page.pdf(
                 format="A4", print_background=True, margin=MARGEN, display_header_footer=True,
                 header_template="<span></span>", footer_template=fodnote_html(fodnote),
                 tagged=True, outline=True,
             )
-        finally:
-            context.close()
+        except BaseException:
+            self._ny_side()  # a crashed or stuck page is not used again
+            raise
+
+    def _ny_side(self):
+        context, self._context, self._page = self._context, None, None
+        if context is not None:
+            try:
+                context.close()
+            except Exception:
+                pass
 
     def pdf(self, html_sti: str | Path, pdf_sti: str | Path, fodnote: str | None = None) -> Path:
         """Print one brief to `pdf_sti` (written atomically: a temporary file, then a rename).
@@ -156,6 +208,7 @@ class PdfMotor:
 
     def _stop(self):
         try:
+            self._ny_side()
             if self._browser is not None:
                 self._browser.close()
         finally:

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from tqdm import tqdm
 
+from ... import laas
 from ...errors import RaaDataFejl
-from ...raw import RawEntry, RawStore
+from ...raw import RawEntry, RawStore, ryd_op
 from . import aktivering, befolkning, integration, ledighed, ydelser
 from .model import END, SEED, START, World
 from .write import jobindsats_files, statbank_file
@@ -26,8 +27,18 @@ def generate(store: RawStore | None = None, progress: bool = False) -> list[RawE
     """Write every demo table to the raw store (replacing earlier demo files) and return the entries.
 
     Refuses when the store holds real (fetched) files: demo rows must never mix with real ones, and
-    overwriting fetched data would lose it."""
+    overwriting fetched data would lose it. Holds the data folder's lock (laas.py) while it works, and writes
+    all or nothing (RawStore.write_many): on a full disk or an interrupt the earlier demo files and the
+    manifest stay as they were, and no file of this run is left behind."""
     store = store or RawStore()
+    mappe = store.root.parent if store.root.name == "raw" else store.root
+    with laas.laas(mappe, "noegletal data demo", hvad="Datamappen"):
+        if store.root.name == "raw":
+            ryd_op(mappe)
+        return _generate(store, progress)
+
+
+def _generate(store: RawStore, progress: bool) -> list[RawEntry]:
     real = sorted({e.table for e in store.entries().values() if not e.demo})
     if real:
         raise RaaDataFejl(
@@ -50,9 +61,8 @@ def generate(store: RawStore | None = None, progress: bool = False) -> list[RawE
     files = [f for t in tables for f in jobindsats_files(w, t)]
     files += [statbank_file(w, ledighed.aus08(w, yd)), statbank_file(w, befolkning.folk1am(w, pop))]
     steps.update()
-    for source in ("jobindsats", "statbank", "egne"):  # egne: the demo's own egne-data tables
-        store.remove_source(source, demo=True)
-    entries = store.write_many(files)
+    # one step: the earlier demo files (of every source, egne included) go only once the new ones are written
+    entries = store.write_many(files, drop=lambda e: e.demo)
     steps.update()
     steps.close()
     return entries

@@ -1,0 +1,77 @@
+"""Making briefs: one (`noegletal brief`) or a grid (`noegletal batch`), by one route.
+
+A brief is a `jobs.Job`; `koer()` makes a list of them. One worker process per core keeps ONE Jupyter
+kernel alive and runs brief after brief in it, so imports, the tables read by `noegletal.data` and the
+nbconvert exporter are paid once per worker; a single brief runs the same code in this process.
+
+Each brief stays isolated and is made the same way alone or in a batch:
+- the notebook is parameterised by papermill's own `parameterize_notebook` (same injected cell);
+- before each brief the kernel's namespace is wiped (`%reset -f`), pyplot figures are closed, matplotlib's
+  settings are put back and the working folder is the notebook's (kerne.py);
+- the executed notebook goes through `runner.skriv_brief`: rendered, e-mail-checked and written
+  atomically, or kept in `_fejlede/` when anything fails; then the other formats are made from the HTML;
+- a kernel that dies, or a cell that runs past `tidsgraense`, fails that brief and the kernel is restarted.
+
+One failing brief never stops the others. A brief's fingerprint (kvittering.py) covers the tables its tema
+reads, its tema's code, its notebook, parameters, formats and comment; a re-run skips a brief whose files
+exist and whose fingerprint is unchanged (`tving=True` makes it anyway). `outputs/<periode>/index.html`
+lists every brief with its status and formats (oversigt.py). The package: kerne.py (kernel side),
+arbejder.py (the kernel and one brief), planlaegger.py (workers and stopping), kvittering.py, oversigt.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from .. import config, jobs
+from ..errors import BriefFejl
+from ..status import Opsummering
+from .planlaegger import TIDSGRAENSE, default_workers, koer
+
+__all__ = ["batch", "brief", "koer", "default_workers", "TIDSGRAENSE"]
+
+
+def brief(tema: str, kommune: str, periode: str | None = None, ud: str | Path | None = None, *,
+          formater: Sequence[str] = ("html",), kommentar: str | Path | None = None, tving: bool = True,
+          **parametre) -> Path:
+    """One brief (a batch of one, made in this process): the HTML's path, the other formats beside it.
+    Without `periode` the notebook's own default; a brief that fails raises `BriefFejl` with the Danish
+    reason and writes no file."""
+    job = jobs.job(tema, kommune, periode, ud=ud, formater_=formater, kommentar=kommentar,
+                   **jobs.kontroller_ekstra(parametre, {tema: jobs.notesbog_for(tema)})[tema])
+    opsummering = koer([job], workers=1, tving=tving, vis_fremdrift=False)
+    res = opsummering.resultater[0]
+    if opsummering.afbrudt:
+        raise KeyboardInterrupt
+    if res.status == "fejlet":
+        raise BriefFejl(res.besked or res.grund, notesbog=res.notesbog, ename=res.fejltype or None)
+    for advarsel in res.advarsler:
+        import sys
+
+        print(f"Bemærk: {advarsel}", file=sys.stderr)
+    return Path(res.filer["html"])
+
+
+def batch(kommuner: str | Sequence[str] = jobs.ALLE, temaer: str | Sequence[str] = jobs.ALLE, periode: str = "",
+          ud: str | Path | None = None, *, parametre: dict | None = None, formater: Sequence[str] = ("html",),
+          workers: int | None = None, tving: bool = False, tidsgraense: float | None = TIDSGRAENSE,
+          vis_fremdrift: bool = True, ved_haendelse: Callable | None = None) -> Opsummering:
+    """Every brief of the grid for one period, then the overview page; what `noegletal batch` runs."""
+    from ..pipeline import processed_manifest
+    from .oversigt import skriv_index
+
+    grid = jobs.grid(kommuner, temaer, periode, ud, parametre, formater)  # every name checked before anything starts
+    processed_manifest()  # no processed data: a clear message now, not one failure per brief
+    rod = config.udmappe(ud)  # nor for an output folder that cannot be written
+    opsummering = koer(grid, workers=workers, tving=tving, tidsgraense=tidsgraense, vis_fremdrift=vis_fremdrift,
+                       ved_haendelse=ved_haendelse)
+    try:
+        opsummering.index = skriv_index(opsummering, rod, periode)
+    except OSError as e:  # a full disk must not lose the list of what failed: the summary still shows it
+        from ..status import Resultat
+
+        opsummering.resultater.append(Resultat(-1, "oversigt", "", str(Path(rod) / "index.html"), "fejlet",
+                                               f"Oversigten kunne ikke skrives: {e.strerror or e}. Frigør plads, "
+                                               "og kør samme kommando igen (færdige briefs springes over)."))
+    return opsummering

@@ -1,0 +1,230 @@
+"""One kernel, many briefs: the kept Jupyter kernel and what makes one brief in it.
+
+`koer_en` is the one route every brief takes, alone (`noegletal brief`, in this process) or in a batch (in a
+worker process): the notebook is parameterised as papermill does it, run in the kept kernel after a reset
+(see kerne.py), handed to `runner.skriv_brief` (rendered, e-mail-checked, written atomically, or kept in
+`_fejlede/`), and then made into the other formats asked for.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+from .. import config, runner
+from ..errors import BriefFejl, NoegletalFejl
+from ..jobs import Job
+from ..status import DANNET, FEJLET, Resultat
+from . import kvittering
+from .kerne import FORVARM, NULSTIL
+
+log = logging.getLogger(__name__)
+
+
+class Kerne:
+    """One Jupyter kernel kept alive, and one nbclient NotebookClient kept with it.
+
+    `NotebookClient(nb, km=km)`: the client does not own the kernel manager, so `execute(reset_kc=False)`
+    leaves kernel and channels running after each notebook. nbclient installs SIGINT/SIGTERM handlers on
+    its event loop for the duration of `execute` and afterwards leaves SIGINT raising KeyboardInterrupt;
+    a worker ignores SIGINT again after each brief.
+    """
+
+    def __init__(self, kernel_name: str = runner.KERNEL, tidsgraense: float | None = None, i_proces: bool = False):
+        self.kernel_name = kernel_name
+        self.tidsgraense = tidsgraense
+        self.i_proces = i_proces  # a single brief in the caller's process: leave its signal handling alone
+        self.km = None
+        self.klient = None
+        self.start()
+
+    @property
+    def pid(self) -> int | None:
+        proces = getattr(getattr(self.km, "provisioner", None), "process", None)
+        return getattr(proces, "pid", None)
+
+    def start(self) -> None:
+        import nbformat
+        from jupyter_client.manager import AsyncKernelManager
+        from jupyter_core.utils import run_sync
+        from nbclient import NotebookClient
+
+        from ..render import html_for_notebook  # noqa: F401  (nbconvert's import, paid while the kernel boots)
+
+        # The asynchronous manager, as nbclient makes itself: its client never blocks the event loop, so
+        # nbclient's watch on the kernel notices a kernel that died in the middle of a cell.
+        self.km = AsyncKernelManager(kernel_name=self.kernel_name)
+        # As nbclient (and so papermill) starts a kernel: input history in memory, not in the shared
+        # ~/.ipython history database (every cell would be a write there, with two kernels competing for it).
+        run_sync(self.km.start_kernel)(cwd=str(config.NOTEBOOKS_DIR), stdout=subprocess.DEVNULL,
+                                       stderr=subprocess.DEVNULL,
+                                       extra_arguments=["--HistoryManager.hist_file=:memory:", *runner.KERNEL_ARGS])
+        self.klient = NotebookClient(nbformat.v4.new_notebook(), km=self.km, kernel_name=self.kernel_name,
+                                     timeout=self.tidsgraense, startup_timeout=120)
+        from ..render import forbered_eksport
+
+        forbered_eksport()  # nbconvert's exporter is built here while the kernel boots
+        self.klient.start_new_kernel_client()
+        self._stille(FORVARM)
+
+    def stop(self) -> None:
+        from jupyter_core.utils import run_sync
+
+        try:
+            if self.klient is not None and self.klient.kc is not None:
+                self.klient.kc.stop_channels()
+        except Exception:
+            pass
+        if self.km is not None:
+            try:
+                run_sync(self.km.shutdown_kernel)(now=False)  # a shutdown request; killed if it does not exit
+            except Exception:
+                try:
+                    run_sync(self.km.shutdown_kernel)(now=True)
+                except Exception:
+                    pass
+        self.klient = None
+
+    def genstart(self) -> None:
+        log.info("Genstarter kernen (pid %s).", self.pid)
+        self.stop()
+        self.start()
+
+    def _stille(self, kode: str) -> None:
+        """Run code in the kernel without output or history; fail if it fails."""
+        kc = self.klient.kc
+        svar = self.klient.wait_for_reply(kc.execute(kode, silent=True, store_history=False))
+        if svar is None or svar["content"].get("status") != "ok":
+            indhold = (svar or {}).get("content", {})
+            raise RuntimeError(f"Kernen kunne ikke nulstilles: {indhold.get('ename')}: {indhold.get('evalue')}")
+
+    def koer(self, nb, notesbog: str):
+        """Run one parameterised notebook after wiping the namespace; raises as nbclient does."""
+        mappe = str(Path(notesbog).parent)
+        nulstil = NULSTIL.format(mappe=mappe, notesbog=str(notesbog))
+        try:
+            self._stille(nulstil)
+        except Exception:  # the kernel died between briefs, or will not reset: a fresh one
+            self.genstart()
+            self._stille(nulstil)
+        self.klient.nb = nb
+        self.klient.resources = {"metadata": {"path": mappe}}
+        foer = signal.getsignal(signal.SIGINT)
+        try:
+            return self.klient.execute(reset_kc=False)
+        finally:  # nbclient left its own SIGINT handling behind
+            signal.signal(signal.SIGINT, foer if self.i_proces else signal.SIG_IGN)
+
+
+_NOTESBOEGER: dict[tuple[str, float], object] = {}
+
+
+def parametriser(job: Job):
+    """The notebook as papermill's execute_notebook prepares it: loaded, parameterised, metadata set."""
+    from papermill.execute import prepare_notebook_metadata, remove_error_markers
+    from papermill.iorw import load_notebook_node
+    from papermill.parameterize import parameterize_notebook
+
+    noegle = (job.notesbog, os.stat(job.notesbog).st_mtime)
+    if noegle not in _NOTESBOEGER:
+        _NOTESBOEGER[noegle] = load_notebook_node(job.notesbog)
+    nb = copy.deepcopy(_NOTESBOEGER[noegle])
+    if job.parametre:
+        nb = parameterize_notebook(nb, dict(job.parametre), False, kernel_name=runner.KERNEL, language=None,
+                                   engine_name=None)
+    nb = prepare_notebook_metadata(nb, job.notesbog, str(Path(job.html).with_suffix(".ipynb")), False)
+    return remove_error_markers(nb)
+
+
+def koer_en(kerne: Kerne, nr: int, job: Job, keep_notebook: bool = True) -> Resultat:
+    """Make one brief in the kernel, in every format asked for. Never raises for a brief that fails: that
+    is a result (with the whole Danish message in `besked`)."""
+    from nbclient.exceptions import CellExecutionError
+    from papermill.exceptions import PapermillExecutionError
+    from papermill.execute import raise_for_execution_errors
+
+    t0 = time.perf_counter()
+    html, navn = Path(job.html), Path(job.notesbog).name
+    res = Resultat(nr, job.tema, job.kommune, job.html, FEJLET)
+    try:
+        runner.kontroller_parametre(job.parametre)
+        html.parent.mkdir(parents=True, exist_ok=True)
+        nb = parametriser(job)
+        try:
+            kerne.koer(nb, job.notesbog)
+        except CellExecutionError:
+            try:  # papermill's own verdict and error markers, so the message matches papermill's
+                raise_for_execution_errors(nb, None)
+            except PapermillExecutionError as err:
+                runner.skriv_brief(nb, html, navn, fejl=err)
+        except Exception as err:  # the kernel died, a cell timed out, …: restart before the next brief
+            try:
+                kerne.genstart()
+            finally:
+                runner.skriv_brief(nb, html, navn, fejl=err)
+        runner.skriv_brief(nb, html, navn, keep_notebook=keep_notebook, kommentar=job.kommentar)
+        res.filer = {"html": str(html), **andre_formater(job, res.advarsler)}
+        res.sekunder = time.perf_counter() - t0
+        kvittering.skriv_kvittering(job, res.sekunder, res.filer)
+        res.status = DANNET
+    except BriefFejl as e:  # the reason in one line; the kept notebook has the whole story
+        res.grund = f"{e.ename}: {(str(e.evalue).strip().splitlines() or [''])[0]}" if e.ename else str(e)
+        res.besked, res.fejltype = str(e), e.ename or ""
+        res.notesbog = str(e.notesbog) if e.notesbog else None
+    except NoegletalFejl as e:  # a secret as parameter, an unknown block in a comment, …
+        res.grund = res.besked = str(e)
+    except Exception as e:  # an unreadable notebook, a full disk, …
+        res.grund = res.besked = f"{type(e).__name__}: {e}"
+    res.sekunder = time.perf_counter() - t0
+    return res
+
+
+def andre_formater(job: Job, advarsler: list) -> dict:
+    """The formats besides HTML, each made from the brief's HTML. A format that cannot be made (no browser
+    for PDF) is a warning, not a failed brief: the HTML is there."""
+    filer = {}
+    for fmt in job.formater:
+        if fmt == "html":
+            continue
+        from ..render import formater
+
+        try:
+            filer[fmt] = str(formater.lav(fmt, job))
+        except NoegletalFejl as e:
+            advarsler.append(str(e))
+    return filer
+
+
+def arbejder(conn, kernel_name: str | None, tidsgraense: float | None, keep_notebook: bool) -> None:
+    """A worker process: start a kernel, then make each brief the parent sends until it sends None."""
+    os.setpgrp()  # Ctrl-C in the terminal goes to the parent only; it stops us in order
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a scheduler stops the whole group: the parent stops us in order
+    kerne = None
+    try:
+        try:
+            kerne = Kerne(kernel_name or runner.KERNEL, tidsgraense)
+        except Exception as e:
+            conn.send(("startfejl", f"Jupyter-kernen kunne ikke starte: {type(e).__name__}: {e}"))
+            return
+        conn.send(("klar", kerne.pid))
+        while True:
+            besked = conn.recv()
+            if besked is None:
+                break
+            nr, job = besked
+            res = koer_en(kerne, nr, job, keep_notebook)
+            conn.send(("resultat", res, kerne.pid))
+    except (EOFError, BrokenPipeError, ConnectionResetError):
+        pass  # the parent is gone: shut down
+    finally:
+        if kerne is not None:
+            kerne.stop()
+        from ..render import formater
+
+        formater.luk()

@@ -1,0 +1,87 @@
+"""The overview page of a run: `outputs/<periode>/index.html`, every brief with its status and its formats."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from .. import config
+from ..periods import periode as parse_periode
+from ..status import TIDLIGERE, Opsummering
+from .kvittering import KVITTERING
+
+INDEX = "index.html"
+
+
+def _data_tekst() -> tuple[str, bool]:
+    from .. import data
+    from ..pipeline import processed_manifest
+
+    if not data.processed_exists():
+        return "ingen bearbejdede data fundet.", False
+    info = data.kildeinfo()
+    aargang = ("demodata (genereret af noegletal, ikke officielle tal)" if info["demo"]
+               else f"hentet senest {_dato(info['hentet'])}")
+    return (f"{' og '.join(info['kilder'])}; {aargang}; bearbejdet {_dato(processed_manifest().get('built_at'))}; "
+            f"{len(info['tabeller'])} tabeller."), info["demo"]
+
+
+def _dato(iso: str | None) -> str:
+    """'2025-11-20T…' → '20. november 2025' (as given if it is not a date)."""
+    from datetime import date
+
+    from ..periods import MAANEDER_LANG
+
+    try:
+        d = date.fromisoformat(str(iso)[:10])
+    except ValueError:
+        return str(iso or "ukendt")
+    return f"{d.day}. {MAANEDER_LANG[d.month - 1]} {d.year}"
+
+
+def skriv_index(opsummering: Opsummering, rod: Path, periode: str) -> Path:
+    """Write `<rod>/<periode>/index.html` (atomically): this run's briefs plus those earlier runs left."""
+    from ..render import check_email_safe
+    from ..render.index import Linje, index_html
+    from ..runner import skriv_atomisk
+
+    p = parse_periode(periode)
+    mappe = Path(rod) / p.kode
+    mappe.mkdir(parents=True, exist_ok=True)
+    linjer, set_ = [], set()
+    for r in opsummering.resultater:
+        html = Path(r.html)
+        andre = tuple((f, _relativ(Path(sti), mappe)) for f, sti in r.filer.items() if f != "html" and Path(sti).is_file())
+        linjer.append(Linje(r.kommune, r.tema, _relativ(html, mappe), r.status, r.grund, html.is_file(), andre))
+        set_.add(html.resolve())
+    for k in sorted(mappe.glob(f"*/*{KVITTERING}")):  # briefs of earlier runs not in this grid
+        html = k.with_name(k.name.removesuffix(KVITTERING) + ".html")
+        if html.is_file() and html.resolve() not in set_:
+            try:
+                info = json.loads(k.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                continue
+            andre = tuple((f, _relativ(Path(sti), mappe)) for f, sti in (info.get("formater") or {}).items()
+                          if f != "html" and Path(sti).is_file())
+            linjer.append(Linje(info.get("kommune", html.parent.name), info.get("tema", html.stem),
+                                _relativ(html, mappe), TIDLIGERE, "", True, andre))
+    data_tekst, demo = _data_tekst()
+    temaer = [t for t in config.TEMAER if any(lin.tema == t for lin in linjer)]
+    side = index_html(linjer, periode_tekst=p.tekst, temaer=temaer, data_tekst=data_tekst, demo=demo,
+                      afbrudt=opsummering.afbrudt)
+    problemer = check_email_safe(side, relative_links=True)
+    if problemer:  # our own page: a bug, not a user error
+        raise RuntimeError("Oversigten er ikke e-mail-sikker: " + " ".join(problemer))
+    sti = mappe / INDEX
+    skriv_atomisk(sti, side)
+    return sti
+
+
+def _relativ(html: Path, mappe: Path) -> str:
+    try:
+        return html.resolve().relative_to(mappe.resolve()).as_posix()
+    except ValueError:
+        return os.path.relpath(html, mappe).replace(os.sep, "/")
+
+

@@ -1,0 +1,193 @@
+"""A brief to make: the one place that says which notebook, for which kommune and period, with which
+parameters, into which files.
+
+`noegletal brief` makes one job, `noegletal batch` a grid of them, and both hand them to the same runner
+(`noegletal.batch`): a single brief is a batch of one. Every name is checked here, before a kernel starts:
+the kommune (one check), the tema, the period and the extra parameters (refused when no notebook has them).
+"""
+
+from __future__ import annotations
+
+import ast
+import difflib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import config, geo
+from .errors import NoegletalFejl, UgyldigParameter
+from .periods import periode as parse_periode
+
+ALLE = "alle"
+FASTE = ("kommune", "periode")  # given as --kommune and --periode, never as -p
+FORMATER = ("html", "pdf", "xlsx")
+
+
+@dataclass(frozen=True)
+class Job:
+    """One brief: its notebook run with `parametre`, written to `html` (and beside it in `formater`)."""
+
+    tema: str
+    kommune: str
+    periode: str
+    notesbog: str
+    html: str
+    parametre: dict = field(default_factory=dict, compare=False)  # every notebook parameter, kommune included
+    formater: tuple[str, ...] = ("html",)
+    kommentar: str | None = None  # the analyst's Markdown file, if there is one
+    fingeraftryk: str = ""
+
+    def fil(self, fmt: str) -> Path:
+        """Where the brief in one format goes: beside the HTML, same name."""
+        return Path(self.html).with_suffix(f".{fmt}")
+
+
+def kommune(navn: str | geo.Omraade) -> geo.Omraade:
+    """A kommune by any name or code; a region or Hele landet is refused (the one kommune check)."""
+    o = geo.omraade(navn)
+    if o.niveau != geo.KOMMUNE:
+        raise UgyldigParameter(f"'{o.navn}' er ikke en kommune. Angiv en af de 98 kommuner, fx 'Ballerup' eller '151'.")
+    return o
+
+
+def tema(navn: str) -> str:
+    t = str(navn).strip().lower()
+    if t not in config.TEMAER:
+        raise UgyldigParameter(f"Ukendt tema '{navn}'. Vælg et af: {', '.join(config.TEMAER)}.")
+    return t
+
+
+def notesbog_for(tema_: str) -> Path:
+    return config.NOTEBOOKS_DIR / f"{tema(tema_)}.ipynb"
+
+
+def html_sti(rod: str | Path, periode: str, kommune_: str, tema_: str) -> Path:
+    """outputs/<periode>/<kommune>/<tema>.html"""
+    return Path(rod) / parse_periode(periode).kode / kommune_ / f"{tema_}.html"
+
+
+def kommentar_for(periode: str, kommune_: str, tema_: str) -> Path | None:
+    """The analyst's comment file, `kommentarer/<periode>/<kommune>/<tema>.md`, if it exists."""
+    sti = config.kommentarer_dir() / periode / kommune_ / f"{tema_}.md"
+    return sti if sti.is_file() else None
+
+
+def formater(tekst: str | Sequence[str] | None) -> tuple[str, ...]:
+    """'html,pdf' → ('html', 'pdf'); html is always made (the other formats are made from it)."""
+    valgt = [f.strip().lower() for f in (tekst.split(",") if isinstance(tekst, str) else tekst or []) if f.strip()]
+    ukendte = [f for f in valgt if f not in FORMATER]
+    if ukendte:
+        raise UgyldigParameter(f"Ukendt format {', '.join(map(repr, ukendte))}. Vælg blandt: {', '.join(FORMATER)}, "
+                               "adskilt af komma, fx --format html,pdf.")
+    return tuple(f for f in FORMATER if f == "html" or f in valgt)
+
+
+def temaer_med_notesbog() -> list[str]:
+    return [t for t in config.TEMAER if (config.NOTEBOOKS_DIR / f"{t}.ipynb").is_file()]
+
+
+def _liste(vaerdi: str | Sequence[str]) -> list[str]:
+    dele = vaerdi.split(",") if isinstance(vaerdi, str) else list(vaerdi)
+    return [d.strip() for d in dele if str(d).strip()]
+
+
+def vaelg_kommuner(kommuner: str | Sequence[str]) -> list[geo.Omraade]:
+    """'alle' or names/codes (a list or comma-separated) → kommuner, in order, without repeats."""
+    navne = _liste(kommuner)
+    gyldige = ", ".join(k.navn for k in geo.kommuner())
+    if not navne:
+        raise UgyldigParameter(f"Angiv kommuner: '{ALLE}' eller navne adskilt af komma. Gyldige kommuner: {gyldige}.")
+    if [n.lower() for n in navne] == [ALLE]:
+        return geo.kommuner()
+    valgt = []
+    for navn in navne:
+        try:
+            valgt.append(kommune(navn))
+        except NoegletalFejl as e:
+            raise UgyldigParameter(f"{e} Gyldige kommuner: {gyldige}.") from None
+    return list(dict.fromkeys(valgt))
+
+
+def vaelg_temaer(temaer: str | Sequence[str]) -> list[str]:
+    """'alle' (every tema in config.TEMAER that has a notebook) or names → temaer, in order."""
+    navne = _liste(temaer)
+    med = temaer_med_notesbog()
+    if not navne or [n.lower() for n in navne] == [ALLE]:
+        if not med:
+            raise UgyldigParameter(f"Der er ingen notesbøger i {config.NOTEBOOKS_DIR}.")
+        return med
+    valgt = []
+    for navn in navne:
+        t = navn.strip().lower()
+        if t not in config.TEMAER:
+            raise UgyldigParameter(f"Ukendt tema '{navn}'. Vælg '{ALLE}' eller et af: {', '.join(config.TEMAER)}.")
+        if t not in med:
+            raise UgyldigParameter(f"Temaet '{t}' har endnu ingen notesbog ({config.NOTEBOOKS_DIR / (t + '.ipynb')}). "
+                                   f"Temaer med notesbog: {', '.join(med) or 'ingen'}.")
+        valgt.append(t)
+    return list(dict.fromkeys(valgt))
+
+
+def notesbogens_parametre(notesbog: str | Path) -> dict[str, dict]:
+    """A notebook's parameters as papermill reads them from its parameters cell (name → default, type, help)."""
+    import papermill
+
+    return papermill.inspect_notebook(str(notesbog))
+
+
+def standard_periode(tema_: str) -> str:
+    """The notebook's own default period (its parameters cell is the one place that says it)."""
+    return ast.literal_eval(notesbogens_parametre(notesbog_for(tema_))["periode"]["default"])
+
+
+def kontroller_ekstra(parametre: dict, notesboeger: dict[str, Path]) -> dict[str, dict]:
+    """Refuse an extra parameter that none of the notebooks has: papermill would pass it on with a warning in
+    English and the brief would silently ignore it. Returns, per tema, the extra parameters its notebook has."""
+    kendte = {t: notesbogens_parametre(nb) for t, nb in notesboeger.items()}
+    alle = sorted({n for navne in kendte.values() for n in navne if n not in FASTE})
+    for navn in parametre:
+        if navn in FASTE:
+            raise UgyldigParameter(f"'{navn}' angives med --{navn}, ikke med -p.")
+        if not any(navn in navne for navne in kendte.values()):
+            forslag = difflib.get_close_matches(navn, alle, n=1)
+            mente = f" Mente du: {forslag[0]}?" if forslag else ""
+            raise UgyldigParameter(
+                f"Ingen af notesbøgerne ({', '.join(kendte)}) har parameteren '{navn}'.{mente} "
+                f"De har: {', '.join(alle) or 'ingen ud over kommune og periode'}."
+            )
+    return {t: {n: v for n, v in parametre.items() if n in navne} for t, navne in kendte.items()}
+
+
+def job(tema_: str, kommune_: str, periode: str | None = None, html: str | Path | None = None,
+        notesbog: str | Path | None = None, *, ud: str | Path | None = None, formater_: Sequence[str] = ("html",),
+        kommentar: str | Path | None = None, **parametre) -> Job:
+    """One brief. Without `notesbog` the tema's own notebook (and its default period); without `html` the
+    brief goes to `<ud or outputs>/<periode>/<kommune>/<tema>.html`; without `kommentar` the analyst's file
+    under kommentarer/ is used if there is one."""
+    from .errors import BriefFejl
+    from .runner import kontroller_parametre
+
+    k = kommune(kommune_)
+    nb = Path(notesbog) if notesbog else notesbog_for(tema_)
+    if not nb.is_file():
+        raise BriefFejl(f"Notesbogen findes ikke: {nb}.")
+    kontroller_parametre(parametre)  # the API key as a parameter would be saved in the executed notebook
+    p = parse_periode(periode or standard_periode(tema_)).kode
+    sti = Path(html) if html else html_sti(config.udmappe(ud), p, k.navn, tema_)
+    kommentar = kommentar or parametre.pop("kommentar_fil", None) or kommentar_for(p, k.navn, tema_)
+    return Job(tema_, k.navn, p, str(nb.resolve()), str(sti.resolve()), {"kommune": k.navn, "periode": p, **parametre},
+               formater(formater_), str(Path(kommentar).resolve()) if kommentar else None)
+
+
+def grid(kommuner: str | Sequence[str], temaer: str | Sequence[str], periode: str, ud: str | Path | None = None,
+         parametre: dict | None = None, formater_: Sequence[str] = ("html",)) -> list[Job]:
+    """The grid kommuner × temaer for one period, kommune by kommune, every name checked first.
+
+    Extra `parametre` go to each notebook that has them (`maaneder` to every tema, `fra` to aktivering);
+    one that no chosen notebook has is refused."""
+    p = parse_periode(periode)
+    ks, ts = vaelg_kommuner(kommuner), vaelg_temaer(temaer)
+    egne = kontroller_ekstra(parametre or {}, {t: notesbog_for(t) for t in ts})
+    rod = Path(ud) if ud else config.outputs_dir()
+    return [job(t, k.navn, p.kode, html_sti(rod, p.kode, k.navn, t), formater_=formater_, **egne[t])
+            for k in ks for t in ts]
