@@ -514,6 +514,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt as e:
         signum = getattr(e, "signum", None)
         hvad = f" ({signal.Signals(signum).name})" if signum else ""
+        _luk_fremdrift()
         print(f"Afbrudt{hvad}. Intet halvt skrevet er efterladt.", file=sys.stderr)
         return 128 + (signum or signal.SIGINT)
     return 0
@@ -521,6 +522,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _fejl(args, e: NoegletalFejl, kode: int, igen: str | None = None, aarsag: BaseException | None = None) -> int:
     """Print one Danish message (with `-v` the traceback first) and return the exit code."""
+    _luk_fremdrift()
     if isinstance(e, FilFejl) and igen:
         e.igen = igen
     if args.verbose:
@@ -532,6 +534,16 @@ def _fejl(args, e: NoegletalFejl, kode: int, igen: str | None = None, aarsag: Ba
     except OSError:  # stderr is gone too: the exit code is all that is left
         pass
     return kode
+
+
+def _luk_fremdrift() -> None:
+    """Close progress bars an error left open, so the message starts on a line of its own."""
+    tqdm = sys.modules.get("tqdm")
+    for bar in list(getattr(getattr(tqdm, "tqdm", None), "_instances", None) or []):
+        try:
+            bar.close()
+        except Exception:
+            pass
 
 
 def _stille_stdout() -> None:

@@ -191,14 +191,15 @@ def _build(store: RawStore, out_dir: Path, progress: bool) -> list[TableResult]:
 
     bevaret = (f"De tidligere bearbejdede data i {out_dir} er bevaret, og byggemappen er fjernet."
                if (out_dir / MANIFEST).exists() else "Byggemappen er fjernet; der er ingen bearbejdede data endnu.")
-    staging = None
+    staging = fremdrift = None
     sti = out_dir.parent
     try:
         out_dir.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".processed-", dir=out_dir.parent))
         results = []
         items = sorted(by_table.items())
-        for table_id, entries in tqdm(items, desc="Bygger tabeller", unit="tabel", disable=not progress):
+        fremdrift = tqdm(items, desc="Bygger tabeller", unit="tabel", disable=not progress)
+        for table_id, entries in fremdrift:
             spec = catalogue.table(table_id)
             df = parse_table(spec, store, entries)
             for check in checks.ALL_CHECKS:  # egne data hold the areas the user has, not every kommune
@@ -241,6 +242,8 @@ def _build(store: RawStore, out_dir: Path, progress: bool) -> list[TableResult]:
     except OSError as e:
         raise fil_fejl(e, sti, efterladt=bevaret, igen="noegletal data build") from e
     finally:
+        if fremdrift is not None:
+            fremdrift.close()  # an error message then starts on a line of its own
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
     return results

@@ -108,7 +108,7 @@ def demo_raa(tmp_path_factory):
     return rod / "raw"
 
 
-SMAA_TABELLER = {"AUS08", "y09a02", "y08a02", "y01a02", "ptvc03", "y25i09", "FOLK1AM", "klynger"}
+SMAA_TABELLER = {"AUS08", "y09a02", "y08a02", "y01a02", "ptvc03", "y25i09", "FOLK1AM", "klynger", "ministermaal"}
 
 
 def kopi_af_raa(kilde: Path, data_dir: Path, tabeller=SMAA_TABELLER) -> RawStore:

@@ -16,10 +16,9 @@ from dataclasses import dataclass, field
 
 from .. import catalogue
 from ..catalogue import TableSpec
-from .jobindsats import Hierarchy as LiveHierarchy
-from .jobindsats import TableMeta
+from .jobindsats_plan import PERIODTYPE_FOR_FREQUENCY, TableMeta, _chronological
+from .jobindsats_plan import Hierarchy as LiveHierarchy
 
-PERIODTYPE_FOR_FREQUENCY = {"M": "M", "K": "Q", "Å": "Y"}
 AREA_HIERARCHIES = ("_nykom", "_region", "_hele_landet", "_reko")
 
 
@@ -76,8 +75,6 @@ def match(spec: TableSpec, meta: TableMeta, mgroups: list[str] | None = None) ->
     # periods
     want = PERIODTYPE_FOR_FREQUENCY[spec.frequency]
     if want in meta.periods and meta.periods[want]:
-        from .jobindsats import _chronological
-
         ps = _chronological(meta.periods[want])
         m.periodtype, m.first, m.last = want, ps[0], ps[-1]
         m.checks.append(Check(f"periodetype {want}", True, f"{ps[0]}–{ps[-1]}"))
