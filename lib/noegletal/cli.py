@@ -329,13 +329,42 @@ def cmd_batch(args) -> None:
     ekstra = _parametre(args)
     opsummering = batch.batch(args.kommuner, args.temaer, args.periode, args.ud, parametre=ekstra,
                               formater=jobs.formater(args.format), workers=workers, tving=args.tving,
-                              tidsgraense=args.tidsgraense or None, vis_fremdrift=not args.stille)
+                              tidsgraense=args.tidsgraense or None, vis_fremdrift=not args.stille,
+                              rapporter=args.rapport)
     print(opsummering.tekst())
     if opsummering.afbrudt:
         raise KeyboardInterrupt
     if opsummering.fejlede:
         raise NoegletalFejl(f"{len(opsummering.fejlede)} brief(s) fejlede (se listen ovenfor). De øvrige er skrevet; "
                             "kør samme kommando igen, når fejlen er rettet: færdige briefs springes over.")
+
+
+def cmd_rapport(args) -> None:
+    from . import batch
+
+    formater = jobs.formater(args.format)
+    html = batch.rapport(args.kommune, args.periode, args.ud, formater=formater, temaer=args.temaer,
+                         workers=args.workers, tving=args.tving, vis_fremdrift=not args.stille)
+    for fmt in formater:
+        if html.with_suffix(f".{fmt}").is_file():
+            print(html.with_suffix(f".{fmt}"))
+
+
+def cmd_kommentar(args) -> None:
+    from . import kommentarer
+
+    html = jobs.html_sti(config.udmappe(args.ud), args.periode, jobs.kommune(args.kommune).navn, jobs.tema(args.tema))
+    if not html.is_file():
+        raise UgyldigParameter(f"Briefen {html} findes ikke endnu. Lav den først med `noegletal brief {args.tema} "
+                               f"--kommune {args.kommune} --periode {args.periode}`.")
+    sti = config.kommentarer_dir() / jobs.parse_periode(args.periode).kode / jobs.kommune(args.kommune).navn / \
+        f"{args.tema}.md"
+    if sti.exists():
+        raise UgyldigParameter(f"{sti} findes allerede; ret den, eller slet den for at få en ny skabelon.")
+    sti.parent.mkdir(parents=True, exist_ok=True)
+    sti.write_text(kommentarer.skabelon(html.read_text(encoding="utf-8")), encoding="utf-8")
+    print(f"Skabelon skrevet: {sti}\nSkriv jeres bemærkninger i den, og lav briefen igen: de kommer med under "
+          "titlen og ved de blokke, I nævner.")
 
 
 def _parametre(args) -> dict:
@@ -467,7 +496,26 @@ def build_parser() -> argparse.ArgumentParser:
     bt.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("NAVN", "VÆRDI"),
                     help="en notesbogsparameter til de temaer, der har den, fx -p maaneder 13 eller -p fra ''")
     bt.add_argument("--stille", action="store_true", help="ingen fremdriftslinje")
+    bt.add_argument("--rapport", action="store_true", help="lav også én rapport pr. kommune med alle temaer")
     bt.set_defaults(func=cmd_batch)
+
+    r = sub.add_parser("rapport", help="én rapport for en kommune: alle temaer som kapitler i ét dokument")
+    r.add_argument("--kommune", required=True, help="kommunenavn eller -kode, fx Ballerup eller 151")
+    r.add_argument("--periode", required=True, help="fx 2018M06, 2018-06 eller 'jun 2018'")
+    r.add_argument("--temaer", default="alle", help="'alle' (standard) eller temaer adskilt af komma")
+    r.add_argument("--format", default="html", help="html (standard) og/eller pdf, fx html,pdf")
+    r.add_argument("--ud", help="mappe til output (standard: outputs/)")
+    r.add_argument("--workers", type=int, help="antal arbejdsprocesser (standard: antal kerner)")
+    r.add_argument("--tving", action="store_true", help="lav også de briefs, hvis input er uændret")
+    r.add_argument("--stille", action="store_true", help="ingen fremdriftslinje")
+    r.set_defaults(func=cmd_rapport)
+
+    km = sub.add_parser("kommentar", help="skriv en skabelon til jeres bemærkninger til en brief")
+    km.add_argument("tema", help=f"et af: {', '.join(config.TEMAER)}")
+    km.add_argument("--kommune", required=True, help="kommunenavn eller -kode")
+    km.add_argument("--periode", required=True, help="briefens periode, fx 2018M06")
+    km.add_argument("--ud", help="mappe med briefs (standard: outputs/)")
+    km.set_defaults(func=cmd_kommentar)
     return p
 
 

@@ -26,10 +26,10 @@ from pathlib import Path
 
 from .. import config, jobs
 from ..errors import BriefFejl
-from ..status import Opsummering
+from ..status import Opsummering, Resultat
 from .planlaegger import TIDSGRAENSE, default_workers, koer
 
-__all__ = ["batch", "brief", "koer", "default_workers", "TIDSGRAENSE"]
+__all__ = ["batch", "brief", "koer", "rapport", "default_workers", "TIDSGRAENSE"]
 
 
 def brief(tema: str, kommune: str, periode: str | None = None, ud: str | Path | None = None, *,
@@ -56,8 +56,9 @@ def brief(tema: str, kommune: str, periode: str | None = None, ud: str | Path | 
 def batch(kommuner: str | Sequence[str] = jobs.ALLE, temaer: str | Sequence[str] = jobs.ALLE, periode: str = "",
           ud: str | Path | None = None, *, parametre: dict | None = None, formater: Sequence[str] = ("html",),
           workers: int | None = None, tving: bool = False, tidsgraense: float | None = TIDSGRAENSE,
-          vis_fremdrift: bool = True, ved_haendelse: Callable | None = None) -> Opsummering:
-    """Every brief of the grid for one period, then the overview page; what `noegletal batch` runs."""
+          vis_fremdrift: bool = True, ved_haendelse: Callable | None = None, rapporter: bool = False) -> Opsummering:
+    """Every brief of the grid for one period (and with `rapporter` one report per kommune), then the
+    overview page; what `noegletal batch` runs."""
     from ..pipeline import processed_manifest
     from .oversigt import skriv_index
 
@@ -66,6 +67,10 @@ def batch(kommuner: str | Sequence[str] = jobs.ALLE, temaer: str | Sequence[str]
     rod = config.udmappe(ud)  # nor for an output folder that cannot be written
     opsummering = koer(grid, workers=workers, tving=tving, tidsgraense=tidsgraense, vis_fremdrift=vis_fremdrift,
                        ved_haendelse=ved_haendelse)
+    if rapporter and not opsummering.afbrudt:
+        for kommune in dict.fromkeys(j.kommune for j in grid):
+            mine = [r for r in opsummering.resultater if r.kommune == kommune]
+            opsummering.resultater.append(_saml_rapport(kommune, periode, ud, formater, mine))
     try:
         opsummering.index = skriv_index(opsummering, rod, periode)
     except OSError as e:  # a full disk must not lose the list of what failed: the summary still shows it
@@ -75,3 +80,58 @@ def batch(kommuner: str | Sequence[str] = jobs.ALLE, temaer: str | Sequence[str]
                                                f"Oversigten kunne ikke skrives: {e.strerror or e}. Frigør plads, "
                                                "og kør samme kommando igen (færdige briefs springes over)."))
     return opsummering
+
+
+def rapport(kommune: str, periode: str, ud: str | Path | None = None, *, formater: Sequence[str] = ("html",),
+            temaer: str | Sequence[str] = jobs.ALLE, workers: int | None = None, tving: bool = False,
+            vis_fremdrift: bool = True) -> Path:
+    """One report for one kommune: every tema's brief (made, or kept when unchanged), then put together as
+    one document (rapport.py) in the formats asked for. Returns the report's HTML."""
+    grid = jobs.grid(kommune, temaer, periode, ud, None, ("html",))
+    config.udmappe(ud)
+    opsummering = koer(grid, workers=workers, tving=tving, vis_fremdrift=vis_fremdrift)
+    if opsummering.afbrudt:
+        raise KeyboardInterrupt
+    res = _saml_rapport(grid[0].kommune, periode, ud, formater, opsummering.resultater)
+    for advarsel in res.advarsler:
+        import sys
+
+        print(f"Bemærk: {advarsel}", file=sys.stderr)
+    if res.status == "fejlet":
+        raise BriefFejl(res.besked or res.grund)
+    return Path(res.html)
+
+
+def _saml_rapport(kommune: str, periode: str, ud, formater: Sequence[str], resultater) -> Resultat:
+    """The report of one kommune from its briefs' results; a result (status dannet or fejlet) for the overview."""
+    from .. import rapport as rapport_
+    from ..errors import NoegletalFejl
+    from ..render import check_email_safe
+    from ..runner import skriv_atomisk
+    from ..status import DANNET, FEJLET, Resultat
+
+    sti = rapport_.sti(kommune, periode, ud)
+    res = Resultat(-1, rapport_.RAPPORT_NAVN, kommune, str(sti), FEJLET)
+    kapitler = [rapport_.Kapitel(r.tema, Path(r.html) if r.status in ("dannet", "uændret") else None, r.grund)
+                for r in resultater if r.tema != rapport_.RAPPORT_NAVN]
+    try:
+        side = rapport_.saml(kommune, periode, kapitler)
+        problemer = check_email_safe(side)
+        if problemer:  # put together from checked briefs: a bug, not a user error
+            raise RuntimeError("Rapporten er ikke e-mail-sikker: " + " ".join(problemer))
+        sti.parent.mkdir(parents=True, exist_ok=True)
+        skriv_atomisk(sti, side)
+        res.status, res.filer = DANNET, {"html": str(sti)}
+        if "pdf" in formater:
+            from ..render import formater as fmt_
+            from ..render.blokke import fodnote
+            from ..render.pdf import pdf_fra_html
+
+            try:
+                res.filer["pdf"] = str(pdf_fra_html(sti, sti.with_suffix(".pdf"), fodnote(side, "Rapport"),
+                                                    motor=fmt_.motor()))
+            except NoegletalFejl as e:
+                res.advarsler.append(str(e))
+    except OSError as e:
+        res.grund = res.besked = f"Rapporten for {kommune} kunne ikke skrives: {e.strerror or e}."
+    return res

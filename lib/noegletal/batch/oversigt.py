@@ -51,6 +51,8 @@ def skriv_index(opsummering: Opsummering, rod: Path, periode: str) -> Path:
     mappe.mkdir(parents=True, exist_ok=True)
     linjer, set_ = [], set()
     for r in opsummering.resultater:
+        if not r.kommune:  # the overview itself (could not be written last time)
+            continue
         html = Path(r.html)
         andre = tuple((f, _relativ(Path(sti), mappe)) for f, sti in r.filer.items() if f != "html" and Path(sti).is_file())
         linjer.append(Linje(r.kommune, r.tema, _relativ(html, mappe), r.status, r.grund, html.is_file(), andre))
@@ -67,7 +69,7 @@ def skriv_index(opsummering: Opsummering, rod: Path, periode: str) -> Path:
             linjer.append(Linje(info.get("kommune", html.parent.name), info.get("tema", html.stem),
                                 _relativ(html, mappe), TIDLIGERE, "", True, andre))
     data_tekst, demo = _data_tekst()
-    temaer = [t for t in config.TEMAER if any(lin.tema == t for lin in linjer)]
+    temaer = [t for t in (*config.TEMAER, "rapport") if any(lin.tema == t for lin in linjer)]
     side = index_html(linjer, periode_tekst=p.tekst, temaer=temaer, data_tekst=data_tekst, demo=demo,
                       afbrudt=opsummering.afbrudt)
     problemer = check_email_safe(side, relative_links=True)

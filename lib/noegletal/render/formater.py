@@ -13,7 +13,8 @@ from ..errors import UgyldigParameter
 _MOTOR = None
 
 
-def _motor():
+def motor():
+    """The warm browser of this process (started on first use)."""
     global _MOTOR
     if _MOTOR is None:
         from .pdf import PdfMotor
@@ -41,7 +42,7 @@ def lav(fmt: str, job) -> Path:
     if fmt == "pdf":
         from .pdf import pdf_fra_html
 
-        return pdf_fra_html(html, ud, motor=_motor())
+        return pdf_fra_html(html, ud, motor=motor())
     if fmt == "xlsx":
         from ..runner import skriv_bytes_atomisk
         from .xlsx import xlsx_fra_html

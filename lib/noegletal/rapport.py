@@ -1,0 +1,97 @@
+"""One report per kommune: every tema's brief as a chapter of one document, for one committee attachment.
+
+The report is put together from the finished briefs (the same blocks, the same page style, no second
+renderer): a cover with the kommune, period and contents (linked to the chapters), each brief's content as a
+chapter with its ids made unique, the demo banner once if any chapter is demo data, and one stamp at the end
+that lists each chapter's data and parameters. A tema whose brief failed is a chapter that says why.
+"""
+
+from __future__ import annotations
+
+import html as html_mod
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import brief, config, geo
+from .periods import periode as parse_periode
+
+_MAIN = re.compile(r"<main>(.*)</main>", re.S)
+_HEAD = re.compile(r"^(.*?<body>)", re.S)
+_DEMO = re.compile(r'<div class="nt-demo".*?</div>', re.S)
+_STEMPEL = re.compile(r'<footer class="nt-stempel">(.*?)</footer>', re.S)
+_H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
+_ID = re.compile(r'\b(id|for|aria-labelledby|aria-describedby)="([^"]+)"')
+_HREF = re.compile(r'href="#([^"]+)"')
+_TITEL = re.compile(r"<title>.*?</title>", re.S)
+RAPPORT_NAVN = "rapport"
+
+
+@dataclass(frozen=True)
+class Kapitel:
+    tema: str
+    html: Path | None  # the brief, or None when it failed
+    grund: str = ""  # why it failed
+
+
+def _tekst(fragment: str) -> str:
+    return html_mod.unescape(re.sub(r"<[^>]+>", "", fragment)).strip()
+
+
+def _kapitel_indhold(tema: str, side: str) -> tuple[str, str, str, bool]:
+    """A brief page → (its title, its content with ids prefixed by the tema, its stamp, demo or not)."""
+    m = _MAIN.search(side)
+    indhold = m.group(1) if m else side
+    demo = bool(_DEMO.search(indhold))
+    indhold = _DEMO.sub("", indhold)
+    stempel = _STEMPEL.search(indhold)
+    indhold = _STEMPEL.sub("", indhold)
+    indhold = _ID.sub(lambda x: f'{x.group(1)}="{tema}-{x.group(2)}"', indhold)
+    indhold = _HREF.sub(lambda x: f'href="#{tema}-{x.group(1)}"', indhold)
+    h1 = _H1.search(indhold)
+    titel = _tekst(h1.group(1)) if h1 else tema.capitalize()
+    indhold = _H1.sub(lambda x: f'<h1 class="nt-kapiteltitel">{x.group(1)}</h1>', indhold, count=1)
+    return titel, indhold, stempel.group(1) if stempel else "", demo
+
+
+def saml(kommune: str, periode: str, kapitler: list[Kapitel]) -> str:
+    """The report as one HTML page, from the chapters' brief pages."""
+    k, p = geo.omraade(kommune), parse_periode(periode)
+    hoved, dele, stempler, demo = None, [], [], False
+    for nr, kap in enumerate(kapitler, 1):
+        anker = f"kapitel-{kap.tema}"
+        if kap.html is None:
+            titel, indhold = kap.tema.capitalize(), brief.Forbehold(
+                [f"Briefen om {kap.tema} kunne ikke laves: {kap.grund}"], titel="Kapitlet mangler").html()
+        else:
+            side = kap.html.read_text(encoding="utf-8")
+            hoved = hoved or _HEAD.search(side).group(1)
+            titel, indhold, stempel, er_demo = _kapitel_indhold(kap.tema, side)
+            demo |= er_demo
+            if stempel:
+                stempler.append(f'<section class="nt-kapitelstempel"><h3>{nr}. {html_mod.escape(titel)}</h3>'
+                                f"{stempel}</section>")
+        dele.append((anker, titel, indhold))
+    if hoved is None:  # no chapter could be made: the page shell of an empty brief
+        hoved = ('<!DOCTYPE html>\n<html lang="da">\n<head>\n<meta charset="utf-8">\n<title>Nøgletal</title>\n'
+                 "</head>\n<body>")
+    rapport_titel = f"Nøgletal for {k.navn} Kommune, {p.tekst}"
+    hoved = _TITEL.sub(f"<title>{html_mod.escape(rapport_titel)}</title>", hoved, count=1)
+    indholdsfortegnelse = "".join(f'<li><a href="#{a}">{html_mod.escape(t)}</a></li>' for a, t, _ in dele)
+    forside = (
+        (brief.Demobanner().html() if demo else "")
+        + brief.Overskrift(rapport_titel, "Alle temaer i én rapport", kommune=k, periode=p).html()
+        + f'<nav class="nt-indhold" aria-label="Indhold"><h2>Indhold</h2><ol>{indholdsfortegnelse}</ol></nav>'
+    )
+    kapitler_html = "".join(f'<section class="nt-kapitel" id="{a}">{indhold}</section>' for a, _, indhold in dele)
+    stempel = (f'<footer class="nt-stempel nt-rapportstempel"><h2>Om rapporten</h2><p>Dannet '
+               f"{html_mod.escape(brief.dansk_tidspunkt(brief.nu()))} af noegletal, kodeversion "
+               f"{html_mod.escape(brief.kodeversion())}. Hvert kapitel er den brief, `noegletal brief` laver for "
+               f"temaet; her er deres data og parametre.</p>{''.join(stempler)}</footer>")
+    return f"{hoved}\n<main>\n{forside}{kapitler_html}{stempel}\n</main>\n</body>\n</html>\n"
+
+
+def sti(kommune: str, periode: str, ud: str | Path | None = None) -> Path:
+    """outputs/<periode>/<kommune>/rapport.html"""
+    return (Path(ud) if ud else config.outputs_dir()) / parse_periode(periode).kode / geo.omraade(kommune).navn / \
+        f"{RAPPORT_NAVN}.html"
