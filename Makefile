@@ -9,9 +9,11 @@ KOMMUNE ?= Ballerup
 PERIODE ?= 2017M10
 KOMMUNER ?= alle
 TEMAER ?= alle
+RAPPORT_PERIODE ?= 2018M06
+FORMATER ?= html,pdf,xlsx
 
 .DEFAULT_GOAL := help
-.PHONY: help setup data briefs batch demo test test-fast browser lab bench clean
+.PHONY: help setup data briefs batch demo test test-fast browser pdf-browser lab bench clean
 
 help: ## vis denne liste
 	@echo "noegletal — nøgletal for beskæftigelsesområdet som HTML-briefs"
@@ -30,14 +32,20 @@ setup: $(STAMP) ## opret .venv og installer projektet (redigerbart) med testvær
 data: $(STAMP) ## skriv demodata og byg data/processed (ingen API-nøgle nødvendig)
 	$(BIN)/noegletal data demo
 
-briefs: $(STAMP) ## lav alle briefs for KOMMUNE (standard Ballerup) i outputs/, hver for sin standardperiode
+briefs: $(STAMP) pdf-browser ## lav alle briefs for KOMMUNE (standard Ballerup) som HTML, PDF og Excel, og én rapport
 	@for tema in $$($(BIN)/python -c 'from noegletal.config import TEMAER; print(*TEMAER)'); do \
-	  $(BIN)/noegletal brief $$tema --kommune "$(KOMMUNE)" || exit 1; done
+	  $(BIN)/noegletal brief $$tema --kommune "$(KOMMUNE)" --format "$(FORMATER)" || exit 1; done
+	$(BIN)/noegletal rapport --kommune "$(KOMMUNE)" --periode "$(RAPPORT_PERIODE)" --format html,pdf --stille
 
 batch: $(STAMP) ## lav alle briefs for PERIODE (KOMMUNER=alle, TEMAER=alle) parallelt, med outputs/PERIODE/index.html
 	$(BIN)/noegletal batch --periode "$(PERIODE)" --kommuner "$(KOMMUNER)" --temaer "$(TEMAER)"
 
 demo: data briefs ## alt i ét: installer, lav demodata og lav briefs
+
+pdf-browser: # chromium til PDF, hvis det kan installeres; ellers laves HTML og Excel alene, med en besked
+	@command -v chromium >/dev/null 2>&1 || [ "$$(id -u)" != 0 ] || \
+	  { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; } || \
+	  echo "chromium kunne ikke installeres: briefs laves uden PDF."
 
 browser: ## installer Debians chromium til browsertesten (kræver root)
 	@command -v chromium >/dev/null 2>&1 || { \

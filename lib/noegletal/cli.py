@@ -21,7 +21,7 @@ import time
 import unicodedata
 
 from . import __version__, catalogue, config, geo, jobs
-from .errors import FilFejl, ManglendeNoegle, NoegletalFejl, TjenesteNede, UgyldigParameter, fil_fejl
+from .errors import FilFejl, ManglendeData, ManglendeNoegle, NoegletalFejl, TjenesteNede, UgyldigParameter, fil_fejl
 from .periods import periode
 
 
@@ -249,8 +249,8 @@ def cmd_data_status(args) -> None:
         try:
             df = data.tabel(tid)
             spec = catalogue.table(tid)
-        except NoegletalFejl as e:  # a damaged or unknown table: the others are still shown
-            rows.append((tid, "BESKADIGET", "", "", "", ""))
+        except NoegletalFejl as e:  # a damaged or missing table: the others are still shown
+            rows.append((tid, "MANGLER" if isinstance(e, ManglendeData) else "BESKADIGET", "", "", "", ""))
             skader.append(e)
             continue
         kommuner = df.loc[df["niveau"] == "kommune", "omraade_kode"].nunique()

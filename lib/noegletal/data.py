@@ -220,11 +220,12 @@ def hul_besked(table_id: str, kode: str | Periode) -> str | None:
         return None
     alle = [k for k in _koder(*_noegle(table_id), "periode")[2] if len(k) == len(p.kode)]
     spaend = f" (tabellen har data fra {alle[0]} til {alle[-1]}, men ikke for {p.tekst})" if alle else ""
-    from .raw import refetch_command
-
     spec = catalogue.table(table_id)
-    igen = refetch_command(spec.source, bool(kildeinfo([spec.id])["demo"]), spec.id)
-    if igen.startswith("noegletal data fetch"):
+    if kildeinfo([spec.id])["demo"]:
+        igen = "noegletal data demo"
+    elif spec.source == "egne":
+        igen = f"noegletal data importer FIL --tabel {spec.id}"
+    else:
         igen = f"noegletal data fetch --tabel {spec.id}"
     return (f"{p.kode} mangler i {spec.id}{spaend}. Perioden kom ikke med i data: hent tabellen igen med "
             f"`{igen}`, eller vælg en anden periode.")

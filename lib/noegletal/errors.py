@@ -111,16 +111,19 @@ _ERRNO_TEKST = {  # errno → (what happened, what to do); {sti} is the file or 
     "ENOSPC": ("Disken er fuld: {sti} kunne ikke skrives.", "Frigør plads (`df -h {mappe}` viser, hvor meget der er)."),
     "EDQUOT": ("Din diskkvote er brugt op: {sti} kunne ikke skrives.", "Frigør plads, eller bed om en større kvote."),
     "EFBIG": ("{sti} blev for stor til filsystemet.", "Brug en mappe på et andet filsystem."),
-    "EACCES": ("Ingen adgang: {sti} kan ikke {handling} af brugeren {bruger}.",
-               "Giv adgang (`ls -l {sti}` viser ejer og rettigheder), eller brug en anden mappe."),
-    "EPERM": ("Ingen adgang: {sti} kan ikke {handling} af brugeren {bruger}.",
-              "Giv adgang (`ls -l {sti}` viser ejer og rettigheder), eller brug en anden mappe."),
+    "EACCES": ("Ingen adgang: {sti} kan ikke {handling} af brugeren {bruger}.", "{adgang}"),
+    "EPERM": ("Ingen adgang: {sti} kan ikke {handling} af brugeren {bruger}.", "{adgang}"),
     "EROFS": ("{sti} ligger på et skrivebeskyttet filsystem og kan ikke {handling}.",
               "Brug en mappe, der kan skrives i (NOEGLETAL_DATA for data, --ud eller NOEGLETAL_OUTPUTS for briefs)."),
     "ENOENT": ("{sti} findes ikke.", "Tjek stien."),
     "ENOTDIR": ("En del af stien {sti} er en fil og ikke en mappe.", "Tjek stien, eller flyt filen væk."),
     "EISDIR": ("{sti} er en mappe, ikke en fil.", "Tjek stien."),
     "EIO": ("Disken svarede med en I/O-fejl ved {sti}.", "Tjek disken (`dmesg`), og prøv igen."),
+    "EEXIST": ("{sti} findes allerede og er ikke en mappe.", "Flyt den væk, eller vælg en anden sti."),
+    "ENAMETOOLONG": ("Stien {sti} er for lang.", "Vælg en kortere sti."),
+    "EMFILE": ("For mange åbne filer ved {sti}.", "Hæv grænsen (`ulimit -n`), og prøv igen."),
+    "EBUSY": ("{sti} er optaget af en anden proces.", "Prøv igen, når den er færdig."),
+    "ETXTBSY": ("{sti} er optaget af en anden proces.", "Prøv igen, når den er færdig."),
 }
 
 
@@ -143,10 +146,12 @@ def fil_fejl(e: OSError, sti=None, *, handling: str = "skrives", igen: str | Non
     if navn in _ERRNO_TEKST:
         hvad, goer = _ERRNO_TEKST[navn]
     else:
-        hvad, goer = f"{{sti}} kunne ikke {handling}: {e.strerror or e} (fejl {e.errno}).", ""
+        hvad, goer = f"{{sti}} kunne ikke {handling} (systemets besked: {e.strerror or e}, fejl {e.errno}).", ""
     mappe = os.path.dirname(str(sti)) if sti else "."
     while mappe and not os.path.isdir(mappe) and os.path.dirname(mappe) != mappe:  # a folder that exists
         mappe = os.path.dirname(mappe)
-    felter = {"sti": sti or "en fil", "mappe": mappe or ".", "handling": handling, "bruger": bruger}
+    adgang = (f"Giv brugeren læseadgang (`ls -l {sti}` viser ejer og rettigheder)." if handling == "læses" else
+              f"Giv brugeren skriveadgang (`ls -ld {mappe or '.'}` viser ejer og rettigheder), eller brug en anden mappe.")
+    felter = {"sti": sti or "en fil", "mappe": mappe or ".", "handling": handling, "bruger": bruger, "adgang": adgang}
     tekst = " ".join(t for t in (hvad.format(**felter), goer.format(**felter)) if t)
     return FilFejl(tekst, sti=sti, igen=igen, efterladt=efterladt, oserror=e)

@@ -91,8 +91,9 @@ def laas(mappe: str | Path, kommando: str | None = None, *, vent: bool = False, 
         return
     try:
         fd = os.open(sti, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
-    except OSError as e:
-        raise fil_fejl(e, sti, handling="skrives") from e
+    except OSError as e:  # the folder is what the user chose: name it, not the lock file
+        e.filename = None
+        raise fil_fejl(e, mappe, handling="skrives") from e
     laast = False
     try:
         try:

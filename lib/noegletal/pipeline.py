@@ -90,7 +90,7 @@ def _fil_kan_ikke_laeses(store: RawStore, e: RawEntry, err: Exception) -> Noegle
     if isinstance(err, NoegletalFejl) and (e.path in tekst or str(sti) in tekst):
         return err
     igen = refetch_command(e.source, e.demo, e.table, e.original_name)
-    hvad = tekst if isinstance(err, NoegletalFejl) else f"{type(err).__name__}: {tekst[:300]}"
+    hvad = (tekst if isinstance(err, NoegletalFejl) else f"{type(err).__name__}: {tekst[:300]}").rstrip(". ")
     return RaaDataFejl(
         f"Rådatafilen {sti} (tabel {e.table}) kan ikke læses: {hvad}. Filen er, som den blev modtaget "
         f"(checksummen passer), men indholdet er ikke {e.format}. Hent den igen med `{igen}`, og byg derefter "
@@ -205,8 +205,8 @@ def _build(store: RawStore, out_dir: Path, progress: bool) -> list[TableResult]:
             for check in checks.ALL_CHECKS:  # egne data hold the areas the user has, not every kommune
                 if not (spec.source == "egne" and check is checks.all_kommuner_present):
                     check(spec, df)
-            sti = table_path(table_id, staging)
-            df.to_parquet(sti, index=False)
+            sti = table_path(table_id, out_dir)  # named in a message as where it was meant to go
+            df.to_parquet(table_path(table_id, staging), index=False)
             results.append(
                 TableResult(
                     table=table_id,
@@ -232,14 +232,16 @@ def _build(store: RawStore, out_dir: Path, progress: bool) -> list[TableResult]:
                 for r in results
             },
         }
-        sti = staging / MANIFEST
-        sti.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+        sti = out_dir / MANIFEST
+        (staging / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
         sti = out_dir
         _swap_in(staging, out_dir)
     except FilFejl as e:
         e.efterladt = " ".join(t for t in (e.efterladt, bevaret) if t)
         raise
     except OSError as e:
+        if staging is not None and str(staging) in str(e.filename or ""):  # name the data folder, not staging
+            e.filename = None
         raise fil_fejl(e, sti, efterladt=bevaret, igen="noegletal data build") from e
     finally:
         if fremdrift is not None:

@@ -216,9 +216,11 @@ class RawStore:
                 except OSError:
                     pass
             if isinstance(e, OSError):
+                mb = sum(len(d) for _, d in files) / 1e6
+                stoerrelse = f"Kørslen skal bruge ca. {mb:.0f} MB. " if mb >= 1 else ""
                 raise fil_fejl(e, path, efterladt=(
-                    "Intet halvt skrevet er efterladt: de filer, denne kørsel nåede at skrive, er fjernet igen, og "
-                    f"manifestet i {self.root} er uændret.")) from e
+                    f"{stoerrelse}Intet halvt skrevet er efterladt: de filer, denne kørsel nåede at skrive, er "
+                    f"fjernet igen, og manifestet i {self.root} er uændret.")) from e
             raise
         written = {e.path for e, _ in files}
         for key in entries.keys() - new.keys() - written:
@@ -295,7 +297,7 @@ class RawStore:
         try:
             data = path.read_bytes()
         except OSError as e:
-            raise fil_fejl(e, path, handling="læses", efterladt=f"Eller hent den igen med `{again}`.",
+            raise fil_fejl(e, path, handling="læses", efterladt=f"Du kan også hente den igen med `{again}`.",
                            igen="noegletal data build") from e
         if len(data) != entry.size or hashlib.sha256(data).hexdigest() != entry.sha256:
             raise RaaDataFejl(

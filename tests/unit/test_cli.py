@@ -120,3 +120,50 @@ def test_help_is_danish(capsys):
         cli.main(["batch", "-h"])
     out = capsys.readouterr().out
     assert out.startswith("brug: noegletal batch") and "tilvalg:" in out and "vis denne hjælp og stop" in out
+
+
+# --- every fault one Danish message (more in test_faults.py, with real processes) ---------------------------------
+
+@pytest.mark.parametrize("graense", ["-1", "-0.5", "nan"])
+def test_a_negative_time_limit_is_refused(capsys, graense):
+    code, _, err = run(capsys, "batch", "--periode", "2018M06", "--tidsgraense", graense, "--stille")
+    assert code == 2 and "--tidsgraense skal være 0 (ingen grænse) eller et antal sekunder over 0" in err
+
+
+def test_an_oserror_no_code_named_is_still_a_danish_message_with_exit_74(capsys, tmp_path):
+    code, _, err = run(capsys, "data", "skabelon", "ministermaal", "--ud", "/dev/null/ministermaal.xlsx")
+    assert code == 74 and err.startswith("Fejl: /dev/null findes allerede og er ikke en mappe.") and "Traceback" not in err
+    assert "Kør derefter `noegletal data skabelon ministermaal --ud /dev/null/ministermaal.xlsx` igen." in err
+
+
+def test_arguments_are_nfc_but_file_names_are_kept(capsys):
+    import unicodedata
+
+    code, out, _ = run(capsys, "kommuner", unicodedata.normalize("NFD", "Høje Tåstrup"))
+    assert code == 0 and "Høje-Taastrup" in out
+    code, out, _ = run(capsys, "kommuner", "Kobenhavn")
+    assert code == 0 and "København" in out and "101" in out
+    args = cli.build_parser().parse_args(["data", "importer", unicodedata.normalize("NFD", "å.xlsx"), "--tabel",
+                                          unicodedata.normalize("NFD", "ministermål")])
+    cli._nfc(args)
+    assert args.fil == unicodedata.normalize("NFD", "å.xlsx") and args.tabel == "ministermål"
+
+
+def test_a_held_data_folder_stops_a_build_with_who_holds_it(capsys, tmp_data):
+    from noegletal import laas
+
+    write_aus08(RawStore(), aus08_bulk())
+    import subprocess
+    import sys
+
+    kode = (f"from noegletal import laas\nimport time\nwith laas.laas({str(tmp_data)!r}, 'noegletal data fetch'):\n"
+            "    print('ja', flush=True); time.sleep(30)")
+    holder = subprocess.Popen([sys.executable, "-c", kode], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ja"
+        code, _, err = run(capsys, "data", "build")
+        assert code == 2 and "bruges af `noegletal data fetch`" in err and f"pid {holder.pid}" in err
+    finally:
+        holder.kill()
+        holder.wait()
+    assert laas.er_laast(tmp_data) is None

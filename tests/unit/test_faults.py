@@ -505,19 +505,6 @@ def test_a_deleted_raw_manifest_is_offered_and_rebuilt_from_the_checksums(demo_r
     assert all(efter[k].sha256 == foer[k].sha256 and efter[k].format == foer[k].format for k in foer)
 
 
-def test_rebuilding_without_processed_data_places_the_demo_by_its_marks(tmp_path):
-    store = RawStore(tmp_path / "raw")
-    (tmp_path / "raw" / "egne" / "klynger").mkdir(parents=True)
-    (tmp_path / "raw" / "egne" / "klynger" / "demodata.csv").write_text("område;periode\n")
-    (tmp_path / "raw" / "statbank" / "AUS08").mkdir(parents=True)
-    (tmp_path / "raw" / "statbank" / "AUS08" / "data.csv").write_text("OMRÅDE\n")
-    res = raw.genopbyg_manifest(store, None)
-    assert {e.path: e.demo for e in res.entries} == {"egne/klynger/demodata.csv": True, "statbank/AUS08/data.csv": True}
-    (tmp_path / "raw" / "egne" / "klynger" / "demodata.csv").unlink()
-    res = raw.genopbyg_manifest(store, None)  # nothing says demo or real: not placed, and said so
-    assert res.entries == [] and res.ikke_placeret[0][0] == "statbank/AUS08/data.csv"
-
-
 # ============================================================================================================
 # 9. Every command under a fault: a Danish message and an exit code, never a traceback
 # ============================================================================================================

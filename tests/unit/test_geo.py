@@ -60,3 +60,38 @@ def test_soeg():
 ])
 def test_hele_landet_inside_a_sentence_is_written_in_lower_case(foer, efter):
     assert geo.i_saetning(foer) == efter
+
+
+# --- names from other programs (issue: every fault a Danish message) ----------------------------------------
+
+@pytest.mark.parametrize("form", ["NFC", "NFD", "NFKC", "NFKD"])
+def test_every_unicode_form_of_a_name_is_the_same_area(form):
+    import unicodedata
+
+    for navn in ("Tårnby", "Høje-Taastrup", "Ærø", "Brøndby", "Lyngby-Taarbæk"):
+        assert geo.omraade(unicodedata.normalize(form, navn)).navn == navn
+        assert geo.omraade(unicodedata.normalize(form, navn.upper())).navn == navn
+
+
+@pytest.mark.parametrize("text,navn", [("0101", "København"), ("00151", "Ballerup"), ("0084", "Region Hovedstaden"),
+                                       ("0", "Hele landet"), ("１５１", "Ballerup"), (" 151 ", "Ballerup")])
+def test_codes_with_leading_zeros_or_wide_digits(text, navn):
+    assert geo.omraade(text).navn == navn
+
+
+@pytest.mark.parametrize("text,navn", [("Kobenhavn", "København"), ("Tarnby", "Tårnby"), ("Bronderslev", "Brønderslev"),
+                                       ("Naestved", "Næstved"), ("Nastved", "Næstved"), ("Koge", "Køge")])
+def test_names_without_danish_letters(text, navn):
+    assert geo.omraade(text).navn == navn
+    assert navn in [o.navn for o in geo.soeg(text)]
+
+
+def test_search_folds_as_lookup_does_and_finds_aliases_and_codes():
+    assert [o.navn for o in geo.soeg("kobenh")] == ["København"]
+    assert [o.navn for o in geo.soeg("kbh")] == ["København"]
+    assert [o.navn for o in geo.soeg("0101")] == ["København"]
+    assert len(geo.soeg("")) == 104
+
+
+def test_the_loose_folding_joins_no_two_areas():
+    assert len(geo._loes_index()) == len(geo.alle_omraader()) + len(geo.regioner())

@@ -42,3 +42,30 @@ def test_raekke_25_months():
 def test_bad_period_says_what_is_valid(bad):
     with pytest.raises(UgyldigPeriode, match="2017M10"):
         periode(bad)
+
+
+# --- a monthly brief, gaps, text from other programs ----------------------------------------------------------
+
+def test_som_maaned_keeps_a_month_and_refuses_a_quarter_or_year_with_the_month_to_write():
+    from noegletal.periods import som_maaned
+
+    assert som_maaned("okt 2017").kode == "2017M10"
+    with pytest.raises(UgyldigPeriode, match=r"angiv en måned, fx 2017M12 \(kvartalets sidste måned\)"):
+        som_maaned("2017Q4")
+    with pytest.raises(UgyldigPeriode, match=r"2016 er et år: angiv en måned, fx 2016M12"):
+        som_maaned("2016")
+
+
+def test_huller_per_frequency():
+    from noegletal.periods import huller
+
+    assert huller(["2016M01", "2016M02", "2016M03"]) == []
+    assert huller(["2016M11", "2017M02"]) == ["2016M12", "2017M01"]
+    assert huller(["2015", "2017"]) == ["2016"]
+    assert huller(["2016K4", "2017K2", "ikke en periode"]) == ["2017K1"]
+    assert huller([]) == []
+
+
+@pytest.mark.parametrize("text", ["okt\u00a02017", "okt  2017", "２０１７M10", " 2017-10 ", "2017\u202fM10"])
+def test_text_from_other_programs(text):
+    assert periode(text).kode == "2017M10"

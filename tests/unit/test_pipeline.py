@@ -122,3 +122,37 @@ def test_the_same_age_twice_stops_the_build(tmp_data):
     raa = _folk1am_bulk() + "151;30;2018M06;10\n".encode()
     with pytest.raises(RaaDataFejl, match="FOLK1AM: alder 30 står flere gange for Ballerup 2018M06"):
         _byg_folk1am(raa)
+
+
+# --- damaged data names its file; gaps; leftovers ----------------------------------------------------------------
+
+def test_a_raw_file_that_is_not_its_format_names_the_file_not_only_the_table(tmp_data):
+    store = RawStore()
+    e = write_aus08(store, "OMRÅDE;SAESONFAK;TID\n151;9\n".encode("utf-8"))  # checksum fine, content not BULK
+    with pytest.raises(RaaDataFejl) as info:
+        pipeline.build()
+    assert str(store.root / e.path) in str(info.value) and "noegletal data fetch --source statbank" in str(info.value)
+
+
+def test_build_reports_gaps_and_sweeps_a_killed_builds_staging(tmp_data):
+    import os
+    import time
+
+    write_aus08(RawStore(), aus08_bulk(periods=("2018M01", "2018M04")))
+    gammel = tmp_data / ".processed-gammel"
+    gammel.mkdir(parents=True)
+    os.utime(gammel, (time.time() - 600, time.time() - 600))
+    (r,) = pipeline.build()
+    assert r.huller == ["2018M02", "2018M03"] and not gammel.exists()
+    assert data.mangler_perioder("AUS08") == ["2018M02", "2018M03"]
+
+
+def test_a_damaged_processed_manifest_is_not_missing_data(tmp_data):
+    from noegletal.errors import BeskadigetData
+
+    write_aus08(RawStore(), aus08_bulk())
+    pipeline.build()
+    (tmp_data / "processed" / "manifest.json").write_text("[1, 2")
+    with pytest.raises(BeskadigetData, match="noegletal data build") as info:
+        data.kildeinfo()
+    assert not isinstance(info.value, ManglendeData)  # a brief must stop, not leave a block out

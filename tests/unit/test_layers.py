@@ -1,0 +1,102 @@
+"""The package's own imports, read with `ast`: no circles, and reading never imports building.
+
+Reading (what a notebook kernel loads: data, themes, figures, brief, fortælling, …) must not import
+building (pipeline, sources, raw, checks), so a kernel loads pandas, matplotlib and the reading layer and
+nothing else; every import is counted, also one inside a function.
+"""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+from noegletal import config
+
+PAKKE = config.PACKAGE_DIR
+LAESNING = ("data", "themes", "figures", "brief", "fortaelling", "params", "geo", "fmt", "periods", "usikkerhed",
+            "ranking", "catalogue", "klynger", "processed", "kommentarer", "csvtal")
+BYGNING = ("pipeline", "sources", "raw", "checks", "egne_import", "datatjek")
+
+
+def _modul(sti: Path) -> str:
+    dele = list(sti.relative_to(PAKKE.parent).with_suffix("").parts)
+    return ".".join(dele[:-1] if dele[-1] == "__init__" else dele)
+
+
+def _graf() -> dict[str, set[str]]:
+    moduler = {_modul(p): p for p in PAKKE.rglob("*.py")}
+    graf = {}
+    for navn, sti in moduler.items():
+        pakke = navn if sti.name == "__init__.py" else navn.rpartition(".")[0]
+        ud = set()
+        for node in ast.walk(ast.parse(sti.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                ud |= {a.name for a in node.names}
+            elif isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level:
+                    d = pakke.split(".")
+                    base = ".".join(d[: len(d) - node.level + 1] + ([base] if base else []))
+                ud |= {f"{base}.{a.name}" if f"{base}.{a.name}" in moduler else base for a in node.names}
+        graf[navn] = {m for m in ud if m in moduler and m != navn}
+    return graf
+
+
+def _kredse(graf: dict[str, set[str]]) -> list[list[str]]:
+    """Strongly connected components with more than one module (Tarjan)."""
+    indeks, lav, stak, paa, ud, n = {}, {}, [], set(), [], [0]
+
+    def besoeg(v):
+        indeks[v] = lav[v] = n[0]
+        n[0] += 1
+        stak.append(v)
+        paa.add(v)
+        for w in graf[v]:
+            if w not in indeks:
+                besoeg(w)
+                lav[v] = min(lav[v], lav[w])
+            elif w in paa:
+                lav[v] = min(lav[v], indeks[w])
+        if lav[v] == indeks[v]:
+            del_ = []
+            while True:
+                w = stak.pop()
+                paa.discard(w)
+                del_.append(w)
+                if w == v:
+                    break
+            if len(del_) > 1:
+                ud.append(sorted(del_))
+
+    for v in graf:
+        if v not in indeks:
+            besoeg(v)
+    return ud
+
+
+def _lag(navn: str) -> str:
+    return navn.split(".")[1] if navn.count(".") else ""
+
+
+def test_no_import_circles():
+    assert _kredse(_graf()) == []
+
+
+def test_reading_never_imports_building():
+    graf = _graf()
+    opad = sorted((m, w) for m, ud in graf.items() if _lag(m) in LAESNING for w in ud if _lag(w) in BYGNING)
+    assert opad == []
+
+
+def test_the_circle_check_finds_a_circle():
+    assert _kredse({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+def test_importing_the_reading_layer_loads_no_http_client():
+    kode = ("import sys, noegletal.data, noegletal.themes.ledighed, noegletal.figures, noegletal.brief\n"
+            "bad = [m for m in ('requests', 'urllib3', 'noegletal.pipeline', 'noegletal.sources') if m in sys.modules]\n"
+            "print(','.join(bad))")
+    ud = subprocess.run([sys.executable, "-c", kode], capture_output=True, text=True, check=True).stdout.strip()
+    assert ud == ""
