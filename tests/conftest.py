@@ -4,7 +4,6 @@ temporary folder named by NOEGLETAL_DATA / NOEGLETAL_OUTPUTS (see noegletal.conf
 from __future__ import annotations
 
 import pytest
-
 from noegletal import geo
 from noegletal.raw import RawEntry, RawStore
 from noegletal.sources.statbank import FORMAT_BULK

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pandas as pd
-
 from noegletal import fmt
 from noegletal.config import REFERENCE_DIR
 from noegletal.periods import periode

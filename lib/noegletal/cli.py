@@ -20,8 +20,16 @@ import sys
 import time
 import unicodedata
 
-from . import __version__, catalogue, config, geo, jobs
-from .errors import FilFejl, ManglendeData, ManglendeNoegle, NoegletalFejl, TjenesteNede, UgyldigParameter, fil_fejl
+from . import __version__, catalogue, config, geo, jobs, klynger
+from .errors import (
+    FilFejl,
+    ManglendeData,
+    ManglendeNoegle,
+    NoegletalFejl,
+    TjenesteNede,
+    UgyldigParameter,
+    fil_fejl,
+)
 from .periods import periode
 
 
@@ -293,7 +301,7 @@ def cmd_kommuner(args) -> None:
     if not found:
         geo.omraade(args.soeg)  # raises with the nearest matches
     rows = [(o.kode, o.navn, o.niveau, geo.region_for(o).navn if o.niveau == geo.KOMMUNE else "",
-             geo.klynge_for(o) if o.niveau == geo.KOMMUNE else "") for o in found]
+             klynger.klynge_for(o) if o.niveau == geo.KOMMUNE else "") for o in found]
     _print_table(rows, ("kode", "navn", "niveau", "region", "klynge"))
 
 

@@ -17,8 +17,7 @@ import pyarrow.parquet as pq
 from . import catalogue, config, geo
 from .errors import BeskadigetData, ManglendeData, UgyldigPeriode, fil_fejl
 from .periods import Periode, huller, periode
-from .pipeline import processed_manifest, table_path
-from .sources.formats import MANGLER, OK
+from .processed import MANGLER, OK, processed_manifest, table_path
 
 
 @lru_cache(maxsize=64)

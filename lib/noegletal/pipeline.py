@@ -23,14 +23,20 @@ import pandas as pd
 from tqdm import tqdm
 
 from . import catalogue, checks, config, laas
-from .errors import BeskadigetData, FilFejl, ManglendeData, NoegletalFejl, RaaDataFejl, fil_fejl
+from .errors import FilFejl, ManglendeData, NoegletalFejl, RaaDataFejl, fil_fejl
 from .periods import huller
+from .processed import (  # noqa: F401
+    DISKRETIONERET,
+    MANGLER,
+    MANIFEST,
+    OK,
+    processed_manifest,
+    table_path,
+)
 from .raw import RawEntry, RawStore, refetch_command, ryd_op, uden_manifest
 from .sources import PARSERS
+from .sources.formats import slug, to_tidy
 from .sources.jobindsats import UOPLYST_OMRAADE
-from .sources.formats import DISKRETIONERET, MANGLER, OK, slug, to_tidy
-
-MANIFEST = "manifest.json"
 
 
 @dataclass
@@ -41,10 +47,6 @@ class TableResult:
     retrieved_at: str
     unknown_areas: list[str]
     huller: list[str] = None  # periods with no rows inside the table's span (see periods.huller)
-
-
-def table_path(table_id: str, root: Path | None = None) -> Path:
-    return (root or config.processed_dir()) / f"{table_id}.parquet"
 
 
 def parse_table(spec: catalogue.TableSpec, store: RawStore, entries: list[RawEntry]) -> pd.DataFrame:
@@ -271,32 +273,3 @@ def _swap_in(staging: Path, out_dir: Path) -> None:
         new.replace(out_dir / new.name)
 
 
-def processed_manifest(out_dir: Path | None = None) -> dict:
-    """The processed data's manifest (built_at, tables). Missing: ManglendeData; unreadable or damaged: a
-    BeskadigetData or FilFejl that names the file and says `noegletal data build`."""
-    path = Path(out_dir or config.processed_dir()) / MANIFEST
-    if not path.exists():
-        raise ManglendeData(
-            "Der er ingen bearbejdede data endnu. Kør `make data` (eller `noegletal data demo` og "
-            "`noegletal data build`)."
-        )
-    try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as e:
-        raise fil_fejl(e, path, handling="læses", igen="noegletal data build") from e
-    except ValueError as e:  # not JSON (or not UTF-8)
-        raise BeskadigetData(
-            f"Manifestet for de bearbejdede data, {path}, er beskadiget ({e}). Byg data igen med "
-            "`noegletal data build`."
-        ) from e
-    tables = manifest.get("tables") if isinstance(manifest, dict) else None
-    if not isinstance(tables, dict) or not all(isinstance(v, dict) for v in tables.values()):
-        raise BeskadigetData(
-            f"Manifestet for de bearbejdede data, {path}, har ikke den forventede form (ingen tabeller). Byg data "
-            "igen med `noegletal data build`."
-        )
-    manifest.setdefault("built_at", "ukendt")
-    for info in tables.values():
-        info.setdefault("demo", False)
-        info.setdefault("retrieved_at", "")
-    return manifest

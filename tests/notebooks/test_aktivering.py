@@ -8,13 +8,12 @@ Tabel 3 of the 2020 follow-up.
 import re
 
 import pytest
-
+from conftest import render_on_demo
 from htmltables import row, table_with
 from noegletal import batch
 from noegletal.errors import BriefFejl, UkendtOmraade
 from noegletal.render import check_email_safe
 from published import as_printed, figures, label
-from conftest import render_on_demo
 
 pytestmark = pytest.mark.slow
 FAKTASIDER = "2018_faktasider"

@@ -9,11 +9,10 @@ import re
 from pathlib import Path
 
 import pytest
-
 from noegletal import batch, cli, jobs
 from noegletal.batch import planlaegger
-from noegletal.status import DANNET, UAENDRET
 from noegletal.render import check_email_safe
+from noegletal.status import DANNET, UAENDRET
 
 pytestmark = pytest.mark.slow
 PERIODE = "2017M10"

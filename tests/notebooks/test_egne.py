@@ -11,7 +11,6 @@ import re
 
 import openpyxl
 import pytest
-
 from conftest import aus08_bulk, write_aus08
 from htmltables import row, table_with
 from loopback_api import LoopbackApi

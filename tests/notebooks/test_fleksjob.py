@@ -11,14 +11,13 @@ import json
 import shutil
 
 import pytest
-
+from conftest import render_on_demo
 from htmltables import row, table_with
 from noegletal import batch, fmt
 from noegletal.errors import BriefFejl
 from noegletal.render import check_email_safe
 from noegletal.themes.fleksjob import afrund1
 from published import as_printed, figures, label
-from conftest import render_on_demo
 
 pytestmark = pytest.mark.slow
 OPFOELGNING = "2020_opfoelgning"

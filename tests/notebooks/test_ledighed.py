@@ -13,13 +13,12 @@ bruttoledige on a-dagpenge and 43 pct. in February 2021, where the committee's 2
 import re
 
 import pytest
-
+from conftest import render_on_demo
 from htmltables import row, table_with
 from noegletal import backtest, batch, fmt
 from noegletal.errors import BriefFejl
 from noegletal.render import check_email_safe
 from published import label
-from conftest import render_on_demo
 
 pytestmark = pytest.mark.slow
 FAKTASIDER = "2018_faktasider"

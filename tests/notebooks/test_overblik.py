@@ -9,7 +9,6 @@ import json
 import shutil
 
 import pytest
-
 from conftest import render_on_demo
 from htmltables import row, table_with, tables
 from noegletal import backtest, batch

@@ -8,7 +8,6 @@ import re
 
 import pytest
 from loopback_api import LoopbackApi
-
 from noegletal import catalogue, cli, config, data, fmt, geo
 
 pytestmark = pytest.mark.slow

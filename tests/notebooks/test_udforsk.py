@@ -3,7 +3,6 @@
 import nbformat
 import papermill
 import pytest
-
 from noegletal import config
 
 pytestmark = pytest.mark.slow

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-
 from noegletal import backtest, catalogue
 from noegletal.periods import periode
 

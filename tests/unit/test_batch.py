@@ -18,13 +18,20 @@ from pathlib import Path
 import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
-
 from noegletal import batch, cli, config, jobs
 from noegletal.batch import kvittering, planlaegger
-from noegletal.status import DANNET, FEJLET, IKKE_KOERT, TIDLIGERE, UAENDRET, Opsummering, Resultat
 from noegletal.errors import UgyldigParameter, UgyldigPeriode
 from noegletal.render import check_email_safe
 from noegletal.render.index import Linje, index_html
+from noegletal.status import (
+    DANNET,
+    FEJLET,
+    IKKE_KOERT,
+    TIDLIGERE,
+    UAENDRET,
+    Opsummering,
+    Resultat,
+)
 
 MINI = Path(__file__).resolve().parents[1] / "fixtures" / "notebooks" / "mini_brief.ipynb"
 PERIODE = "2017M10"

@@ -8,7 +8,6 @@ import numpy as np
 import pandas as pd
 import pytest
 from IPython.core.formatters import DisplayFormatter
-
 from noegletal import __version__, brief, config, figures
 from noegletal.errors import UgyldigParameter
 from noegletal.render import check_email_safe

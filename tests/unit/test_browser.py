@@ -10,7 +10,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from noegletal import runner
 
 pytestmark = pytest.mark.slow

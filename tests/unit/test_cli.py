@@ -1,5 +1,4 @@
 import pytest
-
 from conftest import aus08_bulk, write_aus08
 from noegletal import cli
 from noegletal.raw import RawStore

@@ -2,7 +2,6 @@
 
 import pandas as pd
 import pytest
-
 from noegletal import catalogue, data
 from noegletal.errors import ManglendeData
 

@@ -10,7 +10,6 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
-
 from noegletal import backtest, catalogue, data, geo
 from noegletal.raw import RawStore
 from noegletal.sources import PARSERS, demo

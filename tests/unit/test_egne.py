@@ -11,7 +11,6 @@ from datetime import datetime
 
 import openpyxl
 import pytest
-
 from conftest import aus08_bulk, write_aus08
 from noegletal import cli, data, egne_import, pipeline
 from noegletal.errors import RaaDataFejl, UgyldigParameter

@@ -20,10 +20,16 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-
 from conftest import aus08_bulk, write_aus08
 from noegletal import config, data, geo, laas, pipeline, raw
-from noegletal.errors import BeskadigetData, FilFejl, Optaget, RaaDataFejl, UgyldigParameter, UgyldigPeriode
+from noegletal.errors import (
+    BeskadigetData,
+    FilFejl,
+    Optaget,
+    RaaDataFejl,
+    UgyldigParameter,
+    UgyldigPeriode,
+)
 from noegletal.periods import huller, periode, som_maaned
 from noegletal.raw import RawStore
 

@@ -7,10 +7,9 @@ import matplotlib as mpl
 import numpy as np
 import pandas as pd
 import pytest
-from PIL import Image
-
 from noegletal import figures
 from noegletal.errors import ManglendeData, UgyldigParameter, UgyldigPeriode
+from PIL import Image
 
 MAANEDER = [f"2017M{m:02d}" for m in range(1, 12)]
 

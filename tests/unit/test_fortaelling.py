@@ -1,7 +1,6 @@
 import math
 
 import pandas as pd
-
 from noegletal import fortaelling as f
 
 

@@ -4,7 +4,6 @@ comparison area over time, a count's change against the comparison areas, highes
 import math
 
 import pandas as pd
-
 from noegletal import fortaelling as f
 
 

@@ -4,7 +4,6 @@ several series at once, and the highest value of a period."""
 import math
 
 import pandas as pd
-
 from noegletal import fortaelling as f
 
 

@@ -15,8 +15,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-
-from noegletal.errors import ApiFejl, TjenesteNede, ManglendeNoegle
+from noegletal.errors import ApiFejl, ManglendeNoegle, TjenesteNede
 from noegletal.raw import RawStore
 from noegletal.sources import http, jobindsats
 
@@ -163,7 +162,6 @@ def test_echoed_key_in_an_error_message_is_redacted(server, caplog):
 
 def test_fetch_over_real_http_keeps_the_key_out_of_manifest_and_logs(tmp_path, caplog):
     from loopback_api import LoopbackApi
-
     from noegletal import catalogue
 
     caplog.set_level(logging.DEBUG)

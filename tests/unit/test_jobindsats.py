@@ -10,9 +10,14 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import responses
-
 from noegletal.catalogue import TableSpec
-from noegletal.errors import ApiFejl, ManglendeNoegle, NoegletalFejl, UgyldigParameter, UgyldigPeriode
+from noegletal.errors import (
+    ApiFejl,
+    ManglendeNoegle,
+    NoegletalFejl,
+    UgyldigParameter,
+    UgyldigPeriode,
+)
 from noegletal.raw import RawEntry, RawStore
 from noegletal.sources import PARSERS, formats, http, jobindsats
 from noegletal.sources.jobindsats import JobindsatsClient
@@ -295,7 +300,6 @@ def test_v2_json_is_a_post_and_csv_a_get():
 
 def test_fetch_writes_parts_and_manifest_with_exactly_the_bytes_received(tmp_path):
     from loopback_api import LoopbackApi
-
     from noegletal import catalogue
 
     with LoopbackApi(key=KEY) as api:
@@ -312,7 +316,6 @@ def test_fetch_writes_parts_and_manifest_with_exactly_the_bytes_received(tmp_pat
 
 def test_fetch_replaces_stale_parts_of_that_table_only(tmp_path):
     from loopback_api import LoopbackApi
-
     from noegletal import catalogue
 
     store = RawStore(tmp_path)
@@ -330,7 +333,6 @@ def test_fetch_replaces_stale_parts_of_that_table_only(tmp_path):
 
 def test_fetch_failing_midway_leaves_earlier_files_intact(tmp_path):
     from loopback_api import LoopbackApi
-
     from noegletal import catalogue
 
     store = RawStore(tmp_path)
@@ -356,7 +358,6 @@ def test_fetch_failing_midway_leaves_earlier_files_intact(tmp_path):
 
 def test_fetch_with_fra_asks_only_for_those_periods(tmp_path):
     from loopback_api import LoopbackApi
-
     from noegletal import catalogue
 
     with LoopbackApi(key=KEY) as api:

@@ -12,7 +12,6 @@ import time
 
 import pytest
 from loopback_api import LoopbackApi, Table, _hier, from_catalogue
-
 from noegletal import catalogue, checks, cli, geo, pipeline
 from noegletal.errors import ApiFejl
 from noegletal.raw import RawStore

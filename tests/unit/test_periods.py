@@ -1,6 +1,5 @@
 import pandas as pd
 import pytest
-
 from noegletal.errors import UgyldigPeriode
 from noegletal.periods import periode, raekke
 

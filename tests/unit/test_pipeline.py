@@ -2,7 +2,6 @@ import math
 
 import pandas as pd
 import pytest
-
 from conftest import aus08_bulk, write_aus08
 from noegletal import data, geo, pipeline
 from noegletal.errors import DatakontrolFejl, ManglendeData, RaaDataFejl

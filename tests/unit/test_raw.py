@@ -1,7 +1,6 @@
 import json
 
 import pytest
-
 from noegletal.errors import RaaDataFejl
 from noegletal.raw import RawEntry, RawStore, strip_secrets
 

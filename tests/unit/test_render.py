@@ -4,9 +4,14 @@ import re
 
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
-
 from noegletal import brief
-from noegletal.render import TEMPLATE_DIR, check_email_safe, html_for_notebook, rens_html, titel_for
+from noegletal.render import (
+    TEMPLATE_DIR,
+    check_email_safe,
+    html_for_notebook,
+    rens_html,
+    titel_for,
+)
 
 ONDT_OUTPUT = (
     '<div onclick="alert(1)">klik</div><script>alert(2)</script><SCRIPT src="https://evil.example/x.js"></SCRIPT>'

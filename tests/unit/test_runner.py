@@ -12,11 +12,10 @@ import nbformat
 import pytest
 from jupyter_client import KernelManager
 from nbformat.v4 import new_code_cell, new_notebook, new_output
-
 from noegletal import batch, config, jobs, runner
-from noegletal.status import DANNET
 from noegletal.errors import BriefFejl, NoegletalFejl, UgyldigParameter
 from noegletal.render import check_email_safe
+from noegletal.status import DANNET
 
 MINI = Path(__file__).resolve().parents[1] / "fixtures" / "notebooks" / "mini_brief.ipynb"
 OND = '<script>alert(1)</script>"><img src=x onerror=alert(2)>'

@@ -9,13 +9,12 @@ from pathlib import Path
 
 import pytest
 import responses
-from responses import matchers
-
 from noegletal.catalogue import TableSpec
 from noegletal.errors import ApiFejl, UgyldigPeriode
 from noegletal.raw import RawEntry, RawStore
 from noegletal.sources import formats, http, statbank
 from noegletal.sources.statbank import StatbankClient
+from responses import matchers
 
 FIX = Path(__file__).resolve().parents[1] / "fixtures" / "statbank"
 BASE = "https://api.statbank.dk/v1"

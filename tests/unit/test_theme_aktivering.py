@@ -7,7 +7,6 @@ import re
 
 import pandas as pd
 import pytest
-
 from noegletal import brief, data, figures, params
 from noegletal.errors import ManglendeData, UgyldigParameter
 from noegletal.periods import periode

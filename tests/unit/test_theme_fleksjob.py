@@ -9,7 +9,6 @@ import math
 
 import pandas as pd
 import pytest
-
 from noegletal import brief, data, params
 from noegletal.errors import ManglendeData, UgyldigParameter
 from noegletal.periods import periode, raekke

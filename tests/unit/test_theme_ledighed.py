@@ -11,7 +11,6 @@ import math
 
 import pandas as pd
 import pytest
-
 from noegletal import brief, figures, params
 from noegletal.backtest import afrund
 from noegletal.errors import ManglendeData, UgyldigParameter

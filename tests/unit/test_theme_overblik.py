@@ -6,8 +6,7 @@ import math
 
 import pandas as pd
 import pytest
-
-from noegletal import backtest, brief, catalogue, data, geo, ranking
+from noegletal import backtest, brief, catalogue, data, geo, klynger, ranking
 from noegletal.errors import UgyldigParameter
 from noegletal.params import BriefParametre
 from noegletal.periods import periode
@@ -29,7 +28,7 @@ def _uden(monkeypatch, *tabeller):
     """Pretend some egne-data tables were never imported."""
     har = faelles.har_tabel
     monkeypatch.setattr(faelles, "har_tabel", lambda tid: tid not in tabeller and har(tid))
-    if geo.KLYNGE_TABEL in tabeller:
+    if klynger.KLYNGE_TABEL in tabeller:
         monkeypatch.setattr(t, "klyngeliste", lambda p: None)
 
 
@@ -296,7 +295,7 @@ def test_the_klynger_come_from_the_egne_table_and_the_demo_says_what_they_are(de
     p = _p()
     liste = t.klyngeliste(p)
     assert liste.aar == "2020" and liste.demo and t.klynge(p) == "Klynge 1"
-    assert geo.klynge_for("Ballerup") == "Klynge 1" and geo.klynge_for("Samsø", "2019M03") == "Klynge 5"
+    assert klynger.klynge_for("Ballerup") == "Klynge 1" and klynger.klynge_for("Samsø", "2019M03") == "Klynge 5"
     tekst = " ".join(t.klynge_tekst(p))
     assert "de 23 andre kommuner i klynge 1" in tekst and "egne data (tabel klynger), listen for 2020" in tekst
     assert "demo-antagelse" in tekst and "lib/noegletal/reference/klynger.csv" in tekst
@@ -304,21 +303,21 @@ def test_the_klynger_come_from_the_egne_table_and_the_demo_says_what_they_are(de
 
 
 def test_the_klynge_list_of_the_year_or_the_nearest_before(demo_data):
-    assert geo.klyngeliste("2031M01").aar == "2024"  # the latest list before
-    assert geo.klyngeliste("2010M01").aar == "2013"  # none before: the first there is
-    assert geo.klynge_navn(3.0) == "Klynge 3"
-    medlemmer = geo.klynge_medlemmer("Ballerup", "2020M06")
+    assert klynger.klyngeliste("2031M01").aar == "2024"  # the latest list before
+    assert klynger.klyngeliste("2010M01").aar == "2013"  # none before: the first there is
+    assert klynger.klynge_navn(3.0) == "Klynge 3"
+    medlemmer = klynger.klynge_medlemmer("Ballerup", "2020M06")
     assert geo.omraade("Ballerup") in medlemmer and len(medlemmer) == 24
-    assert all(geo.klynge_for(o) == "Klynge 1" for o in medlemmer)
+    assert all(klynger.klynge_for(o) == "Klynge 1" for o in medlemmer)
 
 
 def test_without_egne_data_a_kommune_has_no_klynge(tmp_data):
-    assert geo.klyngeliste() is None
-    assert geo.klynge_for("Ballerup") == "" and geo.klynge_medlemmer("Ballerup") == []
+    assert klynger.klyngeliste() is None
+    assert klynger.klynge_for("Ballerup") == "" and klynger.klynge_medlemmer("Ballerup") == []
 
 
 def test_without_klynger_the_brief_ranks_nobody_and_says_what_is_missing(demo_data, monkeypatch):
-    _uden(monkeypatch, geo.KLYNGE_TABEL)
+    _uden(monkeypatch, klynger.KLYNGE_TABEL)
     p = t.valider(_p())
     assert not t.har_klynge(p) and t.medlemmer(p) == []
     blokke = t.rangering_blokke(p)
@@ -334,8 +333,8 @@ def test_without_klynger_the_brief_ranks_nobody_and_says_what_is_missing(demo_da
 
 
 def test_a_kommune_missing_from_the_klynger_is_said(demo_data, monkeypatch):
-    liste = geo.klyngeliste("2020M06")
-    uden = geo.Klyngeliste(liste.aar, {k: v for k, v in liste.klynger.items() if k != "151"}, liste.demo)
+    liste = klynger.klyngeliste("2020M06")
+    uden = klynger.Klyngeliste(liste.aar, {k: v for k, v in liste.klynger.items() if k != "151"}, liste.demo)
     monkeypatch.setattr(t, "klyngeliste", lambda p: uden)
     p = _p()
     assert not t.har_klynge(p)

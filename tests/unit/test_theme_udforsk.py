@@ -4,7 +4,6 @@ import math
 
 import pandas as pd
 import pytest
-
 from noegletal import brief
 from noegletal.errors import ManglendeData, UgyldigParameter, UkendtOmraade
 from noegletal.themes import udforsk

@@ -59,7 +59,7 @@ def batch(kommuner: str | Sequence[str] = jobs.ALLE, temaer: str | Sequence[str]
           vis_fremdrift: bool = True, ved_haendelse: Callable | None = None, rapporter: bool = False) -> Opsummering:
     """Every brief of the grid for one period (and with `rapporter` one report per kommune), then the
     overview page; what `noegletal batch` runs."""
-    from ..pipeline import processed_manifest
+    from ..processed import processed_manifest
     from .oversigt import skriv_index
 
     grid = jobs.grid(kommuner, temaer, periode, ud, parametre, formater)  # every name checked before anything starts

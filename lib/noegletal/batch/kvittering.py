@@ -35,7 +35,7 @@ def _sha(data: bytes | str) -> str:
 
 def _manifest() -> dict | None:
     from ..errors import ManglendeData
-    from ..pipeline import processed_manifest
+    from ..processed import processed_manifest
 
     try:
         return processed_manifest()["tables"]

@@ -16,7 +16,7 @@ INDEX = "index.html"
 
 def _data_tekst() -> tuple[str, bool]:
     from .. import data
-    from ..pipeline import processed_manifest
+    from ..processed import processed_manifest
 
     if not data.processed_exists():
         return "ingen bearbejdede data fundet.", False

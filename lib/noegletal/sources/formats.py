@@ -21,9 +21,7 @@ from ..periods import periode
 KEY_COLUMNS = ["omraade_kode", "omraade", "niveau", "periode", "frekvens"]
 VALUE_COLUMNS = ["maal", "vaerdi", "status"]
 
-OK = "ok"
-MANGLER = "mangler"  # no value: an empty cell or "-"
-DISKRETIONERET = "diskretioneret"  # suppressed by the source: ".." or "." in text, null in Jobindsats v3 JSON
+from ..processed import DISKRETIONERET, MANGLER, OK  # noqa: E402,F401  (the status words, one place)
 
 _MISSING = {"", "-", "–", "nan", "none"}
 _SUPPRESSED = {"..", ".", "x", "null"}

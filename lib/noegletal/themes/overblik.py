@@ -23,7 +23,18 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from .. import brief, catalogue, data, figures, fmt, fortaelling, geo, ranking, usikkerhed
+from .. import (
+    brief,
+    catalogue,
+    data,
+    figures,
+    fmt,
+    fortaelling,
+    geo,
+    klynger,
+    ranking,
+    usikkerhed,
+)
 from ..errors import UgyldigParameter
 from ..figures import Figur
 from ..params import BriefParametre
@@ -38,7 +49,7 @@ KH_MAAL = "kontanthjaelp_maal"  # egne-data table of ministermål 4 and 6
 KH_ANDEL = "kontanthjaelp_beskaeftigede_opvisiterede_andel"
 KH_5_AAR = "kontanthjaelp_over_5_aar"
 KH_PERSONER = "Antal personer på kontanthjælp"  # a measure of KH_MAAL without an indicator of its own
-KLYNGER = geo.KLYNGE_TABEL
+KLYNGER = klynger.KLYNGE_TABEL
 
 # Dimension values of ptv_a02 and arbejdsmarkedsstatus (catalogue.yml).
 I_ALT = "I alt"
@@ -124,15 +135,15 @@ MAAL = (
          forklaring="ændring i pct. i antal personer på a-dagpenge over 12 måneder"),
 )
 
-ALLE = tuple(dict.fromkeys((FORSOERGERTRYK, FULDTID, ARBSTATUS, KH_ANDEL, KH_5_AAR, geo.KLYNGE_INDIKATOR,
+ALLE = tuple(dict.fromkeys((FORSOERGERTRYK, FULDTID, ARBSTATUS, KH_ANDEL, KH_5_AAR, klynger.KLYNGE_INDIKATOR,
                             *(i for m in MAAL for i in m.indikatorer))))
 
 
 # --- parameters and klynge ------------------------------------------------------------------------------
 
-def klyngeliste(p: BriefParametre) -> geo.Klyngeliste | None:
+def klyngeliste(p: BriefParametre) -> klynger.Klyngeliste | None:
     """The imported klynger for the brief's year (None: not imported)."""
-    return geo.klyngeliste(p.periode)
+    return klynger.klyngeliste(p.periode)
 
 
 def medlemmer(p: BriefParametre) -> list[geo.Omraade]:
@@ -181,7 +192,7 @@ def klynge_tekst(p: BriefParametre) -> list[str]:
     else:
         tekst.append(
             "STAR har én klyngetype pr. ydelse; her bruges klyngen for "
-            f"'{catalogue.indicator(geo.KLYNGE_INDIKATOR).filter.get('ydelse')}' for alle nøgletal.")
+            f"'{catalogue.indicator(klynger.KLYNGE_INDIKATOR).filter.get('ydelse')}' for alle nøgletal.")
     return tekst
 
 
@@ -961,7 +972,7 @@ def rangering_blokke(p: BriefParametre) -> list[brief.Blok]:
         "En blå streg viser de placeringer, kommunen kunne have inden for usikkerheden.",
     ]
     blokke.append(faelles.figurblok(f"Placering i {navn}", rangering_figur(p, pl), hvordan,
-                                    rangering_hvad(p, pl), *indikatorer, geo.KLYNGE_INDIKATOR))
+                                    rangering_hvad(p, pl), *indikatorer, klynger.KLYNGE_INDIKATOR))
     usikre = usikkerhed_tekst(p, pl)
     if usikre:
         blokke.append(brief.Forbehold(usikre, "Hvor tallene ikke bærer placeringen"))

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .. import catalogue, data, fortaelling, geo, params
+from .. import catalogue, data, fortaelling, geo, klynger, params
 from ..errors import UgyldigParameter
 from ..geo import Omraade
 from ..periods import Periode, periode
@@ -118,12 +118,12 @@ def bred_tabel(df: pd.DataFrame, v: Valg) -> pd.DataFrame:
 def klynge_tabel(kommune: str | Omraade) -> pd.DataFrame:
     """The kommuner in the kommune's klynge (egne data: the table klynger; the demo writes DST's kommunegrupper)."""
     rows = [{"Kode": k.kode, "Kommune": k.navn, "Region": geo.region_for(k).navn}
-            for k in geo.klynge_medlemmer(kommune)]
+            for k in klynger.klynge_medlemmer(kommune)]
     return pd.DataFrame(rows)
 
 
 def klynge_titel(v: Valg) -> str:
-    return f"Kommunerne i {v.kommune.navn}s klynge ({geo.klynge_for(v.kommune)})"
+    return f"Kommunerne i {v.kommune.navn}s klynge ({klynger.klynge_for(v.kommune)})"
 
 
 def rangliste_titel(v: Valg) -> str:
@@ -132,7 +132,7 @@ def rangliste_titel(v: Valg) -> str:
 
 def rangliste(v: Valg) -> pd.DataFrame:
     """The first kommune's klynge in the last period, highest first, with the rank; missing values last."""
-    medlemmer = geo.klynge_medlemmer(v.kommune)
+    medlemmer = klynger.klynge_medlemmer(v.kommune)
     s = data.serie(v.indikator.id, omraader=medlemmer, fra=v.til, til=v.til)
     s = s.sort_values("vaerdi", ascending=False, na_position="last")
     out = pd.DataFrame({"Kommune": s["omraade"].to_numpy(), v.til.label: s["vaerdi"].to_numpy()},

@@ -13,7 +13,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .model import Calibration, World, apportion, nearest_int, rounds_to, targets, to_int
+from .model import (
+    Calibration,
+    World,
+    apportion,
+    nearest_int,
+    rounds_to,
+    targets,
+    to_int,
+)
 from .write import StatbankTable
 
 GRUPPE_SIZE = {  # typical population of a kommune in the group, 2018

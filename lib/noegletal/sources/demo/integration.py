@@ -13,7 +13,17 @@ from __future__ import annotations
 
 import numpy as np
 
-from .model import Calibration, World, _numerator, apportion, nearest_int, rounds_to, share, smooth_path, targets
+from .model import (
+    Calibration,
+    World,
+    _numerator,
+    apportion,
+    nearest_int,
+    rounds_to,
+    share,
+    smooth_path,
+    targets,
+)
 from .write import JobindsatsTable
 from .ydelser import I_ALT, Ydelser, add_counts, add_shares
 

@@ -25,7 +25,17 @@ import pandas as pd
 from ... import catalogue
 from ...config import REFERENCE_DIR
 from .befolkning import Befolkning, arbejdsstyrke
-from .model import Calibration, World, apportion, nearest_int, rounds_to, share, solve_pair, targets, to_int
+from .model import (
+    Calibration,
+    World,
+    apportion,
+    nearest_int,
+    rounds_to,
+    share,
+    solve_pair,
+    targets,
+    to_int,
+)
 from .write import JobindsatsTable
 
 EKSKL = "Ydelser ekskl. førtidspension og efterløn"
