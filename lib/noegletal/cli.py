@@ -338,10 +338,10 @@ def cmd_batch(args) -> None:
     opsummering = batch.batch(args.kommuner, args.temaer, args.periode, args.ud, parametre=ekstra,
                               formater=jobs.formater(args.format), workers=workers, tving=args.tving,
                               tidsgraense=args.tidsgraense or None, vis_fremdrift=not args.stille,
-                              rapporter=args.rapport)
+                              rapporter=args.rapport, vent=args.vent, kommando=getattr(args, "kommandolinje", None))
     print(opsummering.tekst())
     if opsummering.afbrudt:
-        raise KeyboardInterrupt
+        raise opsummering.afbrydelse()
     if opsummering.fejlede:
         raise NoegletalFejl(f"{len(opsummering.fejlede)} brief(s) fejlede (se listen ovenfor). De øvrige er skrevet; "
                             "kør samme kommando igen, når fejlen er rettet: færdige briefs springes over.")
@@ -352,7 +352,8 @@ def cmd_rapport(args) -> None:
 
     formater = jobs.formater(args.format)
     html = batch.rapport(args.kommune, args.periode, args.ud, formater=formater, temaer=args.temaer,
-                         workers=args.workers, tving=args.tving, vis_fremdrift=not args.stille)
+                         workers=args.workers, tving=args.tving, vis_fremdrift=not args.stille, vent=args.vent,
+                         kommando=getattr(args, "kommandolinje", None))
     for fmt in formater:
         if html.with_suffix(f".{fmt}").is_file():
             print(html.with_suffix(f".{fmt}"))
@@ -505,6 +506,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help="en notesbogsparameter til de temaer, der har den, fx -p maaneder 13 eller -p fra ''")
     bt.add_argument("--stille", action="store_true", help="ingen fremdriftslinje")
     bt.add_argument("--rapport", action="store_true", help="lav også én rapport pr. kommune med alle temaer")
+    bt.add_argument("--vent", action="store_true", help="vent, hvis en anden kørsel er i gang i samme udmappe")
     bt.set_defaults(func=cmd_batch)
 
     r = sub.add_parser("rapport", help="én rapport for en kommune: alle temaer som kapitler i ét dokument")
@@ -516,6 +518,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--workers", type=int, help="antal arbejdsprocesser (standard: antal kerner)")
     r.add_argument("--tving", action="store_true", help="lav også de briefs, hvis input er uændret")
     r.add_argument("--stille", action="store_true", help="ingen fremdriftslinje")
+    r.add_argument("--vent", action="store_true", help="vent, hvis en anden kørsel er i gang i samme udmappe")
     r.set_defaults(func=cmd_rapport)
 
     km = sub.add_parser("kommentar", help="skriv en skabelon til jeres bemærkninger til en brief")

@@ -1,7 +1,9 @@
-""""Hvad viser figuren?": plain Danish sentences computed from the data, never typed by hand.
+""""Hvad viser figuren?" and "Hvordan er figuren lavet?": plain Danish sentences computed from the data,
+never typed by hand.
 
 Works on the tidy frames from `data.serie()` (columns omraade_kode, omraade, periode, vaerdi, …).
-A missing value is said to be missing, not compared as if it were a number.
+A missing value is said to be missing, not compared as if it were a number. A sentence more than one brief
+says lives here once (the comparison sentence, 'k af n', 'bygger på få personer'); the themes call it.
 """
 
 from __future__ import annotations
@@ -121,8 +123,8 @@ def mod_maal(x, maal, enhed: str, hvad: str = "målet", maal_tekst: str | None =
     d = x - maal
     if enhed == "pct":
         if round(d, 1) == 0:
-            return _slut(f"Det svarer til {paa}")
-        return _slut(f"Det er {fmt.tal(abs(d), 1)} pct.-point {'over' if d > 0 else 'under'} {paa}")
+            return _punktum(f"Det svarer til {paa}")
+        return _punktum(f"Det er {fmt.tal(abs(d), 1)} pct.-point {'over' if d > 0 else 'under'} {paa}")
     andel = f" ({fmt.tal(100 * x / maal)} pct. af {hvad})" if maal else ""
     if round(d) == 0:
         return f"Det svarer til {paa}{andel}."
@@ -311,11 +313,14 @@ def sammenlign_aendring(x, andre: list[tuple[str, float]], tol: float = 0.05) ->
     return f"Det er {opremsning(f'{frase} {opremsning(navne)}' for frase, navne in grupper.items())}."
 
 
-def retning_samlet(aendringer: list[tuple[str, float]], enhed: str = "antal") -> str:
+def retning_samlet(aendringer: list[tuple[str, float]], enhed: str = "antal", indledning: str | None = None,
+                   orden: tuple[str, str, str] = ("faldet", "steget", "uændret")) -> str:
     """One sentence over several series' changes: 'Antallet er faldet for 18-29-årige og langtidsledige og
-    steget for ikke-vestlige.' `aendringer` are (name, now minus before); a missing change is named."""
+    steget for ikke-vestlige.' `aendringer` are (name, now minus before); a missing change is named.
+    `indledning` replaces 'Antallet er' ('Siden maj 2017 er antallet af aktiverede borgere'); `orden` is the
+    order the directions are told in."""
     decimaler = 1 if enhed == "pct" else 0
-    grupper: dict[str, list[str]] = {"faldet": [], "steget": [], "uændret": []}
+    grupper: dict[str, list[str]] = {retning: [] for retning in orden}
     mangler = []
     for navn, d in aendringer:
         if fmt.er_mangler(d):
@@ -324,9 +329,10 @@ def retning_samlet(aendringer: list[tuple[str, float]], enhed: str = "antal") ->
             grupper["uændret"].append(navn)
         else:
             grupper["steget" if d > 0 else "faldet"].append(navn)
-    subjekt = "Andelen" if enhed == "pct" else "Antallet"
+    if indledning is None:
+        indledning = f"{'Andelen' if enhed == 'pct' else 'Antallet'} er"
     dele = [f"{retning} for {opremsning(navne)}" for retning, navne in grupper.items() if navne]
-    out = f"{subjekt} er {opremsning(dele)}." if dele else ""
+    out = f"{indledning} {opremsning(dele)}." if dele else ""
     if mangler:
         out += f" For {opremsning(mangler)} kan udviklingen ikke opgøres, fordi et tal mangler."
     return out.strip()
@@ -345,6 +351,47 @@ def hoejeste(df: pd.DataFrame, omraade, enhed: str, hvad: str = "værdi") -> str
             f"{med_enhed(top['vaerdi'], enhed)} i {periode(top['periode']).tekst}.")
 
 
-def _slut(saetning: str) -> str:
-    """End a sentence with one full stop, also after 'pct.'."""
-    return saetning if saetning.endswith(".") else saetning + "."
+# --- sentences every brief says (first written in each theme, now here once) -----------------------------
+
+def _navn(omraade) -> str:
+    return getattr(omraade, "navn", None) or str(omraade)
+
+
+def saetning(tekst: str) -> str:
+    """A phrase as a sentence of its own: capital first letter, one full stop ('hver måned …' → 'Hver måned ….')."""
+    return _punktum(_stort(tekst))
+
+
+def hver_maaned(fra: str | Periode, til: str | Periode) -> str:
+    """'hver måned fra juni 2016 til juni 2018'"""
+    return f"hver måned fra {periode(fra).tekst} til {periode(til).tekst}"
+
+
+def maaneder_med_tal(df: pd.DataFrame) -> str:
+    """`hver_maaned` over the months of a tidy frame that have a value; 'ingen måneder med tal' without any."""
+    perioder = df.loc[df["vaerdi"].notna(), "periode"]
+    if perioder.empty:
+        return "ingen måneder med tal"
+    return hver_maaned(perioder.min(), perioder.max())
+
+
+def sammenlignet_med(kommune, andre, naar: str = "", efter: str = "") -> str:
+    """The comparison sentence under "Hvordan er figuren lavet?": 'Ballerup sammenlignet med Hele landet og
+    Region Hovedstaden, hver måned fra juni 2016 til juni 2018.' `kommune` and `andre` are areas or names;
+    `naar` follows after a comma (fx `hver_maaned(…)`), `efter` as it is (': andele, fordi …')."""
+    navne = opremsning(_navn(o) for o in andre) or "ingen andre områder"
+    return f"{_navn(kommune)} sammenlignet med {navne}{', ' + naar if naar else ''}{efter}."
+
+
+def interval_ved_faa(k, n) -> tuple[float, float] | None:
+    """The Wilson 95 %-interval of k of n when n is few persons (usikkerhed's threshold), else None. Passed to
+    `sammenligning`/`hvad_viser`, a comparison value inside it is not called higher or lower."""
+    if usikkerhed.er_smaa_tal(n) and n > 0 and not fmt.er_mangler(k) and 0 <= k <= n:
+        return usikkerhed.wilson(k, n)
+    return None
+
+
+def faa_personer(k, n, hvad: str = "Andelen") -> str:
+    """'Andelen bygger på få personer: 6 af 11 personer, svarende til 55 pct. (95 %-interval: 28-79 pct.).'"""
+    return f"{hvad} bygger på få personer: {k_af_n(k, n)}."
+

@@ -17,9 +17,11 @@ from pathlib import Path
 from . import config, geo
 from .errors import NoegletalFejl, UgyldigParameter
 from .periods import periode as parse_periode
+from .periods import som_maaned
 
 ALLE = "alle"
 FASTE = ("kommune", "periode")  # given as --kommune and --periode, never as -p
+JOB_PARAMETRE = ("kommentar_fil",)  # -p names the job itself takes (not passed to the notebook)
 FORMATER = ("html", "pdf", "xlsx")
 
 
@@ -146,6 +148,8 @@ def kontroller_ekstra(parametre: dict, notesboeger: dict[str, Path]) -> dict[str
     kendte = {t: notesbogens_parametre(nb) for t, nb in notesboeger.items()}
     alle = sorted({n for navne in kendte.values() for n in navne if n not in FASTE})
     for navn in parametre:
+        if navn in JOB_PARAMETRE:
+            continue
         if navn in FASTE:
             raise UgyldigParameter(f"'{navn}' angives med --{navn}, ikke med -p.")
         if not any(navn in navne for navne in kendte.values()):
@@ -155,7 +159,7 @@ def kontroller_ekstra(parametre: dict, notesboeger: dict[str, Path]) -> dict[str
                 f"Ingen af notesbøgerne ({', '.join(kendte)}) har parameteren '{navn}'.{mente} "
                 f"De har: {', '.join(alle) or 'ingen ud over kommune og periode'}."
             )
-    return {t: {n: v for n, v in parametre.items() if n in navne} for t, navne in kendte.items()}
+    return {t: {n: v for n, v in parametre.items() if n in navne or n in JOB_PARAMETRE} for t, navne in kendte.items()}
 
 
 def job(tema_: str, kommune_: str, periode: str | None = None, html: str | Path | None = None,
@@ -172,7 +176,8 @@ def job(tema_: str, kommune_: str, periode: str | None = None, html: str | Path 
     if not nb.is_file():
         raise BriefFejl(f"Notesbogen findes ikke: {nb}.")
     kontroller_parametre(parametre)  # the API key as a parameter would be saved in the executed notebook
-    p = parse_periode(periode or standard_periode(tema_)).kode
+    p = parse_periode(periode or standard_periode(tema_))
+    p = (som_maaned(p) if notesbog is None else p).kode  # a tema's brief shows one month: refused before a kernel
     sti = Path(html) if html else html_sti(config.udmappe(ud), p, k.navn, tema_)
     kommentar = kommentar or parametre.pop("kommentar_fil", None) or kommentar_for(p, k.navn, tema_)
     return Job(tema_, k.navn, p, str(nb.resolve()), str(sti.resolve()), {"kommune": k.navn, "periode": p, **parametre},

@@ -1,19 +1,26 @@
-"""Validation of brief parameters, shared by every notebook and the command line.
+"""Validation of brief parameters: the checks every brief shares, in one place.
 
-papermill only warns about unknown names, so each notebook calls `valider()` first thing; a bad value
-fails here with a Danish message that lists what is valid or the nearest match.
+papermill only warns about unknown names, so each notebook's first cell is one call, `tema.valider(kommune,
+periode, sammenligning, maaneder, …)`. Every tema's `valider` calls `valider()` here for what all briefs check
+(the kommune with `jobs.kommune`, the one kommune check; a month; the comparison areas; `maaneder`; that the
+month has data, `kraev_periode`) and adds only its own checks, such as a target (`valider_maal`, one message
+form for every tema). A bad value fails here with a Danish message that lists what is valid or the nearest match.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from . import config, data, geo
+from . import data, geo, jobs
 from .errors import ManglendeData, UgyldigParameter
 from .geo import Omraade
-from .periods import Periode, periode
+from .periods import AAR, MAANED, Periode, periode
 
 MAANEDER_MIN, MAANEDER_MAX = 2, 120
+INTET_MAAL = ("", "intet", "ingen", "none")  # besides the tema's own number for "no target"
 
 
 @dataclass(frozen=True)
@@ -23,7 +30,8 @@ class BriefParametre:
     periode: Periode
     sammenligning: tuple[Omraade, ...]
     maaneder: int
-    ekstra: dict = field(default_factory=dict)
+    ekstra: dict = field(default_factory=dict)  # the tema's own parameters as the stamp says them
+    vaerdier: dict = field(default_factory=dict)  # the same as the tema uses them (a target as a number)
 
     @property
     def region(self) -> Omraade:
@@ -34,18 +42,15 @@ class BriefParametre:
         """The kommune first, then its comparison areas."""
         return [self.kommune, *self.sammenligning]
 
+    def med(self, vaerdier: dict | None = None, **ekstra) -> BriefParametre:
+        """The same parameters with a tema's own checked ones added: `ekstra` for the stamp, `vaerdier` for use."""
+        return dataclasses.replace(self, ekstra={**self.ekstra, **ekstra}, vaerdier={**self.vaerdier, **(vaerdier or {})})
+
     def som_tekst(self) -> dict:
         """Plain values for the stamp (no secrets ever pass through parameters)."""
         return {"tema": self.tema, "kommune": self.kommune.navn, "periode": self.periode.kode,
                 "sammenligning": ", ".join(o.navn for o in self.sammenligning), "maaneder": self.maaneder,
                 **{k: v for k, v in self.ekstra.items()}}
-
-
-def valider_tema(tema: str) -> str:
-    t = str(tema).strip().lower()
-    if t not in config.TEMAER:
-        raise UgyldigParameter(f"Ukendt tema '{tema}'. Vælg et af: {', '.join(config.TEMAER)}.")
-    return t
 
 
 def valider(
@@ -54,15 +59,19 @@ def valider(
     periode_: str,
     sammenligning: list[str] | str | None = None,
     maaneder: int = 25,
-    indikator: str | None = None,
+    *,
+    kraev: Sequence[str] = (),
+    maaned: bool = True,
     **ekstra,
 ) -> BriefParametre:
-    """Check a brief's parameters; with `indikator`, also that the period has data for it."""
-    tema = valider_tema(tema)
-    k = geo.omraade(kommune)
-    if k.niveau != geo.KOMMUNE:
-        raise UgyldigParameter(f"'{k.navn}' er ikke en kommune. Angiv en af de 98 kommuner, fx 'Ballerup' eller '151'.")
+    """What every brief checks, in this order: the tema, the kommune, the period (a month, with `maaned`), the
+    comparison areas (none given: Hele landet and the kommune's region), `maaneder`, and that the month has data
+    in every indicator of `kraev`. `ekstra` goes to the stamp as it is."""
+    tema = jobs.tema(tema)
+    k = jobs.kommune(kommune)
     p = periode(periode_)
+    if maaned:
+        kraev_maaned(p)
     if isinstance(sammenligning, str):
         sammenligning = [s for s in sammenligning.split(",") if s.strip()]
     if not sammenligning:
@@ -74,9 +83,17 @@ def valider(
         raise UgyldigParameter(f"maaneder skal være et helt tal mellem {MAANEDER_MIN} og {MAANEDER_MAX}, ikke '{maaneder}'.") from None
     if not MAANEDER_MIN <= m <= MAANEDER_MAX:
         raise UgyldigParameter(f"maaneder skal være mellem {MAANEDER_MIN} og {MAANEDER_MAX}, ikke {m}.")
-    if indikator:
+    for indikator in kraev:
         kraev_periode(indikator, p)
     return BriefParametre(tema, k, p, comp, m, dict(ekstra))
+
+
+def kraev_maaned(p: Periode) -> None:
+    """The briefs are monthly: a quarter or a year fails with the month it most likely meant."""
+    if p.frekvens != MAANED:
+        eks = Periode(p.aar, 12 if p.frekvens == AAR else 3 * p.nr, MAANED)
+        raise UgyldigParameter(f"periode skal være en måned, fx '{eks.kode}' eller '{eks.label.lower()}', ikke "
+                               f"'{p.kode}': briefen opgøres måned for måned.")
 
 
 def kraev_periode(indikator: str, p: Periode) -> None:
@@ -89,3 +106,26 @@ def kraev_periode(indikator: str, p: Periode) -> None:
             f"Der er ingen data for {p.tekst} ({p.kode}) i '{indikator}'. Data findes fra {span}. "
             "Vælg en periode i det interval, eller hent nyere data med `noegletal data fetch`."
         )
+
+
+def valider_maal(vaerdi, navn: str, hvad: str, eksempel: str, *, intet: int = 0, heltal: bool = False,
+                 hoejst: float | None = None) -> float | int | None:
+    """A tema's target parameter `navn`: a number (decimal comma or point), or no target (None).
+
+    No target is `intet` (the parameter's documented value; when it is negative, any negative number), an
+    empty text, 'intet', 'ingen' or NaN. Anything else that is not a number from 0 (up to `hoejst`; whole with
+    `heltal`) fails with one message form: '<navn> skal være <hvad>, fx <eksempel>, eller <intet> for intet
+    mål, ikke …'."""
+    if vaerdi is None or (isinstance(vaerdi, str) and vaerdi.strip().lower() in INTET_MAAL):
+        return None
+    try:
+        x = float(str(vaerdi).strip().replace(",", "."))
+    except ValueError:
+        x = None
+    if x is not None and math.isnan(x):
+        return None
+    if x is not None and (x == intet or (intet < 0 and x < 0)):
+        return None
+    if x is None or not math.isfinite(x) or x < 0 or (hoejst is not None and x > hoejst) or (heltal and x != int(x)):
+        raise UgyldigParameter(f"{navn} skal være {hvad}, fx {eksempel}, eller {intet} for intet mål, ikke '{vaerdi}'.")
+    return int(x) if heltal else x

@@ -149,7 +149,10 @@ def skriv_brief(koert: Path | nbformat.NotebookNode | None, out_html: Path, navn
             os.replace(koert, out_html.with_suffix(".ipynb"))
         else:
             skriv_atomisk(out_html.with_suffix(".ipynb"), nbformat.writes(nb))
-    (out_html.parent / FEJLMAPPE / f"{out_html.stem}.ipynb").unlink(missing_ok=True)  # an old failure is history
+    fejlmappe = out_html.parent / FEJLMAPPE
+    (fejlmappe / f"{out_html.stem}.ipynb").unlink(missing_ok=True)  # an old failure is history
+    if fejlmappe.is_dir() and not any(fejlmappe.iterdir()):
+        fejlmappe.rmdir()
     log.info("Brief skrevet: %s", out_html)
     return out_html
 

@@ -40,11 +40,18 @@ class Resultat:
 class Opsummering:
     resultater: list[Resultat]
     sekunder: float
-    afbrudt: bool = False
+    afbrudt: bool | int = False  # True for Ctrl-C, the signal's number for SIGTERM
     workers: int = 0
     index: Path | None = None
     arbejdere: list[int] = field(default_factory=list)  # worker pids (for tests: all gone afterwards)
     kerner: list[int] = field(default_factory=list)  # kernel pids (for tests: all gone afterwards)
+
+    def afbrydelse(self) -> KeyboardInterrupt:
+        """The interrupt to raise again after an interrupted run: SIGTERM's own (exit 143), else Ctrl-C's."""
+        from .errors import Afbrudt
+
+        signum = self.afbrudt
+        return Afbrudt(signum) if isinstance(signum, int) and not isinstance(signum, bool) else KeyboardInterrupt()
 
     def med(self, status: str) -> list[Resultat]:
         return [r for r in self.resultater if r.status == status]

@@ -43,7 +43,7 @@ def brief(tema: str, kommune: str, periode: str | None = None, ud: str | Path | 
     opsummering = koer([job], workers=1, tving=tving, vis_fremdrift=False)
     res = opsummering.resultater[0]
     if opsummering.afbrudt:
-        raise KeyboardInterrupt
+        raise opsummering.afbrydelse()
     if res.status == "fejlet":
         raise BriefFejl(res.besked or res.grund, notesbog=res.notesbog, ename=res.fejltype or None)
     for advarsel in res.advarsler:
@@ -56,7 +56,8 @@ def brief(tema: str, kommune: str, periode: str | None = None, ud: str | Path | 
 def batch(kommuner: str | Sequence[str] = jobs.ALLE, temaer: str | Sequence[str] = jobs.ALLE, periode: str = "",
           ud: str | Path | None = None, *, parametre: dict | None = None, formater: Sequence[str] = ("html",),
           workers: int | None = None, tving: bool = False, tidsgraense: float | None = TIDSGRAENSE,
-          vis_fremdrift: bool = True, ved_haendelse: Callable | None = None, rapporter: bool = False) -> Opsummering:
+          vis_fremdrift: bool = True, ved_haendelse: Callable | None = None, rapporter: bool = False,
+          vent: bool = False, kommando: str | None = None) -> Opsummering:
     """Every brief of the grid for one period (and with `rapporter` one report per kommune), then the
     overview page; what `noegletal batch` runs."""
     from ..processed import processed_manifest
@@ -65,12 +66,13 @@ def batch(kommuner: str | Sequence[str] = jobs.ALLE, temaer: str | Sequence[str]
     grid = jobs.grid(kommuner, temaer, periode, ud, parametre, formater)  # every name checked before anything starts
     processed_manifest()  # no processed data: a clear message now, not one failure per brief
     rod = config.udmappe(ud)  # nor for an output folder that cannot be written
-    opsummering = koer(grid, workers=workers, tving=tving, tidsgraense=tidsgraense, vis_fremdrift=vis_fremdrift,
-                       ved_haendelse=ved_haendelse)
-    if rapporter and not opsummering.afbrudt:
-        for kommune in dict.fromkeys(j.kommune for j in grid):
-            mine = [r for r in opsummering.resultater if r.kommune == kommune]
-            opsummering.resultater.append(_saml_rapport(kommune, periode, ud, formater, mine))
+    with _udmappe_laast(rod, periode, kommando, vent):  # a second run on the same period: says who, and waits or stops
+        opsummering = koer(grid, workers=workers, tving=tving, tidsgraense=tidsgraense, vis_fremdrift=vis_fremdrift,
+                           ved_haendelse=ved_haendelse)
+        if rapporter and not opsummering.afbrudt:
+            for kommune in dict.fromkeys(j.kommune for j in grid):
+                mine = [r for r in opsummering.resultater if r.kommune == kommune]
+                opsummering.resultater.append(_saml_rapport(kommune, periode, ud, formater, mine))
     try:
         opsummering.index = skriv_index(opsummering, rod, periode)
     except OSError as e:  # a full disk must not lose the list of what failed: the summary still shows it
@@ -82,17 +84,26 @@ def batch(kommuner: str | Sequence[str] = jobs.ALLE, temaer: str | Sequence[str]
     return opsummering
 
 
+def _udmappe_laast(rod: Path, periode: str, kommando: str | None, vent: bool):
+    """One run at a time per period folder (laas.py: who holds it and since when; --vent waits)."""
+    from .. import laas
+    from ..periods import periode as parse_periode
+
+    return laas.laas(Path(rod) / parse_periode(periode).kode, kommando, vent=vent, hvad="Udmappen")
+
+
 def rapport(kommune: str, periode: str, ud: str | Path | None = None, *, formater: Sequence[str] = ("html",),
             temaer: str | Sequence[str] = jobs.ALLE, workers: int | None = None, tving: bool = False,
-            vis_fremdrift: bool = True) -> Path:
+            vis_fremdrift: bool = True, vent: bool = False, kommando: str | None = None) -> Path:
     """One report for one kommune: every tema's brief (made, or kept when unchanged), then put together as
     one document (rapport.py) in the formats asked for. Returns the report's HTML."""
     grid = jobs.grid(kommune, temaer, periode, ud, None, ("html",))
-    config.udmappe(ud)
-    opsummering = koer(grid, workers=workers, tving=tving, vis_fremdrift=vis_fremdrift)
-    if opsummering.afbrudt:
-        raise KeyboardInterrupt
-    res = _saml_rapport(grid[0].kommune, periode, ud, formater, opsummering.resultater)
+    rod = config.udmappe(ud)
+    with _udmappe_laast(rod, periode, kommando, vent):
+        opsummering = koer(grid, workers=workers, tving=tving, vis_fremdrift=vis_fremdrift)
+        if opsummering.afbrudt:
+            raise opsummering.afbrydelse()
+        res = _saml_rapport(grid[0].kommune, periode, ud, formater, opsummering.resultater)
     for advarsel in res.advarsler:
         import sys
 

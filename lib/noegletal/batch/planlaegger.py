@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ..jobs import Job
+from ..laas import afbryd_ved_sigterm
 from ..status import DANNET, FEJLET, IKKE_KOERT, UAENDRET, Opsummering, Resultat
 from . import kvittering
 from .arbejder import Kerne, arbejder, koer_en
@@ -240,8 +241,8 @@ class _Koersel:
                     self.fremdrift.opdater()
                 if not self.handles and self.ventende:
                     self._doed_alle()
-        except KeyboardInterrupt:
-            self.afbrudt = True
+        except KeyboardInterrupt as e:
+            self.afbrudt = getattr(e, "signum", None) or True  # SIGTERM's number, so the exit code says so
             self._afbryd()
         finally:
             self._luk()
@@ -359,8 +360,7 @@ def koer(jobs: Iterable[Job], *, workers: int | None = None, tving: bool = False
             kvittering.ryd_midlertidige(job.html)  # left by a run that was killed outright
             at_koere.append((nr, job))
     workers = max(1, min(workers or default_workers(), len(at_koere) or 1))
-    forrige = _afbryd_ved_sigterm()
-    try:
+    with afbryd_ved_sigterm():  # SIGTERM (timeout, cron, systemd) stops the run as Ctrl-C does
         if len(at_koere) == 1 and workers == 1:
             koersel = _EnIProces(at_koere[0], kernel_name, tidsgraense, keep_notebook, ved_haendelse)
             koersel.koer()
@@ -374,8 +374,6 @@ def koer(jobs: Iterable[Job], *, workers: int | None = None, tving: bool = False
             finally:
                 if fremdrift is not None:
                     fremdrift.luk()
-    finally:
-        _gendan_sigterm(forrige)
     resultater.update(koersel.resultater)
     return Opsummering([resultater[nr] for nr in sorted(resultater)], time.perf_counter() - t0, koersel.afbrudt,
                        workers if at_koere else 0, arbejdere=koersel.arbejdere, kerner=koersel.kerner)
@@ -405,8 +403,8 @@ class _EnIProces:
             if self.ved_haendelse:
                 self.ved_haendelse("start", self.job, {"arbejder_pid": os.getpid(), "kerne_pid": kerne.pid})
             res = koer_en(kerne, self.nr, self.job, keep_notebook)
-        except KeyboardInterrupt:
-            self.afbrudt = True
+        except KeyboardInterrupt as e:
+            self.afbrudt = getattr(e, "signum", None) or True
             kvittering.ryd_midlertidige(self.job.html)
             res = Resultat(self.nr, self.job.tema, self.job.kommune, self.job.html, IKKE_KOERT, "Afbrudt undervejs.")
         except Exception as e:  # the kernel did not start
@@ -447,25 +445,6 @@ def _gendan_sigint(forrige) -> None:
     if forrige is not None:
         try:
             signal.signal(signal.SIGINT, forrige)
-        except ValueError:
-            pass
-
-
-def _afbryd_ved_sigterm():
-    """SIGTERM to the parent stops the batch as Ctrl-C does (only possible in the main thread)."""
-    def handler(signum, frame):
-        raise KeyboardInterrupt
-
-    try:
-        return signal.signal(signal.SIGTERM, handler)
-    except ValueError:
-        return None
-
-
-def _gendan_sigterm(forrige) -> None:
-    if forrige is not None:
-        try:
-            signal.signal(signal.SIGTERM, forrige)
         except ValueError:
             pass
 

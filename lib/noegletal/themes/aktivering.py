@@ -12,14 +12,13 @@ comparison for every figure. Pure functions: parameters in, DataFrames and sente
 
 from __future__ import annotations
 
-import dataclasses
 import math
 
 import pandas as pd
 
-from .. import brief, catalogue, data, figures, fmt, fortaelling, usikkerhed
+from .. import brief, catalogue, data, figures, fmt, fortaelling, params, periods, usikkerhed
 from ..errors import UgyldigParameter
-from ..params import BriefParametre, kraev_periode
+from ..params import BriefParametre
 from ..periods import MAANED, Periode, periode
 from . import faelles
 
@@ -76,20 +75,16 @@ VISITATION_NOTE = (
 
 # --- parameters ---------------------------------------------------------------------------------------------
 
-def valider(p: BriefParametre, fra: str | None) -> BriefParametre:
-    """The brief's own checks after params.valider: a month with data, and the first month of the omfang
-    figure ('' = the brief's `maaneder` months). Returns the parameters with `fra` for the stamp."""
-    if p.periode.frekvens != MAANED:
-        raise UgyldigParameter(
-            f"periode skal være en måned, fx '2018M05' eller 'maj 2018', ikke '{p.periode.kode}': "
-            "aktiveringstallene opgøres måned for måned."
-        )
-    kraev_periode(AKTIVEREDE, p.periode)
+def valider(kommune: str, periode: str, sammenligning: str | list[str] | None = None, maaneder: int = 25,
+            fra: str | None = None) -> BriefParametre:
+    """The brief's parameters: what every brief checks (params.valider, the month with aktiveringstal), and the
+    first month of the omfang figure ('' or None = the brief's `maaneder` months). `fra` goes to the stamp."""
+    p = params.valider("aktivering", kommune, periode, sammenligning, maaneder, kraev=(AKTIVEREDE,))
     har = data.perioder(AKTIVEREDE)
     if fra is None or not str(fra).strip():  # the latest `maaneder` months, or as many as there are
-        start = max(p.periode.shift(-(p.maaneder - 1)), periode(har[0]))
+        start = max(p.periode.shift(-(p.maaneder - 1)), periods.periode(har[0]))
     else:
-        start = periode(fra)
+        start = periods.periode(fra)
         if start.frekvens != MAANED:
             raise UgyldigParameter(f"fra skal være en måned, fx '2015M01' eller 'jan 2015', ikke '{fra}'.")
         if start >= p.periode:
@@ -102,7 +97,7 @@ def valider(p: BriefParametre, fra: str | None) -> BriefParametre:
                 f"Der er ingen aktiveringstal for {start.tekst}. Data findes fra {har[0]} til {har[-1]}; "
                 f"vælg fra i det interval, fx '{har[0]}'."
             )
-    return dataclasses.replace(p, ekstra={**p.ekstra, "fra": start.kode})
+    return p.med(fra=start.kode)
 
 
 def fra(p: BriefParametre) -> Periode:
@@ -234,14 +229,20 @@ def ydelsesgruppe_tabel(p: BriefParametre) -> pd.DataFrame:
     akt = _fordeling(p, AKTIVEREDE, "ydelsesgruppe", yg)
     forl = _fordeling(p, FORLOEB, "ydelsesgruppe", yg, omraader=[p.kommune])
     andel = _andele(akt)
-    out = pd.DataFrame(index=akt.index)
-    out[(k, KOLONNE_AKTIVEREDE)] = akt[k]
-    out[(k, KOLONNE_FORLOEB)] = forl[k]
-    out[(k, KOLONNE_ANDEL)] = andel[k]
+    return _kommune_og_andre(p, {KOLONNE_AKTIVEREDE: akt[k], KOLONNE_FORLOEB: forl[k], KOLONNE_ANDEL: andel[k]},
+                             KOLONNE_ANDEL, andel, "Ydelsesgruppe")
+
+
+def _kommune_og_andre(p: BriefParametre, egne: dict, kolonne: str, andre: pd.DataFrame, indeks: str) -> pd.DataFrame:
+    """A table of parts (rows): the kommune's columns `egne` (header → values), then `kolonne` for each
+    comparison area from `andre` (parts × area names); headed area over measure."""
+    out = pd.DataFrame(index=andre.index)
+    for navn, vaerdier in egne.items():
+        out[(p.kommune.navn, navn)] = vaerdier
     for o in p.sammenligning:
-        out[(o.navn, KOLONNE_ANDEL)] = andel[o.navn]
+        out[(o.navn, kolonne)] = andre[o.navn]
     out.columns = pd.MultiIndex.from_tuples(out.columns)
-    out.index.name = "Ydelsesgruppe"
+    out.index.name = indeks
     return out
 
 
@@ -264,13 +265,6 @@ def _stoerste(akt: pd.Series) -> tuple[list[str], str]:
     return top, f"{fmt.tal(x)} af {fmt.tal(n)} ({fmt.pct(_andel(x, n))})"
 
 
-def _interval(k, n) -> tuple[float, float] | None:
-    """The Wilson interval of k of n when n is small (house rule), else None."""
-    if usikkerhed.er_smaa_tal(n) and not fmt.er_mangler(k) and k <= n:
-        return usikkerhed.wilson(k, n)
-    return None
-
-
 def ydelsesgruppe_hvad(p: BriefParametre) -> list[str]:
     """The largest ydelsesgruppe and its share against the comparison areas, each group's change over a year,
     and k of n for every group when the kommune has few aktiverede."""
@@ -285,32 +279,17 @@ def ydelsesgruppe_hvad(p: BriefParametre) -> list[str]:
         out.append(f"{hvem} blandt de aktiverede borgere i {k} i {q.tekst}: {tal}.")
         sml = fortaelling.sammenligning(k, andel.loc[top[0], k], [(o.navn, andel.loc[top[0], o.navn])
                                                                   for o in p.sammenligning], "pct",
-                                        _interval(akt.loc[top[0], k], akt.loc[I_ALT, k]))
+                                        fortaelling.interval_ved_faa(akt.loc[top[0], k], akt.loc[I_ALT, k]))
         if sml:
             out.append(sml)
     foer = _fordeling(p, AKTIVEREDE, "ydelsesgruppe", yg, q.shift(-12), [p.kommune])[k]
     aendringer = [(smaat(g), akt.loc[g, k] - foer[g]) for g in yg]
-    samlet = _retning_per_gruppe(aendringer, q.shift(-12), "antallet af aktiverede borgere")
+    samlet = fortaelling.retning_samlet(aendringer, indledning=f"Siden {q.shift(-12).tekst} er antallet af "
+                                        "aktiverede borgere", orden=("steget", "faldet", "uændret"))
     if samlet:
         out.append(samlet)
     out += _smaa_fordeling(akt[k], k, yg)
     return out
-
-
-def _retning_per_gruppe(aendringer: list[tuple[str, float]], foer: Periode, hvad: str) -> str:
-    """'Siden maj 2017 er antallet af aktiverede borgere faldet for a-dagpenge og steget for kontanthjælp.'"""
-    grupper: dict[str, list[str]] = {"steget": [], "faldet": [], "uændret": []}
-    mangler = []
-    for navn, d in aendringer:
-        if fmt.er_mangler(d):
-            mangler.append(navn)
-        else:
-            grupper["uændret" if round(d) == 0 else "steget" if d > 0 else "faldet"].append(navn)
-    dele = [f"{retning} for {figures.opremsning(navne)}" for retning, navne in grupper.items() if navne]
-    out = f"Siden {foer.tekst} er {hvad} {figures.opremsning(dele)}." if dele else ""
-    if mangler:
-        out += f" For {figures.opremsning(mangler)} kan udviklingen ikke opgøres, fordi et tal mangler."
-    return out.strip()
 
 
 def _smaa_fordeling(akt: pd.Series, k: str, dele: list[str], navne=None) -> list[str]:
@@ -341,16 +320,9 @@ def tilbud_tabel(p: BriefParametre) -> pd.DataFrame:
     forl.loc[VIRKSOMHEDSRETTET_RAEKKE] = forl.loc[virk].sum(min_count=len(virk))
     akt, forl = akt.reindex(raekker), forl.reindex(raekker)
     andel = _andele(akt)
-    out = pd.DataFrame(index=akt.index)
-    out[(k, KOLONNE_AKTIVEREDE)] = akt[k]
-    out[(k, KOLONNE_FORLOEB)] = forl[k]
-    out[(k, KOLONNE_ANDEL)] = andel[k]
-    for o in p.sammenligning:
-        out[(o.navn, KOLONNE_ANDEL)] = andel[o.navn]
-    out.columns = pd.MultiIndex.from_tuples(out.columns)
-    out.index = [kort(i) if i in tb else i for i in out.index]
-    out.index.name = "Tilbud"
-    return out
+    out = _kommune_og_andre(p, {KOLONNE_AKTIVEREDE: akt[k], KOLONNE_FORLOEB: forl[k], KOLONNE_ANDEL: andel[k]},
+                            KOLONNE_ANDEL, andel, "Tilbud")
+    return out.rename(index={t: kort(t) for t in tb})
 
 
 def tilbud_tidy(p: BriefParametre) -> pd.DataFrame:
@@ -392,7 +364,7 @@ def virksomhedsrettet_antal(p: BriefParametre, fra_: Periode | None = None, til:
 def _virksomhedsrettet_interval(df: pd.DataFrame, p: BriefParametre) -> tuple[float, float] | None:
     """The Wilson interval of the kommune's share in the month when it rests on few aktiverede."""
     row = df[(df["omraade_kode"] == p.kommune.kode) & (df["periode"] == p.periode.kode)]
-    return _interval(row["k"].iloc[0], row["n"].iloc[0]) if len(row) else None
+    return fortaelling.interval_ved_faa(row["k"].iloc[0], row["n"].iloc[0]) if len(row) else None
 
 
 def _virksomhedsrettet_niveau(p: BriefParametre) -> list[str]:
@@ -405,7 +377,7 @@ def _virksomhedsrettet_niveau(p: BriefParametre) -> list[str]:
         return [f"Andelen af de aktiverede i virksomhedsrettede tilbud kan ikke opgøres for {k} i {q.tekst}, "
                 "fordi et af tallene ikke er oplyst."]
     a, n, x = row["k"].iloc[0], row["n"].iloc[0], row["vaerdi"].iloc[0]
-    interval = _interval(a, n)
+    interval = fortaelling.interval_ved_faa(a, n)
     if interval:
         tal = f"{fortaelling.k_af_n(a, n)}, i {k}"
     else:
@@ -468,15 +440,9 @@ def visitation_tabel(p: BriefParametre) -> pd.DataFrame:
     vis, k, q = visitationer(), p.kommune.navn, p.periode
     grad = _fordeling(p, GRAD, "visitation", vis)
     beroerte = _fordeling(p, BEROERTE, "visitation", vis, omraader=[p.kommune])
-    out = pd.DataFrame(index=grad.index)
-    out[(k, KOLONNE_FULDTID)] = _kh_fuldtid(p, q, [*vis, _hierarki(KH_FULDTID, "visitation").total]).to_numpy()
-    out[(k, KOLONNE_GRAD)] = grad[k]
-    out[(k, KOLONNE_BEROERTE)] = beroerte[k]
-    for o in p.sammenligning:
-        out[(o.navn, KOLONNE_GRAD)] = grad[o.navn]
-    out.columns = pd.MultiIndex.from_tuples(out.columns)
-    out.index.name = "Visitationskategori"
-    return out
+    fuldtid = _kh_fuldtid(p, q, [*vis, _hierarki(KH_FULDTID, "visitation").total]).to_numpy()
+    return _kommune_og_andre(p, {KOLONNE_FULDTID: fuldtid, KOLONNE_GRAD: grad[k], KOLONNE_BEROERTE: beroerte[k]},
+                             KOLONNE_GRAD, grad, "Visitationskategori")
 
 
 def visitation_tidy(p: BriefParametre) -> pd.DataFrame:
@@ -573,8 +539,11 @@ def paabegyndte_hvad(p: BriefParametre, q: Periode) -> list[str]:
 
 # --- blocks for the notebook ----------------------------------------------------------------------------
 
-def _sammenlignet(p: BriefParametre) -> str:
-    return f"{p.kommune.navn} sammenlignet med {figures.opremsning(o.navn for o in p.sammenligning)}"
+def _sammenlignet(p: BriefParametre, foerste: Periode | None = None, efter: str = "") -> str:
+    """'Ballerup sammenlignet med Hele landet, hver måned fra maj 2016 til maj 2018.' (no months without
+    `foerste`)."""
+    naar = fortaelling.hver_maaned(foerste, p.periode) if foerste else ""
+    return fortaelling.sammenlignet_med(p.kommune, p.sammenligning, naar, efter)
 
 
 def omfang_figurblok(p: BriefParametre) -> brief.Figurblok:
@@ -602,7 +571,7 @@ def ydelsesgruppe_figurblok(p: BriefParametre) -> brief.Figurblok:
     hvordan = [f"Figuren viser, hvor stor en del af de aktiverede borgere i {p.periode.tekst} der var på hver "
                "ydelsesgruppe, i procent af alle aktiverede. Kontanthjælp omfatter også uddannelseshjælp og "
                "selvforsørgelses- og hjemrejseydelse; ydelser, der ikke vises hver for sig (fx revalidering), er "
-               "kun med i i alt.", f"{_sammenlignet(p)}: andele, fordi antallene afhænger af områdernes størrelse."]
+               "kun med i i alt.", _sammenlignet(p, efter=": andele, fordi antallene afhænger af områdernes størrelse")]
     return faelles.figurblok("Aktiverede fordelt på ydelsesgrupper", figur, hvordan, ydelsesgruppe_hvad(p),
                              AKTIVEREDE)
 
@@ -623,7 +592,7 @@ def tilbud_figurblok(p: BriefParametre) -> brief.Figurblok:
                "i hvert tilbud, i procent af alle aktiverede. Virksomhedspraktik og ansættelse med løntilskud er de "
                "virksomhedsrettede tilbud.",
                "En borger i to tilbud i samme måned tæller i begge, så andelene summerer ikke til 100.",
-               f"{_sammenlignet(p)}."]
+               _sammenlignet(p)]
     return faelles.figurblok("Aktiverede fordelt på tilbud", figur, hvordan, tilbud_hvad(p), AKTIVEREDE)
 
 
@@ -640,7 +609,7 @@ def virksomhedsrettet_figurblok(p: BriefParametre) -> brief.Figurblok:
     foerste = periode(df["periode"].min())
     hvordan = ["Figuren viser de aktiverede borgere i virksomhedspraktik eller ansættelse med løntilskud i procent af "
                "alle aktiverede borgere. En borger i begge tilbud i samme måned tæller to gange.",
-               f"{_sammenlignet(p)}, hver måned fra {foerste.tekst} til {p.periode.tekst}."]
+               _sammenlignet(p, foerste)]
     return faelles.figurblok("Virksomhedsrettet aktivering", figur, hvordan, virksomhedsrettet_hvad(p),
                              VIRKSOMHEDSRETTET, AKTIVEREDE)
 
@@ -652,7 +621,7 @@ def grad_figurblok(p: BriefParametre) -> brief.Figurblok:
     foerste = periode(df["periode"].min())
     hvordan = ["Figuren viser aktiveringsgraden for modtagere af kontanthjælp (alle satser, også uddannelseshjælp "
                "og selvforsørgelses- og hjemrejseydelse): fuldtidsaktiverede i procent af fuldtidspersonerne.",
-               f"{_sammenlignet(p)}, hver måned fra {foerste.tekst} til {p.periode.tekst}."]
+               _sammenlignet(p, foerste)]
     return faelles.figurblok(titel, figur, hvordan, grad_hvad(p), GRAD, KH_FULDTID)
 
 
@@ -664,7 +633,7 @@ def visitation_figurblok(p: BriefParametre) -> brief.Figurblok:
     figur = faelles.skraa_kategorier(figur, list(dict.fromkeys(df["visitation"])))
     hvordan = [f"Figuren viser aktiveringsgraden for kontanthjælpsmodtagere i {p.periode.tekst} fordelt på "
                "visitationskategorier: fuldtidsaktiverede i procent af kategoriens fuldtidspersoner.",
-               f"{_sammenlignet(p)}."]
+               _sammenlignet(p)]
     return faelles.figurblok("Aktiveringsgraden fordelt på visitationskategorier", figur, hvordan,
                              visitation_hvad(p), GRAD, KH_FULDTID)
 

@@ -41,6 +41,7 @@ FLEKSJOBLEDIGHED_DELE = (LEDIGHEDSYDELSE_PERSONER, FLEKSJOB_PERSONER)
 TILGANG_TABEL = catalogue.indicator(TILGANG).table  # egne data
 TIMER_TABEL = catalogue.indicator(SMAA).table  # egne data
 
+MAAL_HVAD = "et helt, positivt antal nye fleksjob pr. år"
 SMAA_TIMER = "Til og med 10 timer"  # the small fleksjob of the 2013 reform
 I_ALT = "I alt"
 AAR_TILBAGE = 2  # Tabel 1: the same month one and two years earlier
@@ -71,35 +72,24 @@ KOL_NYE_RATE = ("Pr. 10.000 16-66-årige", "Seneste 12 mdr.")
 
 # --- parameters -------------------------------------------------------------------------------------------
 
-def valider_maal(maal) -> int | None:
-    """The target for new fleksjob per year (persons starting in fleksjob over 12 months); 0 or None = none."""
-    if maal is None or (isinstance(maal, str) and maal.strip().lower() in ("", "0", "none", "intet", "ingen")):
-        return None
-    try:
-        tal = float(maal)
-    except (TypeError, ValueError):
-        raise UgyldigParameter(
-            f"maal_nye_fleksjob skal være et helt antal nye fleksjob pr. år, fx 120, eller 0 for intet mål, "
-            f"ikke '{maal}'.") from None
-    if not math.isfinite(tal) or tal < 0 or tal != int(tal):
-        raise UgyldigParameter(
-            f"maal_nye_fleksjob skal være et positivt helt antal nye fleksjob pr. år, fx 120, eller 0 for intet "
-            f"mål, ikke {maal}.")
-    return int(tal) or None
+def valider(kommune: str, periode: str, sammenligning: str | list[str] | None = None, maaneder: int = 25,
+            maal_nye_fleksjob=0) -> BriefParametre:
+    """The brief's parameters: what every brief checks (params.valider), with every core indicator required to
+    have the month, and the target for new fleksjob per year (persons starting in fleksjob over 12 months;
+    0 = none)."""
+    p = params.valider("fleksjob", kommune, periode, sammenligning, maaneder, kraev=KERNE)
+    maal_ = params.valider_maal(maal_nye_fleksjob, "maal_nye_fleksjob", MAAL_HVAD, "120", heltal=True)
+    return p.med({"maal": maal_}, maal_nye_fleksjob=maal_tekst(maal_))
 
 
-def maal_tekst(maal: int | None) -> str:
+def maal(p: BriefParametre) -> int | None:
+    """The target for new fleksjob per year given to `valider` (None: no target)."""
+    return p.vaerdier.get("maal")
+
+
+def maal_tekst(maal_: int | None) -> str:
     """How the target is shown in the stamp."""
-    return "intet mål" if maal is None else f"{fmt.tal(maal)} nye fleksjob pr. år"
-
-
-def valider_data(p: BriefParametre) -> None:
-    """The brief is monthly, and every core indicator must have the month (else: the span that has data)."""
-    if p.periode.frekvens != MAANED:
-        raise UgyldigParameter(
-            f"Fleksjobbriefen opgøres pr. måned; angiv en måned, fx '2023M06' eller 'jun 2023', ikke '{p.periode.kode}'.")
-    for indikator in KERNE:
-        params.kraev_periode(indikator, p.periode)
+    return "intet mål" if maal_ is None else f"{fmt.tal(maal_)} nye fleksjob pr. år"
 
 
 # --- data -------------------------------------------------------------------------------------------------
@@ -322,8 +312,7 @@ def grundlag_tekst(ledighedsydelse, i_ordningen) -> str:
     if fmt.er_mangler(ledighedsydelse) or fmt.er_mangler(i_ordningen) or i_ordningen <= 0:
         return ""
     if usikkerhed.er_smaa_tal(i_ordningen):
-        return (f"Fleksjobledigheden bygger på få personer: {usikkerhed.k_af_n(ledighedsydelse, i_ordningen)}. "
-                "Få personer mere eller mindre på ledighedsydelse flytter andelen meget.")
+        return (fortaelling.faa_personer(ledighedsydelse, i_ordningen, "Fleksjobledigheden") + " Få personer mere eller mindre på ledighedsydelse flytter andelen meget.")
     return (f"Det svarer til {fmt.tal(ledighedsydelse)} af {fmt.tal(i_ordningen)} personer i fleksjobordningen, "
             "der var på ledighedsydelse.")
 
@@ -345,15 +334,11 @@ def aendring_antal(hvad: str, nu, tidligere: list[tuple[Periode, float]]) -> str
             rel = f" ({fmt.aendring(100 * d / foer)})" if foer else ""
             dele.append(f"{'steget' if d > 0 else 'faldet'} med {fmt.tal(abs(d))}{rel} siden {periode(p).tekst}")
     if not dele:
-        return f"{hvad} kan ikke sammenlignes med {_og(mangler)}, fordi tallet mangler."
-    out = f"{hvad} er {_og(dele)}."
+        return f"{hvad} kan ikke sammenlignes med {figures.opremsning(mangler)}, fordi tallet mangler."
+    out = f"{hvad} er {figures.opremsning(dele)}."
     if mangler:
-        out += f" Tallet for {_og(mangler)} mangler, så udviklingen siden da kan ikke opgøres."
+        out += f" Tallet for {figures.opremsning(mangler)} mangler, så udviklingen siden da kan ikke opgøres."
     return out
-
-
-def _og(dele: list[str]) -> str:
-    return dele[0] if len(dele) == 1 else ", ".join(dele[:-1]) + " og " + dele[-1]
 
 
 def relativ_sammenligning(hvad: str, andre: list[tuple[str, float, float]], siden: Periode) -> str:
@@ -368,9 +353,9 @@ def relativ_sammenligning(hvad: str, andre: list[tuple[str, float, float]], side
             dele.append(f"uændret i {navn}")
         else:
             dele.append(f"{'steget' if d > 0 else 'faldet'} {fmt.tal(abs(d), 1)} pct. i {navn}")
-    out = [f"Til sammenligning er {hvad} {_og(dele)} siden {siden.tekst}."] if dele else []
+    out = [f"Til sammenligning er {hvad} {figures.opremsning(dele)} siden {siden.tekst}."] if dele else []
     if mangler:
-        out.append(f"For {_og(mangler)} kan udviklingen siden {siden.tekst} ikke opgøres, fordi et tal mangler.")
+        out.append(f"For {figures.opremsning(mangler)} kan udviklingen siden {siden.tekst} ikke opgøres, fordi et tal mangler.")
     return " ".join(out)
 
 
@@ -417,9 +402,8 @@ def _mod(x, forventet) -> str:
 
 # --- blocks for the notebook ----------------------------------------------------------------------------
 
-def _sammenligning_navne(p: BriefParametre) -> str:
-    navne = [o.navn for o in p.sammenligning]
-    return figures.opremsning(navne) if navne else "ingen andre områder"
+def _sammenlignet(p: BriefParametre, naar: str = "", efter: str = "") -> str:
+    return fortaelling.sammenlignet_med(p.kommune, p.sammenligning, naar, efter)
 
 
 def opremsning_perioder(df: pd.DataFrame) -> str:
@@ -427,16 +411,9 @@ def opremsning_perioder(df: pd.DataFrame) -> str:
     return figures.opremsning([periode(k).tekst for k in sorted(df["periode"].unique())])
 
 
-def _periode_tekst(df: pd.DataFrame) -> str:
-    perioder = df.loc[df["vaerdi"].notna(), "periode"]
-    if perioder.empty:
-        return "ingen måneder med tal"
-    return f"hver måned fra {periode(perioder.min()).tekst} til {periode(perioder.max()).tekst}"
-
-
-def kort_fortalt(p: BriefParametre, maal: int | None) -> brief.Tekst:
+def kort_fortalt(p: BriefParametre) -> brief.Tekst:
     """The opening paragraph the committee reads first, computed like every other sentence."""
-    k = p.kommune
+    k, maal_ = p.kommune, maal(p)
     fj = fortaelling.vaerdi(data.serie(FLEKSJOB_PERSONER, omraader=[k], fra=p.periode, til=p.periode), k, p.periode)
     ly = fortaelling.vaerdi(data.serie(LEDIGHEDSYDELSE_PERSONER, omraader=[k], fra=p.periode, til=p.periode),
                             k, p.periode)
@@ -446,24 +423,16 @@ def kort_fortalt(p: BriefParametre, maal: int | None) -> brief.Tekst:
     saetninger.append(fortaelling.niveau(k.navn, nu, "pct", p.periode, "fleksjobledigheden")
                       .replace(f"I {p.periode.tekst} var", "Samme måned var", 1))
     andre = [(o.navn, fortaelling.vaerdi(fl, o, p.periode)) for o in p.sammenligning]
-    comp = fortaelling.sammenligning(k.navn, nu, andre, "pct", _interval(ly, fj))
+    comp = fortaelling.sammenligning(k.navn, nu, andre, "pct", fortaelling.interval_ved_faa(ly, ly + fj))
     if comp:
         saetninger.append(comp)
     nye = nye_tabel(p).loc[k.navn] if faelles.har_tabel(TILGANG_TABEL) else {KOL_NYE_12: math.nan}
     if not fmt.er_mangler(nye[KOL_NYE_12]):
         s = f"De seneste 12 måneder er {fmt.tal(nye[KOL_NYE_12])} personer begyndt i fleksjob."
-        if maal is not None:
-            s += " " + _mod_aarsmaal(nye[KOL_NYE_12], maal)
+        if maal_ is not None:
+            s += " " + _mod_aarsmaal(nye[KOL_NYE_12], maal_)
         saetninger.append(s)
     return brief.Tekst(" ".join(saetninger))
-
-
-def _interval(ledighedsydelse, fleksjob) -> tuple[float, float] | None:
-    """The kommune's uncertainty on fleksjobledigheden, only when it rests on few persons."""
-    if fmt.er_mangler(ledighedsydelse) or fmt.er_mangler(fleksjob):
-        return None
-    n = ledighedsydelse + fleksjob
-    return usikkerhed.wilson(ledighedsydelse, n) if usikkerhed.er_smaa_tal(n) and n > 0 else None
 
 
 def ordning_figurblok(p: BriefParametre) -> brief.Figurblok:
@@ -476,7 +445,7 @@ def ordning_figurblok(p: BriefParametre) -> brief.Figurblok:
                                y_fra_nul=True)
     hvordan = [
         f"Figuren viser antallet af personer i fleksjob og på ledighedsydelse med bopæl i {k.navn}, "
-        f"{_periode_tekst(df)}.",
+        f"{fortaelling.maaneder_med_tal(df)}.",
         "Fleksjobordningen er alle, der er visiteret til fleksjob: dem i fleksjob og dem på ledighedsydelse, "
         "som venter på et fleksjob. Personer tælles, uanset hvor mange timer de arbejder.",
     ]
@@ -510,10 +479,10 @@ def fleksjobledighed_figurblok(p: BriefParametre) -> brief.Figurblok:
         "plus personer på ledighedsydelse).",
         "Jobindsats opgør ikke fleksjobledigheden selv: den er regnet af noegletal ud fra antal personer i fleksjob "
         "(tabel y08a02) og antal personer på ledighedsydelse (tabel y09a02) og afrundet til én decimal.",
-        f"{k.navn} sammenlignet med {_sammenligning_navne(p)}, {_periode_tekst(vist)}.",
+        _sammenlignet(p, fortaelling.maaneder_med_tal(vist)),
     ]
     t = fleksjobledighed_tabel(p).loc[k.navn]
-    interval = _interval(t[KOL_PAA_LY], t[KOL_I_FLEKSJOB])
+    interval = fortaelling.interval_ved_faa(t[KOL_PAA_LY], t[KOL_PAA_LY] + t[KOL_I_FLEKSJOB])
     hvad = fortaelling.hvad_viser(df, k, list(p.sammenligning), p.periode, "pct", "fleksjobledigheden",
                                   interval=interval)
     grundlag = grundlag_tekst(t[KOL_PAA_LY], t[KOL_I_ORDNINGEN])
@@ -544,7 +513,7 @@ def andel_figurblok(p: BriefParametre) -> brief.Figurblok:
     hvordan = [
         "Figuren viser fuldtidspersoner i fleksjob i pct. af befolkningen 16-66 år. En person, der arbejder halv tid i "
         "fleksjob, tæller som en halv fuldtidsperson.",
-        f"{k.navn} sammenlignet med {_sammenligning_navne(p)} i {maaneder}.",
+        _sammenlignet(p, efter=f" i {maaneder}"),
     ]
     hvad = fortaelling.hvad_viser(df, k, list(p.sammenligning), p.periode, "pct", "andelen i fleksjob")
     ly = data.serie(LEDIGHEDSYDELSE_PCT, omraader=p.omraader, fra=p.periode, til=p.periode)
@@ -599,15 +568,15 @@ def smaa_blokke(p: BriefParametre) -> list[brief.Blok]:
     figur = figures.linjefigur(vist, roller=faelles.roller(p), titel="Andel i små fleksjob", enhed="pct.", decimaler=1)
     hvordan = [
         "Figuren viser personer i små fleksjob (til og med 10 timer om ugen) i pct. af alle personer i fleksjob.",
-        f"{k.navn} sammenlignet med {_sammenligning_navne(p)}, {_periode_tekst(vist)}.",
+        _sammenlignet(p, fortaelling.maaneder_med_tal(vist)),
     ]
     n, antal = alle.loc[p.periode.kode, k.navn], smaa.loc[p.periode.kode, k.navn]
     smaa_tal = usikkerhed.er_smaa_tal(n)
-    interval = usikkerhed.wilson(antal, n) if smaa_tal else None
+    interval = fortaelling.interval_ved_faa(antal, n) if smaa_tal else None
     hvad = fortaelling.hvad_viser(df, k, list(p.sammenligning), p.periode, "pct", "andelen i små fleksjob",
                                   interval=interval)
     if smaa_tal:
-        hvad.append(f"Andelen bygger på få personer: {usikkerhed.k_af_n(antal, n)}.")
+        hvad.append(fortaelling.faa_personer(antal, n))
     elif not (fmt.er_mangler(antal) or fmt.er_mangler(n)):
         hvad.append(f"Det svarer til {fmt.tal(antal)} af {fmt.tal(n)} personer i fleksjob.")
         aar = p.periode.shift(-12)
@@ -616,34 +585,35 @@ def smaa_blokke(p: BriefParametre) -> list[brief.Blok]:
     return [faelles.figurblok("Små fleksjob (til og med 10 timer om ugen)", figur, hvordan, hvad, SMAA)]
 
 
-def nye_blokke(p: BriefParametre, maal: int | None) -> list[brief.Blok]:
+def nye_blokke(p: BriefParametre) -> list[brief.Blok]:
     """New fleksjob over 12 months against the yearly target (when given), and per 10.000 against the
     comparison areas. New fleksjob are egne data: without them, the "Egne data mangler" box."""
+    maal_ = maal(p)
     if not faelles.har_tabel(TILGANG_TABEL):
         blokke: list[brief.Blok] = [faelles.mangler_egne_data(
             TILGANG_TABEL, "Opfølgningen på nye fleksjob (personer, der begynder i fleksjob)")]
-        if maal is not None:
-            blokke.append(brief.Tekst(f"Målet på {fmt.tal(maal)} nye fleksjob om året kan derfor ikke følges op i "
+        if maal_ is not None:
+            blokke.append(brief.Tekst(f"Målet på {fmt.tal(maal_)} nye fleksjob om året kan derfor ikke følges op i "
                                       "denne brief."))
         return blokke
     if not har_data(TILGANG, p):
         return [brief.Tekst(f"Der er ingen tal for nye fleksjob i {p.kommune.navn} i {p.periode.tekst}.")]
     k = p.kommune
-    df = nye_serie(p, maal)
+    df = nye_serie(p, maal_)
     roller = {k.navn: figures.KOMMUNE}
-    if maal is not None:
-        roller[maal_navn(maal)] = figures.LAND
+    if maal_ is not None:
+        roller[maal_navn(maal_)] = figures.LAND
     figur = figures.linjefigur(df, roller=roller, titel=f"Nye fleksjob i {k.navn} over 12 måneder",
                                enhed="personer", y_fra_nul=True)
     hvordan = [
         f"Figuren viser, hvor mange personer med bopæl i {k.navn} der er begyndt i fleksjob i de seneste 12 måneder, "
-        f"opgjort {_periode_tekst(df[df['omraade'] == k.navn])}.",
-        (f"Den vandrette linje er målet på {fmt.tal(maal)} nye fleksjob om året." if maal is not None else
+        f"opgjort {fortaelling.maaneder_med_tal(df[df['omraade'] == k.navn])}.",
+        (f"Den vandrette linje er målet på {fmt.tal(maal_)} nye fleksjob om året." if maal_ is not None else
          "Der er ikke angivet et mål for nye fleksjob (parameteren maal_nye_fleksjob er 0)."),
     ]
     t = nye_tabel(p)
     maanedlig = tilgang(p)[k.navn]
-    hvad = nye_tekst(k.navn, p.periode, t.loc[k.navn, KOL_NYE_12], t.loc[k.navn, KOL_NYE_12_FOER], maal,
+    hvad = nye_tekst(k.navn, p.periode, t.loc[k.navn, KOL_NYE_12], t.loc[k.navn, KOL_NYE_12_FOER], maal_,
                      aar_til_dato(maanedlig, p.periode))
     rate = t.loc[k.navn, KOL_NYE_RATE]
     if not fmt.er_mangler(rate):

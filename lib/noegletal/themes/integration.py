@@ -18,7 +18,7 @@ import math
 
 import pandas as pd
 
-from .. import brief, catalogue, data, figures, fmt, fortaelling, geo, usikkerhed
+from .. import brief, catalogue, data, figures, fmt, fortaelling, geo, params, usikkerhed
 from ..errors import ManglendeData, UgyldigParameter
 from ..params import BriefParametre
 from ..periods import Periode, periode
@@ -81,6 +81,19 @@ def kohorter() -> list[int]:
     """The CPR years the data have (for validation messages); the pooled '2009 eller før' is not one."""
     values = data.vaerdier(MINISTERMAAL, "cpr_aar")
     return sorted(int(v) for v in values if str(v).strip().isdigit())
+
+
+def valider(kommune: str, periode: str, sammenligning: str | list[str] | None = None, maaneder: int = 25,
+            cpr_aar=2014) -> BriefParametre:
+    """The brief's parameters: what every brief checks (params.valider, the month with integrationsydelse),
+    and the cohort (`valider_cpr_aar`)."""
+    p = params.valider("integration", kommune, periode, sammenligning, maaneder, kraev=(KERNE,))
+    return p.med({"cpr_aar": valider_cpr_aar(cpr_aar, p.periode)})
+
+
+def cpr_aar(p: BriefParametre) -> int:
+    """The cohort given to `valider`: the year its cpr-numbers were issued."""
+    return p.vaerdier["cpr_aar"]
 
 
 def valider_cpr_aar(cpr_aar, p: Periode) -> int:
@@ -167,7 +180,7 @@ def smaa_kohorter(p: BriefParametre, antal: int = ANTAL_KOHORTER) -> list[str]:
     for a in aar:
         key = kohorte(a)
         if key in n and usikkerhed.er_smaa_tal(n[key]):
-            out.append(f"Årgang {a}: {usikkerhed.k_af_n(k.get(key, math.nan), n[key])}.")
+            out.append(f"Årgang {a}: {fortaelling.k_af_n(k.get(key, math.nan), n[key])}.")
     return out
 
 
@@ -187,16 +200,10 @@ def ministermaal_tabel(p: BriefParametre) -> pd.DataFrame:
     return wide
 
 
-def seneste_kvartal(p: Periode) -> Periode:
-    """The latest whole quarter at or before a month: 2017M10 → 2017K3 (K4 is not over yet)."""
-    q = p.kvartal()
-    return q if p.nr % 3 == 0 else q.shift(-1)
-
-
 def barometer(p: BriefParametre) -> dict:
     """The Integrationsbarometer's quarterly figure for the kommune: k of n, share, previous quarter.
     ManglendeData when the table (egne data) has no row for the kommune's latest whole quarter."""
-    q = seneste_kvartal(p.periode)
+    q = faelles.seneste_hele_kvartal(p.periode)
     kw = dict(omraader=[p.kommune], fra=q.shift(-1), til=q)
     n = data.serie(BAROMETER_PERSONER, **kw).set_index("periode")["vaerdi"]
     k = data.serie(BAROMETER_BESKAEFTIGEDE, **kw).set_index("periode")["vaerdi"]
@@ -213,7 +220,7 @@ def barometer_tekst(p: BriefParametre) -> tuple[list[str], list[str]]:
     try:
         b = barometer(p)
     except ManglendeData:
-        q = seneste_kvartal(p.periode)
+        q = faelles.seneste_hele_kvartal(p.periode)
         return [f"Integrationsbarometeret (egne data, tabel {BAROMETER}) har ingen tal for {p.kommune.navn} i "
                 f"{q.tekst}{_spaend(BAROMETER_PERSONER)}."], []
     q, n, k = b["kvartal"], b["n"], b["k"]
@@ -244,10 +251,9 @@ def kohorte_hvad(p: BriefParametre, cpr_aar: int) -> list[str]:
     smaa = usikkerhed.er_smaa_tal(n)
     sentences = fortaelling.hvad_viser(kohorte_serie(p, cpr_aar), p.kommune, list(p.sammenligning), p.periode,
                                        "pct", f"andelen i beskæftigelse for årgang {cpr_aar}",
-                                       interval=usikkerhed.wilson(k, n) if smaa else None)
+                                       interval=fortaelling.interval_ved_faa(k, n) if smaa else None)
     if smaa:
-        sentences.append(f"Andelen bygger på få personer: {usikkerhed.k_af_n(k, n)}. "
-                         "Små ændringer i antallet af beskæftigede giver store udsving i andelen.")
+        sentences.append(fortaelling.faa_personer(k, n) + " Små ændringer i antallet af beskæftigede giver store udsving i andelen.")
     return sentences
 
 
@@ -308,8 +314,7 @@ def ydelse_grundlag(k, n) -> str:
     if fmt.er_mangler(k) or fmt.er_mangler(n) or n <= 0:
         return ""
     if usikkerhed.er_smaa_tal(n):
-        return (f"Andelen bygger på få personer: {usikkerhed.k_af_n(k, n)}. Få personer mere eller mindre flytter "
-                "andelen meget.")
+        return fortaelling.faa_personer(k, n) + " Få personer mere eller mindre flytter andelen meget."
     return f"Det svarer til {fmt.tal(k)} af {fmt.tal(n)} modtagere af integrationsydelse."
 
 
@@ -366,9 +371,10 @@ def _ministermaal_mangler(p: BriefParametre, foerste: bool) -> list[brief.Blok] 
     return None
 
 
-def kohorte_blokke(p: BriefParametre, cpr_aar: int) -> list[brief.Blok]:
-    """One cohort month by month: the chart and the notat's first table."""
-    return _ministermaal_mangler(p, foerste=True) or [kohorte_figurblok(p, cpr_aar), kohorte_tabelblok(p, cpr_aar)]
+def kohorte_blokke(p: BriefParametre) -> list[brief.Blok]:
+    """The cohort given to `valider`, month by month: the chart and the notat's first table."""
+    aar = cpr_aar(p)
+    return _ministermaal_mangler(p, foerste=True) or [kohorte_figurblok(p, aar), kohorte_tabelblok(p, aar)]
 
 
 def kohorter_blokke(p: BriefParametre) -> list[brief.Blok]:
@@ -395,8 +401,7 @@ def kohorte_figurblok(p: BriefParametre, cpr_aar: int) -> brief.Figurblok:
     hvordan = [
         f"Figuren viser andelen i beskæftigelse blandt flygtninge og familiesammenførte til flygtninge, der fik "
         f"cpr-nummer i {cpr_aar} og var over 18 år ved ankomsten (ministerens mål).",
-        f"{p.kommune.navn} sammenlignet med {', '.join(o.navn for o in p.sammenligning)}, hver måned fra "
-        f"{foerste.tekst} til {sidste.tekst}.",
+        fortaelling.sammenlignet_med(p.kommune, p.sammenligning, fortaelling.hver_maaned(foerste, sidste)),
     ]
     return faelles.figurblok(f"Beskæftigede flygtninge og familiesammenførte, årgang {cpr_aar}", figur,
                              hvordan, kohorte_hvad(p, cpr_aar), ANDEL, ANTAL)
@@ -429,7 +434,7 @@ def kohorter_figurblok(p: BriefParametre) -> brief.Figurblok:
     hvordan = [
         f"Figuren viser andelen i beskæftigelse i {p.periode.tekst} for hver årgang (året for udstedelse af "
         "cpr-nummer) blandt flygtninge og familiesammenførte over 18 år ved ankomst.",
-        f"{p.kommune.navn} sammenlignet med {', '.join(o.navn for o in p.sammenligning)}.",
+        fortaelling.sammenlignet_med(p.kommune, p.sammenligning),
     ]
     return faelles.figurblok("Beskæftigelse efter årgang", figur, hvordan, kohorter_hvad(p), ANDEL, ANTAL)
 
@@ -460,7 +465,7 @@ def ministermaal_figurblok(p: BriefParametre) -> brief.Figurblok:
     hvordan = [
         "Figuren viser andelen i beskæftigelse blandt alle flygtninge og familiesammenførte til flygtninge i "
         "ministerens mål, uanset årgang.",
-        f"Hver måned fra {foerste.tekst} til {sidste.tekst}.",
+        fortaelling.saetning(fortaelling.hver_maaned(foerste, sidste)),
     ]
     hvad = fortaelling.hvad_viser(df, p.kommune, list(p.sammenligning), p.periode, "pct", "andelen i beskæftigelse")
     return faelles.figurblok("Ministerens mål: andel beskæftigede flygtninge og familie til flygtninge", figur,
@@ -490,13 +495,12 @@ def ydelse_blokke(p: BriefParametre) -> list[brief.Blok]:
         nu = df[(df["omraade_kode"] == p.kommune.kode) & (df["periode"] == p.periode.kode)].iloc[0]
         smaa = usikkerhed.er_smaa_tal(nu["naevner"])
         hvad = fortaelling.hvad_viser(df, p.kommune, list(p.sammenligning), p.periode, "pct", hvad_tekst,
-                                      interval=usikkerhed.wilson(nu["taeller"], nu["naevner"]) if smaa else None)
+                                      interval=fortaelling.interval_ved_faa(nu["taeller"], nu["naevner"])
+                                      if smaa else None)
         grundlag = ydelse_grundlag(nu["taeller"], nu["naevner"])
         if grundlag:
             hvad.append(grundlag)
-        perioder = vist.loc[vist["vaerdi"].notna(), "periode"]
-        spaend = (f"Hver måned fra {periode(perioder.min()).tekst} til {periode(perioder.max()).tekst}."
-                  if len(perioder) else "Ingen måneder med tal.")
+        spaend = fortaelling.saetning(fortaelling.maaneder_med_tal(vist))
         blokke.append(faelles.figurblok(f"Integrationsydelse: {titel.lower()}", figur, [*hvordan, spaend], hvad,
                                         indikator, YDELSE_PERSONER))
     return blokke

@@ -16,7 +16,6 @@ import math
 import pandas as pd
 
 from .. import brief, catalogue, data, figures, fmt, fortaelling, params, usikkerhed
-from ..errors import UgyldigParameter
 from ..params import BriefParametre
 from ..periods import Periode, periode, raekke
 from . import faelles
@@ -57,6 +56,7 @@ TABEL_MAANEDER = 13  # tables run from the same month a year before to the brief
 AAR = 12  # "seneste 12 måneder": changes are against the same month the year before
 I_ALT = "I alt"
 INTET_MAAL = "intet mål"
+MAAL_HVAD = "et tal mellem 0 og 100 (ledige 16-29-årige i pct. af de 16-29-årige)"
 
 KOLONNE_ANDEL = "Andel, pct."
 KOLONNE_AENDRING = "Ændring"
@@ -67,34 +67,24 @@ KOLONNE_UNGE_AF_BEFOLKNING = f"Pct. af befolkningen {UNGE_ALDER_TEKST}"
 
 # --- parameters ------------------------------------------------------------------------------------------
 
-def valider_maal(maal) -> float | None:
-    """The optional target for ungeledigheden (ledige 16-29-årige fuldtidspersoner in pct. of the 16-29-årige):
-    a pct. between 0 and 100; None, '' or a negative number (the parameter's default -1) means no target."""
-    if maal is None or (isinstance(maal, str) and not maal.strip()):
-        return None
-    try:
-        x = float(str(maal).replace(",", "."))
-    except ValueError:
-        raise UgyldigParameter(
-            f"maal_ungeledighed skal være et tal i pct., fx 3.5, eller -1 for intet mål, ikke '{maal}'.") from None
-    if math.isnan(x) or x < 0:
-        return None
-    if x > 100:
-        raise UgyldigParameter(
-            f"maal_ungeledighed er ledige 16-29-årige i pct. af de 16-29-årige og skal ligge mellem 0 og 100 "
-            f"(eller -1 for intet mål), ikke {maal}.")
-    return x
+def valider(kommune: str, periode: str, sammenligning: str | list[str] | None = None, maaneder: int = 25,
+            maal_ungeledighed=-1) -> BriefParametre:
+    """The brief's parameters: what every brief checks (params.valider), with every source behind the brief
+    required to have the month (a brief never shows one block and not the next), and the optional target for
+    ungeledigheden (ledige 16-29-årige fuldtidspersoner in pct. of the 16-29-årige, 0-100; negative: none)."""
+    p = params.valider("ledighed", kommune, periode, sammenligning, maaneder, kraev=ALLE)
+    maal_ = params.valider_maal(maal_ungeledighed, "maal_ungeledighed", MAAL_HVAD, "3.5", intet=-1, hoejst=100)
+    return p.med({"maal": maal_}, maal_ungeledighed=maal_tekst(maal_))
 
 
-def maal_tekst(maal: float | None) -> str:
+def maal(p: BriefParametre) -> float | None:
+    """The target for ungeledigheden given to `valider` (None: no target)."""
+    return p.vaerdier.get("maal")
+
+
+def maal_tekst(maal_: float | None) -> str:
     """The target as the stamp shows it: '7,5 pct.' or 'intet mål'."""
-    return INTET_MAAL if maal is None else fmt.pct(maal)
-
-
-def kraev_data(p: BriefParametre) -> None:
-    """Every source behind the brief must have the month: a brief never shows one block and not the next."""
-    for indikator in ALLE:
-        params.kraev_periode(indikator, p.periode)
+    return INTET_MAAL if maal_ is None else fmt.pct(maal_)
 
 
 # --- helpers -----------------------------------------------------------------------------------------------
@@ -127,8 +117,11 @@ def _hierarki(indikator: str, kolonne: str) -> catalogue.Hierarchy:
     return catalogue.indicator(indikator).spec.hierarchy(kolonne)
 
 
-def _hvem(p: BriefParametre) -> str:
-    return figures.opremsning(o.navn for o in p.sammenligning)
+def _sammenlignet(p: BriefParametre, foerste: Periode | None = None) -> str:
+    """'Ballerup sammenlignet med Hele landet, hver måned fra juni 2016 til juni 2018.' (no months without
+    `foerste`)."""
+    naar = fortaelling.hver_maaned(foerste, p.periode) if foerste else ""
+    return fortaelling.sammenlignet_med(p.kommune, p.sammenligning, naar)
 
 
 def _gruppe_ord(gruppe: str) -> str:
@@ -287,7 +280,7 @@ def procent_figurblok(p: BriefParametre) -> brief.Figurblok:
     hvordan = [
         "Figuren viser det officielle sæsonkorrigerede ledighedstal: ledige fuldtidspersoner i pct. af "
         "arbejdsstyrken.",
-        f"{p.kommune.navn} sammenlignet med {_hvem(p)}, hver måned fra {foerste.tekst} til {p.periode.tekst}.",
+        _sammenlignet(p, foerste),
     ]
     return faelles.figurblok("Officiel ledighedsprocent, sæsonkorrigeret", figur, hvordan, procent_hvad(p),
                              PROCENT, PROCENT_ANTAL)
@@ -347,7 +340,7 @@ def dagpenge_blokke(p: BriefParametre) -> list[brief.Blok]:
     hvordan = [
         f"Figuren viser den procentvise ændring i antallet af personer på a-dagpenge fra {foer_p.tekst} til "
         f"{p.periode.tekst}.",
-        f"{p.kommune.navn} sammenlignet med {_hvem(p)}.",
+        _sammenlignet(p),
     ]
     blokke: list[brief.Blok] = [
         faelles.figurblok("Ændring i antal dagpengemodtagere", figur, hvordan,
@@ -466,7 +459,7 @@ def langtid_hvad(df: pd.DataFrame, n: float, p: BriefParametre, k: float = math.
                 f"i {p.periode.tekst}."]
     smaa = usikkerhed.er_smaa_tal(n)
     antal = k if not fmt.er_mangler(k) else usikkerhed.antal_beskaeftigede(nu, n)
-    interval = usikkerhed.wilson(antal, n) if smaa else None
+    interval = fortaelling.interval_ved_faa(antal, n) if smaa else None
     out = [f"I {p.periode.tekst} var {fmt.pct(nu)} af de bruttoledige på a-dagpenge i {kom.navn} langtidsledige."]
     sammen = fortaelling.sammenligning(kom.navn, nu, [(o.navn, fortaelling.vaerdi(df, o, p.periode))
                                                       for o in p.sammenligning], "pct", interval)
@@ -485,7 +478,7 @@ def langtid_hvad(df: pd.DataFrame, n: float, p: BriefParametre, k: float = math.
         out.append(f"Blandt alle bruttoledige i {kom.navn}, på a-dagpenge og kontanthjælp, var {fmt.pct(alle)} "
                    "langtidsledige.")
     if smaa:
-        out.append(f"Andelen bygger på få personer: {usikkerhed.k_af_n(antal, n)}.")
+        out.append(fortaelling.faa_personer(antal, n))
     return out
 
 
@@ -500,7 +493,7 @@ def langtid_figurblok(p: BriefParametre) -> brief.Figurblok:
         "Figuren viser Jobindsats' andel langtidsledige personer af de bruttoledige personer (tabel y25i09) i "
         "ydelsesgruppen a-dagpenge. Bruttoledige er ledige og aktiverede, der står til rådighed for "
         "arbejdsmarkedet.",
-        f"{p.kommune.navn} sammenlignet med {_hvem(p)}, hver måned fra {foerste.tekst} til {p.periode.tekst}.",
+        _sammenlignet(p, foerste),
     ]
     return faelles.figurblok("Andel langtidsledige blandt dagpengemodtagerne", figur, hvordan,
                              langtid_hvad(df, n, p, k, alle), LANGTID_ANDEL)
@@ -593,21 +586,23 @@ def _unge_hvordan(p: BriefParametre, foerste: Periode) -> list[str]:
         "Det er ikke den ungeledighedsprocent, Ballerup fulgte 2014-2018 (18-29-årige på dagpenge, kontant- og "
         "uddannelseshjælp, også aktivitetsparate, i pct. af de 18-29-årige): den opgørelse giver ingen af "
         "kilderne i dag, og tallene kan ikke sammenlignes.",
-        f"{p.kommune.navn} sammenlignet med {_hvem(p)}, hver måned fra {foerste.tekst} til {p.periode.tekst}.",
+        _sammenlignet(p, foerste),
     ]
 
 
-def unge_figurblok(p: BriefParametre, maal: float | None) -> brief.Figurblok:
+def unge_figurblok(p: BriefParametre) -> brief.Figurblok:
+    """Ungeledigheden against the comparison areas, and the target (given to `valider`) as a line."""
+    maal_ = maal(p)
     df = unge_serie(p)
     figur = figures.linjefigur(df, roller=faelles.roller(p),
                                titel=f"Ledige {UNGE_AARIGE} i pct. af befolkningen {UNGE_ALDER_TEKST}",
                                enhed="pct.")
-    if maal is not None:
-        figur = faelles.maallinje(figur, maal, "pct.")
+    if maal_ is not None:
+        figur = faelles.maallinje(figur, maal_, "pct.")
     hvordan = _unge_hvordan(p, periode(df["periode"].min()))
-    if maal is not None:
-        hvordan.append(f"Den vandrette prikkede linje er målet på højst {fmt.pct(maal)}")
-    hvad = unge_hvad(unge_antal(p, AAR + 1), unge_aldre(p), p, maal)
+    if maal_ is not None:
+        hvordan.append(f"Den vandrette prikkede linje er målet på højst {fmt.pct(maal_)}")
+    hvad = unge_hvad(unge_antal(p, AAR + 1), unge_aldre(p), p, maal_)
     return faelles.figurblok("Ledige under 30 år", figur, hvordan, hvad, UNGE, LEDIGE, *BEFOLKNING_UNGE)
 
 
@@ -621,15 +616,16 @@ def unge_tabel(p: BriefParametre) -> pd.DataFrame:
     return out
 
 
-def unge_tabelblokke(p: BriefParametre, maal: float | None) -> list[brief.Tabelblok]:
+def unge_tabelblokke(p: BriefParametre) -> list[brief.Tabelblok]:
     """The month per area (count and both shares), then the share of the population month by month."""
+    maal_ = maal(p)
     maaned = brief.Tabelblok(
         f"Ledige under 30 år, {p.periode.tekst}", unge_tabel(p),
         kolonneformat={KOLONNE_UNGE_ANTAL: "tal", KOLONNE_UNGE_AF_LEDIGE: "tal1", KOLONNE_UNGE_AF_BEFOLKNING: "tal1"},
         note=f"Fuldtidspersoner på {UNGE_ALDER_TEKST}. Andelene er regnet af noegletal: af alle ledige "
              f"fuldtidspersoner og af befolkningen på {UNGE_ALDER_TEKST} (FOLK1AM).")
     t = bred(unge_serie(p, TABEL_MAANEDER), raekke(p.periode, TABEL_MAANEDER), _navne(p))
-    note = f"Målet for {p.kommune.navn}: højst {fmt.pct(maal)}" if maal is not None else None
+    note = f"Målet for {p.kommune.navn}: højst {fmt.pct(maal_)}" if maal_ is not None else None
     udvikling = brief.Tabelblok(
         f"Ungeledighed: ledige {UNGE_AARIGE} fuldtidspersoner i pct. af befolkningen "
         f"{UNGE_ALDER_TEKST}", t, kolonneformat={c: "tal1" for c in t.columns}, note=note)

@@ -1,0 +1,99 @@
+"""Faults on the brief and batch side, created for real: SIGTERM from a scheduler to `noegletal brief` and to a
+whole batch, a second batch on the same period, a quarter for a monthly brief, and an overview page that
+cannot be written. Each must give one Danish message and leave nothing behind."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from noegletal import cli, laas
+
+pytestmark = pytest.mark.slow
+
+
+def _noegletal(*args: str, env: dict) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "noegletal.cli", *args], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+
+
+def _miljoe(demo_data: Path, ud: Path) -> dict:
+    return {**os.environ, "NOEGLETAL_DATA": str(demo_data), "NOEGLETAL_OUTPUTS": str(ud)}
+
+
+def _vent_paa_kerne(ud: Path, proces: subprocess.Popen, sekunder: float = 60) -> None:
+    """Until the run has made its output folder (it has validated everything and started its kernel)."""
+    slut = time.monotonic() + sekunder
+    while time.monotonic() < slut and proces.poll() is None:
+        if any(ud.rglob("*")):
+            time.sleep(1.5)  # the kernel is starting or running the notebook
+            return
+        time.sleep(0.1)
+
+
+def _rester(ud: Path) -> list[str]:
+    return sorted(p.relative_to(ud).as_posix() for p in ud.rglob(".*") if p.name != laas.LAASFIL)
+
+
+def test_sigterm_to_a_brief_stops_it_in_order(demo_data, tmp_path):
+    ud = tmp_path / "ud"
+    p = _noegletal("brief", "ledighed", "--kommune", "Ballerup", "--periode", "2018M06", env=_miljoe(demo_data, ud))
+    (ud / "2018M06").mkdir(parents=True)  # the folder exists at once; wait for the kernel instead
+    time.sleep(3)
+    p.send_signal(signal.SIGTERM)
+    out, err = p.communicate(timeout=60)
+    assert p.returncode in (0, 143), err
+    if p.returncode == 143:
+        assert "Afbrudt (SIGTERM)" in err and "Traceback" not in err
+        assert not list(ud.rglob("*.html"))
+    assert _rester(ud) == []
+
+
+def test_sigterm_to_a_batch_marks_briefs_in_progress_not_run(demo_data, tmp_path):
+    ud = tmp_path / "ud"
+    p = _noegletal("batch", "--periode", "2018M06", "--kommuner", "Ballerup,Herlev,Aarhus", "--temaer", "ledighed",
+                   "--workers", "1", "--stille", env=_miljoe(demo_data, ud))
+    _vent_paa_kerne(ud, p)
+    time.sleep(4)
+    p.send_signal(signal.SIGTERM)
+    out, err = p.communicate(timeout=90)
+    assert p.returncode == 143, (out, err)
+    assert "Traceback" not in err and "Afbrudt (SIGTERM)" in err
+    assert "ikke kørt" in out and "fejlet" in out and " 0 fejlet" in out
+    assert _rester(ud) == []
+
+
+def test_a_second_batch_on_the_same_period_says_who_holds_it(demo_data, tmp_path, monkeypatch, capsys):
+    ud = tmp_path / "ud"
+    monkeypatch.setenv("NOEGLETAL_OUTPUTS", str(ud))
+    with laas.laas(ud / "2018M06", "noegletal batch --periode 2018M06"):
+        # the lock is re-entrant in one process: hold it from a child instead
+        kode = subprocess.run([sys.executable, "-m", "noegletal.cli", "batch", "--periode", "2018M06", "--kommuner",
+                               "Ballerup", "--temaer", "ledighed", "--stille"], env=_miljoe(demo_data, ud),
+                              capture_output=True, text=True, timeout=60)
+    assert kode.returncode == 2 and "Udmappen" in kode.stderr and "noegletal batch --periode 2018M06" in kode.stderr
+    assert "--vent" in kode.stderr and "Traceback" not in kode.stderr
+
+
+def test_a_quarter_for_a_monthly_brief_is_refused_before_any_kernel(demo_data, tmp_path, capsys):
+    code = cli.main(["brief", "ledighed", "--kommune", "Ballerup", "--periode", "2017K3", "--ud", str(tmp_path)])
+    err = capsys.readouterr().err
+    assert code == 2 and "angiv en måned, fx 2017M09" in err
+    assert not any(tmp_path.rglob("*"))  # no _fejlede notebook: nothing ran
+
+
+def test_an_overview_that_cannot_be_written_keeps_the_list_of_results(demo_data, tmp_path, capsys):
+    ud = tmp_path / "ud"
+    (ud / "2018M06" / "index.html").mkdir(parents=True)  # a real OS error when the page is written
+    code = cli.main(["batch", "--periode", "2018M06", "--kommuner", "Ballerup", "--temaer", "ledighed", "--stille",
+                     "--ud", str(ud)])
+    out, err = capsys.readouterr()
+    assert code == 2 and "Traceback" not in err
+    assert "1 dannet" in out and "Oversigten kunne ikke skrives" in out
+    assert (ud / "2018M06" / "Ballerup" / "ledighed.html").is_file()
