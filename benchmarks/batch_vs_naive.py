@@ -1,10 +1,12 @@
-"""The same 20 demo briefs made twice, side by side: as an analyst does it today (one `papermill` and one
-`jupyter nbconvert --to html` command per brief) and with `noegletal batch`.
+"""The same demo briefs made twice, side by side: as an analyst does it today (one `papermill` and one
+`jupyter nbconvert --to html` command per brief) and with noegletal (`noegletal brief` for one, `noegletal
+batch` for more).
 
-Run: `.venv/bin/python benchmarks/batch_vs_naive.py [--periode 2018M06]`. Uses NOEGLETAL_DATA, or makes demo data
-in a temporary folder first (not timed). The 20 briefs are 20 kommuner × the first tema with a notebook when
-only one tema has one, else 4 kommuner × up to 5 temaer. Both ways start from fresh processes and write into
-their own temporary folders. Target on this 2-core machine: `noegletal batch` at least 8 times faster.
+Run: `.venv/bin/python benchmarks/batch_vs_naive.py [--antal 1|6|20] [--periode 2018M06]` (all three sizes
+by default). Uses NOEGLETAL_DATA, or makes demo data in a temporary folder first (not timed). 20 briefs are
+4 kommuner × 5 temaer; 6 are 2 kommuner × 3 temaer; 1 is ledighed for Ballerup. Both ways start from fresh
+processes and write into their own temporary folders. Targets on this 2-core machine: 20 briefs ≥ 15 ×,
+6 briefs ≥ 6 ×, one brief ≤ 3 s or ≥ 2 × the naive pair.
 """
 
 from __future__ import annotations
@@ -22,12 +24,18 @@ KOMMUNER = ["Ballerup", "Herlev", "Aarhus", "Læsø", "Odense", "Vejle", "Køben
             "Aalborg", "Gentofte", "Ishøj", "Svendborg", "Viborg", "Bornholm", "Fanø", "Skive", "Lolland", "Rebild"]
 
 
-def grid() -> list[tuple[str, str]]:
-    from noegletal import batch
+MAAL = {1: "≤ 3 s eller ≥ 2 ×", 6: "≥ 6 ×", 20: "≥ 15 ×"}
 
-    temaer = batch.temaer_med_notesbog()[:5]
-    pr_tema = -(-20 // len(temaer))
-    return [(k, t) for k in KOMMUNER[:pr_tema] for t in temaer][:20]
+
+def grid(antal: int) -> list[tuple[str, str]]:
+    from noegletal import jobs
+
+    temaer = jobs.temaer_med_notesbog()
+    if antal == 1:
+        return [("Ballerup", "ledighed")]
+    temaer = temaer[: 3 if antal == 6 else 5]
+    pr_tema = -(-antal // len(temaer))
+    return [(k, t) for k in KOMMUNER[:pr_tema] for t in temaer][:antal]
 
 
 def naiv(briefs, periode: str, ud: Path, env: dict) -> float:
@@ -49,19 +57,21 @@ def naiv(briefs, periode: str, ud: Path, env: dict) -> float:
 def med_batch(briefs, periode: str, ud: Path, env: dict) -> tuple[float, str]:
     kommuner = ",".join(dict.fromkeys(k for k, _ in briefs))
     temaer = ",".join(dict.fromkeys(t for _, t in briefs))
+    kommando = (["brief", briefs[0][1], "--kommune", briefs[0][0], "--periode", periode, "--ud", str(ud)]
+                if len(briefs) == 1 else
+                ["batch", "--periode", periode, "--kommuner", kommuner, "--temaer", temaer, "--ud", str(ud), "--stille"])
     t0 = time.perf_counter()
-    p = subprocess.run([str(BIN / "noegletal"), "batch", "--periode", periode, "--kommuner", kommuner,
-                        "--temaer", temaer, "--ud", str(ud), "--stille"],
-                       env=env, capture_output=True, text=True)
+    p = subprocess.run([str(BIN / "noegletal"), *kommando], env=env, capture_output=True, text=True)
     sek = time.perf_counter() - t0
     if p.returncode != 0:
-        raise SystemExit(f"noegletal batch fejlede ({p.returncode}):\n{p.stdout}\n{p.stderr}")
+        raise SystemExit(f"noegletal {kommando[0]} fejlede ({p.returncode}):\n{p.stdout}\n{p.stderr}")
     return sek, p.stdout.strip()
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--periode", default="2018M06")
+    ap.add_argument("--antal", type=int, choices=sorted(MAAL), action="append")
     a = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="noegletal-bench-") as tmp:
         env = dict(os.environ)
@@ -70,16 +80,16 @@ def main() -> None:
             env["NOEGLETAL_DATA"] = os.path.join(tmp, "data")
             subprocess.run([str(BIN / "noegletal"), "data", "demo"], check=True, env=env,
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        briefs = grid()
-        print(f"{len(briefs)} briefs for {a.periode}: {len(set(k for k, _ in briefs))} kommuner × "
-              f"{', '.join(dict.fromkeys(t for _, t in briefs))}", flush=True)
-        b, opsummering = med_batch(briefs, a.periode, Path(tmp) / "batch", env)
-        print(f"noegletal batch:              {b:7.1f} s  ({b / len(briefs):.2f} s pr. brief)", flush=True)
-        n = naiv(briefs, a.periode, Path(tmp) / "naiv", env)
-        print(f"papermill + nbconvert (naiv): {n:7.1f} s  ({n / len(briefs):.2f} s pr. brief)")
-        print(f"hastighedsforøgelse:          {n / b:7.1f} ×  (mål: mindst 8 ×)")
-        print(f"load average ved slut: {os.getloadavg()[0]:.1f} på {os.cpu_count()} kerner")
-        print("\n" + opsummering)
+        for antal in a.antal or sorted(MAAL):
+            briefs = grid(antal)
+            print(f"{len(briefs)} brief(s) for {a.periode}: {len(set(k for k, _ in briefs))} kommune(r) × "
+                  f"{', '.join(dict.fromkeys(t for _, t in briefs))}", flush=True)
+            b, _ = med_batch(briefs, a.periode, Path(tmp) / f"noegletal{antal}", env)
+            hvad = "noegletal brief" if antal == 1 else "noegletal batch"
+            print(f"  {hvad + ':':28s} {b:7.1f} s  ({b / len(briefs):.2f} s pr. brief)", flush=True)
+            n = naiv(briefs, a.periode, Path(tmp) / f"naiv{antal}", env)
+            print(f"  {'papermill + nbconvert (naiv):':28s} {n:7.1f} s  ({n / len(briefs):.2f} s pr. brief)")
+            print(f"  {'hastighedsforøgelse:':28s} {n / b:7.1f} ×  (mål: {MAAL[antal]})", flush=True)
 
 
 if __name__ == "__main__":

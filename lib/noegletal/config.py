@@ -107,3 +107,13 @@ def jobindsats_url() -> str:
 
 def statbank_url() -> str:
     return os.environ.get("STATBANK_API_URL", STATBANK_URL).rstrip("/")
+
+
+def tema(navn: str) -> str:
+    """A tema's name as config.TEMAER has it; an unknown one is refused with the list."""
+    from .errors import UgyldigParameter
+
+    t = str(navn).strip().lower()
+    if t not in TEMAER:
+        raise UgyldigParameter(f"Ukendt tema '{navn}'. Vælg et af: {', '.join(TEMAER)}.")
+    return t

@@ -9,6 +9,9 @@ printed in greyscale. The palette is Okabe & Ito's, which stays distinguishable 
 
 Figures are built with `matplotlib.figure.Figure`, not pyplot: the inline backend of a notebook never shows
 them a second time as a bare PNG, nothing depends on an interactive backend (Agg-safe), and nothing leaks.
+
+Longer than 500 lines on purpose: one chart helper per chart type (line, bars, heatmap, places in a group)
+over one house style and one PNG encoder; splitting it would scatter the house style.
 """
 
 from __future__ import annotations
@@ -31,9 +34,11 @@ from matplotlib import ticker
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch, Rectangle
 from PIL import Image
 
-from . import csvtal, fmt, geo
+from . import csvtal, fmt, geo, ranking
 from .errors import ManglendeData, UgyldigParameter, UgyldigPeriode, UkendtOmraade
 from .periods import Periode, periode
 
@@ -671,6 +676,144 @@ def _alt_heatmap(titel, enhed, raekker, kolonner, bred: pd.DataFrame, d: int) ->
     if mangler:
         dele.append(f"{mangler} {'felt mangler' if mangler == 1 else 'felter mangler'} og er vist som '{fmt.MANGLER}'.")
     return " ".join(dele)
+
+
+# --- places in a group ----------------------------------------------------------------------------------
+
+# Thirds of the group: light tints of the house colours, each with its own hatch for greyscale print.
+TREDJEDEL_FARVE = {1: "#d4efe5", 2: "#f2f2f2", 3: "#fbe0cf"}
+TREDJEDEL_SKRAVERING = {1: "", 2: "..", 3: "//"}
+STAK_AFSTAND = 0.16  # vertical distance between the dots of members sharing a place
+ANDRE_FARVE = "#7f7f7f"  # the group's other members: quiet grey
+
+
+def placeringsfigur(
+    df: pd.DataFrame,
+    kommune: str,
+    titel: str = "",
+    *,
+    raekke: str = "noegletal",
+    omraade: str = "omraade",
+    plads: str = "plads",
+    spaend: Mapping[str, tuple[int, int] | None] | None = None,
+    aksetekst: str = "Placering i gruppen (1 = bedst)",
+    andre: str = "Øvrige i gruppen",
+) -> Figur:
+    """Dot strip of places in a group, as STAR's Jobcenteroverblik ranks a kommune in its klynge: one row per
+    measure (`raekke`), the group's members by place (`plads`, 1 = best, left; NaN = not ranked), the thirds
+    of the group as shaded bands (`ranking.tredjedel`), `kommune` as a large dot labelled with its place, and
+    (`spaend`, measure → (best, worst)) the places it could have within the uncertainty as a line.
+
+    `df` has one row per measure and member; members sharing a place are stacked in the order given. The
+    group size of a measure is its ranked members. The data behind the chart: measures × members' places,
+    the number ranked and the span."""
+    _kraev_kolonner(df, [raekke, omraade, plads], titel)
+    _kraev_unikke(df, [raekke, omraade], titel)
+    data = df.assign(_r=df[raekke].astype(str), _o=df[omraade].astype(str),
+                     _p=pd.to_numeric(df[plads], errors="coerce").astype(float))
+    maal = list(dict.fromkeys(data["_r"]))
+    spaend = dict(spaend or {})
+    antal = {m: int(data.loc[data["_r"] == m, "_p"].notna().sum()) for m in maal}
+    egen = {m: data.loc[(data["_r"] == m) & (data["_o"] == kommune), "_p"] for m in maal}
+    egen = {m: float(v.iloc[0]) if len(v) and not np.isnan(v.iloc[0]) else None for m, v in egen.items()}
+    n_max = max([*antal.values(), 1])
+    farve_ = farve(KOMMUNE)
+
+    with house_style():
+        fig, ax = _ny_figur((FIGUR_STOERRELSE[0], 1.5 + 0.62 * len(maal)))
+        ax.grid(False)
+        for i, m in enumerate(maal):
+            y = len(maal) - 1 - i
+            if antal[m]:
+                for t in (1, 2, 3):
+                    pladser = [q for q in range(1, antal[m] + 1) if ranking.tredjedel(q, antal[m]) == t]
+                    if pladser:
+                        ax.add_patch(_tredjedel_baand(pladser[0] - 0.5, pladser[-1] + 0.5, y, t))
+            oevrige = data.loc[(data["_r"] == m) & (data["_o"] != kommune) & data["_p"].notna(), "_p"]
+            ax.scatter(oevrige, y + np.array(stak(list(oevrige), egen[m])), s=22, color=ANDRE_FARVE, zorder=3,
+                       linewidths=0)
+            s = spaend.get(m)
+            if s and s[0] != s[1]:
+                ax.plot(s, [y, y], color=farve_, linewidth=5, alpha=0.45, solid_capstyle="round", zorder=4)
+            if egen[m] is not None:
+                ax.scatter([egen[m]], [y], s=110, color=farve_, edgecolors="black", linewidths=0.8, zorder=5)
+                ax.annotate(f"nr. {int(egen[m])}", (egen[m], y), xytext=(0, 9), textcoords="offset points",
+                            ha="center", va="bottom", fontsize=9, color="#111111", zorder=6)
+            else:
+                ax.text(0.6, y, ranking.IKKE_RANGERET.lower(), va="center", fontsize=9, color="#444444")
+        ax.set_yticks(range(len(maal)), list(reversed(maal)))
+        ax.set_ylim(-0.6, len(maal) - 0.35)
+        ax.set_xlim(0.1, n_max + 0.6)  # room for the label above place 1
+        ax.set_xticks(pladsakse(n_max))
+        ax.set_xlabel(aksetekst)
+        ax.tick_params(axis="y", length=0)
+        haandtag = [Line2D([], [], marker="o", linestyle="", markersize=9, color=farve_, markeredgecolor="black",
+                           label=kommune),
+                    Line2D([], [], marker="o", linestyle="", markersize=5, color=ANDRE_FARVE, label=andre),
+                    Line2D([], [], color=farve_, linewidth=5, alpha=0.45, label="Inden for usikkerheden")]
+        haandtag += [Patch(facecolor=TREDJEDEL_FARVE[t], hatch=TREDJEDEL_SKRAVERING[t], edgecolor="#9a9a9a",
+                           label=f"{ranking.TREDJEDEL_NAVN[t].capitalize()} tredjedel") for t in (1, 2, 3)]
+        fig.legend(handles=haandtag, loc="outside upper left", ncols=3, fontsize=9)
+    alt = _alt_placering(titel, maal, antal, egen, spaend)
+    return Figur(fig, alt, _placering_data(data, maal, kommune, antal, spaend, raekke))
+
+
+def _tredjedel_baand(a: float, b: float, y: float, t: int) -> Rectangle:
+    return Rectangle((a, y - 0.32), b - a, 0.64, facecolor=TREDJEDEL_FARVE[t], hatch=TREDJEDEL_SKRAVERING[t],
+                     edgecolor="#9a9a9a", linewidth=0.4, zorder=1)
+
+
+def pladsakse(antal: int) -> list[int]:
+    """Ticks for places 1..antal: every place in a small group, else 1, every fifth and the last (without
+    a fifth that would crowd the last)."""
+    if antal <= 12:
+        return list(range(1, antal + 1))
+    trin = 5
+    return [1, *(t for t in range(trin, antal, trin) if antal - t >= trin / 2), antal]
+
+
+def stak(pladser: list[float], optaget: float | None = None) -> list[float]:
+    """Vertical offsets so members sharing a place are all visible: 0, -d, +d, -2d, …; the centre of the
+    place `optaget` is left to the kommune's own dot."""
+    brugt: dict[float, int] = {}
+    out = []
+    for pl in pladser:
+        i = brugt.get(pl, 1 if pl == optaget else 0)
+        brugt[pl] = i + 1
+        out.append(STAK_AFSTAND * ((i + 1) // 2) * (-1 if i % 2 else 1))
+    return out
+
+
+def _alt_placering(titel, maal, antal, egen, spaend) -> str:
+    """Every measure's place, third and (when the data cannot carry the place) span."""
+    dele = [f"Prikfigur: {titel}, hvor nr. 1 er bedst." if titel else "Prikfigur, hvor nr. 1 er bedst."]
+    for m in maal:
+        if egen[m] is None:
+            dele.append(f"{m}: ikke rangeret.")
+            continue
+        s = spaend.get(m)
+        usikker = f", inden for usikkerheden {ranking.spaend_tekst(s)}" if ranking.er_usikker(s) else ""
+        t = ranking.tredjedel(int(egen[m]), antal[m])
+        dele.append(f"{m}: nr. {int(egen[m])} af {antal[m]}, "
+                    f"{ranking.tredjedel_tekst(t, markoer=False).lower()}{usikker}.")
+    return " ".join(dele)
+
+
+def _placering_data(data: pd.DataFrame, maal: list[str], kommune: str, antal: dict, spaend: dict,
+                    raekke: str) -> pd.DataFrame:
+    """Measures × members (the kommune first) with each place, the number ranked and the kommune's span; a
+    member without a place is 'ikke rangeret' in the status column."""
+    navne = list(dict.fromkeys([kommune, *data["_o"]]))
+    bred = data.pivot(index="_r", columns="_o", values="_p").reindex(index=maal, columns=navne)
+    tal = _navngiv(bred, maal, raekke)
+    status = pd.DataFrame(np.where(tal.isna(), "ikke rangeret", ""), index=tal.index, columns=tal.columns)
+    tal["Antal rangerede"] = [antal[m] for m in maal]
+    status["Antal rangerede"] = ""
+    if spaend:
+        for i, kol in enumerate(("Inden for usikkerheden, fra", "Inden for usikkerheden, til")):
+            tal[kol] = [float(spaend[m][i]) if spaend.get(m) else math.nan for m in maal]
+            status[kol] = ["" if spaend.get(m) else "ikke rangeret" for m in maal]
+    return _med_status(tal, status)
 
 
 # --- PNG for the HTML ------------------------------------------------------------------------------------

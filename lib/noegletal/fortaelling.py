@@ -395,3 +395,15 @@ def faa_personer(k, n, hvad: str = "Andelen") -> str:
     """'Andelen bygger på få personer: 6 af 11 personer, svarende til 55 pct. (95 %-interval: 28-79 pct.).'"""
     return f"{hvad} bygger på få personer: {k_af_n(k, n)}."
 
+
+def grundlag(k, n, hvem: str, hvad: str = "Andelen", hvor: str = "") -> str:
+    """The persons behind a share: 'Det svarer til 124 af 799 {hvem}.' On few persons instead `faa_personer`
+    and that a few persons more or less (`hvor`: 'på ledighedsydelse') move the share much. Empty when a
+    number is missing or there is nobody."""
+    if fmt.er_mangler(k) or fmt.er_mangler(n) or n <= 0:
+        return ""
+    if usikkerhed.er_smaa_tal(n):
+        hvor = f" {hvor}" if hvor else ""
+        return f"{faa_personer(k, n, hvad)} Få personer mere eller mindre{hvor} flytter andelen meget."
+    return f"Det svarer til {fmt.tal(k)} af {fmt.tal(n)} {hvem}."
+

@@ -19,7 +19,7 @@ from functools import lru_cache
 import pandas as pd
 
 from .config import REFERENCE_DIR
-from .errors import UkendtOmraade
+from .errors import UgyldigParameter, UkendtOmraade
 
 HELE_LANDET_KODE = "000"
 HELE_LANDET = "Hele landet"
@@ -219,3 +219,11 @@ def jobcenter_for(kommune: str | Omraade, aar: int) -> str:
         if int(r.fra) <= aar and (pd.isna(r.til) or aar <= int(r.til)):
             return str(r.jobcenter)
     return k.navn
+
+
+def kommune(navn: str | Omraade) -> Omraade:
+    """A kommune by any name or code; a region or Hele landet is refused (the one kommune check)."""
+    o = omraade(navn)
+    if o.niveau != KOMMUNE:
+        raise UgyldigParameter(f"'{o.navn}' er ikke en kommune. Angiv en af de 98 kommuner, fx 'Ballerup' eller '151'.")
+    return o

@@ -44,19 +44,8 @@ class Job:
         return Path(self.html).with_suffix(f".{fmt}")
 
 
-def kommune(navn: str | geo.Omraade) -> geo.Omraade:
-    """A kommune by any name or code; a region or Hele landet is refused (the one kommune check)."""
-    o = geo.omraade(navn)
-    if o.niveau != geo.KOMMUNE:
-        raise UgyldigParameter(f"'{o.navn}' er ikke en kommune. Angiv en af de 98 kommuner, fx 'Ballerup' eller '151'.")
-    return o
-
-
-def tema(navn: str) -> str:
-    t = str(navn).strip().lower()
-    if t not in config.TEMAER:
-        raise UgyldigParameter(f"Ukendt tema '{navn}'. Vælg et af: {', '.join(config.TEMAER)}.")
-    return t
+kommune = geo.kommune  # the one kommune check lives with the kommuner
+tema = config.tema
 
 
 def notesbog_for(tema_: str) -> Path:

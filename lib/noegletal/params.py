@@ -1,10 +1,11 @@
 """Validation of brief parameters: the checks every brief shares, in one place.
 
 papermill only warns about unknown names, so each notebook's first cell is one call, `tema.valider(kommune,
-periode, sammenligning, maaneder, …)`. Every tema's `valider` calls `valider()` here for what all briefs check
-(the kommune with `jobs.kommune`, the one kommune check; a month; the comparison areas; `maaneder`; that the
-month has data, `kraev_periode`) and adds only its own checks, such as a target (`valider_maal`, one message
-form for every tema). A bad value fails here with a Danish message that lists what is valid or the nearest match.
+periode, sammenligning, maaneder, …)`. Every tema's `valider` calls `valider()` here for what all briefs
+check (the kommune with `geo.kommune`, the one kommune check; a month with `periods.som_maaned`; the
+comparison areas; `maaneder`; that the month has data, `kraev_periode`) and adds only its own checks, such
+as a target (`valider_maal`, one message form for every tema). A bad value fails here with a Danish message
+that lists what is valid or the nearest match.
 """
 
 from __future__ import annotations
@@ -14,10 +15,10 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from . import data, geo, jobs
+from . import config, data, geo
 from .errors import ManglendeData, UgyldigParameter
 from .geo import Omraade
-from .periods import AAR, MAANED, Periode, periode
+from .periods import Periode, periode, som_maaned
 
 MAANEDER_MIN, MAANEDER_MAX = 2, 120
 INTET_MAAL = ("", "intet", "ingen", "none")  # besides the tema's own number for "no target"
@@ -36,6 +37,11 @@ class BriefParametre:
     @property
     def region(self) -> Omraade:
         return geo.region_for(self.kommune)
+
+    @property
+    def serie_fra(self) -> Periode:
+        """The first month of the brief's time series: `maaneder` months that end with the period."""
+        return self.periode.shift(-(self.maaneder - 1))
 
     @property
     def omraader(self) -> list[Omraade]:
@@ -67,11 +73,9 @@ def valider(
     """What every brief checks, in this order: the tema, the kommune, the period (a month, with `maaned`), the
     comparison areas (none given: Hele landet and the kommune's region), `maaneder`, and that the month has data
     in every indicator of `kraev`. `ekstra` goes to the stamp as it is."""
-    tema = jobs.tema(tema)
-    k = jobs.kommune(kommune)
-    p = periode(periode_)
-    if maaned:
-        kraev_maaned(p)
+    tema = config.tema(tema)
+    k = geo.kommune(kommune)
+    p = som_maaned(periode_) if maaned else periode(periode_)
     if isinstance(sammenligning, str):
         sammenligning = [s for s in sammenligning.split(",") if s.strip()]
     if not sammenligning:
@@ -86,14 +90,6 @@ def valider(
     for indikator in kraev:
         kraev_periode(indikator, p)
     return BriefParametre(tema, k, p, comp, m, dict(ekstra))
-
-
-def kraev_maaned(p: Periode) -> None:
-    """The briefs are monthly: a quarter or a year fails with the month it most likely meant."""
-    if p.frekvens != MAANED:
-        eks = Periode(p.aar, 12 if p.frekvens == AAR else 3 * p.nr, MAANED)
-        raise UgyldigParameter(f"periode skal være en måned, fx '{eks.kode}' eller '{eks.label.lower()}', ikke "
-                               f"'{p.kode}': briefen opgøres måned for måned.")
 
 
 def kraev_periode(indikator: str, p: Periode) -> None:
@@ -127,5 +123,6 @@ def valider_maal(vaerdi, navn: str, hvad: str, eksempel: str, *, intet: int = 0,
     if x is not None and (x == intet or (intet < 0 and x < 0)):
         return None
     if x is None or not math.isfinite(x) or x < 0 or (hoejst is not None and x > hoejst) or (heltal and x != int(x)):
-        raise UgyldigParameter(f"{navn} skal være {hvad}, fx {eksempel}, eller {intet} for intet mål, ikke '{vaerdi}'.")
+        raise UgyldigParameter(f"{navn} skal være {hvad}, fx {eksempel}, eller {intet} for intet mål, "
+                               f"ikke '{vaerdi}'.")
     return int(x) if heltal else x

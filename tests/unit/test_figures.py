@@ -273,3 +273,43 @@ def test_grouped_bars_legend_reads_in_the_bars_order():
     ax = f.fig.axes[0]
     venstre = {c.get_label(): min(r.get_x() for r in c) for c in ax.containers}
     assert [t.get_text() for t in f.fig.legends[0].get_texts()] == sorted(venstre, key=venstre.get)
+
+
+# --- places in a group ----------------------------------------------------------------------------------
+
+def _placeringer():
+    return pd.DataFrame({
+        "noegletal": ["Forsørgertryk"] * 4 + ["Ledighed"] * 4,
+        "omraade": ["A", "Ballerup", "B", "C"] * 2,
+        "plads": [1, 2, 2, 4, 1, np.nan, 2, 3],
+    })
+
+
+def test_placement_chart_says_every_place_and_carries_its_data():
+    f = figures.placeringsfigur(_placeringer(), "Ballerup", "Ballerups placering i klynge 1, juni 2020",
+                                spaend={"Forsørgertryk": (2, 3), "Ledighed": None})
+    assert f.alt == ("Prikfigur: Ballerups placering i klynge 1, juni 2020, hvor nr. 1 er bedst. Forsørgertryk: nr. 2 "
+                     "af 4, midterste tredjedel, inden for usikkerheden nr. 2-3. Ledighed: ikke rangeret.")
+    d = f.data
+    assert d.index.name == "Nøgletal" and list(d.columns)[:4] == ["Ballerup", "A", "B", "C"]
+    assert d.loc["Forsørgertryk", "Antal rangerede"] == 4 and d.loc["Ledighed", "Antal rangerede"] == 3
+    assert list(d.loc["Forsørgertryk", ["Inden for usikkerheden, fra", "Inden for usikkerheden, til"]]) == [2, 3]
+    assert pd.isna(d.loc["Ledighed", "Ballerup"]) and "Ballerup: ikke rangeret" in d.loc["Ledighed", "Status"]
+    assert d.loc["Forsørgertryk", "Status"] == ""
+    ax = f.fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Ledighed", "Forsørgertryk"]  # first measure on top
+    assert any(t.get_text() == "ikke rangeret" for t in ax.texts)
+
+
+def test_place_axis_never_crowds_the_last_place():
+    assert figures.pladsakse(3) == [1, 2, 3]
+    assert figures.pladsakse(24) == [1, 5, 10, 15, 20, 24]
+    assert figures.pladsakse(31) == [1, 5, 10, 15, 20, 25, 31]
+    assert figures.pladsakse(22) == [1, 5, 10, 15, 22]
+
+
+def test_tied_dots_are_stacked_around_the_kommune():
+    d = figures.STAK_AFSTAND
+    assert figures.stak([1.0, 2.0, 2.0, 2.0]) == [0, 0, -d, d]
+    assert figures.stak([3.0, 3.0], optaget=3.0) == [-d, d]
+

@@ -7,15 +7,15 @@ import re
 
 import pandas as pd
 import pytest
-from noegletal import brief, data, figures, params
-from noegletal.errors import ManglendeData, UgyldigParameter
+from noegletal import brief, data, figures
+from noegletal.errors import ManglendeData, UgyldigParameter, UgyldigPeriode
 from noegletal.periods import periode
 from noegletal.themes import aktivering as t
 from noegletal.themes import faelles
 
 
 def _p(kommune="Ballerup", per="2018M05", sammenligning="Hele landet", fra="2015M01", maaneder=25):
-    return t.valider(params.valider("aktivering", kommune, per, sammenligning, maaneder), fra)
+    return t.valider(kommune, per, sammenligning, maaneder, fra=fra)
 
 
 # --- without data ---------------------------------------------------------------------------------------
@@ -84,15 +84,6 @@ def test_few_aktiverede_give_k_of_n_and_a_missing_part_is_said_missing():
     assert out[1].startswith("A-dagpenge: 3 af 14 personer, svarende til 21 pct. (95 %-interval:")
     assert out[2] == "Kontanthjælp: antallet er ikke oplyst."
     assert t._smaa_fordeling(pd.Series({"a": 3.0, t.I_ALT: 30.0}), "X", ["a"]) == []
-    assert t._interval(3, 14) is not None and t._interval(3, 30) is None and t._interval(math.nan, 14) is None
-
-
-def test_change_per_group_in_one_sentence():
-    assert t._retning_per_gruppe([("A-dagpenge", -4.0), ("kontanthjælp", 10.0), ("sygedagpenge", 0.2),
-                                  ("ledighedsydelse", math.nan)], periode("2017M05"), "antallet af aktiverede") == (
-        "Siden maj 2017 er antallet af aktiverede steget for kontanthjælp, faldet for A-dagpenge og uændret for "
-        "sygedagpenge. For ledighedsydelse kan udviklingen ikke opgøres, fordi et tal mangler.")
-    assert t._retning_per_gruppe([], periode("2017M05"), "antallet") == ""
 
 
 # --- parameters -----------------------------------------------------------------------------------------
@@ -105,7 +96,6 @@ def test_fra_is_kept_for_the_stamp_and_empty_means_maaneder(demo_data):
 
 
 @pytest.mark.parametrize("per,fra,besked", [
-    ("2018K2", "2015M01", "periode skal være en måned"),
     ("2018M05", "2018M06", r"fra \(juni 2018\) skal ligge før periode \(maj 2018\)"),
     ("2018M05", "2010M01", "Data findes fra 2013M01 til"),
     ("2018M05", "2015K1", "fra skal være en måned"),
@@ -113,6 +103,11 @@ def test_fra_is_kept_for_the_stamp_and_empty_means_maaneder(demo_data):
 def test_bad_parameters_fail_in_danish(demo_data, per, fra, besked):
     with pytest.raises(UgyldigParameter, match=besked):
         _p(per=per, fra=fra)
+
+
+def test_a_quarter_is_refused_with_its_last_month(demo_data):
+    with pytest.raises(UgyldigPeriode, match="angiv en måned, fx 2018M06"):
+        _p(per="2018K2")
 
 
 def test_month_without_data_gives_the_span(demo_data):

@@ -9,8 +9,8 @@ import math
 
 import pandas as pd
 import pytest
-from noegletal import brief, data, params
-from noegletal.errors import ManglendeData, UgyldigParameter
+from noegletal import brief, data
+from noegletal.errors import ManglendeData, UgyldigParameter, UgyldigPeriode
 from noegletal.periods import periode, raekke
 from noegletal.themes import fleksjob as tema
 
@@ -19,7 +19,7 @@ NAN = math.nan
 
 # --- parameters -------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("ingen", [0, None, "0", "", "None", " intet "])
+@pytest.mark.parametrize("ingen", [0, None, "0", "", "None", " intet ", float("nan")])
 def test_no_target_has_one_clear_meaning(ingen):
     assert tema.valider_maal(ingen) is None
     assert tema.maal_tekst(tema.valider_maal(ingen)) == "intet mål"
@@ -32,9 +32,10 @@ def test_a_target_is_a_whole_number_per_year():
     assert tema.maal_tekst(1200) == "1.200 nye fleksjob pr. år"
 
 
-@pytest.mark.parametrize("forkert", [-5, 1.5, "mange", float("nan")])
+@pytest.mark.parametrize("forkert", [-5, 1.5, "mange", "120 stk"])
 def test_a_bad_target_fails_in_danish_and_says_how_to_give_none(forkert):
-    with pytest.raises(UgyldigParameter, match="0 for intet mål"):
+    with pytest.raises(UgyldigParameter, match=f"maal_nye_fleksjob skal være et helt, positivt antal nye fleksjob pr. "
+                                               f"år, fx 120, eller 0 for intet mål, ikke '{forkert}'"):
         tema.valider_maal(forkert)
 
 
@@ -159,8 +160,8 @@ def test_new_fleksjob_without_target_in_december_and_when_missing():
 
 # --- on the demo data -------------------------------------------------------------------------------------
 
-def _p(kommune="Ballerup", per="2023M06", sammenligning="Hele landet", maaneder=25):
-    return params.valider("fleksjob", kommune, per, sammenligning, maaneder, indikator=tema.FLEKSJOB_PERSONER)
+def _p(kommune="Ballerup", per="2023M06", sammenligning="Hele landet", maaneder=25, maal=0):
+    return tema.valider(kommune, per, sammenligning, maaneder, maal_nye_fleksjob=maal)
 
 
 def test_tabel_1_rows_as_published(demo_data):
@@ -192,21 +193,25 @@ def test_new_fleksjob_table_per_area(demo_data):
 
 
 def test_a_period_without_data_fails_with_the_span(demo_data):
-    p = params.valider("fleksjob", "Ballerup", "2031M01", "Hele landet", 25)
     with pytest.raises(ManglendeData, match="Data findes fra 2013M01"):
-        tema.valider_data(p)
+        tema.valider("Ballerup", "2031M01", "Hele landet", 25)
 
 
 def test_a_quarter_is_refused_with_an_example_month(demo_data):
-    p = params.valider("fleksjob", "Ballerup", "2023K2", "Hele landet", 25)
-    with pytest.raises(UgyldigParameter, match="angiv en måned, fx '2023M06'"):
-        tema.valider_data(p)
+    with pytest.raises(UgyldigPeriode, match="angiv en måned, fx 2023M06"):
+        tema.valider("Ballerup", "2023K2", "Hele landet", 25)
+
+
+def test_the_target_goes_to_the_stamp_as_text_and_to_the_blocks_as_a_number(demo_data):
+    p = _p(maal="120")
+    assert tema.maal(p) == 120 and p.som_tekst()["maal_nye_fleksjob"] == "120 nye fleksjob pr. år"
+    assert tema.maal(_p()) is None and _p().som_tekst()["maal_nye_fleksjob"] == "intet mål"
 
 
 def test_blocks_say_plainly_when_optional_data_are_missing(demo_data, monkeypatch):
     monkeypatch.setattr(tema, "har_data", lambda *a, **k: False)
-    p = _p()
-    for blokke, ord_ in ((tema.smaa_blokke(p), "små fleksjob"), (tema.nye_blokke(p, 120), "nye fleksjob")):
+    p = _p(maal=120)
+    for blokke, ord_ in ((tema.smaa_blokke(p), "små fleksjob"), (tema.nye_blokke(p), "nye fleksjob")):
         assert len(blokke) == 1 and isinstance(blokke[0], brief.Tekst)
         assert f"Der er ingen tal for {ord_}" in blokke[0].markdown
 
@@ -224,22 +229,22 @@ def test_without_egne_data_small_and_new_fleksjob_show_the_box(demo_data, monkey
     (smaa,) = tema.smaa_blokke(p)
     assert isinstance(smaa, brief.Forbehold) and smaa.titel == "Egne data mangler"
     assert any("noegletal data skabelon fleksjob_timer" in t for t in smaa.tekst)
-    boks, maal = tema.nye_blokke(p, 120)
+    boks, maal = tema.nye_blokke(_p(maal=120))
     assert boks.titel == "Egne data mangler" and any("--tabel fleksjob_tilgang" in t for t in boks.tekst)
     assert "Målet på 120 nye fleksjob om året kan derfor ikke følges op" in maal.markdown
-    assert len(tema.nye_blokke(p, None)) == 1
-    kort = tema.kort_fortalt(p, 120).markdown
+    assert len(tema.nye_blokke(p)) == 1
+    kort = tema.kort_fortalt(_p(maal=120)).markdown
     assert "675 personer i fleksjob" in kort and "begyndt i fleksjob" not in kort
     assert isinstance(tema.fleksjobledighed_figurblok(p), brief.Figurblok)
     assert len(tema.tabel_1_blokke(p)) == 2
 
 
 def test_target_line_and_sentences(demo_data):
-    blok, tabel = tema.nye_blokke(_p(), 120)
+    blok, tabel = tema.nye_blokke(_p(maal=120))
     assert any("målet på 120 nye fleksjob om året" in s for s in blok.hvad)
     assert "Mål: 120 pr. år" in blok.alt and "vandrette linje" in " ".join(blok.hvordan)
     assert isinstance(tabel, brief.Tabelblok)
-    uden, _ = tema.nye_blokke(_p(), None)
+    uden, _ = tema.nye_blokke(_p())
     assert "Mål" not in uden.alt and "ikke angivet et mål" in " ".join(uden.hvordan)
 
 

@@ -10,14 +10,15 @@ import math
 import pandas as pd
 import pytest
 from noegletal import brief, data, params
-from noegletal.errors import UgyldigParameter
+from noegletal.errors import ManglendeData, UgyldigParameter
 from noegletal.themes import integration as tema
 
 NAN = math.nan
 
 
-def _p(kommune="Ballerup", per="2017M10", sammenligning="Hele landet", maaneder=25):
-    return params.valider("integration", kommune, per, sammenligning, maaneder)
+def _p(kommune="Ballerup", per="2017M10", sammenligning="Hele landet", maaneder=25, cpr_aar=2014):
+    """The parameters as `tema.valider` makes them, without asking the data (for tests without data)."""
+    return params.valider("integration", kommune, per, sammenligning, maaneder).med({"cpr_aar": cpr_aar})
 
 
 def _uden_egne_data(monkeypatch, *tabeller):
@@ -76,7 +77,7 @@ def test_without_egne_data_each_section_says_what_is_missing(monkeypatch):
     assert isinstance(baro, brief.Forbehold) and baro.titel == "Egne data mangler"
     assert any("noegletal data skabelon integrationsbarometer" in t for t in baro.tekst)
     assert any("noegletal data importer FIL --tabel integrationsbarometer" in t for t in baro.tekst)
-    (mm,) = tema.kohorte_blokke(p, 2014)
+    (mm,) = tema.kohorte_blokke(p)
     assert mm.titel == "Egne data mangler" and any("--tabel ministermaal" in t for t in mm.tekst)
     for blokke in (tema.kohorter_blokke(p), tema.ministermaal_blokke(p)):  # the box once; these point to it
         (tekst,) = blokke
@@ -90,6 +91,15 @@ def test_cohorts_in_the_data(demo_data):
     assert aar[0] == 2010 and 2024 in aar  # '2009 eller før' is pooled, not a cohort year
     with pytest.raises(UgyldigParameter, match="Vælg et af: 2010, .*2017"):
         tema.valider_cpr_aar(1999, _p().periode)
+
+
+def test_one_call_checks_everything_and_keeps_the_cohort(demo_data):
+    p = tema.valider("Ballerup", "2017M10", "Hele landet", 25, cpr_aar="2014")
+    assert tema.cpr_aar(p) == 2014 and "cpr_aar" not in p.som_tekst()  # the stamp is as before
+    with pytest.raises(UgyldigParameter, match="Vælg et af: 2010, .*2017"):
+        tema.valider("Ballerup", "2017M10", cpr_aar=1999)
+    with pytest.raises(ManglendeData, match="Data findes fra 2013M01"):
+        tema.valider("Ballerup", "2031M01")
 
 
 def test_second_table_rows_as_the_notat(demo_data):
@@ -107,7 +117,7 @@ def test_barometer_as_the_notat(demo_data):
 
 def test_egne_data_without_the_month_say_so(demo_data, monkeypatch):
     monkeypatch.setattr(tema, "ministermaal_har_maaned", lambda p: False)
-    (tekst,) = tema.kohorte_blokke(_p(), 2014)
+    (tekst,) = tema.kohorte_blokke(_p())
     assert "har ingen tal for oktober 2017" in tekst.markdown and "tabellen har tal fra" in tekst.markdown
 
 

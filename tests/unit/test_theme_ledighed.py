@@ -295,4 +295,16 @@ def test_all_bruttoledige_are_said_next_to_the_dagpenge_share(demo_data):
 
 def test_a_month_without_data_fails_with_the_span(demo_data):
     with pytest.raises(ManglendeData, match="Der er ingen data for januar 2031.*Data findes fra 2013M01"):
-        tema.kraev_data(_p(periode="2031M01"))
+        tema.valider("Ballerup", "2031M01")
+
+
+def test_one_call_checks_everything_and_the_target_reaches_the_blocks(demo_data):
+    p = tema.valider("Ballerup", "2018M06", "", 25, maal_ungeledighed="2,0")
+    assert [o.navn for o in p.sammenligning] == ["Hele landet", "Region Hovedstaden"]
+    assert tema.maal(p) == 2.0 and p.som_tekst()["maal_ungeledighed"] == "2,0 pct."
+    assert tema.maal(tema.valider("Ballerup", "2018M06")) is None
+    blok = tema.unge_figurblok(p)
+    assert any("højst 2,0 pct." in s for s in blok.hvad) and "mål: 2,0 pct." in blok.alt
+    assert "højst 2,0 pct." in tema.unge_tabelblokke(p)[1].note
+    with pytest.raises(UgyldigParameter, match="maal_ungeledighed skal være et tal mellem 0 og 100"):
+        tema.valider("Ballerup", "2018M06", maal_ungeledighed=150)

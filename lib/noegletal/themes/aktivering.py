@@ -8,6 +8,9 @@ Built on what Jobindsats v3 answers: ptvc02 (aktiverede and forløb, by ydelsesg
 and no aktiveringsgrad for all ydelser, so the brief shows neither. Reproduces faktaside 6 of Ballerup's 2018
 faktasider (aktiverede and forløb) and Tabel 3 of the 2020 follow-up on the beskæftigelsesplan, with a
 comparison for every figure. Pure functions: parameters in, DataFrames and sentences out.
+
+Longer than 500 lines on purpose: one module per brief, each section's data, sentences and blocks together in
+the order the brief reads; what several briefs say is in `fortaelling`, what they do alike in `faelles`.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ import math
 
 import pandas as pd
 
-from .. import brief, catalogue, data, figures, fmt, fortaelling, params, periods, usikkerhed
+from .. import brief, catalogue, data, figures, fmt, fortaelling, params, usikkerhed
 from ..errors import UgyldigParameter
 from ..params import BriefParametre
 from ..periods import MAANED, Periode, periode
@@ -78,35 +81,36 @@ VISITATION_NOTE = (
 def valider(kommune: str, periode: str, sammenligning: str | list[str] | None = None, maaneder: int = 25,
             fra: str | None = None) -> BriefParametre:
     """The brief's parameters: what every brief checks (params.valider, the month with aktiveringstal), and the
-    first month of the omfang figure ('' or None = the brief's `maaneder` months). `fra` goes to the stamp."""
+    first month of the omfang figure (`valider_fra`). `fra` goes to the stamp."""
     p = params.valider("aktivering", kommune, periode, sammenligning, maaneder, kraev=(AKTIVEREDE,))
+    return p.med(fra=valider_fra(p, fra).kode)
+
+
+def valider_fra(p: BriefParametre, fra_: str | None) -> Periode:
+    """The first month of the omfang figure: a month before the brief's and with data; '' or None = the latest
+    `maaneder` months, or as many as there are."""
     har = data.perioder(AKTIVEREDE)
-    if fra is None or not str(fra).strip():  # the latest `maaneder` months, or as many as there are
-        start = max(p.periode.shift(-(p.maaneder - 1)), periods.periode(har[0]))
-    else:
-        start = periods.periode(fra)
-        if start.frekvens != MAANED:
-            raise UgyldigParameter(f"fra skal være en måned, fx '2015M01' eller 'jan 2015', ikke '{fra}'.")
-        if start >= p.periode:
-            raise UgyldigParameter(
-                f"fra ({start.tekst}) skal ligge før periode ({p.periode.tekst}). Vælg en tidligere måned, "
-                "fx '2015M01', eller lad fra være tom for de seneste 'maaneder' måneder."
-            )
-        if start.kode < har[0]:
-            raise UgyldigParameter(
-                f"Der er ingen aktiveringstal for {start.tekst}. Data findes fra {har[0]} til {har[-1]}; "
-                f"vælg fra i det interval, fx '{har[0]}'."
-            )
-    return p.med(fra=start.kode)
+    if fra_ is None or not str(fra_).strip():
+        return max(p.serie_fra, periode(har[0]))
+    start = periode(fra_)
+    if start.frekvens != MAANED:
+        raise UgyldigParameter(f"fra skal være en måned, fx '2015M01' eller 'jan 2015', ikke '{fra_}'.")
+    if start >= p.periode:
+        raise UgyldigParameter(
+            f"fra ({start.tekst}) skal ligge før periode ({p.periode.tekst}). Vælg en tidligere måned, "
+            "fx '2015M01', eller lad fra være tom for de seneste 'maaneder' måneder."
+        )
+    if start.kode < har[0]:
+        raise UgyldigParameter(
+            f"Der er ingen aktiveringstal for {start.tekst}. Data findes fra {har[0]} til {har[-1]}; "
+            f"vælg fra i det interval, fx '{har[0]}'."
+        )
+    return start
 
 
 def fra(p: BriefParametre) -> Periode:
-    """The first month of the omfang figure (validated by `valider`)."""
-    return periode(p.ekstra["fra"]) if "fra" in p.ekstra else p.periode.shift(-(p.maaneder - 1))
-
-
-def _fra_maaneder(p: BriefParametre) -> Periode:
-    return p.periode.shift(-(p.maaneder - 1))
+    """The first month of the omfang figure (checked by `valider`)."""
+    return periode(p.ekstra["fra"]) if "fra" in p.ekstra else p.serie_fra
 
 
 def smaat(navn: str) -> str:
@@ -352,7 +356,7 @@ def tilbud_hvad(p: BriefParametre) -> list[str]:
 def virksomhedsrettet_antal(p: BriefParametre, fra_: Periode | None = None, til: Periode | None = None) -> pd.DataFrame:
     """Per area and month: aktiverede in virksomhedsrettede tilbud (k, praktik and løntilskud added) and all
     aktiverede (n), and k in pct. of n (vaerdi)."""
-    fra_, til = fra_ or _fra_maaneder(p), til or p.periode
+    fra_, til = fra_ or p.serie_fra, til or p.periode
     noegle = ["omraade_kode", "omraade", "periode"]
     k = data.serie(VIRKSOMHEDSRETTET, p.omraader, fra_, til)[[*noegle, "vaerdi"]].rename(columns={"vaerdi": "k"})
     n = data.serie(AKTIVEREDE, p.omraader, fra_, til)[[*noegle, "vaerdi"]].rename(columns={"vaerdi": "n"})
@@ -408,7 +412,7 @@ def virksomhedsrettet_hvad(p: BriefParametre) -> list[str]:
 # --- aktiveringsgrad for kontanthjælp --------------------------------------------------------------------------
 
 def grad_serie(p: BriefParametre) -> pd.DataFrame:
-    return data.serie(GRAD, omraader=p.omraader, fra=_fra_maaneder(p), til=p.periode)
+    return data.serie(GRAD, omraader=p.omraader, fra=p.serie_fra, til=p.periode)
 
 
 def _kh_fuldtid(p: BriefParametre, q: Periode, visitation=None) -> pd.Series:
@@ -539,13 +543,6 @@ def paabegyndte_hvad(p: BriefParametre, q: Periode) -> list[str]:
 
 # --- blocks for the notebook ----------------------------------------------------------------------------
 
-def _sammenlignet(p: BriefParametre, foerste: Periode | None = None, efter: str = "") -> str:
-    """'Ballerup sammenlignet med Hele landet, hver måned fra maj 2016 til maj 2018.' (no months without
-    `foerste`)."""
-    naar = fortaelling.hver_maaned(foerste, p.periode) if foerste else ""
-    return fortaelling.sammenlignet_med(p.kommune, p.sammenligning, naar, efter)
-
-
 def omfang_figurblok(p: BriefParametre) -> brief.Figurblok:
     df = omfang_serie(p)
     navne = [n for _, n in OMFANG]
@@ -571,7 +568,8 @@ def ydelsesgruppe_figurblok(p: BriefParametre) -> brief.Figurblok:
     hvordan = [f"Figuren viser, hvor stor en del af de aktiverede borgere i {p.periode.tekst} der var på hver "
                "ydelsesgruppe, i procent af alle aktiverede. Kontanthjælp omfatter også uddannelseshjælp og "
                "selvforsørgelses- og hjemrejseydelse; ydelser, der ikke vises hver for sig (fx revalidering), er "
-               "kun med i i alt.", _sammenlignet(p, efter=": andele, fordi antallene afhænger af områdernes størrelse")]
+               "kun med i i alt.",
+               faelles.sammenlignet(p, efter=": andele, fordi antallene afhænger af områdernes størrelse")]
     return faelles.figurblok("Aktiverede fordelt på ydelsesgrupper", figur, hvordan, ydelsesgruppe_hvad(p),
                              AKTIVEREDE)
 
@@ -592,7 +590,7 @@ def tilbud_figurblok(p: BriefParametre) -> brief.Figurblok:
                "i hvert tilbud, i procent af alle aktiverede. Virksomhedspraktik og ansættelse med løntilskud er de "
                "virksomhedsrettede tilbud.",
                "En borger i to tilbud i samme måned tæller i begge, så andelene summerer ikke til 100.",
-               _sammenlignet(p)]
+               faelles.sammenlignet(p)]
     return faelles.figurblok("Aktiverede fordelt på tilbud", figur, hvordan, tilbud_hvad(p), AKTIVEREDE)
 
 
@@ -609,7 +607,7 @@ def virksomhedsrettet_figurblok(p: BriefParametre) -> brief.Figurblok:
     foerste = periode(df["periode"].min())
     hvordan = ["Figuren viser de aktiverede borgere i virksomhedspraktik eller ansættelse med løntilskud i procent af "
                "alle aktiverede borgere. En borger i begge tilbud i samme måned tæller to gange.",
-               _sammenlignet(p, foerste)]
+               faelles.sammenlignet(p, foerste)]
     return faelles.figurblok("Virksomhedsrettet aktivering", figur, hvordan, virksomhedsrettet_hvad(p),
                              VIRKSOMHEDSRETTET, AKTIVEREDE)
 
@@ -621,7 +619,7 @@ def grad_figurblok(p: BriefParametre) -> brief.Figurblok:
     foerste = periode(df["periode"].min())
     hvordan = ["Figuren viser aktiveringsgraden for modtagere af kontanthjælp (alle satser, også uddannelseshjælp "
                "og selvforsørgelses- og hjemrejseydelse): fuldtidsaktiverede i procent af fuldtidspersonerne.",
-               _sammenlignet(p, foerste)]
+               faelles.sammenlignet(p, foerste)]
     return faelles.figurblok(titel, figur, hvordan, grad_hvad(p), GRAD, KH_FULDTID)
 
 
@@ -633,7 +631,7 @@ def visitation_figurblok(p: BriefParametre) -> brief.Figurblok:
     figur = faelles.skraa_kategorier(figur, list(dict.fromkeys(df["visitation"])))
     hvordan = [f"Figuren viser aktiveringsgraden for kontanthjælpsmodtagere i {p.periode.tekst} fordelt på "
                "visitationskategorier: fuldtidsaktiverede i procent af kategoriens fuldtidspersoner.",
-               _sammenlignet(p)]
+               faelles.sammenlignet(p)]
     return faelles.figurblok("Aktiveringsgraden fordelt på visitationskategorier", figur, hvordan,
                              visitation_hvad(p), GRAD, KH_FULDTID)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .. import brief, catalogue, data, figures, fmt, geo
+from .. import brief, catalogue, data, figures, fmt, fortaelling, geo
 from ..figures import Figur
 from ..params import BriefParametre
 from ..periods import MAANED, Periode
@@ -45,6 +45,16 @@ def stempel(p: BriefParametre, *indikatorer: str) -> brief.Stempel:
     aargang = "demodata (genereret af noegletal, ikke officielle tal)" if info["demo"] else f"hentet {info['hentet'][:10]}"
     tekst = f"{' og '.join(info['kilder'])}, tabel {', '.join(info['tabeller'])}; {aargang}"
     return brief.Stempel(tekst, p.som_tekst())
+
+
+def sammenlignet(p: BriefParametre, fra: str | Periode | None = None, til: str | Periode | None = None, *,
+                 naar: str = "", efter: str = "") -> str:
+    """The comparison sentence under "Hvordan er figuren lavet?" for the brief's areas
+    (`fortaelling.sammenlignet_med`): 'Ballerup sammenlignet med Hele landet, hver måned fra juni 2016 til juni
+    2018.' With `fra`, the months from it to `til` (the brief's month); or `naar` as it is."""
+    if fra is not None:
+        naar = fortaelling.hver_maaned(fra, til or p.periode)
+    return fortaelling.sammenlignet_med(p.kommune, p.sammenligning, naar, efter)
 
 
 def figurblok(titel: str, figur: Figur, hvordan, hvad, *indikatorer: str) -> brief.Figurblok:

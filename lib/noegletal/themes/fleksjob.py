@@ -9,6 +9,9 @@ persons on ledighedsydelse in pct. of persons in fleksjob plus persons on ledigh
 (weekly hours) and new fleksjob (tilgang) are egne data (tables fleksjob_timer, fleksjob_tilgang); without
 them their sections show the "Egne data mangler" box and the rest of the brief is made.
 Pure functions: parameters in, DataFrames, sentences and blocks out.
+
+Longer than 500 lines on purpose: one module per brief, each section's data, sentences and blocks together in
+the order the brief reads; what several briefs say is in `fortaelling`, what they do alike in `faelles`.
 """
 
 from __future__ import annotations
@@ -19,9 +22,9 @@ import numpy as np
 import pandas as pd
 
 from .. import brief, catalogue, data, figures, fmt, fortaelling, params, usikkerhed
-from ..errors import ManglendeData, UgyldigParameter
+from ..errors import ManglendeData
 from ..params import BriefParametre
-from ..periods import MAANED, Periode, periode, raekke
+from ..periods import Periode, periode, raekke
 from . import faelles
 
 FLEKSJOB_PERSONER = "fleksjob_personer"
@@ -78,8 +81,14 @@ def valider(kommune: str, periode: str, sammenligning: str | list[str] | None = 
     have the month, and the target for new fleksjob per year (persons starting in fleksjob over 12 months;
     0 = none)."""
     p = params.valider("fleksjob", kommune, periode, sammenligning, maaneder, kraev=KERNE)
-    maal_ = params.valider_maal(maal_nye_fleksjob, "maal_nye_fleksjob", MAAL_HVAD, "120", heltal=True)
+    maal_ = valider_maal(maal_nye_fleksjob)
     return p.med({"maal": maal_}, maal_nye_fleksjob=maal_tekst(maal_))
+
+
+def valider_maal(maal_) -> int | None:
+    """The target for new fleksjob per year (params.valider_maal): a whole number; 0, empty or None means
+    no target."""
+    return params.valider_maal(maal_, "maal_nye_fleksjob", MAAL_HVAD, "120", heltal=True)
 
 
 def maal(p: BriefParametre) -> int | None:
@@ -94,18 +103,13 @@ def maal_tekst(maal_: int | None) -> str:
 
 # --- data -------------------------------------------------------------------------------------------------
 
-def _fra(p: BriefParametre) -> Periode:
-    """First month of the charts."""
-    return p.periode.shift(-(p.maaneder - 1))
-
-
 def _maaneder_med_aar(p: BriefParametre) -> int:
     """Months to read: the chart's, and at least a year back for the sentences about the change."""
     return max(p.maaneder, 13)
 
 
 def _i_figuren(df: pd.DataFrame, p: BriefParametre) -> pd.DataFrame:
-    return df[df["periode"] >= _fra(p).kode]
+    return df[df["periode"] >= p.serie_fra.kode]
 
 
 def bred(s: pd.DataFrame, perioder: list[Periode], navne: list[str]) -> pd.DataFrame:
@@ -133,7 +137,7 @@ def ordning_serie(p: BriefParametre) -> pd.DataFrame:
     """The kommune's persons in fleksjob and on ledighedsydelse, tidy with a column 'ydelse'."""
     dele = []
     for navn, indikator in ((FLEKSJOB, FLEKSJOB_PERSONER), (LEDIGHEDSYDELSE, LEDIGHEDSYDELSE_PERSONER)):
-        s = data.serie(indikator, omraader=[p.kommune], fra=_fra(p), til=p.periode)
+        s = data.serie(indikator, omraader=[p.kommune], fra=p.serie_fra, til=p.periode)
         dele.append(s.assign(ydelse=navn))
     return pd.concat(dele, ignore_index=True)
 
@@ -309,12 +313,9 @@ def ordning_tekst(navn: str, p: Periode, fleksjob, ledighedsydelse) -> str:
 
 def grundlag_tekst(ledighedsydelse, i_ordningen) -> str:
     """Who the share rests on; with few persons, 'k af n' and a 95 %-interval."""
-    if fmt.er_mangler(ledighedsydelse) or fmt.er_mangler(i_ordningen) or i_ordningen <= 0:
-        return ""
-    if usikkerhed.er_smaa_tal(i_ordningen):
-        return (fortaelling.faa_personer(ledighedsydelse, i_ordningen, "Fleksjobledigheden") + " Få personer mere eller mindre på ledighedsydelse flytter andelen meget.")
-    return (f"Det svarer til {fmt.tal(ledighedsydelse)} af {fmt.tal(i_ordningen)} personer i fleksjobordningen, "
-            "der var på ledighedsydelse.")
+    return fortaelling.grundlag(ledighedsydelse, i_ordningen,
+                                "personer i fleksjobordningen, der var på ledighedsydelse", "Fleksjobledigheden",
+                                "på ledighedsydelse")
 
 
 def aendring_antal(hvad: str, nu, tidligere: list[tuple[Periode, float]]) -> str:
@@ -355,7 +356,8 @@ def relativ_sammenligning(hvad: str, andre: list[tuple[str, float, float]], side
             dele.append(f"{'steget' if d > 0 else 'faldet'} {fmt.tal(abs(d), 1)} pct. i {navn}")
     out = [f"Til sammenligning er {hvad} {figures.opremsning(dele)} siden {siden.tekst}."] if dele else []
     if mangler:
-        out.append(f"For {figures.opremsning(mangler)} kan udviklingen siden {siden.tekst} ikke opgøres, fordi et tal mangler.")
+        out.append(f"For {figures.opremsning(mangler)} kan udviklingen siden {siden.tekst} ikke opgøres, fordi et "
+                   "tal mangler.")
     return " ".join(out)
 
 
@@ -401,10 +403,6 @@ def _mod(x, forventet) -> str:
 
 
 # --- blocks for the notebook ----------------------------------------------------------------------------
-
-def _sammenlignet(p: BriefParametre, naar: str = "", efter: str = "") -> str:
-    return fortaelling.sammenlignet_med(p.kommune, p.sammenligning, naar, efter)
-
 
 def opremsning_perioder(df: pd.DataFrame) -> str:
     """'juni 2021, juni 2022 og juni 2023'"""
@@ -479,7 +477,7 @@ def fleksjobledighed_figurblok(p: BriefParametre) -> brief.Figurblok:
         "plus personer på ledighedsydelse).",
         "Jobindsats opgør ikke fleksjobledigheden selv: den er regnet af noegletal ud fra antal personer i fleksjob "
         "(tabel y08a02) og antal personer på ledighedsydelse (tabel y09a02) og afrundet til én decimal.",
-        _sammenlignet(p, fortaelling.maaneder_med_tal(vist)),
+        faelles.sammenlignet(p, naar=fortaelling.maaneder_med_tal(vist)),
     ]
     t = fleksjobledighed_tabel(p).loc[k.navn]
     interval = fortaelling.interval_ved_faa(t[KOL_PAA_LY], t[KOL_PAA_LY] + t[KOL_I_FLEKSJOB])
@@ -513,7 +511,7 @@ def andel_figurblok(p: BriefParametre) -> brief.Figurblok:
     hvordan = [
         "Figuren viser fuldtidspersoner i fleksjob i pct. af befolkningen 16-66 år. En person, der arbejder halv tid i "
         "fleksjob, tæller som en halv fuldtidsperson.",
-        _sammenlignet(p, efter=f" i {maaneder}"),
+        faelles.sammenlignet(p, efter=f" i {maaneder}"),
     ]
     hvad = fortaelling.hvad_viser(df, k, list(p.sammenligning), p.periode, "pct", "andelen i fleksjob")
     ly = data.serie(LEDIGHEDSYDELSE_PCT, omraader=p.omraader, fra=p.periode, til=p.periode)
@@ -568,11 +566,11 @@ def smaa_blokke(p: BriefParametre) -> list[brief.Blok]:
     figur = figures.linjefigur(vist, roller=faelles.roller(p), titel="Andel i små fleksjob", enhed="pct.", decimaler=1)
     hvordan = [
         "Figuren viser personer i små fleksjob (til og med 10 timer om ugen) i pct. af alle personer i fleksjob.",
-        _sammenlignet(p, fortaelling.maaneder_med_tal(vist)),
+        faelles.sammenlignet(p, naar=fortaelling.maaneder_med_tal(vist)),
     ]
     n, antal = alle.loc[p.periode.kode, k.navn], smaa.loc[p.periode.kode, k.navn]
     smaa_tal = usikkerhed.er_smaa_tal(n)
-    interval = fortaelling.interval_ved_faa(antal, n) if smaa_tal else None
+    interval = fortaelling.interval_ved_faa(antal, n)
     hvad = fortaelling.hvad_viser(df, k, list(p.sammenligning), p.periode, "pct", "andelen i små fleksjob",
                                   interval=interval)
     if smaa_tal:

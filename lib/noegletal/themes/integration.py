@@ -9,7 +9,8 @@ The ministermål cohorts and the Integrationsbarometer are egne data (tables `mi
 replaced by `faelles.mangler_egne_data` and the rest of the brief is made. Integrationsydelse comes from
 Jobindsats: persons on kontanthjælp at the two Mindstesats rates (y60a02) and those of them activated in
 virksomhedspraktik or løntilskud (y60c02); the shares are computed here.
-Pure functions: parameters in, DataFrames and sentences out.
+Pure functions: parameters in, DataFrames and sentences out. (About 500 lines: one module per brief, each
+section's data, sentences and blocks together in the order the brief reads.)
 """
 
 from __future__ import annotations
@@ -96,6 +97,11 @@ def cpr_aar(p: BriefParametre) -> int:
     return p.vaerdier["cpr_aar"]
 
 
+def seneste_kohorter(p: BriefParametre, antal: int = ANTAL_KOHORTER) -> list[int]:
+    """The latest `antal` CPR years up to the period's year (the notat's second table)."""
+    return [a for a in kohorter() if a <= p.periode.aar][-antal:]
+
+
 def valider_cpr_aar(cpr_aar, p: Periode) -> int:
     """A whole year; when the ministermål data are there, one of their cohorts up to the period's year."""
     try:
@@ -120,7 +126,7 @@ def _wide(indikator: str, p: BriefParametre, fra: Periode, omraader=None, **filt
 
 def kohorte_serie(p: BriefParametre, cpr_aar: int) -> pd.DataFrame:
     """Tidy series of the cohort's share for the kommune and its comparison areas (for the chart)."""
-    return data.serie(ANDEL, omraader=p.omraader, fra=p.periode.shift(-(p.maaneder - 1)), til=p.periode,
+    return data.serie(ANDEL, omraader=p.omraader, fra=p.serie_fra, til=p.periode,
                       cpr_aar=kohorte(cpr_aar))
 
 
@@ -147,7 +153,7 @@ def kohorte_tabel(p: BriefParametre, cpr_aar: int, maaneder: int = TABEL_MAANEDE
 
 def kohorter_i_maaned(p: BriefParametre, antal: int = ANTAL_KOHORTER) -> pd.DataFrame:
     """The notat's second table: the latest cohorts in the chosen month, comparison area(s) and kommune."""
-    aar = [a for a in kohorter() if a <= p.periode.aar][-antal:]
+    aar = seneste_kohorter(p, antal)
     navne = [o.navn for o in p.sammenligning] + [p.kommune.navn]
     rows = {}
     for indikator, overskrift in ((ANDEL, ANDEL_OVERSKRIFT), (ANTAL, ANTAL_OVERSKRIFT)):
@@ -165,14 +171,14 @@ def kohorter_i_maaned(p: BriefParametre, antal: int = ANTAL_KOHORTER) -> pd.Data
 
 def kohorter_tidy(p: BriefParametre, antal: int = ANTAL_KOHORTER) -> pd.DataFrame:
     """Shares by cohort for the chart: columns aargang, omraade, vaerdi."""
-    aar = [a for a in kohorter() if a <= p.periode.aar][-antal:]
+    aar = seneste_kohorter(p, antal)
     s = data.serie(ANDEL, omraader=p.omraader, fra=p.periode, til=p.periode, cpr_aar=[kohorte(a) for a in aar])
     return s.assign(aargang=s["cpr_aar"].map(lambda a: f"CPR {a}"))
 
 
 def smaa_kohorter(p: BriefParametre, antal: int = ANTAL_KOHORTER) -> list[str]:
     """Sentences for the kommune's cohorts that rest on few persons: 'Årgang 2012: 4 af 14 personer …'."""
-    aar = [a for a in kohorter() if a <= p.periode.aar][-antal:]
+    aar = seneste_kohorter(p, antal)
     f = {"cpr_aar": [kohorte(a) for a in aar]}
     n = data.serie(ANTAL, omraader=[p.kommune], fra=p.periode, til=p.periode, **f).set_index("cpr_aar")["vaerdi"]
     k = data.serie(BESKAEFTIGEDE, omraader=[p.kommune], fra=p.periode, til=p.periode, **f).set_index("cpr_aar")["vaerdi"]
@@ -186,7 +192,7 @@ def smaa_kohorter(p: BriefParametre, antal: int = ANTAL_KOHORTER) -> list[str]:
 
 def ministermaal_serie(p: BriefParametre) -> pd.DataFrame:
     """All cohorts together ('I alt') over the brief's months, tidy (Tabel 4 of the 2020 follow-up)."""
-    return data.serie(ANDEL, omraader=p.omraader, fra=p.periode.shift(-(p.maaneder - 1)), til=p.periode,
+    return data.serie(ANDEL, omraader=p.omraader, fra=p.serie_fra, til=p.periode,
                       cpr_aar=I_ALT)
 
 
@@ -251,9 +257,10 @@ def kohorte_hvad(p: BriefParametre, cpr_aar: int) -> list[str]:
     smaa = usikkerhed.er_smaa_tal(n)
     sentences = fortaelling.hvad_viser(kohorte_serie(p, cpr_aar), p.kommune, list(p.sammenligning), p.periode,
                                        "pct", f"andelen i beskæftigelse for årgang {cpr_aar}",
-                                       interval=fortaelling.interval_ved_faa(k, n) if smaa else None)
+                                       interval=fortaelling.interval_ved_faa(k, n))
     if smaa:
-        sentences.append(fortaelling.faa_personer(k, n) + " Små ændringer i antallet af beskæftigede giver store udsving i andelen.")
+        sentences.append(fortaelling.faa_personer(k, n) + " Små ændringer i antallet af beskæftigede giver store "
+                         "udsving i andelen.")
     return sentences
 
 
@@ -311,11 +318,7 @@ def har_ydelsesdata(p: BriefParametre) -> bool:
 
 def ydelse_grundlag(k, n) -> str:
     """The persons behind the kommune's share; 'k af n' and an interval when they are few."""
-    if fmt.er_mangler(k) or fmt.er_mangler(n) or n <= 0:
-        return ""
-    if usikkerhed.er_smaa_tal(n):
-        return fortaelling.faa_personer(k, n) + " Få personer mere eller mindre flytter andelen meget."
-    return f"Det svarer til {fmt.tal(k)} af {fmt.tal(n)} modtagere af integrationsydelse."
+    return fortaelling.grundlag(k, n, "modtagere af integrationsydelse")
 
 
 def _spaend(indikator: str) -> str:
@@ -401,7 +404,7 @@ def kohorte_figurblok(p: BriefParametre, cpr_aar: int) -> brief.Figurblok:
     hvordan = [
         f"Figuren viser andelen i beskæftigelse blandt flygtninge og familiesammenførte til flygtninge, der fik "
         f"cpr-nummer i {cpr_aar} og var over 18 år ved ankomsten (ministerens mål).",
-        fortaelling.sammenlignet_med(p.kommune, p.sammenligning, fortaelling.hver_maaned(foerste, sidste)),
+        faelles.sammenlignet(p, foerste, sidste),
     ]
     return faelles.figurblok(f"Beskæftigede flygtninge og familiesammenførte, årgang {cpr_aar}", figur,
                              hvordan, kohorte_hvad(p, cpr_aar), ANDEL, ANTAL)
@@ -434,7 +437,7 @@ def kohorter_figurblok(p: BriefParametre) -> brief.Figurblok:
     hvordan = [
         f"Figuren viser andelen i beskæftigelse i {p.periode.tekst} for hver årgang (året for udstedelse af "
         "cpr-nummer) blandt flygtninge og familiesammenførte over 18 år ved ankomst.",
-        fortaelling.sammenlignet_med(p.kommune, p.sammenligning),
+        faelles.sammenlignet(p),
     ]
     return faelles.figurblok("Beskæftigelse efter årgang", figur, hvordan, kohorter_hvad(p), ANDEL, ANTAL)
 
@@ -484,7 +487,7 @@ def ydelse_blokke(p: BriefParametre) -> list[brief.Blok]:
     if not har_ydelsesdata(p):
         return [brief.Tekst(f"Der er ingen tal for modtagere af integrationsydelse i {p.kommune.navn} i "
                             f"{p.periode.tekst}.")]
-    fra = p.periode.shift(-(p.maaneder - 1))
+    fra = p.serie_fra
     aar_foer = p.periode.shift(-12)
     blokke: list[brief.Blok] = []
     for indikator, titel, hvad_tekst, hvordan in YDELSE_MAAL:
@@ -493,10 +496,8 @@ def ydelse_blokke(p: BriefParametre) -> list[brief.Blok]:
         figur = figures.linjefigur(vist[["omraade_kode", "omraade", "periode", "vaerdi"]], roller=faelles.roller(p),
                                    titel=titel, enhed="pct.", decimaler=1)
         nu = df[(df["omraade_kode"] == p.kommune.kode) & (df["periode"] == p.periode.kode)].iloc[0]
-        smaa = usikkerhed.er_smaa_tal(nu["naevner"])
         hvad = fortaelling.hvad_viser(df, p.kommune, list(p.sammenligning), p.periode, "pct", hvad_tekst,
-                                      interval=fortaelling.interval_ved_faa(nu["taeller"], nu["naevner"])
-                                      if smaa else None)
+                                      interval=fortaelling.interval_ved_faa(nu["taeller"], nu["naevner"]))
         grundlag = ydelse_grundlag(nu["taeller"], nu["naevner"])
         if grundlag:
             hvad.append(grundlag)

@@ -7,6 +7,10 @@ with its comparison areas, and with the number of persons behind a share said wh
 Sources: Jobindsats y25i01 (ledige by ydelsesgruppe and køn, by alder, by oprindelse) and y25i09
 (langtidsledige), y01a02 (a-dagpenge), Statistikbanken AUS08 (official rate) and FOLK1AM (population).
 Pure functions: parameters in, DataFrames and sentences out; `*_blok(ke)` functions make the brief's blocks.
+
+Longer than 500 lines on purpose: one module per brief, each of its six sections' data, sentences and blocks
+together in the order the brief reads; what several briefs say is in `fortaelling`, what they do alike in
+`faelles`.
 """
 
 from __future__ import annotations
@@ -73,8 +77,14 @@ def valider(kommune: str, periode: str, sammenligning: str | list[str] | None = 
     required to have the month (a brief never shows one block and not the next), and the optional target for
     ungeledigheden (ledige 16-29-årige fuldtidspersoner in pct. of the 16-29-årige, 0-100; negative: none)."""
     p = params.valider("ledighed", kommune, periode, sammenligning, maaneder, kraev=ALLE)
-    maal_ = params.valider_maal(maal_ungeledighed, "maal_ungeledighed", MAAL_HVAD, "3.5", intet=-1, hoejst=100)
+    maal_ = valider_maal(maal_ungeledighed)
     return p.med({"maal": maal_}, maal_ungeledighed=maal_tekst(maal_))
+
+
+def valider_maal(maal_) -> float | None:
+    """The target for ungeledigheden (params.valider_maal): a pct. from 0 to 100; negative (the parameter's
+    default -1), empty or None means no target, and 0 is a target."""
+    return params.valider_maal(maal_, "maal_ungeledighed", MAAL_HVAD, "3.5", intet=-1, hoejst=100)
 
 
 def maal(p: BriefParametre) -> float | None:
@@ -90,7 +100,8 @@ def maal_tekst(maal_: float | None) -> str:
 # --- helpers -----------------------------------------------------------------------------------------------
 
 def _fra(p: BriefParametre, maaneder: int | None = None) -> Periode:
-    return p.periode.shift(-((maaneder or p.maaneder) - 1))
+    """The first of the latest `maaneder` months (without: the brief's time series)."""
+    return p.periode.shift(-(maaneder - 1)) if maaneder else p.serie_fra
 
 
 def _navne(p: BriefParametre) -> list[str]:
@@ -115,13 +126,6 @@ def _vaerdier(df: pd.DataFrame, p: Periode) -> pd.Series:
 def _hierarki(indikator: str, kolonne: str) -> catalogue.Hierarchy:
     """A dimension of the indicator's table as the catalogue names it (total and values)."""
     return catalogue.indicator(indikator).spec.hierarchy(kolonne)
-
-
-def _sammenlignet(p: BriefParametre, foerste: Periode | None = None) -> str:
-    """'Ballerup sammenlignet med Hele landet, hver måned fra juni 2016 til juni 2018.' (no months without
-    `foerste`)."""
-    naar = fortaelling.hver_maaned(foerste, p.periode) if foerste else ""
-    return fortaelling.sammenlignet_med(p.kommune, p.sammenligning, naar)
 
 
 def _gruppe_ord(gruppe: str) -> str:
@@ -280,7 +284,7 @@ def procent_figurblok(p: BriefParametre) -> brief.Figurblok:
     hvordan = [
         "Figuren viser det officielle sæsonkorrigerede ledighedstal: ledige fuldtidspersoner i pct. af "
         "arbejdsstyrken.",
-        _sammenlignet(p, foerste),
+        faelles.sammenlignet(p, foerste),
     ]
     return faelles.figurblok("Officiel ledighedsprocent, sæsonkorrigeret", figur, hvordan, procent_hvad(p),
                              PROCENT, PROCENT_ANTAL)
@@ -340,7 +344,7 @@ def dagpenge_blokke(p: BriefParametre) -> list[brief.Blok]:
     hvordan = [
         f"Figuren viser den procentvise ændring i antallet af personer på a-dagpenge fra {foer_p.tekst} til "
         f"{p.periode.tekst}.",
-        _sammenlignet(p),
+        faelles.sammenlignet(p),
     ]
     blokke: list[brief.Blok] = [
         faelles.figurblok("Ændring i antal dagpengemodtagere", figur, hvordan,
@@ -459,7 +463,7 @@ def langtid_hvad(df: pd.DataFrame, n: float, p: BriefParametre, k: float = math.
                 f"i {p.periode.tekst}."]
     smaa = usikkerhed.er_smaa_tal(n)
     antal = k if not fmt.er_mangler(k) else usikkerhed.antal_beskaeftigede(nu, n)
-    interval = fortaelling.interval_ved_faa(antal, n) if smaa else None
+    interval = fortaelling.interval_ved_faa(antal, n)
     out = [f"I {p.periode.tekst} var {fmt.pct(nu)} af de bruttoledige på a-dagpenge i {kom.navn} langtidsledige."]
     sammen = fortaelling.sammenligning(kom.navn, nu, [(o.navn, fortaelling.vaerdi(df, o, p.periode))
                                                       for o in p.sammenligning], "pct", interval)
@@ -493,7 +497,7 @@ def langtid_figurblok(p: BriefParametre) -> brief.Figurblok:
         "Figuren viser Jobindsats' andel langtidsledige personer af de bruttoledige personer (tabel y25i09) i "
         "ydelsesgruppen a-dagpenge. Bruttoledige er ledige og aktiverede, der står til rådighed for "
         "arbejdsmarkedet.",
-        _sammenlignet(p, foerste),
+        faelles.sammenlignet(p, foerste),
     ]
     return faelles.figurblok("Andel langtidsledige blandt dagpengemodtagerne", figur, hvordan,
                              langtid_hvad(df, n, p, k, alle), LANGTID_ANDEL)
@@ -586,7 +590,7 @@ def _unge_hvordan(p: BriefParametre, foerste: Periode) -> list[str]:
         "Det er ikke den ungeledighedsprocent, Ballerup fulgte 2014-2018 (18-29-årige på dagpenge, kontant- og "
         "uddannelseshjælp, også aktivitetsparate, i pct. af de 18-29-årige): den opgørelse giver ingen af "
         "kilderne i dag, og tallene kan ikke sammenlignes.",
-        _sammenlignet(p, foerste),
+        faelles.sammenlignet(p, foerste),
     ]
 
 
