@@ -21,7 +21,7 @@ from ..errors import BriefFejl, NoegletalFejl
 from ..jobs import Job
 from ..status import DANNET, FEJLET, Resultat
 from . import kvittering
-from .kerne import FORVARM, NULSTIL
+from .kerne import NULSTIL, forvarm
 
 log = logging.getLogger(__name__)
 
@@ -35,12 +35,15 @@ class Kerne:
     a worker ignores SIGINT again after each brief.
     """
 
-    def __init__(self, kernel_name: str = runner.KERNEL, tidsgraense: float | None = None, i_proces: bool = False):
+    def __init__(self, kernel_name: str = runner.KERNEL, tidsgraense: float | None = None, i_proces: bool = False,
+                 tema: str | None = None):
         self.kernel_name = kernel_name
         self.tidsgraense = tidsgraense
         self.i_proces = i_proces  # a single brief in the caller's process: leave its signal handling alone
+        self.forvarm = forvarm(tema)
         self.km = None
         self.klient = None
+        self._forvarmer = None  # the warm-up request still running in the kernel
         self.start()
 
     @property
@@ -70,7 +73,15 @@ class Kerne:
 
         forbered_eksport()  # nbconvert's exporter is built here while the kernel boots
         self.klient.start_new_kernel_client()
-        self._stille(FORVARM)
+        # The kernel imports pandas, matplotlib and the reading layer while the caller goes on; `klar()` waits.
+        self._forvarmer = self.klient.kc.execute(self.forvarm, silent=True, store_history=False)
+
+    def klar(self) -> None:
+        """Wait for the warm-up to finish (imports in the kernel); fail if it failed."""
+        if self._forvarmer is None:
+            return
+        msg_id, self._forvarmer = self._forvarmer, None
+        self._svar(self.klient.wait_for_reply(msg_id))
 
     def stop(self) -> None:
         from jupyter_core.utils import run_sync
@@ -97,8 +108,11 @@ class Kerne:
 
     def _stille(self, kode: str) -> None:
         """Run code in the kernel without output or history; fail if it fails."""
-        kc = self.klient.kc
-        svar = self.klient.wait_for_reply(kc.execute(kode, silent=True, store_history=False))
+        self.klar()
+        self._svar(self.klient.wait_for_reply(self.klient.kc.execute(kode, silent=True, store_history=False)))
+
+    @staticmethod
+    def _svar(svar) -> None:
         if svar is None or svar["content"].get("status") != "ok":
             indhold = (svar or {}).get("content", {})
             raise RuntimeError(f"Kernen kunne ikke nulstilles: {indhold.get('ename')}: {indhold.get('evalue')}")

@@ -12,14 +12,22 @@ import sys
 _RC = None  # matplotlib's settings as a fresh kernel has them
 _NOTESBOG = None  # the notebook of the last brief
 
-FORVARM = "from noegletal.batch.kerne import forbered_kerne as _nt_forbered\n_nt_forbered()\ndel _nt_forbered"
+_FORVARM = "from noegletal.batch.kerne import forbered_kerne as _nt_forbered\n_nt_forbered({tema!r})\ndel _nt_forbered"
+
+
+def forvarm(tema: str | None = None) -> str:
+    """The warm-up code; with a tema, its tables are read too (a single brief: while the caller fingerprints)."""
+    return _FORVARM.format(tema=tema)
+
 NULSTIL = ("get_ipython().run_line_magic('reset', '-f')\n"
            "from noegletal.batch.kerne import nulstil_kerne as _nt_nulstil\n"
            "_nt_nulstil({mappe!r}, {notesbog!r})\ndel _nt_nulstil")
 
 
-def forbered_kerne() -> None:
-    """Once after start: import what the briefs import, and note matplotlib's settings."""
+def forbered_kerne(tema: str | None = None) -> None:
+    """Once after start: import what the briefs import, note matplotlib's settings, and with `tema` read the
+    tables its indicators come from (a single brief: while the caller is still busy), so the notebook finds
+    them in memory."""
     global _RC
     import gc
     import importlib
@@ -37,6 +45,16 @@ def forbered_kerne() -> None:
         except Exception:  # a theme being written may not import yet; its brief will say so itself
             pass
     _RC = matplotlib.rcParams.copy()
+    if tema:
+        try:
+            from .. import catalogue
+
+            modul = importlib.import_module(f"{themes.__name__}.{tema}")
+            for t in sorted({catalogue.indicator(i).table for i in getattr(modul, "ALLE", ())}):
+                if data.har_tabel(t):
+                    data.tabel(t)
+        except Exception:  # a missing or damaged table, a notebook that is no tema's: the brief says so itself
+            pass
     # The libraries' objects live as long as the kernel: keep them out of the garbage collector's sight, so
     # each collection (and `%reset`'s own) only looks at what the briefs make (~0.25 s saved per brief).
     gc.collect()

@@ -349,6 +349,12 @@ def koer(jobs: Iterable[Job], *, workers: int | None = None, tving: bool = False
     from dataclasses import replace
 
     t0 = time.perf_counter()
+    jobs = list(jobs)
+    kerne = None
+    if len(jobs) == 1 and (workers or 1) == 1 and tving:  # one brief to make: its kernel boots while we go on
+        from ..runner import KERNEL
+
+        kerne = Kerne(kernel_name or KERNEL, tidsgraense, i_proces=True, tema=jobs[0].tema)
     jobs = [j if j.fingeraftryk else replace(j, fingeraftryk=kvittering.fingeraftryk(j)) for j in jobs]
     resultater: dict[int, Resultat] = {}
     at_koere = []
@@ -359,10 +365,13 @@ def koer(jobs: Iterable[Job], *, workers: int | None = None, tving: bool = False
         else:
             kvittering.ryd_midlertidige(job.html)  # left by a run that was killed outright
             at_koere.append((nr, job))
+    if kerne is not None and not at_koere:  # nothing to make after all
+        kerne.stop()
+        kerne = None
     workers = max(1, min(workers or default_workers(), len(at_koere) or 1))
     with afbryd_ved_sigterm():  # SIGTERM (timeout, cron, systemd) stops the run as Ctrl-C does
         if len(at_koere) == 1 and workers == 1:
-            koersel = _EnIProces(at_koere[0], kernel_name, tidsgraense, keep_notebook, ved_haendelse)
+            koersel = _EnIProces(at_koere[0], kernel_name, tidsgraense, keep_notebook, ved_haendelse, kerne)
             koersel.koer()
             fremdrift = None
         else:
@@ -383,8 +392,10 @@ class _EnIProces:
     """One brief in this process: a kernel, the brief, the kernel shut down; Ctrl-C or SIGTERM stops it and
     leaves nothing behind (every file is written under a temporary name and renamed)."""
 
-    def __init__(self, opgave: tuple[int, Job], kernel_name, tidsgraense, keep_notebook, ved_haendelse):
+    def __init__(self, opgave: tuple[int, Job], kernel_name, tidsgraense, keep_notebook, ved_haendelse,
+                 kerne: Kerne | None = None):
         self.nr, self.job = opgave
+        self.kerne = kerne  # already booting, when the caller started it
         self.args = (kernel_name, tidsgraense, keep_notebook)
         self.ved_haendelse = ved_haendelse
         self.resultater: dict[int, Resultat] = {}
@@ -396,9 +407,9 @@ class _EnIProces:
         from ..runner import KERNEL
 
         kernel_name, tidsgraense, keep_notebook = self.args
-        kerne = None
+        kerne = self.kerne
         try:
-            kerne = Kerne(kernel_name or KERNEL, tidsgraense, i_proces=True)
+            kerne = kerne or Kerne(kernel_name or KERNEL, tidsgraense, i_proces=True, tema=self.job.tema)
             self.kerner.append(kerne.pid)
             if self.ved_haendelse:
                 self.ved_haendelse("start", self.job, {"arbejder_pid": os.getpid(), "kerne_pid": kerne.pid})
