@@ -223,6 +223,7 @@ def arbejder(conn, kernel_name: str | None, tidsgraense: float | None, keep_note
     try:
         try:
             kerne = Kerne(kernel_name or runner.KERNEL, tidsgraense)
+            kerne.klar()  # warm before the parent hands out a brief: its time limit is the brief's alone
         except Exception as e:
             conn.send(("startfejl", f"Jupyter-kernen kunne ikke starte: {type(e).__name__}: {e}"))
             return
