@@ -15,7 +15,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from . import config, data, geo
+from . import catalogue, config, data, geo
 from .errors import ManglendeData, UgyldigParameter
 from .geo import Omraade
 from .periods import Periode, periode, som_maaned
@@ -93,10 +93,14 @@ def valider(
 
 
 def kraev_periode(indikator: str, p: Periode) -> None:
-    """A period without data fails with the span that has data."""
+    """A period without data fails: a month missing inside the table's span says so on its own ("2016M05
+    mangler i y25i01 …"); one outside gets the span that has data."""
     have = data.perioder(indikator)
     code = p.kode if not have or len(have[0]) == len(p.kode) else p.kvartal().kode
     if code not in have:
+        hul = data.hul_besked(catalogue.indicator(indikator).table, code)
+        if hul:
+            raise ManglendeData(hul)
         span = f"{have[0]} til {have[-1]}" if have else "ingen perioder"
         raise ManglendeData(
             f"Der er ingen data for {p.tekst} ({p.kode}) i '{indikator}'. Data findes fra {span}. "

@@ -55,3 +55,21 @@ def test_a_bad_target_has_one_message_form(x, kw):
     with pytest.raises(UgyldigParameter) as e:
         _maal(x, **kw)
     assert str(e.value) == f"maal_x skal være et tal mellem 0 og 100, fx 3.5, eller 0 for intet mål, ikke '{x}'."
+
+
+def test_a_month_missing_inside_the_data_says_so_on_its_own(tmp_data):
+    """A gap inside a table's span gets its own message, not the 'data from … to …' one."""
+    from conftest import aus08_bulk, write_aus08
+
+    from noegletal import pipeline
+    from noegletal.errors import ManglendeData
+    from noegletal.params import kraev_periode
+    from noegletal.periods import periode
+    from noegletal.raw import RawStore
+
+    write_aus08(RawStore(), aus08_bulk(periods=("2016M04", "2016M06")))
+    pipeline.build()
+    with pytest.raises(ManglendeData, match="2016M05 mangler i AUS08"):
+        kraev_periode("ledighedsprocent", periode("2016M05"))
+    with pytest.raises(ManglendeData, match="Data findes fra 2016M04 til 2016M06"):
+        kraev_periode("ledighedsprocent", periode("2019M01"))
