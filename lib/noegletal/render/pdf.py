@@ -25,12 +25,12 @@ import html as html_mod
 import os
 import queue
 import shutil
-import tempfile
 import threading
 from concurrent.futures import Future
 from pathlib import Path
 
 from ..errors import PdfFejl
+from ..runner import skriv_bytes_atomisk
 from .blokke import fodnote as fodnote_fra_html
 
 CHROMIUM_ENV = "NOEGLETAL_CHROMIUM"
@@ -71,21 +71,6 @@ def fodnote_html(fodnote: str) -> str:
         '<span style="white-space:nowrap">side <span class="pageNumber"></span> af '
         '<span class="totalPages"></span></span></div>'
     )
-
-
-def _skriv_atomisk(sti: Path, data: bytes) -> None:
-    sti.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=sti.parent, prefix=f".{sti.stem}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, sti)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 class _Traad:
@@ -203,7 +188,8 @@ class PdfMotor:
             raise
         except Exception as e:  # a Playwright error: the browser crashed, a timeout, …
             raise PdfFejl(f"PDF'en af {html_sti.name} kunne ikke laves: {str(e).strip().splitlines()[0]}") from e
-        _skriv_atomisk(pdf_sti, data)
+        pdf_sti.parent.mkdir(parents=True, exist_ok=True)
+        skriv_bytes_atomisk(pdf_sti, data)
         return pdf_sti
 
     def _stop(self):
