@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from noegletal import runner
+from noegletal import batch, jobs
 
 pytestmark = pytest.mark.slow
 
@@ -64,7 +64,10 @@ def side_i_browser(tmp_path_factory):
     except ImportError:
         _mangler("Python-pakken playwright")
     ud = tmp_path_factory.mktemp("browser")
-    brief_fil = runner.run_brief(MINI, ud / "mini.html", {"ekstra_omraade": "Hele landet"}, keep_notebook=False)
+    job = jobs.job("mini", "Ballerup", "2017M10", ud / "mini.html", notesbog=MINI, ekstra_omraade="Hele landet")
+    res = batch.koer([job], workers=1, tving=True, keep_notebook=False, vis_fremdrift=False).resultater[0]
+    assert res.status == "dannet", res.besked
+    brief_fil = Path(res.html)
     kontrol_fil = ud / "kontrol.html"
     kontrol_fil.write_text(KONTROL, encoding="utf-8")
     eksterne: list[str] = []
