@@ -160,7 +160,6 @@ FORMATER: dict[str, Callable[[object], str]] = {
     "aendring": lambda x: fmt.aendring(x, 1),
     "tekst": str,
 }
-_PERIODEKODE = re.compile(r"\d{4}(M\d{2}|K[1-4](MAT)?)")
 
 
 def _mangler(v) -> bool:
@@ -170,16 +169,6 @@ def _mangler(v) -> bool:
         return bool(pd.isna(v))
     except (TypeError, ValueError):  # list-like cells
         return False
-
-
-def _etiket(v) -> str:
-    """Header text: period codes as the seeds write them ('2017M10' → 'Okt 2017')."""
-    if isinstance(v, Periode):
-        return v.label
-    if _mangler(v):
-        return ""
-    s = str(v)
-    return periods.periode(s).label if _PERIODEKODE.fullmatch(s) else s
 
 
 class Tabelblok(Blok):
@@ -247,7 +236,7 @@ class Tabelblok(Blok):
                 navne = [n for n in self.df.index.names]
                 for n in navne:
                     span = f' rowspan="{niveauer}"' if niveauer > 1 else ""
-                    celler.append(f'<th scope="col" class="nt-hjoerne"{span}>{_e(_etiket(n))}</th>')
+                    celler.append(f'<th scope="col" class="nt-hjoerne"{span}>{_e(csvtal.etiket(n))}</th>')
             i = 0
             while i < len(cols):
                 noegle = cols[i][: lvl + 1] if niveauer > 1 else cols[i]
@@ -258,7 +247,7 @@ class Tabelblok(Blok):
                 tal = lvl == niveauer - 1 and self.formater[cols[i]] != "tekst"
                 klasse = ' class="nt-tal"' if tal else ""
                 span = f' colspan="{j - i}"' if j - i > 1 else ""
-                celler.append(f'<th scope="{"colgroup" if j - i > 1 else "col"}"{span}{klasse}>{_e(_etiket(tekst))}</th>')
+                celler.append(f'<th scope="{"colgroup" if j - i > 1 else "col"}"{span}{klasse}>{_e(csvtal.etiket(tekst))}</th>')
                 i = j
             raekker.append("<tr>" + "".join(celler) + "</tr>")
         return "<thead>" + "".join(raekker) + "</thead>"
@@ -273,7 +262,7 @@ class Tabelblok(Blok):
                 dele = idx if isinstance(idx, tuple) else (idx,)
                 for k, del_ in enumerate(dele):  # repeated outer index levels are left blank
                     gentaget = len(forrige) > k and forrige[: k + 1] == dele[: k + 1]
-                    celler.append(f'<th scope="row">{"" if gentaget else _e(_etiket(del_))}</th>')
+                    celler.append(f'<th scope="row">{"" if gentaget else _e(csvtal.etiket(del_))}</th>')
                 forrige = dele
             for pos, col in enumerate(self.df.columns):
                 tekst, mangl = self._celle(row.iloc[pos], self.formater[col])
