@@ -18,7 +18,6 @@ import subprocess
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import mistune
 import pandas as pd
@@ -26,7 +25,8 @@ import pandas as pd
 from . import __version__, config, csvtal, fmt, geo, periods
 from .errors import UgyldigParameter, UkendtOmraade
 from .figures import Figur, css_stoerrelse, png_data_uri
-from .periods import MAANEDER_LANG, Periode
+from .periods import Periode
+from .tid import dansk_tidspunkt, nu
 
 MANGLER_NOTE = f"{fmt.MANGLER}: tal ikke oplyst (mangler eller diskretioneret)"
 DEMO_TEKST = (
@@ -387,19 +387,6 @@ def kodeversion() -> str:
 
 
 _kodeversion = kodeversion  # Stempel's parameter of the same name shadows it
-
-
-def nu() -> datetime:
-    """Now, in Danish time (servers and CI often run in UTC); local time if the zone data is missing."""
-    try:
-        return datetime.now(ZoneInfo("Europe/Copenhagen"))
-    except ZoneInfoNotFoundError:
-        return datetime.now().astimezone()
-
-
-def dansk_tidspunkt(t: datetime) -> str:
-    """'22. november 2025 kl. 14.05'"""
-    return f"{t.day}. {MAANEDER_LANG[t.month - 1]} {t.year} kl. {t.hour:02d}.{t.minute:02d}"
 
 
 def _vis_parameter(navn: str, vaerdi) -> str:

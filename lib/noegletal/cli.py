@@ -20,7 +20,7 @@ import sys
 import time
 import unicodedata
 
-from . import __version__, catalogue, config, geo, jobs, klynger
+from . import __version__, catalogue, config, geo, jobs
 from .errors import (
     FilFejl,
     ManglendeData,
@@ -297,6 +297,8 @@ def cmd_data_backtest(args) -> None:
 
 # reference -------------------------------------------------------------------------------------
 def cmd_kommuner(args) -> None:
+    from . import klynger
+
     found = geo.soeg(args.soeg or "")
     if not found:
         geo.omraade(args.soeg)  # raises with the nearest matches

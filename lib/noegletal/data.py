@@ -143,16 +143,32 @@ def serie(
 
 def _summer(df: pd.DataFrame, over: list[str], dele: dict) -> pd.DataFrame:
     """Sum the rows of the listed parts into one row per area, period and other dimensions. A sum with a
-    part missing (no row, or no value) is missing, with the part's status; the summed columns say 'I alt'."""
+    part missing (no row, or no value) is missing, with the part's status; the summed columns say 'I alt'.
+
+    Done on group numbers with numpy (a pandas groupby with four aggregations cost ~60 ms a call, and a
+    brief makes a dozen): the groups in order of first appearance, as `groupby(sort=False)` gives them."""
     noegler = [c for c in df.columns if c not in (*over, "vaerdi", "status")]
     forventet = int(np.prod([len(v) if isinstance(v, (list, tuple)) else 1 for v in dele.values()]))
-    g = df.assign(_ok=df["status"] == OK).groupby(noegler, sort=False, dropna=False)
-    sum_ = g.agg(vaerdi=("vaerdi", "sum"), dele=("vaerdi", "count"), ok=("_ok", "all"),
-                 status=("status", lambda s: next((x for x in s if x != OK), OK))).reset_index()
-    hel = (sum_["dele"] == forventet) & sum_["ok"]
-    sum_["vaerdi"] = sum_["vaerdi"].where(hel)
-    sum_.loc[hel, "status"] = OK
-    sum_.loc[~hel & (sum_["status"] == OK), "status"] = MANGLER
+    if df.empty:
+        return df.drop(columns=over).assign(**{c: "I alt" for c in over})[list(df.columns)]
+    gruppe = df.groupby(noegler, sort=False, dropna=False).ngroup().to_numpy()
+    antal = gruppe.max() + 1
+    vaerdi = df["vaerdi"].to_numpy(dtype=float)
+    har = ~np.isnan(vaerdi)
+    status = df["status"].to_numpy(dtype=object)
+    ikke_ok = status != OK
+    summen = np.bincount(gruppe, weights=np.where(har, vaerdi, 0.0), minlength=antal)
+    hel = (np.bincount(gruppe, weights=har, minlength=antal) == forventet) & (
+        np.bincount(gruppe, weights=ikke_ok, minlength=antal) == 0)
+    _, foerste = np.unique(gruppe, return_index=True)  # each group's first row
+    status_ud = np.full(antal, OK, dtype=object)
+    g_ikke_ok, i_ikke_ok = np.unique(gruppe[ikke_ok], return_index=True)  # a group's first status that is not OK
+    status_ud[g_ikke_ok] = status[np.flatnonzero(ikke_ok)[i_ikke_ok]]
+    status_ud[~hel & (status_ud == OK)] = MANGLER
+    status_ud[hel] = OK
+    sum_ = df.iloc[foerste][noegler].reset_index(drop=True)
+    sum_["vaerdi"] = np.where(hel, summen, np.nan)
+    sum_["status"] = pd.array(status_ud, dtype=df["status"].dtype)
     for c in over:
         sum_[c] = "I alt"
     return sum_[list(df.columns)]

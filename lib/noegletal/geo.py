@@ -6,17 +6,17 @@ macOS and some exports write it) is the same name; `soeg` folds the same way as 
 (aa→a, oe→o, ae→a) so "Kobenhavn" finds København.
 An unknown name fails with the nearest matches, in Danish. STAR's jobcenterklynger are no API's and no
 reference file's: they are egne data (table `klynger`), and without them a kommune has no klynge.
+The CSVs are read with the standard library: checking a kommune (the CLI, the batch's grid) loads no pandas.
 """
 
 from __future__ import annotations
 
+import csv
 import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-
-import pandas as pd
 
 from .config import REFERENCE_DIR
 from .errors import UgyldigParameter, UkendtOmraade
@@ -104,20 +104,25 @@ def _kode(text: str) -> str | None:
     return t.lstrip("0").zfill(3) if t.isdigit() else None
 
 
+def _csv(navn: str) -> tuple[dict[str, str], ...]:
+    with open(REFERENCE_DIR / navn, encoding="utf-8", newline="") as f:
+        return tuple(csv.DictReader(f))
+
+
 @lru_cache(maxsize=1)
-def kommuner_df() -> pd.DataFrame:
-    """The 98 kommuner: kode, kommune, region_kode, region, kommunegruppe."""
-    return pd.read_csv(REFERENCE_DIR / "kommuner.csv", dtype=str)
+def kommune_raekker() -> tuple[dict[str, str], ...]:
+    """The 98 kommuner as rows of text: kode, kommune, region_kode, region, kommunegruppe."""
+    return _csv("kommuner.csv")
 
 
 @lru_cache(maxsize=1)
 def alle_omraader() -> tuple[Omraade, ...]:
     """Every area: Hele landet, the 5 regioner and the 98 kommuner, in that order."""
-    df = kommuner_df()
-    regioner = df[["region_kode", "region"]].drop_duplicates().sort_values("region_kode")
+    rk = kommune_raekker()
+    regioner = sorted({r["region_kode"]: r["region"] for r in rk}.items())
     out = [Omraade(HELE_LANDET_KODE, HELE_LANDET, LAND)]
-    out += [Omraade(r.region_kode, r.region, REGION) for r in regioner.itertuples()]
-    out += [Omraade(r.kode, r.kommune, KOMMUNE, r.region_kode) for r in df.itertuples()]
+    out += [Omraade(kode, navn, REGION) for kode, navn in regioner]
+    out += [Omraade(r["kode"], r["kommune"], KOMMUNE, r["region_kode"]) for r in rk]
     return tuple(out)
 
 
@@ -206,18 +211,16 @@ def region_for(kommune: str | Omraade) -> Omraade:
 
 
 @lru_cache(maxsize=1)
-def jobcentre_df() -> pd.DataFrame:
-    return pd.read_csv(REFERENCE_DIR / "jobcentre.csv", dtype=str)
+def _jobcentre() -> tuple[dict[str, str], ...]:
+    return _csv("jobcentre.csv")
 
 
 def jobcenter_for(kommune: str | Omraade, aar: int) -> str:
     """The jobcenter that served the kommune in the given year (some were shared, e.g. Ishøj-Vallensbæk)."""
     k = omraade(kommune)
-    df = jobcentre_df()
-    rows = df[df["kommune_kode"] == k.kode]
-    for r in rows.itertuples():
-        if int(r.fra) <= aar and (pd.isna(r.til) or aar <= int(r.til)):
-            return str(r.jobcenter)
+    for r in _jobcentre():
+        if r["kommune_kode"] == k.kode and int(r["fra"]) <= aar and (not r["til"].strip() or aar <= int(r["til"])):
+            return r["jobcenter"]
     return k.navn
 
 

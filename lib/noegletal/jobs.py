@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import ast
 import difflib
-from collections.abc import Sequence
+import json
+import os
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -120,10 +122,20 @@ def vaelg_temaer(temaer: str | Sequence[str]) -> list[str]:
 
 
 def notesbogens_parametre(notesbog: str | Path) -> dict[str, dict]:
-    """A notebook's parameters as papermill reads them from its parameters cell (name → default, type, help)."""
-    import papermill
-
-    return papermill.inspect_notebook(str(notesbog))
+    """A notebook's parameters, name → {"default": its source text}, from the cell tagged `parameters` as
+    papermill finds it (read with `ast` here: checking a job must not wait for papermill to load)."""
+    celler = json.loads(Path(notesbog).read_text(encoding="utf-8")).get("cells", [])
+    celle = next((c for c in celler if "parameters" in c.get("metadata", {}).get("tags", [])), None)
+    if celle is None:
+        return {}
+    kilde = "".join(celle["source"]) if isinstance(celle["source"], list) else celle["source"]
+    ud = {}
+    for node in ast.parse(kilde).body:
+        maal = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
+        for m in maal:
+            if isinstance(m, ast.Name) and node.value is not None:
+                ud[m.id] = {"default": ast.get_source_segment(kilde, node.value)}
+    return ud
 
 
 def standard_periode(tema_: str) -> str:
@@ -151,6 +163,33 @@ def kontroller_ekstra(parametre: dict, notesboeger: dict[str, Path]) -> dict[str
     return {t: {n: v for n, v in parametre.items() if n in navne or n in JOB_PARAMETRE} for t, navne in kendte.items()}
 
 
+def _strenge(vaerdi):
+    """Every string inside a parameter value (lists and dicts included)."""
+    if isinstance(vaerdi, Mapping):
+        for k, v in vaerdi.items():
+            yield str(k)
+            yield from _strenge(v)
+    elif isinstance(vaerdi, (list, tuple, set)):
+        for v in vaerdi:
+            yield from _strenge(v)
+    elif vaerdi is not None:
+        yield str(vaerdi)
+
+
+def kontroller_parametre(parametre: Mapping) -> None:
+    """Refuse a parameter that carries the Jobindsats API key: it would be saved in the executed notebook."""
+    noegle = os.environ.get(config.KEY_ENV, "").strip()
+    if not noegle:
+        return
+    for navn, vaerdi in parametre.items():
+        if any(s.strip() == noegle or (len(noegle) >= 8 and noegle in s) for s in _strenge(vaerdi)):
+            raise UgyldigParameter(
+                f"Parameteren '{navn}' indeholder værdien af {config.KEY_ENV}. Hemmelige nøgler må ikke "
+                "gives som parametre, for de ville blive gemt i den kørte notesbog. Notesbogen læser selv "
+                f"nøglen fra miljøvariablen {config.KEY_ENV}."
+            )
+
+
 def job(tema_: str, kommune_: str, periode: str | None = None, html: str | Path | None = None,
         notesbog: str | Path | None = None, *, ud: str | Path | None = None, formater_: Sequence[str] = ("html",),
         kommentar: str | Path | None = None, **parametre) -> Job:
@@ -158,7 +197,6 @@ def job(tema_: str, kommune_: str, periode: str | None = None, html: str | Path 
     brief goes to `<ud or outputs>/<periode>/<kommune>/<tema>.html`; without `kommentar` the analyst's file
     under kommentarer/ is used if there is one."""
     from .errors import BriefFejl
-    from .runner import kontroller_parametre
 
     k = kommune(kommune_)
     nb = Path(notesbog) if notesbog else notesbog_for(tema_)

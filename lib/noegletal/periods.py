@@ -13,8 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-
-import pandas as pd
+from datetime import date
 
 from .errors import UgyldigPeriode
 
@@ -98,10 +97,9 @@ class Periode:
             raise UgyldigPeriode("Perioder med forskellig frekvens kan ikke trækkes fra hinanden.")
         return self._index() - other._index()
 
-    def to_timestamp(self) -> pd.Timestamp:
-        """The first day of the period (for plotting)."""
-        month = {MAANED: self.nr, KVARTAL: 3 * self.nr - 2, AAR: 1}[self.frekvens]
-        return pd.Timestamp(self.aar, month, 1)
+    def foerste_dag(self) -> date:
+        """The first day of the period."""
+        return date(self.aar, {MAANED: self.nr, KVARTAL: 3 * self.nr - 2, AAR: 1}[self.frekvens], 1)
 
     def kvartal(self) -> Periode:
         """The quarter a month lies in."""
@@ -172,7 +170,7 @@ def huller(koder: Iterable[str]) -> list[str]:
     for ps in pr_frekvens.values():
         foerste, sidste = min(ps), max(ps)
         ud += [q for q in (foerste.shift(i) for i in range(sidste - foerste + 1)) if q not in ps]
-    return [q.kode for q in sorted(ud, key=lambda q: (q.to_timestamp(), q.frekvens))]
+    return [q.kode for q in sorted(ud, key=lambda q: (q.foerste_dag(), q.frekvens))]
 
 
 def raekke(slut: str | Periode, antal: int) -> list[Periode]:

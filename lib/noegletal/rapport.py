@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import brief, config, geo
+from . import brief, config, geo, tid
 from .periods import periode as parse_periode
 
 _MAIN = re.compile(r"<main>(.*)</main>", re.S)
@@ -85,7 +85,7 @@ def saml(kommune: str, periode: str, kapitler: list[Kapitel]) -> str:
     )
     kapitler_html = "".join(f'<section class="nt-kapitel" id="{a}">{indhold}</section>' for a, _, indhold in dele)
     stempel = (f'<footer class="nt-stempel nt-rapportstempel"><h2>Om rapporten</h2><p>Dannet '
-               f"{html_mod.escape(brief.dansk_tidspunkt(brief.nu()))} af noegletal, kodeversion "
+               f"{html_mod.escape(tid.dansk_tidspunkt(tid.nu()))} af noegletal, kodeversion "
                f"{html_mod.escape(brief.kodeversion())}. Hvert kapitel er den brief, `noegletal brief` laver for "
                f"temaet; her er deres data og parametre.</p>{''.join(stempler)}</footer>")
     return f"{hoved}\n<main>\n{forside}{kapitler_html}{stempel}\n</main>\n</body>\n</html>\n"

@@ -5,9 +5,6 @@ HTML; its executed notebook is kept in `<out_html.parent>/_fejlede/<stem>.ipynb`
 error is raised as `BriefFejl` with a Danish message. A successful run writes the HTML through a temporary
 file in the same folder and `os.replace`, so a reader (or a parallel batch) never sees half a file.
 The notebooks are run by noegletal.batch, in kept kernels, alone or many at a time.
-
-The kernel is "python3": jupyter_client replaces the kernelspec's bare "python" by `sys.executable`,
-so the notebook runs in the same environment as the caller (the project's virtualenv).
 """
 
 from __future__ import annotations
@@ -15,50 +12,18 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
-from collections.abc import Mapping
 from pathlib import Path
 
 import nbformat
 from papermill.exceptions import PapermillExecutionError
 
-from . import config
-from .errors import BriefFejl, NoegletalFejl, UgyldigParameter
+from .errors import BriefFejl, NoegletalFejl
 from .render import check_email_safe, html_for_notebook
 from .render.blokke import unikke_id
 
 log = logging.getLogger(__name__)
 
 FEJLMAPPE = "_fejlede"
-KERNEL = "python3"
-# The kernel talks to us over loopback only; its warning about unencrypted TCP would just alarm users.
-KERNEL_ARGS = ["--IPKernelApp.log_level=ERROR"]
-
-
-def _strenge(vaerdi):
-    """Every string inside a parameter value (lists and dicts included)."""
-    if isinstance(vaerdi, Mapping):
-        for k, v in vaerdi.items():
-            yield str(k)
-            yield from _strenge(v)
-    elif isinstance(vaerdi, (list, tuple, set)):
-        for v in vaerdi:
-            yield from _strenge(v)
-    elif vaerdi is not None:
-        yield str(vaerdi)
-
-
-def kontroller_parametre(parametre: Mapping) -> None:
-    """Refuse a parameter that carries the Jobindsats API key: it would be saved in the executed notebook."""
-    noegle = os.environ.get(config.KEY_ENV, "").strip()
-    if not noegle:
-        return
-    for navn, vaerdi in parametre.items():
-        if any(s.strip() == noegle or (len(noegle) >= 8 and noegle in s) for s in _strenge(vaerdi)):
-            raise UgyldigParameter(
-                f"Parameteren '{navn}' indeholder værdien af {config.KEY_ENV}. Hemmelige nøgler må ikke "
-                "gives som parametre, for de ville blive gemt i den kørte notesbog. Notesbogen læser selv "
-                f"nøglen fra miljøvariablen {config.KEY_ENV}."
-            )
 
 
 def skriv_atomisk(sti: Path, tekst: str) -> None:

@@ -141,22 +141,22 @@ def test_the_real_temaer_are_those_of_config_with_a_notebook():
 
 
 def test_fingerprint_changes_with_notebook_parameters_formats_and_comment(tmp_path):
-    nb = _notesbog(tmp_path / "a.ipynb", "x = 1")
+    nb = _notesbog(tmp_path / "a.ipynb", "x = 1")  # no tema's notebook: it reads no declared tables (None)
     o = jobs.job("alfa", "Ballerup", PERIODE, tmp_path / "a.html", notesbog=nb)
-    fp = kvittering.fingeraftryk(o)
-    assert fp == kvittering.fingeraftryk(o)
-    assert fp != kvittering.fingeraftryk(jobs.job("alfa", "Ballerup", PERIODE, tmp_path / "a.html", notesbog=nb, x=2))
+    fp = kvittering.fingeraftryk(o, None)
+    assert fp == kvittering.fingeraftryk(o, None)
+    assert fp != kvittering.fingeraftryk(jobs.job("alfa", "Ballerup", PERIODE, tmp_path / "a.html", notesbog=nb, x=2), None)
     assert fp != kvittering.fingeraftryk(jobs.job("alfa", "Ballerup", PERIODE, tmp_path / "a.html", notesbog=nb,
-                                                  formater_=("html", "pdf")))
+                                                  formater_=("html", "pdf")), None)
     kommentar = tmp_path / "k.md"
     kommentar.write_text("Stigningen skyldes COVID-19.")
     med = jobs.job("alfa", "Ballerup", PERIODE, tmp_path / "a.html", notesbog=nb, kommentar=kommentar)
-    fp_med = kvittering.fingeraftryk(med)
+    fp_med = kvittering.fingeraftryk(med, None)
     assert fp_med != fp
     kommentar.write_text("Stigningen skyldes nedlukningen.")
-    assert kvittering.fingeraftryk(med) != fp_med
+    assert kvittering.fingeraftryk(med, None) != fp_med
     _notesbog(nb, "x = 2")
-    assert fp != kvittering.fingeraftryk(o)
+    assert fp != kvittering.fingeraftryk(o, None)
 
 
 def test_a_tema_depends_on_its_own_code_and_the_modules_it_imports_not_on_other_temaer():

@@ -1,4 +1,5 @@
-import pandas as pd
+from datetime import date
+
 import pytest
 from noegletal.errors import UgyldigPeriode
 from noegletal.periods import periode, raekke
@@ -29,7 +30,7 @@ def test_text_and_shift():
     assert periode("2018K1").shift(-1).kode == "2017K4"
     assert periode("2018M06") - periode("2017M06") == 12
     assert periode("2018M08").kvartal().kode == "2018K3"
-    assert periode("2017K3").to_timestamp() == pd.Timestamp(2017, 7, 1)
+    assert periode("2017K3").foerste_dag() == date(2017, 7, 1)
 
 
 def test_raekke_25_months():

@@ -4,6 +4,9 @@
 worker process): the notebook is parameterised as papermill does it, run in the kept kernel after a reset
 (see kerne.py), handed to `runner.skriv_brief` (rendered, e-mail-checked, written atomically, or kept in
 `_fejlede/`), and then made into the other formats asked for.
+
+The kernel is launched before nbconvert, papermill and pandas are loaded in this process (runner is
+imported where a brief is written), so those imports run while the kernel boots on the other core.
 """
 
 from __future__ import annotations
@@ -16,12 +19,12 @@ import subprocess
 import time
 from pathlib import Path
 
-from .. import config, runner
+from .. import config
 from ..errors import BriefFejl, NoegletalFejl
-from ..jobs import Job
+from ..jobs import Job, kontroller_parametre
 from ..status import DANNET, FEJLET, Resultat
 from . import kvittering
-from .kerne import NULSTIL, forvarm
+from .kerne import KERNEL, KERNEL_ARGS, NULSTIL, TABELLER, forvarm
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +38,7 @@ class Kerne:
     a worker ignores SIGINT again after each brief.
     """
 
-    def __init__(self, kernel_name: str = runner.KERNEL, tidsgraense: float | None = None, i_proces: bool = False,
+    def __init__(self, kernel_name: str = KERNEL, tidsgraense: float | None = None, i_proces: bool = False,
                  tema: str | None = None):
         self.kernel_name = kernel_name
         self.tidsgraense = tidsgraense
@@ -52,12 +55,8 @@ class Kerne:
         return getattr(proces, "pid", None)
 
     def start(self) -> None:
-        import nbformat
         from jupyter_client.manager import AsyncKernelManager
         from jupyter_core.utils import run_sync
-        from nbclient import NotebookClient
-
-        from ..render import html_for_notebook  # noqa: F401  (nbconvert's import, paid while the kernel boots)
 
         # The asynchronous manager, as nbclient makes itself: its client never blocks the event loop, so
         # nbclient's watch on the kernel notices a kernel that died in the middle of a cell.
@@ -66,12 +65,16 @@ class Kerne:
         # ~/.ipython history database (every cell would be a write there, with two kernels competing for it).
         run_sync(self.km.start_kernel)(cwd=str(config.NOTEBOOKS_DIR), stdout=subprocess.DEVNULL,
                                        stderr=subprocess.DEVNULL,
-                                       extra_arguments=["--HistoryManager.hist_file=:memory:", *runner.KERNEL_ARGS])
-        self.klient = NotebookClient(nbformat.v4.new_notebook(), km=self.km, kernel_name=self.kernel_name,
-                                     timeout=self.tidsgraense, startup_timeout=120)
+                                       extra_arguments=["--HistoryManager.hist_file=:memory:", *KERNEL_ARGS])
+        # While the kernel boots: nbclient, and nbconvert's exporter for the page.
+        import nbformat
+        from nbclient import NotebookClient
+
         from ..render import forbered_eksport
 
-        forbered_eksport()  # nbconvert's exporter is built here while the kernel boots
+        self.klient = NotebookClient(nbformat.v4.new_notebook(), km=self.km, kernel_name=self.kernel_name,
+                                     timeout=self.tidsgraense, startup_timeout=120)
+        forbered_eksport()
         self.klient.start_new_kernel_client()
         # The kernel imports pandas, matplotlib and the reading layer while the caller goes on; `klar()` waits.
         self._forvarmer = self.klient.kc.execute(self.forvarm, silent=True, store_history=False)
@@ -92,13 +95,12 @@ class Kerne:
         except Exception:
             pass
         if self.km is not None:
+            # Stopped outright: every brief's output is in already, and the kernel keeps nothing worth a clean
+            # exit (history in memory), while tearing down ~1 GB of tables would take it a few seconds.
             try:
-                run_sync(self.km.shutdown_kernel)(now=False)  # a shutdown request; killed if it does not exit
+                run_sync(self.km.shutdown_kernel)(now=True)
             except Exception:
-                try:
-                    run_sync(self.km.shutdown_kernel)(now=True)
-                except Exception:
-                    pass
+                pass
         self.klient = None
 
     def genstart(self) -> None:
@@ -106,10 +108,20 @@ class Kerne:
         self.stop()
         self.start()
 
-    def _stille(self, kode: str) -> None:
-        """Run code in the kernel without output or history; fail if it fails."""
+    def _stille(self, kode: str, **udtryk: str) -> dict:
+        """Run code in the kernel without output or history; fail if it fails. Returns the values of the
+        expressions `udtryk` (as text) after the code has run."""
         self.klar()
-        self._svar(self.klient.wait_for_reply(self.klient.kc.execute(kode, silent=True, store_history=False)))
+        svar = self.klient.wait_for_reply(self.klient.kc.execute(kode, silent=True, store_history=False,
+                                                                 user_expressions=udtryk))
+        self._svar(svar)
+        return {navn: v.get("data", {}).get("text/plain") for navn, v in svar["content"]["user_expressions"].items()}
+
+    def tabeller(self, tema: str) -> list[str] | None:
+        """The tables a tema reads, as the kernel (which has the tema imported) finds them."""
+        import ast
+
+        return ast.literal_eval(self._stille(TABELLER.format(tema=tema), svar="_nt_svar")["svar"])
 
     @staticmethod
     def _svar(svar) -> None:
@@ -149,7 +161,7 @@ def parametriser(job: Job):
         _NOTESBOEGER[noegle] = load_notebook_node(job.notesbog)
     nb = copy.deepcopy(_NOTESBOEGER[noegle])
     if job.parametre:
-        nb = parameterize_notebook(nb, dict(job.parametre), False, kernel_name=runner.KERNEL, language=None,
+        nb = parameterize_notebook(nb, dict(job.parametre), False, kernel_name=KERNEL, language=None,
                                    engine_name=None)
     nb = prepare_notebook_metadata(nb, job.notesbog, str(Path(job.html).with_suffix(".ipynb")), False)
     return remove_error_markers(nb)
@@ -162,11 +174,13 @@ def koer_en(kerne: Kerne, nr: int, job: Job, keep_notebook: bool = True) -> Resu
     from papermill.exceptions import PapermillExecutionError
     from papermill.execute import raise_for_execution_errors
 
+    from .. import runner
+
     t0 = time.perf_counter()
     html, navn = Path(job.html), Path(job.notesbog).name
     res = Resultat(nr, job.tema, job.kommune, job.html, FEJLET)
     try:
-        runner.kontroller_parametre(job.parametre)
+        kontroller_parametre(job.parametre)
         html.parent.mkdir(parents=True, exist_ok=True)
         nb = parametriser(job)
         try:
@@ -184,7 +198,10 @@ def koer_en(kerne: Kerne, nr: int, job: Job, keep_notebook: bool = True) -> Resu
         runner.skriv_brief(nb, html, navn, keep_notebook=keep_notebook, kommentar=job.kommentar)
         res.filer = {"html": str(html), **andre_formater(job, res.advarsler)}
         res.sekunder = time.perf_counter() - t0
-        kvittering.skriv_kvittering(job, res.sekunder, res.filer)
+        # A brief made whatever its receipt said (--tving, a single brief): its fingerprint is taken now,
+        # with the tables its tema reads as the kernel names them (this process need not import the tema).
+        aftryk = job.fingeraftryk or kvittering.fingeraftryk(job, kerne.tabeller(job.tema))
+        kvittering.skriv_kvittering(job, aftryk, res.sekunder, res.filer)
         res.status = DANNET
     except BriefFejl as e:  # the reason in one line; the kept notebook has the whole story
         res.grund = f"{e.ename}: {(str(e.evalue).strip().splitlines() or [''])[0]}" if e.ename else str(e)
@@ -222,7 +239,7 @@ def arbejder(conn, kernel_name: str | None, tidsgraense: float | None, keep_note
     kerne = None
     try:
         try:
-            kerne = Kerne(kernel_name or runner.KERNEL, tidsgraense)
+            kerne = Kerne(kernel_name or KERNEL, tidsgraense)
             kerne.klar()  # warm before the parent hands out a brief: its time limit is the brief's alone
         except Exception as e:
             conn.send(("startfejl", f"Jupyter-kernen kunne ikke starte: {type(e).__name__}: {e}"))

@@ -1,13 +1,19 @@
 """Kernel side: code that runs inside a kept Jupyter kernel, once at start and before every brief.
 
 The worker sends these as ordinary import statements (`FORVARM`, `NULSTIL`); they run in the kernel's own
-process, where `noegletal` is importable because the kernel runs in the same environment.
+process, where `noegletal` is importable because the kernel runs in the same environment: the kernel is
+"python3", and jupyter_client replaces the kernelspec's bare "python" by `sys.executable` (the project's
+virtualenv).
 """
 
 from __future__ import annotations
 
 import os
 import sys
+
+KERNEL = "python3"
+# The kernel talks to us over loopback only; its warning about unencrypted TCP would just alarm users.
+KERNEL_ARGS = ["--IPKernelApp.log_level=ERROR"]
 
 _RC = None  # matplotlib's settings as a fresh kernel has them
 _NOTESBOG = None  # the notebook of the last brief
@@ -25,9 +31,9 @@ NULSTIL = ("get_ipython().run_line_magic('reset', '-f')\n"
 
 
 def forbered_kerne(tema: str | None = None) -> None:
-    """Once after start: import what the briefs import, note matplotlib's settings, and with `tema` read the
-    tables its indicators come from (a single brief: while the caller is still busy), so the notebook finds
-    them in memory."""
+    """Once after start: import what the briefs import and note matplotlib's settings. With `tema` (a single
+    brief) only that tema is imported and the tables it reads are read at once, so the notebook finds them
+    in memory; without (a batch worker, which goes from tema to tema) every tema is imported."""
     global _RC
     import gc
     import importlib
@@ -39,26 +45,33 @@ def forbered_kerne(tema: str | None = None) -> None:
 
     from .. import brief, data, figures, fortaelling, params, themes  # noqa: F401
 
-    for m in pkgutil.iter_modules(themes.__path__):
+    for navn in [tema] if tema else [m.name for m in pkgutil.iter_modules(themes.__path__)]:
         try:
-            importlib.import_module(f"{themes.__name__}.{m.name}")
+            importlib.import_module(f"{themes.__name__}.{navn}")
         except Exception:  # a theme being written may not import yet; its brief will say so itself
             pass
     _RC = matplotlib.rcParams.copy()
-    if tema:
-        try:
-            from .. import catalogue
-
-            modul = importlib.import_module(f"{themes.__name__}.{tema}")
-            for t in sorted({catalogue.indicator(i).table for i in getattr(modul, "ALLE", ())}):
-                if data.har_tabel(t):
-                    data.tabel(t)
-        except Exception:  # a missing or damaged table, a notebook that is no tema's: the brief says so itself
-            pass
+    try:
+        for t in tabeller(tema) or () if tema else ():
+            if data.har_tabel(t):
+                data.tabel(t)
+    except Exception:  # a missing or damaged table, a notebook that is no tema's: the brief says so itself
+        pass
     # The libraries' objects live as long as the kernel: keep them out of the garbage collector's sight, so
     # each collection (and `%reset`'s own) only looks at what the briefs make (~0.25 s saved per brief).
     gc.collect()
     gc.freeze()
+
+
+TABELLER = "from noegletal.batch.kerne import tabeller as _nt_tabeller\n_nt_svar = _nt_tabeller({tema!r})"
+
+
+def tabeller(tema: str) -> list[str] | None:
+    """The tables a tema reads, asked of the kernel (which imports the tema anyway) so the caller need not
+    import it; see kvittering.tabeller_for."""
+    from .kvittering import tabeller_for
+
+    return tabeller_for(tema)
 
 
 def nulstil_kerne(mappe: str, notesbog: str = "") -> None:

@@ -118,10 +118,12 @@ def kode_fingeraftryk(tema: str = "") -> str:
     return h.hexdigest()
 
 
-def fingeraftryk(job: Job) -> str:
+def fingeraftryk(job: Job, tabeller: list[str] | None) -> str:
+    """What a brief is made from, as one hash. `tabeller`: the tables its tema reads (`tabeller_for`, or the
+    kernel's answer, so this process need not import the tema)."""
     kommentar = Path(job.kommentar).read_bytes() if job.kommentar and Path(job.kommentar).is_file() else None
     return _sha(json.dumps({
-        "data": data_fingeraftryk(tabeller_for(job.tema)), "kode": kode_fingeraftryk(job.tema),
+        "data": data_fingeraftryk(tabeller), "kode": kode_fingeraftryk(job.tema),
         "notesbog": _sha(Path(job.notesbog).read_bytes()), "parametre": job.parametre,
         "formater": list(job.formater), "kommentar": _sha(kommentar) if kommentar is not None else None,
     }, sort_keys=True, ensure_ascii=False, default=str))
@@ -132,23 +134,27 @@ def kvittering_for(html: str | Path) -> Path:
     return html.with_name(html.stem + KVITTERING)
 
 
+def er_lavet(job: Job) -> bool:
+    """The brief exists in every format asked for, with its receipt: only then can it be unchanged."""
+    return all(job.fil(f).is_file() for f in job.formater) and kvittering_for(job.html).is_file()
+
+
 def er_uaendret(job: Job) -> bool:
     """The brief exists in every format asked for and was made from exactly these inputs."""
-    k = kvittering_for(job.html)
-    if not (all(job.fil(f).is_file() for f in job.formater) and k.is_file()):
+    if not er_lavet(job):
         return False
     try:
-        return json.loads(k.read_text(encoding="utf-8")).get("fingeraftryk") == job.fingeraftryk
+        return json.loads(kvittering_for(job.html).read_text(encoding="utf-8")).get("fingeraftryk") == job.fingeraftryk
     except (OSError, ValueError):
         return False
 
 
-def skriv_kvittering(job: Job, sekunder: float, filer: dict) -> None:
-    from ..brief import nu
+def skriv_kvittering(job: Job, fingeraftryk_: str, sekunder: float, filer: dict) -> None:
+    from ..tid import nu
     from ..runner import skriv_atomisk
 
     skriv_atomisk(kvittering_for(job.html), json.dumps({
-        "fingeraftryk": job.fingeraftryk, "tema": job.tema, "kommune": job.kommune, "periode": job.periode,
+        "fingeraftryk": fingeraftryk_, "tema": job.tema, "kommune": job.kommune, "periode": job.periode,
         "parametre": job.parametre, "notesbog": job.notesbog, "formater": filer,
         "dannet": nu().isoformat(timespec="seconds"), "sekunder": round(sekunder, 2)},
         ensure_ascii=False, indent=1, default=str) + "\n")

@@ -22,6 +22,7 @@ from ..laas import afbryd_ved_sigterm
 from ..status import DANNET, FEJLET, IKKE_KOERT, UAENDRET, Opsummering, Resultat
 from . import kvittering
 from .arbejder import Kerne, arbejder, koer_en
+from .kerne import KERNEL
 
 TIDSGRAENSE = 300.0  # seconds per cell before a brief is given up (the kernel is then restarted)
 AFBRYD_FRIST = 10.0  # seconds the briefs in progress get to finish after Ctrl-C
@@ -352,22 +353,21 @@ def koer(jobs: Iterable[Job], *, workers: int | None = None, tving: bool = False
     jobs = list(jobs)
     kerne = None
     if len(jobs) == 1 and (workers or 1) == 1 and tving:  # one brief to make: its kernel boots while we go on
-        from ..runner import KERNEL
-
         kerne = Kerne(kernel_name or KERNEL, tidsgraense, i_proces=True, tema=jobs[0].tema)
-    jobs = [j if j.fingeraftryk else replace(j, fingeraftryk=kvittering.fingeraftryk(j)) for j in jobs]
     resultater: dict[int, Resultat] = {}
     at_koere = []
     for nr, job in enumerate(jobs):
-        if not tving and kvittering.er_uaendret(job):
-            resultater[nr] = Resultat(nr, job.tema, job.kommune, job.html, UAENDRET,
-                                      filer={f: str(job.fil(f)) for f in job.formater})
-        else:
-            kvittering.ryd_midlertidige(job.html)  # left by a run that was killed outright
-            at_koere.append((nr, job))
-    if kerne is not None and not at_koere:  # nothing to make after all
-        kerne.stop()
-        kerne = None
+        # Only a brief made before can be kept unchanged; every other brief gets its fingerprint as it is made
+        # (koer_en, from its kernel), so a first run imports no tema in this process.
+        if not tving and kvittering.er_lavet(job):
+            job = job if job.fingeraftryk else replace(
+                job, fingeraftryk=kvittering.fingeraftryk(job, kvittering.tabeller_for(job.tema)))
+            if kvittering.er_uaendret(job):
+                resultater[nr] = Resultat(nr, job.tema, job.kommune, job.html, UAENDRET,
+                                          filer={f: str(job.fil(f)) for f in job.formater})
+                continue
+        kvittering.ryd_midlertidige(job.html)  # left by a run that was killed outright
+        at_koere.append((nr, job))
     workers = max(1, min(workers or default_workers(), len(at_koere) or 1))
     with afbryd_ved_sigterm():  # SIGTERM (timeout, cron, systemd) stops the run as Ctrl-C does
         if len(at_koere) == 1 and workers == 1:
@@ -404,8 +404,6 @@ class _EnIProces:
         self.kerner: list[int] = []
 
     def koer(self) -> None:
-        from ..runner import KERNEL
-
         kernel_name, tidsgraense, keep_notebook = self.args
         kerne = self.kerne
         try:

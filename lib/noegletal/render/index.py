@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import PurePosixPath
 from urllib.parse import quote
 
-from .. import brief, geo
+from .. import brief, geo, tid
 from ..status import DANNET, FEJLET, IKKE_KOERT, STATUSSER, TIDLIGERE, UAENDRET
 
 _ETIKET = {DANNET: "Dannet", UAENDRET: "Uændret", TIDLIGERE: "Dannet tidligere", FEJLET: "Fejlede",
@@ -86,7 +86,7 @@ def index_html(linjer: Iterable[Linje], *, periode_tekst: str, temaer: list[str]
                demo: bool, tidspunkt: datetime | None = None, afbrudt: bool = False) -> str:
     """The overview page as one HTML string."""
     linjer = list(linjer)
-    tidspunkt = tidspunkt or brief.nu()
+    tidspunkt = tidspunkt or tid.nu()
     temaer = list(dict.fromkeys([*temaer, *(lin.tema for lin in linjer)]))
     pr_kommune: dict[str, dict[str, Linje]] = {}
     for lin in linjer:
@@ -123,7 +123,7 @@ def index_html(linjer: Iterable[Linje], *, periode_tekst: str, temaer: list[str]
         dele.append('<section class="nt-fejlliste"><h2>Fejlede briefs</h2><p>Den kørte notesbog ligger i '
                     "kommunens mappe under <code>_fejlede/</code> til fejlsøgning.</p>"
                     f"<ul>{punkter}</ul></section>")
-    dele.append(f'<footer class="nt-stempel"><p>Dannet {_e(brief.dansk_tidspunkt(tidspunkt))} af '
+    dele.append(f'<footer class="nt-stempel"><p>Dannet {_e(tid.dansk_tidspunkt(tidspunkt))} af '
                 f"<code>noegletal batch</code>.</p></footer>")
 
     return (

@@ -195,8 +195,8 @@ def plan(
     pt = _periodtype(meta, periodtype, frequency)
     periods = _expand_periods(period_spec if period_spec is not None else "*", _chronological(meta.periods[pt]))
     if fra:
-        start = periode(fra).to_timestamp()
-        periods = [p for p in periods if periode(p).to_timestamp() >= start]
+        start = periode(fra).foerste_dag()
+        periods = [p for p in periods if periode(p).foerste_dag() >= start]
         if not periods:
             last = meta.periods[pt][-1] if meta.periods[pt] else "ingen"
             raise UgyldigPeriode(f"Tabel {meta.id} har ingen perioder fra {fra}; den seneste er {last}. Vælg en tidligere startperiode.")
@@ -266,7 +266,7 @@ def _periodtype(meta: TableMeta, explicit: str | None, frequency: str | None) ->
 def _chronological(periods: list[str]) -> list[str]:
     """Oldest first, so `latest:N` takes the newest; the metadata's order is kept if a period is unreadable."""
     try:
-        return sorted(periods, key=lambda p: periode(p).to_timestamp())
+        return sorted(periods, key=lambda p: periode(p).foerste_dag())
     except UgyldigPeriode:
         return list(periods)
 

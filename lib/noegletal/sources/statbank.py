@@ -176,10 +176,10 @@ def time_variable(info: dict) -> dict:
 def periods_from(info: dict, selected: list[str], fra: str) -> list[str]:
     """The table's periods that are ≥ `fra` (compared by start date, so '2015' works for a monthly table),
     out of `selected` (`["*"]` = all periods in tableinfo)."""
-    start = periode(fra).to_timestamp()
+    start = periode(fra).foerste_dag()
     available = [str(v["id"]) for v in time_variable(info)["values"]]
     pool = available if selected in (["*"], []) else [p for p in selected if p != "*"]
-    chosen = [p for p in pool if periode(p).to_timestamp() >= start]
+    chosen = [p for p in pool if periode(p).foerste_dag() >= start]
     if not chosen:
         last = available[-1] if available else "ingen"
         raise UgyldigPeriode(f"Tabel {info.get('id', '')} har ingen perioder fra {fra}; den seneste er {last}. "

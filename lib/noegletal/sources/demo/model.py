@@ -45,8 +45,8 @@ class World:
         self.kommuner = geo.kommuner()
         self.regioner = geo.regioner()
         self.areas = geo.alle_omraader()
-        df = geo.kommuner_df().set_index("kode").loc[[k.kode for k in self.kommuner]]
-        self.gruppe = df["kommunegruppe"].to_numpy()
+        gruppe = {r["kode"]: r["kommunegruppe"] for r in geo.kommune_raekker()}
+        self.gruppe = np.array([gruppe[k.kode] for k in self.kommuner], dtype=object)
         self.region_idx = np.array([[r.kode for r in self.regioner].index(k.region_kode) for k in self.kommuner])
         self._t = {p.kode: i for i, p in enumerate(self.months)}
         self._q = {p.kode: i for i, p in enumerate(self.quarters)}
