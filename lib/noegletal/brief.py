@@ -18,15 +18,18 @@ import subprocess
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import mistune
 import pandas as pd
 
 from . import __version__, config, csvtal, fmt, geo, periods
 from .errors import UgyldigParameter, UkendtOmraade
-from .figures import Figur, css_stoerrelse, png_data_uri
 from .periods import Periode
 from .tid import dansk_tidspunkt, nu
+
+if TYPE_CHECKING:
+    from . import figures
 
 MANGLER_NOTE = f"{fmt.MANGLER}: tal ikke oplyst (mangler eller diskretioneret)"
 DEMO_TEKST = (
@@ -108,9 +111,12 @@ class Figurblok(Blok):
     the section's id is `blok_id` (by default the slug of the title, see `blok_id`).
     """
 
-    def __init__(self, titel: str, figur: Figur, hvordan: str | Iterable[str], hvad: str | Iterable[str],
+    def __init__(self, titel: str, figur: figures.Figur, hvordan: str | Iterable[str], hvad: str | Iterable[str],
                  kilde: str, *, dpi: int | None = None, data: pd.DataFrame | None = None,
                  blok_id: str | None = None):
+        # matplotlib only where a chart is drawn: the text blocks (and the overview page) need none of it
+        from .figures import Figur, css_stoerrelse, png_data_uri
+
         if not isinstance(figur, Figur):
             raise TypeError(
                 "Figurblok skal have en Figur fra noegletal.figures (fx linjefigur(...)), "

@@ -7,7 +7,6 @@ A missing or suppressed value stays NaN with its status; nothing here turns it i
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -17,7 +16,8 @@ import pyarrow.parquet as pq
 from . import catalogue, config, geo
 from .errors import BeskadigetData, ManglendeData, UgyldigPeriode, fil_fejl
 from .periods import Periode, huller, periode
-from .processed import MANGLER, OK, processed_manifest, table_path
+from .processed import (  # noqa: F401  (the manifest's facts, read by the themes as data.kildeinfo …)
+    MANGLER, OK, er_demo, har_tabel, kildeinfo, processed_exists, processed_manifest, table_path)
 
 
 @lru_cache(maxsize=64)
@@ -244,65 +244,3 @@ def hul_besked(table_id: str, kode: str | Periode) -> str | None:
         igen = f"noegletal data fetch --tabel {spec.id}"
     return (f"{p.kode} mangler i {spec.id}{spaend}. Perioden kom ikke med i data: hent tabellen igen med "
             f"`{igen}`, eller vælg en anden periode.")
-
-
-def kildeinfo(table_ids: list[str] | None = None) -> dict:
-    """Where the data came from, for the stamp: sources, demo or not, retrieval times."""
-    tables = processed_manifest()["tables"]
-    chosen = {t: tables[t] for t in (table_ids or tables) if t in tables}
-    return {
-        "demo": any(v["demo"] for v in chosen.values()),
-        "kilder": _kilder(chosen),
-        "hentet": max((v["retrieved_at"] for v in chosen.values()), default=""),
-        "tabeller": sorted(chosen),
-    }
-
-
-def _kilder(tables: dict) -> list[str]:
-    """The sources as a brief names them; imported egne data with their files and import dates:
-    ['Jobindsats.dk (STAR)', 'egne data fra ministermaal.xlsx og barometer.xlsx, indlæst 12. marts 2026']."""
-    kilder, filer = set(), {}
-    for t, info in tables.items():
-        spec = catalogue.table(t)
-        if spec.source == "egne" and not info.get("demo") and info.get("original_name"):
-            filer[info["original_name"]] = _dato(info.get("imported_at", ""))
-        else:
-            kilder.add(spec.kilde)
-    if filer:
-        navne = sorted(filer)
-        if len(set(filer.values())) == 1:
-            kilder.add(f"{catalogue.KILDE_NAVN['egne']} fra {_og(navne)}, indlæst {filer[navne[0]]}")
-        else:
-            kilder.add(f"{catalogue.KILDE_NAVN['egne']} fra {_og([f'{n} (indlæst {filer[n]})' for n in navne])}")
-    return sorted(kilder)
-
-
-def _og(dele: list[str]) -> str:
-    return dele[0] if len(dele) == 1 else ", ".join(dele[:-1]) + " og " + dele[-1]
-
-
-def _dato(iso: str) -> str:
-    """'2026-03-12T…' → '12. marts 2026' (as given if it is not a date)."""
-    from datetime import date
-
-    from .periods import MAANEDER_LANG
-
-    try:
-        d = date.fromisoformat(str(iso)[:10])
-    except ValueError:
-        return str(iso)
-    return f"{d.day}. {MAANEDER_LANG[d.month - 1]} {d.year}"
-
-
-def har_tabel(table_id: str) -> bool:
-    """Whether a catalogue table has been built into the processed data."""
-    catalogue.table(table_id)
-    return table_path(table_id).exists()
-
-
-def er_demo() -> bool:
-    return kildeinfo()["demo"]
-
-
-def processed_exists() -> bool:
-    return (Path(config.processed_dir()) / "manifest.json").exists()

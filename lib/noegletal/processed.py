@@ -1,5 +1,6 @@
-"""The processed data as files: where a table's parquet lies, what the manifest beside it says, and the
-status words every value carries.
+"""The processed data as files: where a table's parquet lies, what the manifest beside it says (which
+tables, from which sources, demo or not), and the status words every value carries. Nothing here reads a
+table, so the overview page and the batch's parent need no pandas.
 
 The one low module that both the reading layer (data.py) and the building layer (pipeline.py) use, so
 reading never imports building.
@@ -10,8 +11,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from . import config
+from . import catalogue, config
 from .errors import BeskadigetData, ManglendeData, fil_fejl
+from .tid import dansk_dato
 
 MANIFEST = "manifest.json"
 
@@ -53,3 +55,52 @@ def processed_manifest(out_dir: Path | None = None) -> dict:
         info.setdefault("demo", False)
         info.setdefault("retrieved_at", "")
     return manifest
+
+
+def kildeinfo(table_ids: list[str] | None = None) -> dict:
+    """Where the data came from, for the stamp: sources, demo or not, retrieval times."""
+    tables = processed_manifest()["tables"]
+    chosen = {t: tables[t] for t in (table_ids or tables) if t in tables}
+    return {
+        "demo": any(v["demo"] for v in chosen.values()),
+        "kilder": _kilder(chosen),
+        "hentet": max((v["retrieved_at"] for v in chosen.values()), default=""),
+        "tabeller": sorted(chosen),
+    }
+
+
+def _kilder(tables: dict) -> list[str]:
+    """The sources as a brief names them; imported egne data with their files and import dates:
+    ['Jobindsats.dk (STAR)', 'egne data fra ministermaal.xlsx og barometer.xlsx, indlæst 12. marts 2026']."""
+    kilder, filer = set(), {}
+    for t, info in tables.items():
+        spec = catalogue.table(t)
+        if spec.source == "egne" and not info.get("demo") and info.get("original_name"):
+            filer[info["original_name"]] = dansk_dato(info.get("imported_at", ""))
+        else:
+            kilder.add(spec.kilde)
+    if filer:
+        navne = sorted(filer)
+        if len(set(filer.values())) == 1:
+            kilder.add(f"{catalogue.KILDE_NAVN['egne']} fra {_og(navne)}, indlæst {filer[navne[0]]}")
+        else:
+            kilder.add(f"{catalogue.KILDE_NAVN['egne']} fra {_og([f'{n} (indlæst {filer[n]})' for n in navne])}")
+    return sorted(kilder)
+
+
+def _og(dele: list[str]) -> str:
+    return dele[0] if len(dele) == 1 else ", ".join(dele[:-1]) + " og " + dele[-1]
+
+
+def har_tabel(table_id: str) -> bool:
+    """Whether a catalogue table has been built into the processed data."""
+    catalogue.table(table_id)
+    return table_path(table_id).exists()
+
+
+def er_demo() -> bool:
+    return kildeinfo()["demo"]
+
+
+def processed_exists() -> bool:
+    return (Path(config.processed_dir()) / "manifest.json").exists()

@@ -11,39 +11,19 @@ from __future__ import annotations
 
 import logging
 import os
-import tempfile
 from pathlib import Path
 
 import nbformat
 from papermill.exceptions import PapermillExecutionError
 
 from .errors import BriefFejl, NoegletalFejl
+from .filer import skriv_atomisk
 from .render import check_email_safe, html_for_notebook
 from .render.blokke import unikke_id
 
 log = logging.getLogger(__name__)
 
 FEJLMAPPE = "_fejlede"
-
-
-def skriv_atomisk(sti: Path, tekst: str) -> None:
-    """Write text through a temporary file in the same folder and rename: a reader never sees half a file."""
-    skriv_bytes_atomisk(sti, tekst.encode("utf-8"))
-
-
-def skriv_bytes_atomisk(sti: Path, data: bytes) -> None:
-    """As skriv_atomisk, for bytes (an xlsx, a PDF)."""
-    fd, tmp = tempfile.mkstemp(dir=sti.parent, prefix=f".{sti.stem}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o644)  # mkstemp makes 0600; a brief is meant to be read and mailed on
-        os.replace(tmp, sti)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _gem_fejlet(koert: Path | nbformat.NotebookNode | None, out_html: Path) -> Path | None:

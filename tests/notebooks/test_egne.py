@@ -14,7 +14,7 @@ import pytest
 from conftest import aus08_bulk, write_aus08
 from htmltables import row, table_with
 from loopback_api import LoopbackApi
-from noegletal import batch, catalogue, cli, data, pipeline
+from noegletal import batch, catalogue, cli, data, pipeline, tid
 from noegletal.raw import RawStore
 from noegletal.render import check_email_safe
 from noegletal.themes import faelles
@@ -140,7 +140,7 @@ def test_kilde_names_egne_data_the_file_and_the_import_date(mappe, html):
     mp.setenv("NOEGLETAL_DATA", str(mappe / "data"))
     try:
         info = pipeline.processed_manifest()["tables"]["ministermaal"]
-        dato = data._dato(info["imported_at"])
+        dato = tid.dansk_dato(info["imported_at"])
     finally:
         mp.undo()
     assert info["original_name"] == "Ministermål okt 2017.xlsx"

@@ -12,7 +12,7 @@ from datetime import datetime
 import openpyxl
 import pytest
 from conftest import aus08_bulk, write_aus08
-from noegletal import cli, data, egne_import, pipeline
+from noegletal import cli, data, egne_import, pipeline, tid
 from noegletal.errors import RaaDataFejl, UgyldigParameter
 from noegletal.raw import RawStore
 from noegletal.sources import PARSERS, egne
@@ -279,7 +279,7 @@ def test_build_records_the_file_and_the_kilde_line_names_it(tmp_data, tmp_path):
     pipeline.build()
     info = pipeline.processed_manifest()["tables"]["ministermaal"]
     assert info["source"] == "egne" and info["original_name"] == "Ministermål.xlsx"
-    dato = data._dato(info["imported_at"])
+    dato = tid.dansk_dato(info["imported_at"])
     assert faelles.kilde("ministermaal_andel") == f"egne data fra Ministermål.xlsx, indlæst {dato} (tabel ministermaal)"
     assert "AUS08" not in faelles.kilde("ministermaal_andel")
     assert data.kildeinfo(["ministermaal", "AUS08"])["kilder"] == [

@@ -102,3 +102,29 @@ def test_importing_the_reading_layer_loads_no_http_client():
             "print(','.join(bad))")
     ud = subprocess.run([sys.executable, "-c", kode], capture_output=True, text=True, check=True).stdout.strip()
     assert ud == ""
+
+
+def test_a_job_is_checked_and_its_kernel_started_before_the_heavy_libraries_load(tmp_path):
+    """`noegletal brief` launches its kernel before this process loads pandas, matplotlib, nbconvert or
+    papermill (they load while the kernel boots): building and checking a job, and importing the batch
+    package, must not pull them in."""
+    kode = ("import sys\n"
+            "from noegletal import cli, jobs, batch\n"
+            f"jobs.job('ledighed', 'Ballerup', '2018M06', ud={str(tmp_path)!r})\n"
+            "jobs.kontroller_ekstra({'maaneder': 13}, {'ledighed': jobs.notesbog_for('ledighed')})\n"
+            "bad = [m for m in ('pandas', 'matplotlib', 'nbconvert', 'papermill', 'nbformat') if m in sys.modules]\n"
+            "print(','.join(bad))")
+    ud = subprocess.run([sys.executable, "-c", kode], capture_output=True, text=True, check=True).stdout.strip()
+    assert ud == ""
+
+
+def test_notebook_parameters_are_read_as_papermill_reads_them():
+    import papermill
+    from noegletal import jobs
+
+    for tema in jobs.temaer_med_notesbog():
+        nb = jobs.notesbog_for(tema)
+        egne = jobs.notesbogens_parametre(nb)
+        papermills = papermill.inspect_notebook(str(nb))
+        assert list(egne) == list(papermills), tema
+        assert {n: p["default"] for n, p in egne.items()} == {n: p["default"] for n, p in papermills.items()}, tema

@@ -118,7 +118,7 @@ def _saml_rapport(kommune: str, periode: str, ud, formater: Sequence[str], resul
     from .. import rapport as rapport_
     from ..errors import NoegletalFejl
     from ..render import check_email_safe
-    from ..runner import skriv_atomisk
+    from ..filer import skriv_atomisk
     from ..status import DANNET, FEJLET, Resultat
 
     sti = rapport_.sti(kommune, periode, ud)

@@ -151,7 +151,7 @@ def er_uaendret(job: Job) -> bool:
 
 def skriv_kvittering(job: Job, fingeraftryk_: str, sekunder: float, filer: dict) -> None:
     from ..tid import nu
-    from ..runner import skriv_atomisk
+    from ..filer import skriv_atomisk
 
     skriv_atomisk(kvittering_for(job.html), json.dumps({
         "fingeraftryk": fingeraftryk_, "tema": job.tema, "kommune": job.kommune, "periode": job.periode,

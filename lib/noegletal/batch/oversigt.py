@@ -8,43 +8,29 @@ from pathlib import Path
 
 from .. import config
 from ..periods import periode as parse_periode
+from ..processed import kildeinfo, processed_exists, processed_manifest
 from ..status import TIDLIGERE, Opsummering
+from ..tid import dansk_dato
 from .kvittering import KVITTERING
 
 INDEX = "index.html"
 
 
 def _data_tekst() -> tuple[str, bool]:
-    from .. import data
-    from ..processed import processed_manifest
-
-    if not data.processed_exists():
+    if not processed_exists():
         return "ingen bearbejdede data fundet.", False
-    info = data.kildeinfo()
+    info = kildeinfo()
     aargang = ("demodata (genereret af noegletal, ikke officielle tal)" if info["demo"]
-               else f"hentet senest {_dato(info['hentet'])}")
-    return (f"{' og '.join(info['kilder'])}; {aargang}; bearbejdet {_dato(processed_manifest().get('built_at'))}; "
+               else f"hentet senest {dansk_dato(info['hentet'])}")
+    return (f"{' og '.join(info['kilder'])}; {aargang}; bearbejdet {dansk_dato(processed_manifest().get('built_at'))}; "
             f"{len(info['tabeller'])} tabeller."), info["demo"]
-
-
-def _dato(iso: str | None) -> str:
-    """'2025-11-20T…' → '20. november 2025' (as given if it is not a date)."""
-    from datetime import date
-
-    from ..periods import MAANEDER_LANG
-
-    try:
-        d = date.fromisoformat(str(iso)[:10])
-    except ValueError:
-        return str(iso or "ukendt")
-    return f"{d.day}. {MAANEDER_LANG[d.month - 1]} {d.year}"
 
 
 def skriv_index(opsummering: Opsummering, rod: Path, periode: str) -> Path:
     """Write `<rod>/<periode>/index.html` (atomically): this run's briefs plus those earlier runs left."""
     from ..render import check_email_safe
     from ..render.index import Linje, index_html
-    from ..runner import skriv_atomisk
+    from ..filer import skriv_atomisk
 
     p = parse_periode(periode)
     mappe = Path(rod) / p.kode

@@ -11,11 +11,12 @@ import functools
 import html
 import re
 from pathlib import Path
-
-import nbformat
-from nbconvert import HTMLExporter
+from typing import TYPE_CHECKING
 
 from .safety import check_email_safe, rens_html
+
+if TYPE_CHECKING:
+    import nbformat
 
 __all__ = ["TEMPLATE_DIR", "TEMPLATE_NAME", "check_email_safe", "forbered_eksport", "html_for_notebook", "rens_html",
            "titel_for"]
@@ -50,9 +51,12 @@ def titel_for(nb: nbformat.NotebookNode) -> str:
 
 
 @functools.cache
-def _exporter() -> HTMLExporter:
+def _exporter():
     """One exporter per process: building it (Jinja environment, template lookup) costs more than using it,
-    and a batch renders hundreds of briefs in the same worker. `from_notebook_node` keeps no state."""
+    and a batch renders hundreds of briefs in the same worker. `from_notebook_node` keeps no state.
+    nbconvert is loaded here, not with the package: the overview page and the PDF need only `safety`."""
+    from nbconvert import HTMLExporter
+
     exporter = HTMLExporter(
         template_name=TEMPLATE_NAME,
         extra_template_basedirs=[str(TEMPLATE_DIR)],

@@ -44,7 +44,7 @@ def lav(fmt: str, job) -> Path:
 
         return pdf_fra_html(html, ud, motor=motor())
     if fmt == "xlsx":
-        from ..runner import skriv_bytes_atomisk
+        from ..filer import skriv_bytes_atomisk
         from .xlsx import xlsx_fra_html
 
         skriv_bytes_atomisk(ud, xlsx_fra_html(html.read_text(encoding="utf-8")))

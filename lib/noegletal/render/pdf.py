@@ -30,7 +30,7 @@ from concurrent.futures import Future
 from pathlib import Path
 
 from ..errors import PdfFejl
-from ..runner import skriv_bytes_atomisk
+from ..filer import skriv_bytes_atomisk
 from .blokke import fodnote as fodnote_fra_html
 
 CHROMIUM_ENV = "NOEGLETAL_CHROMIUM"
