@@ -183,6 +183,8 @@ def koer_en(kerne: Kerne, nr: int, job: Job, keep_notebook: bool = True) -> Resu
         kontroller_parametre(job.parametre)
         html.parent.mkdir(parents=True, exist_ok=True)
         nb = parametriser(job)
+        if not job.fingeraftryk:  # its code files are found (read with ast) while the kernel is still warming up
+            kvittering.kode_filer(job.tema)
         try:
             kerne.koer(nb, job.notesbog)
         except CellExecutionError:
