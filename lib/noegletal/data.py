@@ -21,27 +21,30 @@ from .processed import (  # noqa: F401  (the manifest's facts, read by the theme
 
 
 @lru_cache(maxsize=64)
-def _read(path: str, mtime: float) -> pd.DataFrame:
-    # As pd.read_parquet, but faster on the big tables, with the same frame:
-    # - text columns are read as parquet stores them, dictionary-encoded, and then expanded by one `take` on
-    #   the dictionary: quicker than the reader decoding every row (a kernel's first read of the 1.8-million-
-    #   row y60a02: ~0.5 s instead of ~1.1 s);
-    # - each column in one piece: pyarrow hands a big table over in chunks, and every filter on a chunked
-    #   column pays per chunk (a take of a few hundred rows: ~1 ms instead of ~10 µs).
-    # A damaged file (truncated, overwritten, unreadable) names itself and the command that repairs it.
+def _laes(path: str, mtime: float) -> tuple[pd.DataFrame, dict[str, tuple[np.ndarray, dict, np.ndarray]]]:
+    """The table as pd.read_parquet gives it, and each text column's integer codes (see `_koder`).
+
+    Faster on the big tables, with the same frame: text columns are read as parquet stores them,
+    dictionary-encoded, so their codes come almost free and the column is expanded by one `take` on the
+    dictionary, quicker than the reader decoding every row (a kernel's first read of the 1.8-million-row
+    y60a02: ~0.5 s instead of ~1.1 s). Each column comes in one piece: pyarrow hands a big table over in
+    chunks, and every filter on a chunked column pays per chunk (a take of a few hundred rows: ~1 ms
+    instead of ~10 µs). A damaged file (truncated, overwritten, unreadable) names itself and the command
+    that repairs it."""
     try:
         skema = pq.read_schema(path)
         tekst = [f.name for f in skema if pa.types.is_string(f.type) or pa.types.is_large_string(f.type)]
         tabel_ = pq.read_table(path, read_dictionary=tekst)
-        kolonner = []
+        kolonner, koder = [], {}
         for felt, kol in zip(skema, tabel_.columns):
             if pa.types.is_dictionary(kol.type):
                 kol = kol.unify_dictionaries().combine_chunks()
+                koder[felt.name] = _sorterede_koder(kol)
                 kol = kol.dictionary.take(kol.indices).cast(felt.type)
             else:
                 kol = kol.combine_chunks()
             kolonner.append(kol)
-        return pa.Table.from_arrays(kolonner, schema=skema).to_pandas()
+        return pa.Table.from_arrays(kolonner, schema=skema).to_pandas(), koder
     except OSError as e:
         raise fil_fejl(e, path, handling="læses", igen="noegletal data build") from e
     except pa.ArrowException as e:
@@ -49,6 +52,26 @@ def _read(path: str, mtime: float) -> pd.DataFrame:
             f"Den bearbejdede tabel {path} er beskadiget og kan ikke læses ({e}). Byg data igen med "
             "`noegletal data build`."
         ) from e
+
+
+def _read(path: str, mtime: float) -> pd.DataFrame:
+    return _laes(path, mtime)[0]
+
+
+def _sorterede_koder(kol: pa.DictionaryArray) -> tuple[np.ndarray, dict, np.ndarray]:
+    """As `pd.factorize(column, sort=True)` from a dictionary-encoded column: codes into the sorted distinct
+    values that occur (-1: missing), the value → code index, and the values."""
+    indeks = kol.indices.fill_null(0).to_numpy(zero_copy_only=False)
+    gyldig = ~kol.is_null().to_numpy(zero_copy_only=False)
+    brugt = np.flatnonzero(np.bincount(indeks[gyldig], minlength=len(kol.dictionary)))
+    vaerdier = kol.dictionary.to_numpy(zero_copy_only=False)[brugt]
+    orden = np.argsort(vaerdier, kind="stable")
+    plads = np.full(len(kol.dictionary), -1, dtype=np.int64)
+    plads[brugt[orden]] = np.arange(len(brugt))
+    dtype = np.int16 if len(brugt) < np.iinfo(np.int16).max else np.int32
+    koder = np.where(gyldig, plads[indeks], -1)
+    vaerdier = np.asarray(vaerdier[orden], dtype=object)
+    return koder.astype(dtype), {v: i for i, v in enumerate(vaerdier)}, vaerdier
 
 
 @lru_cache(maxsize=64)
@@ -189,14 +212,17 @@ def _summer(df: pd.DataFrame, over: list[str], dele: dict) -> pd.DataFrame:
     return sum_[list(df.columns)]
 
 
-@lru_cache(maxsize=256)
 def _koder(path: str, mtime: float, col: str) -> tuple[np.ndarray, dict, np.ndarray]:
     """A column as integer codes into its sorted distinct values (-1: missing), made once per table and
-    process: `serie` then filters with numpy instead of comparing strings row by row."""
-    koder, vaerdier = pd.factorize(_read(path, mtime)[col], sort=True)
-    vaerdier = np.asarray(vaerdier, dtype=object)
-    koder = koder.astype(np.int16 if len(vaerdier) < np.iinfo(np.int16).max else np.int32)
-    return koder, {v: i for i, v in enumerate(vaerdier)}, vaerdier
+    process (text columns as the table is read): `serie` then filters with numpy instead of comparing
+    strings row by row."""
+    koder = _laes(path, mtime)[1]
+    if col not in koder:  # a column that is not text
+        tal, vaerdier = pd.factorize(_read(path, mtime)[col], sort=True)
+        vaerdier = np.asarray(vaerdier, dtype=object)
+        tal = tal.astype(np.int16 if len(vaerdier) < np.iinfo(np.int16).max else np.int32)
+        koder[col] = tal, {v: i for i, v in enumerate(vaerdier)}, vaerdier
+    return koder[col]
 
 
 def _hashbar(v) -> bool:

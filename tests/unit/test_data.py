@@ -75,3 +75,26 @@ def test_distinct_values_in_the_order_of_the_source(demo_data):
 def test_distinct_values_of_a_missing_table_say_what_to_run(tmp_data):
     with pytest.raises(ManglendeData, match="make data"):
         data.vaerdier("AUS08", "ydelse")
+
+
+def test_codes_from_the_parquet_dictionary_are_pandas_factorize_sorted():
+    import numpy as np
+    import pyarrow as pa
+
+    # unsorted dictionary, an entry no row uses, a missing value, two chunks with different dictionaries
+    del_a = pa.DictionaryArray.from_arrays(pa.array([1, None, 1, 0], pa.int32()), pa.array(["æble", "b", "ubrugt"]))
+    del_b = pa.DictionaryArray.from_arrays(pa.array([0, 0], pa.int32()), pa.array(["a"]))
+    kol = pa.chunked_array([del_a, del_b]).unify_dictionaries().combine_chunks()
+    koder, indeks, vaerdier = data._sorterede_koder(kol)
+    forventet, unikke = pd.factorize(pd.Series(kol.to_pylist(), dtype="str"), sort=True)
+    assert koder.tolist() == forventet.tolist() == [1, -1, 1, 2, 0, 0]
+    assert list(vaerdier) == list(np.asarray(unikke, dtype=object)) == ["a", "b", "æble"]
+    assert indeks == {"a": 0, "b": 1, "æble": 2}
+
+
+def test_a_table_read_through_its_dictionaries_is_the_frame_pandas_reads(tmp_path):
+    sti = tmp_path / "t.parquet"
+    df = pd.DataFrame({"omraade": ["Ballerup", None, "Herlev"] * 3, "periode": ["2018M06"] * 9,
+                       "vaerdi": [1.0, None, 3.0] * 3}).astype({"omraade": "str", "periode": "str"})
+    df.to_parquet(sti, index=False, row_group_size=4)  # three row groups, each with its own dictionary
+    pd.testing.assert_frame_equal(data._read(str(sti), 1.0), pd.read_parquet(sti))
