@@ -62,16 +62,18 @@ def _sorterede_koder(kol: pa.DictionaryArray) -> tuple[np.ndarray, dict, np.ndar
     """As `pd.factorize(column, sort=True)` from a dictionary-encoded column: codes into the sorted distinct
     values that occur (-1: missing), the value → code index, and the values."""
     indeks = kol.indices.fill_null(0).to_numpy(zero_copy_only=False)
-    gyldig = ~kol.is_null().to_numpy(zero_copy_only=False)
-    brugt = np.flatnonzero(np.bincount(indeks[gyldig], minlength=len(kol.dictionary)))
+    gyldig = ~kol.is_null().to_numpy(zero_copy_only=False) if kol.null_count else None
+    brugt = np.flatnonzero(np.bincount(indeks if gyldig is None else indeks[gyldig], minlength=len(kol.dictionary)))
     vaerdier = kol.dictionary.to_numpy(zero_copy_only=False)[brugt]
     orden = np.argsort(vaerdier, kind="stable")
-    plads = np.full(len(kol.dictionary), -1, dtype=np.int64)
-    plads[brugt[orden]] = np.arange(len(brugt))
     dtype = np.int16 if len(brugt) < np.iinfo(np.int16).max else np.int32
-    koder = np.where(gyldig, plads[indeks], -1)
+    plads = np.full(len(kol.dictionary), -1, dtype=dtype)
+    plads[brugt[orden]] = np.arange(len(brugt))
+    koder = plads[indeks]
+    if gyldig is not None:
+        koder[~gyldig] = -1
     vaerdier = np.asarray(vaerdier[orden], dtype=object)
-    return koder.astype(dtype), {v: i for i, v in enumerate(vaerdier)}, vaerdier
+    return koder, {v: i for i, v in enumerate(vaerdier)}, vaerdier
 
 
 @lru_cache(maxsize=64)
