@@ -52,7 +52,7 @@ def forbered_kerne(tema: str | None = None) -> None:
             pass
     _RC = matplotlib.rcParams.copy()
     try:
-        for t in tabeller(tema) or () if tema else ():
+        for t in (tabeller(tema) or ()) if tema else ():
             if data.har_tabel(t):
                 data.tabel(t)
     except Exception:  # a missing or damaged table, a notebook that is no tema's: the brief says so itself
