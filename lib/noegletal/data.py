@@ -204,8 +204,7 @@ def _summer(df: pd.DataFrame, over: list[str], dele: dict) -> pd.DataFrame:
     status_ud = np.full(antal, OK, dtype=object)
     g_ikke_ok, i_ikke_ok = np.unique(gruppe[ikke_ok], return_index=True)  # a group's first status that is not OK
     status_ud[g_ikke_ok] = status[np.flatnonzero(ikke_ok)[i_ikke_ok]]
-    status_ud[~hel & (status_ud == OK)] = MANGLER
-    status_ud[hel] = OK
+    status_ud[~hel & (status_ud == OK)] = MANGLER  # a part without a row or a value: the sum is missing
     sum_ = df.iloc[foerste][noegler].reset_index(drop=True)
     sum_["vaerdi"] = np.where(hel, summen, np.nan)
     sum_["status"] = pd.array(status_ud, dtype=df["status"].dtype)
