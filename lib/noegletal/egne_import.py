@@ -30,9 +30,9 @@ import pandas as pd
 from . import catalogue, geo
 from .catalogue import TableSpec
 from .errors import RaaDataFejl, UgyldigParameter, UgyldigPeriode, UkendtOmraade
+from .filer import skriv_bytes_atomisk
 from .periods import AAR, KVARTAL, MAANED, Periode, periode
 from .raw import RawEntry, RawStore
-from .raw import _atomic_write as atomic_write
 from .sources import egne
 from .sources.formats import parse_value
 
@@ -345,7 +345,7 @@ def skabelon(table_id: str, ud: str | Path | None = None) -> Path:
     if ud.exists():
         raise UgyldigParameter(f"{ud} findes allerede og overskrives ikke (den kan være udfyldt). "
                                "Angiv et andet navn med --ud, eller slet filen først.")
-    atomic_write(ud, skabelon_bytes(spec))
+    skriv_bytes_atomisk(ud, skabelon_bytes(spec))
     return ud
 
 

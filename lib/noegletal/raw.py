@@ -19,7 +19,6 @@ import os
 import re
 import shutil
 import signal
-import tempfile
 import time
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -29,6 +28,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from . import config
 from .errors import RaaDataFejl, fil_fejl
+from .filer import skriv_bytes_atomisk, skriv_midlertidig
 
 MANIFEST = "manifest.json"
 _SECRET_PARAMS = re.compile(r"(key|token|secret|password|auth)", re.I)
@@ -66,27 +66,6 @@ class RawEntry:
     original_name: str = ""
     imported_by: str = ""
     sheet: str = ""
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    """Write to a temp file in the same folder and rename, so a reader never sees half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    os.replace(_write_temp(path, data), path)
-
-
-def _write_temp(path: Path, data: bytes) -> str:
-    """`data` in a hidden temp file beside `path` (same filesystem, so a rename puts it in place), flushed to
-    disk. On any failure the temp file is removed and the error raised."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return tmp
 
 
 @contextmanager
@@ -169,7 +148,7 @@ class RawStore:
             ) from e
 
     def _save(self, entries: dict[str, RawEntry]) -> None:
-        _atomic_write(self.manifest_path, self._manifest_bytes(entries))
+        skriv_bytes_atomisk(self.manifest_path, self._manifest_bytes(entries))
 
     @staticmethod
     def _manifest_bytes(entries: dict[str, RawEntry]) -> bytes:
@@ -198,12 +177,12 @@ class RawStore:
                 entry.size = len(data)
                 path = self.root / entry.path
                 made += _mkdirs(path.parent)
-                staged.append((_write_temp(path, data), path))
+                staged.append((skriv_midlertidig(path, data), path))
             new = {k: e for k, e in entries.items() if not (drop and drop(e))}
             new.update({e.path: e for e, _ in files})
             path = self.manifest_path
             made += _mkdirs(path.parent)
-            staged.append((_write_temp(path, self._manifest_bytes(new)), path))
+            staged.append((skriv_midlertidig(path, self._manifest_bytes(new)), path))
             with _uden_signaler():  # renames on one filesystem need no new space; Ctrl-C waits for the last
                 for tmp, final in staged:
                     os.replace(tmp, final)

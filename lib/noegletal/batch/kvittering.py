@@ -105,10 +105,9 @@ def tabeller_for(tema: str) -> list[str] | None:
     """The tables a tema reads, from its indicators (`ALLE`); None for a notebook that is no tema's."""
     if _modul_fil(f"noegletal.themes.{tema}") is None:
         return None
-    from .. import catalogue
+    from ..themes import faelles  # the tema itself is imported here, and with it faelles
 
-    modul = importlib.import_module(f"noegletal.themes.{tema}")
-    return sorted({catalogue.indicator(i).table for i in getattr(modul, "ALLE", ())})
+    return faelles.tabeller_for(*getattr(importlib.import_module(f"noegletal.themes.{tema}"), "ALLE", ()))
 
 
 def kode_fingeraftryk(tema: str = "") -> str:
