@@ -20,31 +20,61 @@ from .processed import (  # noqa: F401  (the manifest's facts, read by the theme
     MANGLER, OK, er_demo, har_tabel, kildeinfo, processed_exists, processed_manifest, table_path)
 
 
-@lru_cache(maxsize=64)
-def _laes(path: str, mtime: float) -> tuple[pd.DataFrame, dict[str, tuple[np.ndarray, dict, np.ndarray]]]:
-    """The table as pd.read_parquet gives it, and each text column's integer codes (see `_koder`).
+class _Tabel:
+    """A processed table as read, kept per process: each text column as parquet stores it, dictionary-encoded
+    (its integer indices and distinct values), every other column as one Arrow array.
 
-    Faster on the big tables, with the same frame: text columns are read as parquet stores them,
-    dictionary-encoded, so their codes come almost free and the column is expanded by one `take` on the
-    dictionary, quicker than the reader decoding every row (a kernel's first read of the 1.8-million-row
-    y60a02: ~0.5 s instead of ~1.1 s). Each column comes in one piece: pyarrow hands a big table over in
-    chunks, and every filter on a chunked column pays per chunk (a take of a few hundred rows: ~1 ms
-    instead of ~10 µs). A damaged file (truncated, overwritten, unreadable) names itself and the command
-    that repairs it."""
+    The rows a brief asks for are turned into a frame only when asked (`raekker`): a table of 1.8 million rows
+    costs a kernel ~0.1 s to read this way, and expanding every text column into strings up front (what
+    `pd.read_parquet` does) cost ~0.5-1 s for rows no brief of the tema ever looks at. `raekker` gives the
+    very frame `pd.read_parquet(path).take(rk)` would (same columns, dtypes and values, a fresh RangeIndex).
+    """
+
+    def __init__(self, skema: pa.Schema, kolonner: list[pa.Array]):
+        self.skema = skema
+        self.kolonner = dict(zip(skema.names, kolonner))
+        self.antal = len(kolonner[0]) if kolonner else 0
+        # Each text column's codes into its sorted distinct values, from the dictionary (see `_koder`).
+        self.koder = {n: _sorterede_koder(k) for n, k in self.kolonner.items() if pa.types.is_dictionary(k.type)}
+
+    @property
+    def navne(self) -> list[str]:
+        return self.skema.names
+
+    def _arrow(self, navn: str, rk: np.ndarray | None) -> pa.Array:
+        kol = self.kolonner[navn]
+        if pa.types.is_dictionary(kol.type):
+            indices = kol.indices if rk is None else kol.indices.take(rk)
+            return kol.dictionary.take(indices).cast(self.skema.field(navn).type)
+        return kol if rk is None else kol.take(rk)
+
+    def raekker(self, rk: np.ndarray | None = None) -> pd.DataFrame:
+        """The rows at positions `rk` (all with None), in that order, as pandas reads the file."""
+        return pa.Table.from_arrays([self._arrow(n, rk) for n in self.navne], schema=self.skema).to_pandas()
+
+    def kolonne(self, navn: str) -> pd.Series:
+        """One whole column as pandas reads it."""
+        return pa.Table.from_arrays([self._arrow(navn, None)], schema=pa.schema([self.skema.field(navn)])
+                                    ).to_pandas()[navn]
+
+    def foerste(self, navn: str):
+        """The column's value in the first row (None for an empty table)."""
+        return self._arrow(navn, np.array([0])).to_pylist()[0] if self.antal else None
+
+
+@lru_cache(maxsize=64)
+def _laes(path: str, mtime: float) -> _Tabel:
+    """The table, read once per process and version (keyed on the file's modification time, so a rebuild is
+    seen). Each column comes in one piece: pyarrow hands a big table over in chunks, and every filter on a
+    chunked column pays per chunk. A damaged file (truncated, overwritten, unreadable) names itself and the
+    command that repairs it."""
     try:
         skema = pq.read_schema(path)
         tekst = [f.name for f in skema if pa.types.is_string(f.type) or pa.types.is_large_string(f.type)]
         tabel_ = pq.read_table(path, read_dictionary=tekst)
-        kolonner, koder = [], {}
-        for felt, kol in zip(skema, tabel_.columns):
-            if pa.types.is_dictionary(kol.type):
-                kol = kol.unify_dictionaries().combine_chunks()
-                koder[felt.name] = _sorterede_koder(kol)
-                kol = kol.dictionary.take(kol.indices).cast(felt.type)
-            else:
-                kol = kol.combine_chunks()
-            kolonner.append(kol)
-        return pa.Table.from_arrays(kolonner, schema=skema).to_pandas(), koder
+        kolonner = [kol.unify_dictionaries().combine_chunks() if pa.types.is_dictionary(kol.type)
+                    else kol.combine_chunks() for kol in tabel_.columns]
+        return _Tabel(skema, kolonner)
     except OSError as e:
         raise fil_fejl(e, path, handling="læses", igen="noegletal data build") from e
     except pa.ArrowException as e:
@@ -54,8 +84,10 @@ def _laes(path: str, mtime: float) -> tuple[pd.DataFrame, dict[str, tuple[np.nda
         ) from e
 
 
+@lru_cache(maxsize=8)
 def _read(path: str, mtime: float) -> pd.DataFrame:
-    return _laes(path, mtime)[0]
+    """The whole table as a frame (for `tabel`: a look at all of it; briefs read through `serie`)."""
+    return _laes(path, mtime).raekker()
 
 
 def _sorterede_koder(kol: pa.DictionaryArray) -> tuple[np.ndarray, dict, np.ndarray]:
@@ -82,7 +114,10 @@ def _raekker_pr_omraade(path: str, mtime: float) -> dict[str, np.ndarray]:
 
     A brief asks for 1-4 areas out of ~110; taking their rows first makes every further filter in `serie`
     work on a few hundred rows instead of the whole table (about 5 times faster in a batch of briefs)."""
-    return {str(k): np.asarray(v) for k, v in _read(path, mtime).groupby("omraade_kode", sort=False).indices.items()}
+    k, _, koder = _koder(path, mtime, "omraade_kode")
+    orden = np.argsort(k, kind="stable")  # each area's rows in table order; missing codes (-1) first, left out
+    graenser = np.searchsorted(k[orden], np.arange(len(koder) + 1))
+    return {str(v): orden[graenser[i]:graenser[i + 1]] for i, v in enumerate(koder)}
 
 
 def _noegle(table_id: str) -> tuple[str, float]:
@@ -96,9 +131,25 @@ def _noegle(table_id: str) -> tuple[str, float]:
     return str(path), path.stat().st_mtime
 
 
+@lru_cache(maxsize=16)
+def _omraadernes_raekker(path: str, mtime: float, koder: tuple[str, ...]) -> tuple[np.ndarray, pd.DataFrame]:
+    """The rows of some areas (positions in table order) and, as a frame, those rows alone. A brief asks for
+    the same few areas (the kommune and what it is compared with) in a dozen calls to `serie` per table;
+    their rows are made into strings once, and each call takes its rows from that small frame."""
+    pr_omraade = _raekker_pr_omraade(path, mtime)
+    dele = [pr_omraade[k] for k in koder if k in pr_omraade]
+    basis = np.sort(np.concatenate(dele)) if dele else np.array([], dtype=np.intp)
+    return basis, _laes(path, mtime).raekker(basis)
+
+
 def tabel(table_id: str) -> pd.DataFrame:
     """The processed tidy table (shared, do not modify in place: use .copy())."""
     return _read(*_noegle(table_id))
+
+
+def laes_ind(table_id: str) -> None:
+    """Read a table into this process's cache (a kernel does it while it waits for its first brief)."""
+    _laes(*_noegle(table_id))
 
 
 def vaerdier(table_id: str, kolonne: str, **hvor) -> list:
@@ -110,10 +161,20 @@ def vaerdier(table_id: str, kolonne: str, **hvor) -> list:
 
 @lru_cache(maxsize=256)
 def _vaerdier(noegle: tuple[str, float], kolonne: str, hvor: tuple) -> tuple:
-    df = _read(*noegle)
-    for col, value in hvor:
-        df = df[df[col] == value]
-    return tuple(df[kolonne].unique())
+    t = _laes(*noegle)
+    if not all(c in t.koder for c in (kolonne, *(col for col, _ in hvor))):  # a column that is not text
+        df = _read(*noegle)
+        for col, value in hvor:
+            df = df[df[col] == value]
+        return tuple(df[kolonne].unique())
+    rk = np.arange(t.antal)
+    for col, value in hvor:  # as df[col] == value, on the codes
+        k, indeks, _ = t.koder[col]
+        kode = indeks.get(value) if isinstance(value, str) else None
+        rk = rk[k[rk] == kode] if kode is not None else rk[:0]
+    k, _, koder = t.koder[kolonne]
+    unikke, foerst = np.unique(k[rk], return_index=True)
+    return tuple(koder[u] if u >= 0 else np.nan for u in unikke[np.argsort(foerst)])  # first appearance order
 
 
 def serie(
@@ -136,16 +197,14 @@ def serie(
     """
     ind = catalogue.indicator(indikator)
     noegle = _noegle(ind.table)
-    df = _read(*noegle)
+    t = _laes(*noegle)
     # The rows are chosen as positions, filtered on integer codes (see `_koder`), and taken once at the end:
     # the same rows in the same order as comparing the strings, at a fraction of the cost.
     if omraader is not None:  # the areas' rows first, kept in table order
-        codes = [geo.omraade(o).kode for o in omraader]
-        pr_omraade = _raekker_pr_omraade(*noegle)
-        dele = [pr_omraade[c] for c in dict.fromkeys(codes) if c in pr_omraade]
-        rk = np.sort(np.concatenate(dele)) if dele else np.array([], dtype=np.intp)
+        basis, omraadernes = _omraadernes_raekker(*noegle, tuple(dict.fromkeys(geo.omraade(o).kode for o in omraader)))
+        rk = basis
     else:
-        rk = np.arange(len(df))
+        rk = np.arange(t.antal)
 
     def koder(col: str) -> np.ndarray:
         return _koder(*noegle, col)[0][rk]
@@ -161,24 +220,44 @@ def serie(
     for col, value in {**ind.fuldt_filter, **filter}.items():
         if value is None:
             continue
-        if col not in df.columns:
-            raise ManglendeData(f"Tabel {ind.table} har ingen dimension '{col}' (har {list(df.columns)}).")
+        if col not in t.navne:
+            raise ManglendeData(f"Tabel {ind.table} har ingen dimension '{col}' (har {list(t.navne)}).")
         rk = rk[lig(col, value)]
     if fra is not None or til is not None:
         k, _, vaerdier = _koder(*noegle, "periode")  # codes follow the sorted period codes
         kp = k[rk]
         ok = kp >= 0
         if fra is not None:
-            ok &= kp >= np.searchsorted(vaerdier, _code(fra, df), side="left")
+            ok &= kp >= np.searchsorted(vaerdier, _code(fra, t.foerste("frekvens")), side="left")
         if til is not None:
-            ok &= kp < np.searchsorted(vaerdier, _code(til, df), side="right")
+            ok &= kp < np.searchsorted(vaerdier, _code(til, t.foerste("frekvens")), side="right")
         rk = rk[ok]
     # sorted by omraade_kode, then periode, stable (missing last), as sort_values(kind="stable") would
     ko, kp = koder("omraade_kode"), koder("periode")
     rk = rk[np.lexsort((np.where(kp < 0, np.iinfo(kp.dtype).max, kp), np.where(ko < 0, np.iinfo(ko.dtype).max, ko)))]
-    out = df.take(rk).drop(columns="maal").reset_index(drop=True)
+    if omraader is not None:
+        out = omraadernes.take(np.searchsorted(basis, rk)).drop(columns="maal").reset_index(drop=True)
+    else:
+        out = t.raekker(rk).drop(columns="maal")
     over = [c for c in ind.sum_over if filter.get(c, "") is not None]
     return _summer(out, over, {c: ind.filter.get(c) for c in over}) if over else out
+
+
+def i_maaneden(indikator: str, q: str | Periode, **filter) -> pd.Series:
+    """One indicator in one period for every area that has it (index: area code, values: `vaerdi`), kept per
+    table version. The overblik ranks each kommune's klynge on the same measures in the same months: a batch
+    finds them once for all kommuner instead of once per brief. Filters as in `serie`."""
+    noegle = _noegle(catalogue.indicator(indikator).table)
+    try:
+        return _i_maaneden(indikator, periode(q).kode, tuple(sorted(filter.items())), noegle)
+    except TypeError:  # a filter with a list of values is no cache key
+        return _i_maaneden.__wrapped__(indikator, periode(q).kode, tuple(sorted(filter.items())), noegle)
+
+
+@lru_cache(maxsize=512)
+def _i_maaneden(indikator: str, kode: str, filter: tuple, noegle: tuple[str, float]) -> pd.Series:
+    s = serie(indikator, fra=kode, til=kode, **dict(filter))
+    return s.set_index("omraade_kode")["vaerdi"]
 
 
 def _summer(df: pd.DataFrame, over: list[str], dele: dict) -> pd.DataFrame:
@@ -217,9 +296,10 @@ def _koder(path: str, mtime: float, col: str) -> tuple[np.ndarray, dict, np.ndar
     """A column as integer codes into its sorted distinct values (-1: missing), made once per table and
     process (text columns as the table is read): `serie` then filters with numpy instead of comparing
     strings row by row."""
-    koder = _laes(path, mtime)[1]
+    t = _laes(path, mtime)
+    koder = t.koder
     if col not in koder:  # a column that is not text
-        tal, vaerdier = pd.factorize(_read(path, mtime)[col], sort=True)
+        tal, vaerdier = pd.factorize(t.kolonne(col), sort=True)
         vaerdier = np.asarray(vaerdier, dtype=object)
         tal = tal.astype(np.int16 if len(vaerdier) < np.iinfo(np.int16).max else np.int32)
         koder[col] = tal, {v: i for i, v in enumerate(vaerdier)}, vaerdier
@@ -234,10 +314,11 @@ def _hashbar(v) -> bool:
     return True
 
 
-def _code(p: str | Periode, df: pd.DataFrame) -> str:
-    """Period code comparable with the table's codes (same frequency: codes sort in time order)."""
+def _code(p: str | Periode, frekvens: str | None) -> str:
+    """Period code comparable with the table's codes (same frequency: codes sort in time order); `frekvens`:
+    the table's (that of its first row; None for an empty table)."""
     p = periode(p)
-    freq = df["frekvens"].iloc[0] if len(df) else p.frekvens
+    freq = frekvens or p.frekvens
     if freq != p.frekvens:
         if p.frekvens == "M" and freq == "K":
             return p.kvartal().kode

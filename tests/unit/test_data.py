@@ -98,3 +98,31 @@ def test_a_table_read_through_its_dictionaries_is_the_frame_pandas_reads(tmp_pat
                        "vaerdi": [1.0, None, 3.0] * 3}).astype({"omraade": "str", "periode": "str"})
     df.to_parquet(sti, index=False, row_group_size=4)  # three row groups, each with its own dictionary
     pd.testing.assert_frame_equal(data._read(str(sti), 1.0), pd.read_parquet(sti))
+
+
+def test_every_indicator_for_some_areas_is_what_filtering_the_whole_table_gives(demo_data):
+    """serie takes its rows from a frame of the areas' rows only (made once, kept): the same rows as the
+    whole table filtered, for every indicator without sums, whichever areas were asked before."""
+    for iid, ind in catalogue.indicators().items():
+        if ind.sum_over or not data.har_tabel(ind.table) or data.tabel(ind.table)["frekvens"].iloc[0] != "M":
+            continue  # (a quarterly or yearly table's periods do not compare as month codes in _naiv)
+        for omraader in (["151", "000"], ["151"], ["825", "151", "084"]):
+            s = data.serie(iid, omraader, "2017M06", "2018M06")
+            koder = {"151", "000"} if omraader == ["151", "000"] else set(omraader)
+            forventet = _naiv(ind.table, ind.measure, sorted(koder), "2017M06", "2018M06", **ind.fuldt_filter)
+            pd.testing.assert_frame_equal(s, forventet, obj=f"{iid} {omraader}")
+
+
+def test_one_month_for_every_area_is_each_areas_own_value(demo_data):
+    for iid in ("forsoergede_pct", "ledige_unge", "ledighedsprocent"):
+        alle = data.i_maaneden(iid, "2018M06")
+        assert len(alle) > 98 and alle.index.is_unique
+        for kode in ("151", "825", "000", "084"):
+            egen = data.serie(iid, [kode], "2018M06", "2018M06")
+            assert alle[kode] == egen["vaerdi"].iloc[0] or (pd.isna(alle[kode]) and egen["vaerdi"].isna().all())
+    assert data.i_maaneden("forsoergede_pct", "2018M06") is data.i_maaneden("forsoergede_pct", "2018-06")  # kept
+
+
+def test_a_whole_table_read_through_its_dictionaries_is_the_frame_pandas_reads(demo_data):
+    for tid in ("y25i01", "ptv_a02", "klynger"):
+        pd.testing.assert_frame_equal(data.tabel(tid), pd.read_parquet(data.table_path(tid)))

@@ -118,6 +118,20 @@ def test_a_job_is_checked_and_its_kernel_started_before_the_heavy_libraries_load
     assert ud == ""
 
 
+def test_a_worker_writes_its_pages_without_pandas_or_matplotlib():
+    """A batch worker only passes notebooks to its kernel and turns the results into pages: the data and
+    the charts live in the kernel, so the worker never pays for loading them."""
+    kode = ("import sys\n"
+            "from noegletal import runner\n"
+            "from noegletal.batch import arbejder, kvittering, oversigt\n"
+            "from noegletal.render import forbered_eksport\n"
+            "forbered_eksport()\n"
+            "bad = [m for m in ('pandas', 'matplotlib', 'seaborn') if m in sys.modules]\n"
+            "print(','.join(bad))")
+    ud = subprocess.run([sys.executable, "-c", kode], capture_output=True, text=True, check=True).stdout.strip()
+    assert ud == ""
+
+
 def test_notebook_parameters_are_read_as_papermill_reads_them():
     import papermill
     from noegletal import jobs

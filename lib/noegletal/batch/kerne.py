@@ -54,7 +54,7 @@ def forbered_kerne(tema: str | None = None) -> None:
     try:
         for t in (tabeller(tema) or ()) if tema else ():
             if data.har_tabel(t):
-                data.tabel(t)
+                data.laes_ind(t)
     except Exception:  # a missing or damaged table, a notebook that is no tema's: the brief says so itself
         pass
     # The libraries' objects live as long as the kernel: keep them out of the garbage collector's sight, so

@@ -68,6 +68,4 @@ def klynge_tekst(p: BriefParametre) -> list[str]:
 
 def vaerdier(indikator: str, omraader, q: Periode, **filter) -> pd.Series:
     """One value per area (index: area code) in one month; areas without a row are NaN."""
-    s = data.serie(indikator, omraader=omraader, fra=q, til=q, **filter)
-    v = s.set_index("omraade_kode")["vaerdi"]
-    return v.reindex([geo.omraade(o).kode for o in omraader])
+    return data.i_maaneden(indikator, q, **filter).reindex([geo.omraade(o).kode for o in omraader])
