@@ -21,7 +21,6 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 import mistune
-import pandas as pd
 
 from . import __version__, config, csvtal, fmt, geo, periods
 from .errors import UgyldigParameter, UkendtOmraade
@@ -29,6 +28,8 @@ from .periods import Periode
 from .tid import dansk_tidspunkt, nu
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from . import figures
 
 MANGLER_NOTE = f"{fmt.MANGLER}: tal ikke oplyst (mangler eller diskretioneret)"
@@ -171,6 +172,8 @@ FORMATER: dict[str, Callable[[object], str]] = {
 def _mangler(v) -> bool:
     if v is None:
         return True
+    import pandas as pd  # here, not above: the overview page uses the text blocks without loading pandas
+
     try:
         return bool(pd.isna(v))
     except (TypeError, ValueError):  # list-like cells
@@ -195,6 +198,8 @@ class Tabelblok(Blok):
                  note: str | None = None, *, indeks: bool | None = None, blok_id: str | None = None):
         self.titel = geo.i_saetning(str(titel))
         self.id = _gyldigt_id(blok_id, self.titel)
+        import pandas as pd
+
         self.df = df
         self.note = geo.i_saetning(note) if note else note
         self.indeks = (not isinstance(df.index, pd.RangeIndex)) if indeks is None else indeks
@@ -206,6 +211,8 @@ class Tabelblok(Blok):
             noegler += [col[-1]] + [col[:i] for i in range(len(col) - 1, 0, -1)] + [col[0]]
         valg = next((kolonneformat[k] for k in noegler if k in kolonneformat), None)
         if valg is None:
+            import pandas as pd
+
             s = self.df[col]
             if isinstance(s, pd.DataFrame):  # duplicated column labels
                 s = s.iloc[:, 0]

@@ -23,13 +23,16 @@ import html
 import io
 import math
 import re
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 import numpy as np
-import pandas as pd
 
 from . import fmt
 from .periods import Periode, periode
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 SEP = ";"
 BOM = "\ufeff"
@@ -101,6 +104,8 @@ def mangler(v) -> bool:
         return v.strip() == fmt.MANGLER
     if isinstance(v, (float, np.floating)):
         return not math.isfinite(float(v))
+    import pandas as pd  # here, not above: the overview page reads this module without loading pandas
+
     try:
         return bool(pd.isna(v))
     except (TypeError, ValueError):
@@ -160,6 +165,8 @@ def status_kolonne(vaerdier: pd.DataFrame, status: pd.DataFrame | None = None) -
 
 def tabel_med_status(vaerdier: pd.DataFrame, status: pd.DataFrame | None = None) -> pd.DataFrame:
     """`vaerdier` with a last column 'Status' (see `status_kolonne`): the shape a CSV export has."""
+    import pandas as pd
+
     ud = vaerdier.copy()
     s = status_kolonne(vaerdier, status)
     if isinstance(ud.columns, pd.MultiIndex):
@@ -181,6 +188,8 @@ def raekker(df: pd.DataFrame, *, indeks: bool | None = None) -> list[list[str]]:
     """The CSV's rows as text (header first). A frame without a 'Status' column gets one (see
     `status_kolonne`); the row index is written (one column per level, repeated on every row) unless it
     is a plain RangeIndex or `indeks` is False."""
+    import pandas as pd
+
     if not _har_status(df):
         df = tabel_med_status(df)
     if indeks is None:

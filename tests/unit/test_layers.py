@@ -119,11 +119,13 @@ def test_a_job_is_checked_and_its_kernel_started_before_the_heavy_libraries_load
 
 
 def test_a_worker_writes_its_pages_without_pandas_or_matplotlib():
-    """A batch worker only passes notebooks to its kernel and turns the results into pages: the data and
-    the charts live in the kernel, so the worker never pays for loading them."""
+    """A batch worker only passes notebooks to its kernel and turns the results into pages, and the parent
+    writes the overview page at the end: the data and the charts live in the kernels, so neither pays for
+    loading them."""
     kode = ("import sys\n"
             "from noegletal import runner\n"
             "from noegletal.batch import arbejder, kvittering, oversigt\n"
+            "from noegletal.render import index\n"
             "from noegletal.render import forbered_eksport\n"
             "forbered_eksport()\n"
             "bad = [m for m in ('pandas', 'matplotlib', 'seaborn') if m in sys.modules]\n"
