@@ -6,6 +6,7 @@ A missing or suppressed value stays NaN with its status; nothing here turns it i
 
 from __future__ import annotations
 
+import functools
 from functools import lru_cache
 
 import numpy as np
@@ -57,9 +58,10 @@ class _Tabel:
         return pa.Table.from_arrays([self._arrow(navn, None)], schema=pa.schema([self.skema.field(navn)])
                                     ).to_pandas()[navn]
 
-    def foerste(self, navn: str):
-        """The column's value in the first row (None for an empty table)."""
-        return self._arrow(navn, np.array([0])).to_pylist()[0] if self.antal else None
+    @functools.cached_property
+    def frekvens(self) -> str | None:
+        """The table's frequency: that of its first row (None for an empty table)."""
+        return self._arrow("frekvens", np.array([0])).to_pylist()[0] if self.antal else None
 
 
 @lru_cache(maxsize=64)
@@ -228,9 +230,9 @@ def serie(
         kp = k[rk]
         ok = kp >= 0
         if fra is not None:
-            ok &= kp >= np.searchsorted(vaerdier, _code(fra, t.foerste("frekvens")), side="left")
+            ok &= kp >= np.searchsorted(vaerdier, _code(fra, t.frekvens), side="left")
         if til is not None:
-            ok &= kp < np.searchsorted(vaerdier, _code(til, t.foerste("frekvens")), side="right")
+            ok &= kp < np.searchsorted(vaerdier, _code(til, t.frekvens), side="right")
         rk = rk[ok]
     # sorted by omraade_kode, then periode, stable (missing last), as sort_values(kind="stable") would
     ko, kp = koder("omraade_kode"), koder("periode")
@@ -240,7 +242,24 @@ def serie(
     else:
         out = t.raekker(rk).drop(columns="maal")
     over = [c for c in ind.sum_over if filter.get(c, "") is not None]
-    return _summer(out, over, {c: ind.filter.get(c) for c in over}) if over else out
+    if not over:
+        return out
+    noegler = [c for c in out.columns if c not in (*over, "vaerdi", "status")]
+    gruppe = _grupper([koder(c) for c in noegler]) if all(c in t.koder for c in noegler) else None
+    return _summer(out, over, {c: ind.filter.get(c) for c in over}, gruppe)
+
+
+def _grupper(kolonner: list[np.ndarray]) -> np.ndarray:
+    """Group numbers for rows with equal codes in every column, numbered in order of first appearance (a
+    missing value, -1, is a value of its own): `groupby(sort=False, dropna=False).ngroup()` on the codes,
+    without pandas hashing strings column by column."""
+    gruppe = np.zeros(len(kolonner[0]) if kolonner else 0, dtype=np.int64)
+    for k in kolonner:  # combine column by column, renumbered densely so the key never overflows
+        gruppe = np.unique(gruppe * (int(k.max(initial=-1)) + 2) + (k.astype(np.int64) + 1), return_inverse=True)[1]
+    _, foerste, inv = np.unique(gruppe, return_index=True, return_inverse=True)
+    rang = np.empty(len(foerste), dtype=np.int64)
+    rang[np.argsort(foerste, kind="stable")] = np.arange(len(foerste))
+    return rang[inv]
 
 
 def i_maaneden(indikator: str, q: str | Periode, **filter) -> pd.Series:
@@ -260,7 +279,7 @@ def _i_maaneden(indikator: str, kode: str, filter: tuple, noegle: tuple[str, flo
     return s.set_index("omraade_kode")["vaerdi"]
 
 
-def _summer(df: pd.DataFrame, over: list[str], dele: dict) -> pd.DataFrame:
+def _summer(df: pd.DataFrame, over: list[str], dele: dict, gruppe: np.ndarray | None = None) -> pd.DataFrame:
     """Sum the rows of the listed parts into one row per area, period and other dimensions. A sum with a
     part missing (no row, or no value) is missing, with the part's status; the summed columns say 'I alt'.
 
@@ -270,7 +289,8 @@ def _summer(df: pd.DataFrame, over: list[str], dele: dict) -> pd.DataFrame:
     forventet = int(np.prod([len(v) if isinstance(v, (list, tuple)) else 1 for v in dele.values()]))
     if df.empty:
         return df.drop(columns=over).assign(**{c: "I alt" for c in over})[list(df.columns)]
-    gruppe = df.groupby(noegler, sort=False, dropna=False).ngroup().to_numpy()
+    if gruppe is None:  # the rows' groups (serie gives them, from the codes)
+        gruppe = df.groupby(noegler, sort=False, dropna=False).ngroup().to_numpy()
     antal = gruppe.max() + 1
     vaerdi = df["vaerdi"].to_numpy(dtype=float)
     har = ~np.isnan(vaerdi)

@@ -126,3 +126,18 @@ def test_one_month_for_every_area_is_each_areas_own_value(demo_data):
 def test_a_whole_table_read_through_its_dictionaries_is_the_frame_pandas_reads(demo_data):
     for tid in ("y25i01", "ptv_a02", "klynger"):
         pd.testing.assert_frame_equal(data.tabel(tid), pd.read_parquet(data.table_path(tid)))
+
+
+def test_groups_from_codes_are_pandas_groupby_ngroup():
+    """_summer's groups come from the columns' integer codes (-1: missing); they must number rows exactly as
+    pandas' groupby(sort=False, dropna=False).ngroup() on the text does, missing values included."""
+    import numpy as np
+
+    rng = np.random.default_rng(1)
+    for _ in range(200):
+        n = int(rng.integers(0, 60))
+        koder = [rng.integers(-1, int(rng.integers(1, 5)), n) for _ in range(int(rng.integers(1, 5)))]
+        df = pd.DataFrame({f"k{i}": pd.array([None if v < 0 else f"v{v}" for v in k], dtype="str")
+                           for i, k in enumerate(koder)})
+        forventet = df.groupby(list(df.columns), sort=False, dropna=False).ngroup().to_numpy()
+        assert data._grupper(koder).tolist() == forventet.tolist()
