@@ -6,8 +6,7 @@ A missing or suppressed value stays NaN with its status; nothing here turns it i
 
 from __future__ import annotations
 
-import functools
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 import pandas as pd
@@ -35,8 +34,10 @@ class _Tabel:
         self.skema = skema
         self.kolonner = dict(zip(skema.names, kolonner))
         self.antal = len(kolonner[0]) if kolonner else 0
-        # Each text column's codes into its sorted distinct values, from the dictionary (see `_koder`).
+        # Each text column's codes into its sorted distinct values, from the dictionary (see `_koder`, which
+        # adds another column's when asked).
         self.koder = {n: _sorterede_koder(k) for n, k in self.kolonner.items() if pa.types.is_dictionary(k.type)}
+        self.tekst = frozenset(self.koder)
 
     @property
     def navne(self) -> list[str]:
@@ -58,7 +59,7 @@ class _Tabel:
         return pa.Table.from_arrays([self._arrow(navn, None)], schema=pa.schema([self.skema.field(navn)])
                                     ).to_pandas()[navn]
 
-    @functools.cached_property
+    @cached_property
     def frekvens(self) -> str | None:
         """The table's frequency: that of its first row (None for an empty table)."""
         return self._arrow("frekvens", np.array([0])).to_pylist()[0] if self.antal else None
@@ -164,7 +165,7 @@ def vaerdier(table_id: str, kolonne: str, **hvor) -> list:
 @lru_cache(maxsize=256)
 def _vaerdier(noegle: tuple[str, float], kolonne: str, hvor: tuple) -> tuple:
     t = _laes(*noegle)
-    if not all(c in t.koder for c in (kolonne, *(col for col, _ in hvor))):  # a column that is not text
+    if not {kolonne, *(col for col, _ in hvor)} <= t.tekst:  # a column that is not text
         df = _read(*noegle)
         for col, value in hvor:
             df = df[df[col] == value]
@@ -244,8 +245,7 @@ def serie(
     over = [c for c in ind.sum_over if filter.get(c, "") is not None]
     if not over:
         return out
-    noegler = [c for c in out.columns if c not in (*over, "vaerdi", "status")]
-    gruppe = _grupper([koder(c) for c in noegler]) if all(c in t.koder for c in noegler) else None
+    gruppe = _grupper([koder(c) for c in out.columns if c not in (*over, "vaerdi", "status")])
     return _summer(out, over, {c: ind.filter.get(c) for c in over}, gruppe)
 
 
