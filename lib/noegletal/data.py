@@ -266,11 +266,10 @@ def i_maaneden(indikator: str, q: str | Periode, **filter) -> pd.Series:
     """One indicator in one period for every area that has it (index: area code, values: `vaerdi`), kept per
     table version. The overblik ranks each kommune's klynge on the same measures in the same months: a batch
     finds them once for all kommuner instead of once per brief. Filters as in `serie`."""
-    noegle = _noegle(catalogue.indicator(indikator).table)
-    try:
-        return _i_maaneden(indikator, periode(q).kode, tuple(sorted(filter.items())), noegle)
-    except TypeError:  # a filter with a list of values is no cache key
-        return _i_maaneden.__wrapped__(indikator, periode(q).kode, tuple(sorted(filter.items())), noegle)
+    args = (indikator, periode(q).kode, tuple(sorted(filter.items())), _noegle(catalogue.indicator(indikator).table))
+    if all(_hashbar(v) for v in filter.values()):
+        return _i_maaneden(*args)
+    return _i_maaneden.__wrapped__(*args)  # a filter with a list of values is no cache key
 
 
 @lru_cache(maxsize=512)

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from .. import csvtal
+
 BLOK_KLASSER = ("nt-figurblok", "nt-tabelblok")
 
 
@@ -34,8 +36,6 @@ class Blok:
     @property
     def csv(self) -> str | None:
         """The block's CSV text (without byte order mark), or None when it offers no numbers."""
-        from .. import csvtal  # here: a worker writing a brief's page reads its blocks without loading pandas
-
         return csvtal.fra_data_uri(self.csv_uri) if self.csv_uri else None
 
 
