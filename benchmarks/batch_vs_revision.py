@@ -30,7 +30,9 @@ BIN = Path(sys.executable).parent
 
 
 def koer(cmd: list[str], **kw) -> None:
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **kw)
+    p = subprocess.run(cmd, capture_output=True, text=True, **kw)
+    if p.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} fejlede ({p.returncode}):\n{(p.stderr or p.stdout)[-2000:]}")
 
 
 def installer(revision: str, mappe: Path) -> Path:
