@@ -90,7 +90,8 @@ def main() -> None:
         print(f"\n{a.kommuner} × alle temaer for {a.periode}, bedste af {a.gange}:")
         bedst = {navn: min(v) for navn, v in maalt.items()}
         for navn, (sek, cpu, n) in bedst.items():
-            print(f"  {navn:16s} {sek:7.1f} s ({sek / 60:.1f} min) vægtid; {cpu / max(n, 1):.2f} s CPU pr. brief; {n} briefs")
+            print(f"  {navn:16s} {sek:7.1f} s ({sek / 60:.1f} min) vægtid; {cpu / max(n, 1):.2f} s CPU pr. brief; "
+                  f"{n} briefs")
         (gammel, *_), (ny, *_) = bedst.values()
         print(f"  denne checkout er {gammel / ny:.2f} × så hurtig som {a.revision}")
     finally:
