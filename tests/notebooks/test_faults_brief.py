@@ -55,10 +55,42 @@ def test_sigterm_to_a_brief_stops_it_in_order(demo_data, tmp_path):
     assert _rester(ud) == []
 
 
+@pytest.mark.parametrize("handler", ["afbryd", "ignorer"])
+def test_a_signal_while_a_cell_runs_is_handled_as_the_caller_says(handler, tmp_path):
+    """SIGTERM while a notebook runs in a kept kernel: the caller's handling decides (a single brief stops in
+    order; a worker, which ignores it, goes on), not nbclient's, which only closed the kernel's channels (the
+    brief then failed as 'Kernel died'). The cell itself sends the signal, so it always lands mid-cell."""
+    import nbformat
+
+    from noegletal.batch.arbejder import Kerne
+    from noegletal.errors import Afbrudt
+
+    celle = "import os, signal, time\nos.kill(os.getppid(), signal.SIGTERM)\ntime.sleep(0.5)\nprint('videre')"
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(celle)])
+    sti = tmp_path / "signal.ipynb"
+    nbformat.write(nb, sti)
+    kerne = Kerne()
+    foer = signal.getsignal(signal.SIGTERM)
+    try:
+        if handler == "afbryd":
+            with laas.afbryd_ved_sigterm(), pytest.raises(Afbrudt):
+                kerne.koer(nb, str(sti))
+        else:
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
+            kerne.koer(nb, str(sti))
+            assert nb.cells[0].outputs[0]["text"] == "videre\n"
+            assert signal.getsignal(signal.SIGTERM) == signal.SIG_IGN  # not left at nbclient's or the default
+    finally:
+        signal.signal(signal.SIGTERM, foer)
+        kerne.stop()
+
+
 def test_sigterm_to_a_batch_marks_briefs_in_progress_not_run(demo_data, tmp_path):
     ud = tmp_path / "ud"
-    p = _noegletal("batch", "--periode", "2018M06", "--kommuner", "Ballerup,Herlev,Aarhus", "--temaer", "ledighed",
-                   "--workers", "1", "--stille", env=_miljoe(demo_data, ud))
+    # Ten briefs on one worker (~1 s each once warm): some are still to come when the signal lands.
+    p = _noegletal("batch", "--periode", "2018M06", "--kommuner", "Ballerup,Herlev,Aarhus,Odense,Vejle,Esbjerg,"
+                   "Holbæk,Roskilde,Gentofte,Køge", "--temaer", "ledighed", "--workers", "1", "--stille",
+                   env=_miljoe(demo_data, ud))
     _vent_paa_kerne(ud, p)
     time.sleep(4)
     p.send_signal(signal.SIGTERM)

@@ -34,16 +34,13 @@ class Kerne:
     """One Jupyter kernel kept alive, and one nbclient NotebookClient kept with it.
 
     `NotebookClient(nb, km=km)`: the client does not own the kernel manager, so `execute(reset_kc=False)`
-    leaves kernel and channels running after each notebook. nbclient installs SIGINT/SIGTERM handlers on
-    its event loop for the duration of `execute` and afterwards leaves SIGINT raising KeyboardInterrupt;
-    a worker ignores SIGINT again after each brief.
+    leaves kernel and channels running after each notebook. Signals keep the handling the caller gave them,
+    also while a notebook runs (see `_klient`).
     """
 
-    def __init__(self, kernel_name: str = KERNEL, tidsgraense: float | None = None, i_proces: bool = False,
-                 tema: str | None = None):
+    def __init__(self, kernel_name: str = KERNEL, tidsgraense: float | None = None, tema: str | None = None):
         self.kernel_name = kernel_name
         self.tidsgraense = tidsgraense
-        self.i_proces = i_proces  # a single brief in the caller's process: leave its signal handling alone
         self.forvarm = forvarm(tema)
         self.km = None
         self.klient = None
@@ -69,12 +66,11 @@ class Kerne:
                                        extra_arguments=["--HistoryManager.hist_file=:memory:", *KERNEL_ARGS])
         # While the kernel boots: nbclient, and nbconvert's exporter for the page.
         import nbformat
-        from nbclient import NotebookClient
 
         from ..render import forbered_eksport
 
-        self.klient = NotebookClient(nbformat.v4.new_notebook(), km=self.km, kernel_name=self.kernel_name,
-                                     timeout=self.tidsgraense, startup_timeout=120)
+        self.klient = _klient()(nbformat.v4.new_notebook(), km=self.km, kernel_name=self.kernel_name,
+                                timeout=self.tidsgraense, startup_timeout=120)
         forbered_eksport()
         self.klient.start_new_kernel_client()
         # The kernel imports pandas, matplotlib and the reading layer while the caller goes on; `klar()` waits.
@@ -91,6 +87,7 @@ class Kerne:
         from jupyter_core.utils import run_sync
 
         try:
+            _ryd_afbrudte_opgaver()
             if self.klient is not None and self.klient.kc is not None:
                 self.klient.kc.stop_channels()
         except Exception:
@@ -141,11 +138,59 @@ class Kerne:
             self._stille(nulstil)
         self.klient.nb = nb
         self.klient.resources = {"metadata": {"path": mappe}}
-        foer = signal.getsignal(signal.SIGINT)
-        try:
-            return self.klient.execute(reset_kc=False)
-        finally:  # nbclient left its own SIGINT handling behind
-            signal.signal(signal.SIGINT, foer if self.i_proces else signal.SIG_IGN)
+        return self.klient.execute(reset_kc=False)
+
+
+def _ryd_afbrudte_opgaver() -> None:
+    """A notebook run cut off by Ctrl-C or SIGTERM leaves nbclient's tasks pending on this thread's event loop.
+    Cancelled before the kernel goes, they do not wake to a dead kernel and log "Task exception was never
+    retrieved … Kernel died" under the clean "Afbrudt" message."""
+    import asyncio
+
+    from jupyter_core.utils import ensure_event_loop
+
+    loop = ensure_event_loop()
+    ventende = [] if loop.is_running() else [t for t in asyncio.all_tasks(loop) if not t.done()]
+    for opgave in ventende:
+        opgave.cancel()
+    if ventende:
+        loop.run_until_complete(asyncio.gather(*ventende, return_exceptions=True))
+
+
+_KLIENT = None
+
+
+def _klient():
+    """nbclient's NotebookClient, except for signals. For the length of `execute` nbclient puts its own
+    SIGINT and SIGTERM handlers on the event loop, and they only close the kernel's channels: a single brief
+    stopped by Ctrl-C or a scheduler's SIGTERM then failed as "Kernel died" (exit 2) instead of stopping in
+    order (exit 130/143, nothing left behind), and afterwards SIGTERM was left at its default (die at once).
+    Here the handlers in force before `execute` stay in force: the caller's in a single brief, ignoring both
+    in a worker. (A class made on first use: nbclient is imported while the kernel boots, see the module.)"""
+    global _KLIENT
+    if _KLIENT is None:
+        import asyncio
+        from contextlib import asynccontextmanager
+
+        from nbclient import NotebookClient
+
+        class Klient(NotebookClient):
+            @asynccontextmanager
+            async def async_setup_kernel(self, **kwargs):
+                foer = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+                async with super().async_setup_kernel(**kwargs):
+                    loop = asyncio.get_running_loop()
+                    for s, handler in foer.items():
+                        try:
+                            loop.remove_signal_handler(s)  # nbclient's; its own removal then finds none
+                            if handler is not None:
+                                signal.signal(s, handler)
+                        except (RuntimeError, ValueError):  # not the main thread: nbclient set none either
+                            pass
+                    yield
+
+        _KLIENT = Klient
+    return _KLIENT
 
 
 _NOTESBOEGER: dict[tuple[str, float], object] = {}

@@ -353,7 +353,7 @@ def koer(jobs: Iterable[Job], *, workers: int | None = None, tving: bool = False
     jobs = list(jobs)
     kerne = None
     if len(jobs) == 1 and (workers or 1) == 1 and tving:  # one brief to make: its kernel boots while we go on
-        kerne = Kerne(kernel_name or KERNEL, tidsgraense, i_proces=True, tema=jobs[0].tema)
+        kerne = Kerne(kernel_name or KERNEL, tidsgraense, tema=jobs[0].tema)
     resultater: dict[int, Resultat] = {}
     at_koere = []
     for nr, job in enumerate(jobs):
@@ -407,7 +407,7 @@ class _EnIProces:
         kernel_name, tidsgraense, keep_notebook = self.args
         kerne = self.kerne
         try:
-            kerne = kerne or Kerne(kernel_name or KERNEL, tidsgraense, i_proces=True, tema=self.job.tema)
+            kerne = kerne or Kerne(kernel_name or KERNEL, tidsgraense, tema=self.job.tema)
             self.kerner.append(kerne.pid)
             if self.ved_haendelse:
                 self.ved_haendelse("start", self.job, {"arbejder_pid": os.getpid(), "kerne_pid": kerne.pid})
