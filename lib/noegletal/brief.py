@@ -196,10 +196,10 @@ class Tabelblok(Blok):
 
     def __init__(self, titel: str, df: pd.DataFrame, kolonneformat: Mapping | None = None,
                  note: str | None = None, *, indeks: bool | None = None, blok_id: str | None = None):
+        import pandas as pd  # here, not above: see `_mangler`
+
         self.titel = geo.i_saetning(str(titel))
         self.id = _gyldigt_id(blok_id, self.titel)
-        import pandas as pd
-
         self.df = df
         self.note = geo.i_saetning(note) if note else note
         self.indeks = (not isinstance(df.index, pd.RangeIndex)) if indeks is None else indeks
