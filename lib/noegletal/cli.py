@@ -91,8 +91,9 @@ def _data_fetch(args) -> None:
                 continue
             linje(f"Henter {spec.id} ({spec.title}) fra {spec.kilde}")
             try:
-                entries = fetchers[spec.source](spec, store, fra=args.fra)
-                linje.done(f"{spec.id}: {len(entries)} fil(er) gemt.")
+                foer = _tabellens_filer(store, spec)
+                entries = fetchers[spec.source](spec, store, fra=args.fra, erstat=args.erstat)
+                linje.done(_hentet_tekst(spec, foer, _tabellens_filer(store, spec), entries, args.erstat))
             except (ManglendeNoegle, FilFejl):
                 raise  # no key, a full disk, a read-only folder fail every table alike: say it once
             except TjenesteNede as e:
@@ -109,20 +110,56 @@ def _data_fetch(args) -> None:
         print(f"Ikke forsøgt, fordi {', '.join(sorted({spec.kilde for spec in specs if spec.source in dead}))} "
               f"ikke svarer (se fejlen ved {', '.join(dead.values())}): {', '.join(skipped)}. Deres tidligere "
               "hentede filer er bevaret. Prøv igen senere.", file=sys.stderr)
-    if failed:
-        saved = "De øvrige er gemt; t" if len(failed) < len(specs) else "T"
+    if failed and len(failed) == len(specs):
         raise NoegletalFejl(
-            f"{len(failed)} af {len(specs)} tabel(ler) kunne ikke hentes: {', '.join(failed)}. {saved}idligere "
-            "hentede filer for de fejlede tabeller er bevaret. Byg med `noegletal data build`."
+            f"Ingen af de {len(specs)} tabel(ler) kunne hentes: {', '.join(failed)}. Intet er ændret: tidligere "
+            "hentede filer er bevaret, og der er intet nyt at bygge. Ret fejlen ovenfor (svarer tjenesten ikke: prøv "
+            f"igen senere), og kør `{_fetch_kommando(args)}` igen."
+        )
+    if failed:
+        raise NoegletalFejl(
+            f"{len(failed)} af {len(specs)} tabel(ler) kunne ikke hentes: {', '.join(failed)}. De øvrige er gemt; "
+            "tidligere hentede filer for de fejlede tabeller er bevaret. Byg de hentede med `noegletal data build`, "
+            f"og hent de fejlede igen med `noegletal data fetch --tabel {' '.join(failed)}`."
         )
     if not args.uden_build:
         cmd_data_build(args)
 
 
+def _tabellens_filer(store, spec) -> dict:
+    return {k: e for k, e in store.entries().items() if e.source == spec.source and e.table == spec.id}
+
+
+def _spaend(entries) -> str:
+    """'2016M01–2018M06' for the periods the files hold ('' when their manifest does not say)."""
+    from .periods import periode
+
+    alle = sorted({p for e in entries for p in e.perioder}, key=lambda k: periode(k).foerste_dag())
+    return f"{alle[0]}–{alle[-1]}" if len(alle) > 1 else (alle[0] if alle else "")
+
+
+def _hentet_tekst(spec, foer: dict, efter: dict, nye: list, erstat: bool) -> str:
+    """What one table's fetch wrote, and what it kept or (with --erstat) removed of what was held."""
+    nye_stier = {e.path for e in nye}
+    spaend = _spaend(nye)
+    tekst = f"{spec.id}: {len(nye)} fil(er) gemt" + (f" ({spaend})" if spaend else "") + "."
+    beholdt = [e for k, e in efter.items() if k not in nye_stier]
+    fjernet = [e for k, e in foer.items() if k not in efter or k in nye_stier and e.sha256 != efter[k].sha256]
+    if beholdt:
+        tekst += (f" Ældre perioder fra en tidligere hentning er bevaret ({len(beholdt)} fil(er)"
+                  + (f", {_spaend(beholdt)}" if _spaend(beholdt) else "") + f"); tabellen har nu {_spaend(efter.values())}."
+                  " `--erstat` henter kun det nye spænd og fjerner resten.")
+    if erstat and fjernet:
+        uden = sorted({p for e in fjernet for p in e.perioder} - {p for e in efter.values() for p in e.perioder})
+        tekst += (f" --erstat fjernede {len(fjernet)} tidligere hentet(e) fil(er)"
+                  + (f"; {len(uden)} periode(r) ({uden[0]}–{uden[-1]}) er ikke længere i data" if uden else "") + ".")
+    return tekst
+
+
 def _fetch_kommando(args) -> str:
     """The fetch command as given, for a message that says how to run it again."""
     return " ".join(["noegletal data fetch", *([f"--source {args.source}"] if args.source else []),
-                     *([f"--fra {args.fra}"] if args.fra else []),
+                     *([f"--fra {args.fra}"] if args.fra else []), *(["--erstat"] if args.erstat else []),
                      *([f"--tabel {' '.join(args.tabel)}"] if args.tabel else [])])
 
 
@@ -448,6 +485,8 @@ def build_parser() -> argparse.ArgumentParser:
     fetch.add_argument("--fra", type=lambda s: periode(s).kode, help="første periode, fx 2015M01")
     fetch.add_argument("--tabel", nargs="*", help="kun disse tabeller (id fra kataloget)")
     fetch.add_argument("--uden-build", action="store_true", help="skriv kun rådata")
+    fetch.add_argument("--erstat", action="store_true",
+                       help="erstat tabellens hentede perioder med det nye spænd (standard: ældre måneder bevares)")
     fetch.add_argument("--erstat-demo", action="store_true", help="slet demodata i datamappen først (de blandes aldrig)")
     fetch.add_argument("--vent", action="store_true", help=VENT_HJAELP)
     fetch.set_defaults(func=cmd_data_fetch)

@@ -66,6 +66,10 @@ class RawEntry:
     original_name: str = ""
     imported_by: str = ""
     sheet: str = ""
+    # fetched data: which fetch of the table wrote the file (a later fetch wins a period both hold; 0 = before
+    # history was kept, read as 1) and the periods the file holds (so a file a newer fetch covers is let go)
+    hentning: int = 0
+    perioder: list = field(default_factory=list)
 
 
 @contextmanager
@@ -218,6 +222,29 @@ class RawStore:
         fails half-way never gets here, and the previous files stay as they were."""
         return self.write_many(files, drop=lambda e: e.source == source and e.table == table)
 
+    def add_fetch(self, source: str, table: str, files: list[tuple[RawEntry, bytes]],
+                  erstat: bool = False) -> list[RawEntry]:
+        """Write a table's freshly fetched parts beside the ones held, in one step: a fetch never shrinks what
+        is held. An older file whose periods the new fetch all holds is let go (and so is demo data); an older
+        file with periods the new fetch lacks is kept, and where both hold a period the newer fetch wins at build
+        (`hentning`, pipeline.parse_table). `erstat` (`data fetch --erstat`) lets every older file go. Call it
+        only after every part was fetched, so a fetch that fails half-way leaves the held files as they were."""
+        nye = {p for e, _ in files for p in e.perioder}
+        ukendt = any(not e.perioder for e, _ in files)  # a file without its periods: assume it covers all
+
+        def foraeldet(e: RawEntry) -> bool:
+            return e.source == source and e.table == table and (
+                erstat or e.demo or ukendt or (bool(e.perioder) and set(e.perioder) <= nye))
+
+        beholdt = [e for e in self.entries().values() if e.source == source and e.table == table and not foraeldet(e)]
+        nr = max((e.hentning or 1 for e in beholdt), default=0) + 1
+        for e, _ in files:
+            e.hentning = nr
+            if nr > 1:  # a name of its own, so a kept file of an earlier fetch is never overwritten
+                stem, dot, ext = e.path.rpartition(".")
+                e.path = f"{stem}.h{nr}.{ext}" if dot else f"{e.path}.h{nr}"
+        return self.write_many(files, drop=foraeldet)
+
     def remove_source(self, source: str, demo: bool | None = None) -> None:
         """Forget (and delete) the files of one source, e.g. before a new demo is written."""
         self._forget(lambda e: e.source == source and (demo is None or e.demo == demo))
@@ -365,6 +392,8 @@ def genopbyg_manifest(store: RawStore, processed: dict | None = None) -> Genopby
                          .isoformat(timespec="seconds"))
         if source == "egne":
             entry.original_name = name
+        elif m := re.search(r"\.h(\d+)\.[^.]+$", name):  # a later fetch's file (RawStore.add_fetch)
+            entry.hentning = int(m.group(1))
         kendt = by_sha.get(sha)
         if kendt and kendt[0] == spec.id:
             info = kendt[1]
