@@ -213,7 +213,10 @@ class _Fremdrift:
 def cmd_data_tjek(args) -> None:
     from . import datatjek
 
-    reports = datatjek.tjek(tables=args.tabel)
+    from .sources import http
+
+    with http.frist(http.COMMAND_DEADLINE):  # a server that answers each request slowly still ends it
+        reports = datatjek.tjek(tables=args.tabel)
     if not datatjek.print_reports(reports):
         raise NoegletalFejl("Kataloget passer ikke med Jobindsats: ret linjerne ovenfor, og kør `noegletal data tjek` igen.")
 
@@ -221,7 +224,10 @@ def cmd_data_tjek(args) -> None:
 def cmd_data_tabeller(args) -> None:
     from . import datatjek
 
-    rows = datatjek.tabeller(" ".join(args.soeg or []))
+    from .sources import http
+
+    with http.frist(http.COMMAND_DEADLINE):
+        rows = datatjek.tabeller(" ".join(args.soeg or []))
     if not rows:
         print(f"Ingen tabeller i Jobindsats matcher '{' '.join(args.soeg or [])}'.")
         return
