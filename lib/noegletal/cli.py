@@ -176,6 +176,10 @@ def _data_importer(args) -> None:
         print(f"Demodata slettet ({len(res.removed_demo)} tabeller). Hent de øvrige tabeller med `noegletal data fetch`.")
     print(f"Indlæst: {res.entry.original_name} som tabel {res.entry.table} ({res.rows} rækker, {res.areas} områder, "
           f"{res.first}–{res.last}); gemt uændret i {config.raw_dir() / res.entry.path}.")
+    for advarsel in res.advarsler or []:
+        print(f"  Advarsel: {advarsel}", file=sys.stderr)
+    if res.antal_advarsler > len(res.advarsler or []):
+        print(f"  … og {res.antal_advarsler - len(res.advarsler):,} advarsler mere.".replace(",", "."), file=sys.stderr)
     if not args.uden_build:
         cmd_data_build(args)
 
