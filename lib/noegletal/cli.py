@@ -609,6 +609,8 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(message)s")
     if not args.verbose:  # urllib3 announces each retry in English; our own message says what happened
         logging.getLogger("urllib3").setLevel(logging.ERROR)
+    for handler in logging.getLogger().handlers:  # a password in a proxy URL never reaches a log line
+        handler.addFilter(_skjul_i_log)
     try:
         args.func(args)
         sys.stdout.flush()
@@ -630,17 +632,32 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def _skjul_i_log(record: logging.LogRecord) -> bool:
+    """A logging filter: the record's text with any user and password in a URL masked."""
+    from .raw import skjul_legitimation
+
+    tekst = record.getMessage()
+    skjult = skjul_legitimation(tekst)
+    if skjult != tekst:
+        record.msg, record.args = skjult, ()
+    return True
+
+
 def _fejl(args, e: NoegletalFejl, kode: int, igen: str | None = None, aarsag: BaseException | None = None) -> int:
-    """Print one Danish message (with `-v` the traceback first) and return the exit code."""
+    """Print one Danish message (with `-v` the traceback first) and return the exit code. A user and password
+    written into a URL (a proxy in JOBINDSATS_API_URL) are masked in both."""
+    from .raw import skjul_legitimation
+
     _luk_fremdrift()
     if isinstance(e, FilFejl) and igen:
         e.igen = igen
     if args.verbose:
         import traceback
 
-        traceback.print_exception(aarsag or e, file=sys.stderr)
+        spor = "".join(traceback.format_exception(aarsag or e))
+        print(skjul_legitimation(spor), end="", file=sys.stderr)
     try:
-        print(f"Fejl: {e}", file=sys.stderr)
+        print(skjul_legitimation(f"Fejl: {e}"), file=sys.stderr)
     except OSError:  # stderr is gone too: the exit code is all that is left
         pass
     return kode

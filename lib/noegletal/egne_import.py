@@ -36,7 +36,7 @@ from .errors import RaaDataFejl, UgyldigParameter, UgyldigPeriode, UkendtOmraade
 from .filer import skriv_bytes_atomisk
 from .fmt import tal as dansk_tal
 from .periods import AAR, KVARTAL, MAANED, Periode, periode
-from .raw import RawEntry, RawStore
+from .raw import RawEntry, RawStore, almindelig_fil
 from .sources import egne
 from .sources.formats import parse_value
 
@@ -400,6 +400,7 @@ def importer(fil: str | Path, table_id: str, ark: str | None = None, *, erstat_d
     fil = Path(fil)
     kommando = kommando or (f"noegletal data importer {shlex.quote(str(fil))} --tabel {spec.id}"
                             + (f" --ark {shlex.quote(ark)}" if ark else ""))
+    almindelig_fil(fil, "Filen", "Angiv stien til et regneark (.xlsx) eller en CSV-fil, der ligger på disken.")
     if not fil.is_file():
         raise UgyldigParameter(f"Filen {fil} findes ikke" + (" (det er en mappe)" if fil.is_dir() else "") +
                                ". Angiv stien til et regneark (.xlsx) eller en CSV-fil.")

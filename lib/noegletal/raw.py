@@ -19,6 +19,7 @@ import os
 import re
 import shutil
 import signal
+import stat
 import time
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -44,10 +45,33 @@ def refetch_command(source: str, demo: bool, table: str = "", name: str = "") ->
 
 
 def strip_secrets(url: str) -> str:
-    """Drop query parameters that could carry a key, so a manifest or log never holds one."""
+    """Drop query parameters that could carry a key, and mask a user and password written into the URL
+    (`https://user:pass@proxy/…` → `https://***@proxy/…`), so a manifest, log or message never holds one."""
     parts = urlsplit(url)
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _SECRET_PARAMS.search(k)]
+    if "@" in parts.netloc:
+        parts = parts._replace(netloc="***@" + parts.netloc.rpartition("@")[2])
     return urlunsplit(parts._replace(query=urlencode(query, safe="*:(),")))
+
+
+_USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/\s@'\"<>]+@")
+
+
+def skjul_legitimation(text: str) -> str:
+    """Mask a user and password written into any URL in a text (a message, a log line, a traceback)."""
+    return _USERINFO.sub(r"\1***@", text)
+
+
+def almindelig_fil(path: Path, hvad: str, igen: str) -> None:
+    """Refuse, by name, a FIFO, device or socket where a file is read (reading one would wait forever)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return  # missing or unreadable: the read says so
+    if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        slags = ("en navngiven pipe (FIFO)" if stat.S_ISFIFO(mode) else "en enhed" if stat.S_ISCHR(mode)
+                 or stat.S_ISBLK(mode) else "en socket" if stat.S_ISSOCK(mode) else "ikke en almindelig fil")
+        raise RaaDataFejl(f"{hvad} {path} er {slags}, ikke en almindelig fil, og læses ikke. {igen}")
 
 
 @dataclass
@@ -300,6 +324,7 @@ class RawStore:
         again = refetch_command(entry.source, entry.demo, entry.table, entry.original_name)
         if not path.exists():
             raise RaaDataFejl(f"Rådatafilen {path} mangler, selv om manifestet nævner den. Hent den igen med `{again}`.")
+        almindelig_fil(path, "Rådatafilen", f"Slet den, og hent den igen med `{again}`.")
         try:
             data = path.read_bytes()
         except OSError as e:

@@ -177,7 +177,7 @@ def request(
     """
     timeout = timeout or DEFAULT_TIMEOUT  # never wait forever
     shown = display_url(url, params)
-    secrets = _secrets(headers)
+    secrets = _secrets(headers) + _url_secrets(url)
     tries = attempts(session, url)
     log.info("%s %s", method, shown)
     try:
@@ -304,6 +304,14 @@ def _secrets(headers: dict[str, str] | None) -> list[str]:
         return []
     bare = value.split(" ", 1)[1] if value.lower().startswith("bearer ") else value
     return [s for s in {value, bare} if len(s) >= 4]
+
+
+def _url_secrets(url: str) -> list[str]:
+    """A user and password written into the URL (`https://user:pass@proxy/…`): never shown."""
+    from urllib.parse import unquote, urlsplit
+
+    parts = urlsplit(url)
+    return [s for s in {parts.password, unquote(parts.password or "")} if s and len(s) >= 4]
 
 
 def _redact(text: str, secrets: list[str]) -> str:

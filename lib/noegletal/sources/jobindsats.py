@@ -33,7 +33,7 @@ from .. import config
 from ..catalogue import TableSpec
 from ..errors import ApiFejl, ManglendeNoegle, RaaDataFejl, UgyldigParameter
 from ..periods import periode
-from ..raw import RawEntry, RawStore
+from ..raw import RawEntry, RawStore, strip_secrets
 from . import http, jobindsats_match
 from .formats import perioder
 from .jobindsats_plan import (  # noqa: F401  (the client's public names)
@@ -244,7 +244,7 @@ class JobindsatsClient:
         self.max_cells = max_cells
 
     def __repr__(self) -> str:  # never the key
-        return f"JobindsatsClient(base_url={self.base_url!r}, version={self.version!r}, max_cells={self.max_cells})"
+        return f"JobindsatsClient(base_url={strip_secrets(self.base_url)!r}, version={self.version!r}, max_cells={self.max_cells})"
 
     # endpoints ------------------------------------------------------------------------------------
     def subjects(self) -> list[dict]:

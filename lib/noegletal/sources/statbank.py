@@ -22,7 +22,7 @@ from .. import config
 from ..catalogue import TableSpec
 from ..errors import ApiFejl, RaaDataFejl, UgyldigPeriode
 from ..periods import periode
-from ..raw import RawEntry, RawStore
+from ..raw import RawEntry, RawStore, strip_secrets
 from . import http
 from .formats import perioder
 
@@ -79,7 +79,7 @@ class StatbankClient:
         self.lang = lang
 
     def __repr__(self) -> str:
-        return f"StatbankClient(base_url={self.base_url!r})"
+        return f"StatbankClient(base_url={strip_secrets(self.base_url)!r})"
 
     def subjects(self) -> list[dict]:
         """The subject tree's top level, as received."""
