@@ -147,8 +147,9 @@ def _hentet_tekst(spec, foer: dict, efter: dict, nye: list, erstat: bool) -> str
     fjernet = [e for k, e in foer.items() if k not in efter or k in nye_stier and e.sha256 != efter[k].sha256]
     if beholdt:
         tekst += (f" Ældre perioder fra en tidligere hentning er bevaret ({len(beholdt)} fil(er)"
-                  + (f", {_spaend(beholdt)}" if _spaend(beholdt) else "") + f"); tabellen har nu {_spaend(efter.values())}."
-                  " `--erstat` henter kun det nye spænd og fjerner resten.")
+                  + (f", {_spaend(beholdt)}" if _spaend(beholdt) else "") + ")"
+                  + (f"; tabellen har nu {_spaend(efter.values())}" if all(e.perioder for e in efter.values()) else "")
+                  + ". `--erstat` henter kun det nye spænd og fjerner resten.")
     if erstat and fjernet:
         uden = sorted({p for e in fjernet for p in e.perioder} - {p for e in efter.values() for p in e.perioder})
         tekst += (f" --erstat fjernede {len(fjernet)} tidligere hentet(e) fil(er)"
@@ -216,7 +217,6 @@ class _Fremdrift:
 
 def cmd_data_tjek(args) -> None:
     from . import datatjek
-
     from .sources import http
 
     with http.frist(http.COMMAND_DEADLINE):  # a server that answers each request slowly still ends it
@@ -227,7 +227,6 @@ def cmd_data_tjek(args) -> None:
 
 def cmd_data_tabeller(args) -> None:
     from . import datatjek
-
     from .sources import http
 
     with http.frist(http.COMMAND_DEADLINE):

@@ -253,12 +253,11 @@ class RawStore:
         file with periods the new fetch lacks is kept, and where both hold a period the newer fetch wins at build
         (`hentning`, pipeline.parse_table). `erstat` (`data fetch --erstat`) lets every older file go. Call it
         only after every part was fetched, so a fetch that fails half-way leaves the held files as they were."""
-        nye = {p for e, _ in files for p in e.perioder}
-        ukendt = any(not e.perioder for e, _ in files)  # a file without its periods: assume it covers all
+        nye = {p for e, _ in files for p in e.perioder}  # an older file whose periods are not known is kept
 
         def foraeldet(e: RawEntry) -> bool:
             return e.source == source and e.table == table and (
-                erstat or e.demo or ukendt or (bool(e.perioder) and set(e.perioder) <= nye))
+                erstat or e.demo or (bool(e.perioder) and set(e.perioder) <= nye))
 
         beholdt = [e for e in self.entries().values() if e.source == source and e.table == table and not foraeldet(e)]
         nr = max((e.hentning or 1 for e in beholdt), default=0) + 1
