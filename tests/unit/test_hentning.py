@@ -104,3 +104,28 @@ def test_a_rebuilt_manifest_knows_which_fetch_each_file_came_from(capsys, monkey
     genopbyg_manifest(store, processed)
     assert cli.main(["data", "build"]) == 0
     assert _ballerup("2018M03") == ny and data.tabel(TABEL)["periode"].min() == "2016M01"
+
+
+def _aus08(perioder, vaerdi) -> tuple:
+    from conftest import aus08_bulk
+    from noegletal.raw import RawEntry
+    from noegletal.sources.statbank import FORMAT_BULK
+
+    return (RawEntry(path="statbank/AUS08/data.csv", source="statbank", table="AUS08", url="u", format=FORMAT_BULK,
+                     perioder=list(perioder)), aus08_bulk(periods=perioder, value=vaerdi))
+
+
+def test_statbank_later_months_are_added_and_a_revised_month_wins(tmp_path):
+    from noegletal import catalogue, pipeline
+
+    store = RawStore(tmp_path / "raw")
+    store.add_fetch("statbank", "AUS08", [_aus08(("2018M04", "2018M05"), "3,5")])
+    store.add_fetch("statbank", "AUS08", [_aus08(("2018M05", "2018M06"), "4,5")])  # 2018M05 revised
+    assert set(store.entries()) == {"statbank/AUS08/data.csv", "statbank/AUS08/data.h2.csv"}
+    df = pipeline.parse_table(catalogue.table("AUS08"), store, list(store.entries().values()))
+    pct = df[(df.omraade == "Ballerup") & df.maal.str.contains("pct")].set_index("periode")["vaerdi"]
+    assert pct["2018M04"] == 3.5 and pct["2018M05"] == 4.5 and pct["2018M06"] == 4.5
+    store.add_fetch("statbank", "AUS08", [_aus08(("2018M04", "2018M05", "2018M06"), "5,5")])  # covers both
+    assert list(store.entries()) == ["statbank/AUS08/data.csv"] and store.entries()["statbank/AUS08/data.csv"].hentning == 1
+    store.add_fetch("statbank", "AUS08", [_aus08(("2018M06",), "6,5")], erstat=True)
+    assert store.entries()["statbank/AUS08/data.csv"].perioder == ["2018M06"]
