@@ -95,9 +95,9 @@ class Fejlliste:
 
     def add_mange(self, rows, pos: int, tekst_for) -> None:
         """The same kind of problem in many rows: counted all, messages made for the first few only."""
-        rows = sorted(rows)
+        rows = np.sort(np.asarray(rows, dtype=np.int64))
         self.antal += max(0, len(rows) - self.vis)
-        for row in rows[:self.vis]:
+        for row in rows[:self.vis].tolist():
             self.add(row, pos, lambda row=row: tekst_for(row))
 
     def beskeder(self) -> list[str]:
