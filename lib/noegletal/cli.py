@@ -91,8 +91,9 @@ def _data_fetch(args) -> None:
                 continue
             linje(f"Henter {spec.id} ({spec.title}) fra {spec.kilde}")
             try:
-                entries = fetchers[spec.source](spec, store, fra=args.fra)
-                linje.done(f"{spec.id}: {len(entries)} fil(er) gemt.")
+                foer = _tabellens_filer(store, spec)
+                entries = fetchers[spec.source](spec, store, fra=args.fra, erstat=args.erstat)
+                linje.done(_hentet_tekst(spec, foer, _tabellens_filer(store, spec), entries, args.erstat))
             except (ManglendeNoegle, FilFejl):
                 raise  # no key, a full disk, a read-only folder fail every table alike: say it once
             except TjenesteNede as e:
@@ -109,20 +110,57 @@ def _data_fetch(args) -> None:
         print(f"Ikke forsøgt, fordi {', '.join(sorted({spec.kilde for spec in specs if spec.source in dead}))} "
               f"ikke svarer (se fejlen ved {', '.join(dead.values())}): {', '.join(skipped)}. Deres tidligere "
               "hentede filer er bevaret. Prøv igen senere.", file=sys.stderr)
-    if failed:
-        saved = "De øvrige er gemt; t" if len(failed) < len(specs) else "T"
+    if failed and len(failed) == len(specs):
         raise NoegletalFejl(
-            f"{len(failed)} af {len(specs)} tabel(ler) kunne ikke hentes: {', '.join(failed)}. {saved}idligere "
-            "hentede filer for de fejlede tabeller er bevaret. Byg med `noegletal data build`."
+            f"Ingen af de {len(specs)} tabel(ler) kunne hentes: {', '.join(failed)}. Intet er ændret: tidligere "
+            "hentede filer er bevaret, og der er intet nyt at bygge. Ret fejlen ovenfor (svarer tjenesten ikke: prøv "
+            f"igen senere), og kør `{_fetch_kommando(args)}` igen."
+        )
+    if failed:
+        raise NoegletalFejl(
+            f"{len(failed)} af {len(specs)} tabel(ler) kunne ikke hentes: {', '.join(failed)}. De øvrige er gemt; "
+            "tidligere hentede filer for de fejlede tabeller er bevaret. Byg de hentede med `noegletal data build`, "
+            f"og hent de fejlede igen med `noegletal data fetch --tabel {' '.join(failed)}`."
         )
     if not args.uden_build:
         cmd_data_build(args)
 
 
+def _tabellens_filer(store, spec) -> dict:
+    return {k: e for k, e in store.entries().items() if e.source == spec.source and e.table == spec.id}
+
+
+def _spaend(entries) -> str:
+    """'2016M01–2018M06' for the periods the files hold ('' when their manifest does not say)."""
+    from .periods import periode
+
+    alle = sorted({p for e in entries for p in e.perioder}, key=lambda k: periode(k).foerste_dag())
+    return f"{alle[0]}–{alle[-1]}" if len(alle) > 1 else (alle[0] if alle else "")
+
+
+def _hentet_tekst(spec, foer: dict, efter: dict, nye: list, erstat: bool) -> str:
+    """What one table's fetch wrote, and what it kept or (with --erstat) removed of what was held."""
+    nye_stier = {e.path for e in nye}
+    spaend = _spaend(nye)
+    tekst = f"{spec.id}: {len(nye)} fil(er) gemt" + (f" ({spaend})" if spaend else "") + "."
+    beholdt = [e for k, e in efter.items() if k not in nye_stier]
+    fjernet = [e for k, e in foer.items() if k not in efter or k in nye_stier and e.sha256 != efter[k].sha256]
+    if beholdt:
+        tekst += (f" Ældre perioder fra en tidligere hentning er bevaret ({len(beholdt)} fil(er)"
+                  + (f", {_spaend(beholdt)}" if _spaend(beholdt) else "") + ")"
+                  + (f"; tabellen har nu {_spaend(efter.values())}" if all(e.perioder for e in efter.values()) else "")
+                  + ". `--erstat` henter kun det nye spænd og fjerner resten.")
+    if erstat and fjernet:
+        uden = sorted({p for e in fjernet for p in e.perioder} - {p for e in efter.values() for p in e.perioder})
+        tekst += (f" --erstat fjernede {len(fjernet)} tidligere hentet(e) fil(er)"
+                  + (f"; {len(uden)} periode(r) ({uden[0]}–{uden[-1]}) er ikke længere i data" if uden else "") + ".")
+    return tekst
+
+
 def _fetch_kommando(args) -> str:
     """The fetch command as given, for a message that says how to run it again."""
     return " ".join(["noegletal data fetch", *([f"--source {args.source}"] if args.source else []),
-                     *([f"--fra {args.fra}"] if args.fra else []),
+                     *([f"--fra {args.fra}"] if args.fra else []), *(["--erstat"] if args.erstat else []),
                      *([f"--tabel {' '.join(args.tabel)}"] if args.tabel else [])])
 
 
@@ -139,6 +177,10 @@ def _data_importer(args) -> None:
         print(f"Demodata slettet ({len(res.removed_demo)} tabeller). Hent de øvrige tabeller med `noegletal data fetch`.")
     print(f"Indlæst: {res.entry.original_name} som tabel {res.entry.table} ({res.rows} rækker, {res.areas} områder, "
           f"{res.first}–{res.last}); gemt uændret i {config.raw_dir() / res.entry.path}.")
+    for advarsel in res.advarsler or []:
+        print(f"  Advarsel: {advarsel}", file=sys.stderr)
+    if res.antal_advarsler > len(res.advarsler or []):
+        print(f"  … og {res.antal_advarsler - len(res.advarsler):,} advarsler mere.".replace(",", "."), file=sys.stderr)
     if not args.uden_build:
         cmd_data_build(args)
 
@@ -175,16 +217,20 @@ class _Fremdrift:
 
 def cmd_data_tjek(args) -> None:
     from . import datatjek
+    from .sources import http
 
-    reports = datatjek.tjek(tables=args.tabel)
+    with http.frist(http.COMMAND_DEADLINE):  # a server that answers each request slowly still ends it
+        reports = datatjek.tjek(tables=args.tabel)
     if not datatjek.print_reports(reports):
         raise NoegletalFejl("Kataloget passer ikke med Jobindsats: ret linjerne ovenfor, og kør `noegletal data tjek` igen.")
 
 
 def cmd_data_tabeller(args) -> None:
     from . import datatjek
+    from .sources import http
 
-    rows = datatjek.tabeller(" ".join(args.soeg or []))
+    with http.frist(http.COMMAND_DEADLINE):
+        rows = datatjek.tabeller(" ".join(args.soeg or []))
     if not rows:
         print(f"Ingen tabeller i Jobindsats matcher '{' '.join(args.soeg or [])}'.")
         return
@@ -448,6 +494,8 @@ def build_parser() -> argparse.ArgumentParser:
     fetch.add_argument("--fra", type=lambda s: periode(s).kode, help="første periode, fx 2015M01")
     fetch.add_argument("--tabel", nargs="*", help="kun disse tabeller (id fra kataloget)")
     fetch.add_argument("--uden-build", action="store_true", help="skriv kun rådata")
+    fetch.add_argument("--erstat", action="store_true",
+                       help="erstat tabellens hentede perioder med det nye spænd (standard: ældre måneder bevares)")
     fetch.add_argument("--erstat-demo", action="store_true", help="slet demodata i datamappen først (de blandes aldrig)")
     fetch.add_argument("--vent", action="store_true", help=VENT_HJAELP)
     fetch.set_defaults(func=cmd_data_fetch)
@@ -560,6 +608,8 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(message)s")
     if not args.verbose:  # urllib3 announces each retry in English; our own message says what happened
         logging.getLogger("urllib3").setLevel(logging.ERROR)
+    for handler in logging.getLogger().handlers:  # a password in a proxy URL never reaches a log line
+        handler.addFilter(_skjul_i_log)
     try:
         args.func(args)
         sys.stdout.flush()
@@ -581,17 +631,32 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def _skjul_i_log(record: logging.LogRecord) -> bool:
+    """A logging filter: the record's text with any user and password in a URL masked."""
+    from .raw import skjul_legitimation
+
+    tekst = record.getMessage()
+    skjult = skjul_legitimation(tekst)
+    if skjult != tekst:
+        record.msg, record.args = skjult, ()
+    return True
+
+
 def _fejl(args, e: NoegletalFejl, kode: int, igen: str | None = None, aarsag: BaseException | None = None) -> int:
-    """Print one Danish message (with `-v` the traceback first) and return the exit code."""
+    """Print one Danish message (with `-v` the traceback first) and return the exit code. A user and password
+    written into a URL (a proxy in JOBINDSATS_API_URL) are masked in both."""
+    from .raw import skjul_legitimation
+
     _luk_fremdrift()
     if isinstance(e, FilFejl) and igen:
         e.igen = igen
     if args.verbose:
         import traceback
 
-        traceback.print_exception(aarsag or e, file=sys.stderr)
+        spor = "".join(traceback.format_exception(aarsag or e))
+        print(skjul_legitimation(spor), end="", file=sys.stderr)
     try:
-        print(f"Fejl: {e}", file=sys.stderr)
+        print(skjul_legitimation(f"Fejl: {e}"), file=sys.stderr)
     except OSError:  # stderr is gone too: the exit code is all that is left
         pass
     return kode

@@ -4,8 +4,9 @@
 format of sources/egne.py and checked by the house rules: område in any spelling or as a DST code (with
 suggestions), periode in any form the command line takes and of the table's frequency, numbers with a
 decimal comma and thousands dot, "..", "-" or an empty cell for missing, shares within 0-100, no key twice,
-parts that add up to their total. Every problem names the row and the column; all of them are collected
-and the first `VIS_FEJL` shown. Only a file that passes is stored, byte for byte, under
+parts that add up to their total; counts whole, non-negative and finite. Every problem names the row and
+the column; all of them are counted and the first `VIS_FEJL` kept and shown (Fejlliste), so a file of a
+million bad rows is checked in seconds and little memory. A value far from its own series is warned about. Only a file that passes is stored, byte for byte, under
 data/raw/egne/<ID>/, with a manifest entry (original name, sha256, time, who). A data folder never holds
 demo data and real data together (RawStore.refuse_demo).
 
@@ -18,6 +19,7 @@ Building layer: data.py and the themes never import this module.
 from __future__ import annotations
 
 import getpass
+import heapq
 import io
 import math
 import os
@@ -25,18 +27,22 @@ import shlex
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from . import catalogue, geo
 from .catalogue import TableSpec
 from .errors import RaaDataFejl, UgyldigParameter, UgyldigPeriode, UkendtOmraade
 from .filer import skriv_bytes_atomisk
+from .fmt import tal as dansk_tal
 from .periods import AAR, KVARTAL, MAANED, Periode, periode
-from .raw import RawEntry, RawStore
+from .raw import RawEntry, RawStore, almindelig_fil
 from .sources import egne
 from .sources.formats import parse_value
 
 VIS_FEJL = 20  # errors shown of all those found
+MAKS_ANTAL = 7_000_000  # more persons than live in Denmark is a typing error (or a unit that is not persons)
+UDLIGGER = 10  # a value this many times above (or below) its own series' median is warned about
 EKSEMPEL_OMRAADE = "Ballerup"
 EKSEMPEL_PERIODE = {MAANED: "2017M10", KVARTAL: "2017K3", AAR: "2017"}
 FREKVENS_TEKST = {MAANED: ("en måned", "måneder", "2017M10, 2017-10 eller okt 2017"),
@@ -70,17 +76,49 @@ def egne_spec(table_id: str) -> TableSpec:
 
 # --- checking a file ---------------------------------------------------------------------------------------
 
+class Fejlliste:
+    """Every problem counted; only the first `vis` by (row, column) kept, each message made only when kept. A
+    message may be given as a function that makes it."""
+
+    def __init__(self, vis: int = VIS_FEJL):
+        self.vis, self.antal, self._heap = vis, 0, []  # heap of (-row, -pos, -n, text): the last kept on top
+
+    def plads(self, row: int, pos: int) -> bool:
+        return len(self._heap) < self.vis or (row, pos) < (-self._heap[0][0], -self._heap[0][1])
+
+    def add(self, row: int, pos: int, tekst) -> None:
+        self.antal += 1
+        if not self.plads(row, pos):
+            return
+        item = (-row, -pos, -self.antal, tekst() if callable(tekst) else tekst)
+        (heapq.heappush if len(self._heap) < self.vis else heapq.heapreplace)(self._heap, item)
+
+    def add_mange(self, rows, pos: int, tekst_for) -> None:
+        """The same kind of problem in many rows: counted all, messages made for the first few only."""
+        rows = np.sort(np.asarray(rows, dtype=np.int64))
+        self.antal += max(0, len(rows) - self.vis)
+        for row in rows[:self.vis].tolist():
+            self.add(row, pos, lambda row=row: tekst_for(row))
+
+    def beskeder(self) -> list[str]:
+        return [t for *_, t in sorted(self._heap, reverse=True)]
+
+    def __len__(self) -> int:
+        return self.antal
+
+
 @dataclass
 class Kontrol:
-    """A file read and checked: its rows in the processed key (None where a cell could not be read) and
-    every problem as (row, column position, message)."""
+    """A file read and checked: its rows in the processed key (None where a cell could not be read), every
+    problem (row, column position, message) counted and the first kept, and warnings the same way."""
 
     ark: egne.Ark
     frame: pd.DataFrame  # index: row numbers; område/periode as codes; measures as floats
-    fejl: list[tuple[int, int, str]]
+    fejl: Fejlliste
+    advarsler: Fejlliste = None
 
     def beskeder(self) -> list[str]:
-        return [tekst for _, _, tekst in sorted(self.fejl, key=lambda f: (f[0], f[1]))]
+        return self.fejl.beskeder()
 
 
 def filformat(navn: str, data: bytes) -> str:
@@ -101,88 +139,102 @@ def kontroller(data: bytes, fmt: str, spec: TableSpec, ark: str | None = None) -
         raise UgyldigParameter("--ark gælder kun et Excel-regneark (.xlsx); en CSV-fil har ingen ark.")
     sheet = egne.read_sheet(data, fmt, spec.id, ark)
     mapping, problemer = egne.columns(sheet, spec)
-    fejl = [(0, pos, tekst) for pos, tekst in problemer]
+    fejl, advarsler = Fejlliste(), Fejlliste()
+    for pos, tekst in problemer:
+        fejl.add(0, pos, tekst)
     pos_for = {navn: pos for pos, navn in mapping.items()}
     frame = egne.wide(sheet, spec, mapping) if not any(n not in pos_for for n in (egne.AREA_COL, egne.PERIOD_COL)) \
         else pd.DataFrame(index=sheet.cells.index)
-    if sheet.cells.empty:
-        fejl.append((0, 0, f"Filen har ingen rækker med tal under overskriften. Skriv én række pr. område, "
+    tom_fil = sheet.cells.empty
+    sheet.cells = sheet.cells.iloc[:0]  # read into `frame` now: a large file is not held twice
+    if tom_fil:
+        fejl.add(0, 0, (f"Filen har ingen rækker med tal under overskriften. Skriv én række pr. område, "
                            f"periode{' og ' + ', '.join(spec.dimensions) if spec.dimensions else ''}."))
     if frame.empty:
-        return Kontrol(sheet, frame, fejl)
+        return Kontrol(sheet, frame, fejl, advarsler)
 
     def add(row: int, navn: str, tekst: str) -> None:
         pos = pos_for[navn]
         if (row, pos) in sheet.formulas:  # said once, below, as what it is
             return
-        fejl.append((row, pos, f"{sheet.where(row, pos)}: {tekst}"))
+        fejl.add(row, pos, lambda: f"{sheet.where(row, pos)}: {tekst}")
+
+    def add_alle(navn: str, rows, tekst_for) -> None:
+        """The same check failed in many rows: `tekst_for(row)` is asked only for the rows shown."""
+        pos = pos_for[navn]
+        if sheet.formulas:
+            rows = [r for r in rows if (r, pos) not in sheet.formulas]
+        fejl.add_mange(rows, pos, lambda row: f"{sheet.where(row, pos)}: {tekst_for(row)}")
 
     for (row, pos) in sorted(sheet.formulas):
         if pos in mapping:
-            fejl.append((row, pos, f"{sheet.where(row, pos)}: cellen er en formel uden gemt resultat. Åbn filen "
-                                   "i Excel, og gem den igen (eller indsæt cellerne som værdier)."))
+            fejl.add(row, pos, f"{sheet.where(row, pos)}: cellen er en formel uden gemt resultat. Åbn filen "
+                               "i Excel, og gem den igen (eller indsæt cellerne som værdier).")
 
     out = pd.DataFrame(index=frame.index)
-    out["omraade_kode"], out["omraade"] = _omraader(frame[egne.AREA_COL], add)
-    out["periode"] = _perioder(frame[egne.PERIOD_COL], spec, add)
+    out["omraade_kode"], out["omraade"] = _omraader(frame[egne.AREA_COL], add_alle)
+    out["periode"] = _perioder(frame[egne.PERIOD_COL], spec, add_alle)
     for dim in spec.dimensions:
         if dim in pos_for:
-            tomme = frame.index[frame[dim] == ""]
-            for row in tomme:
-                add(row, dim, "cellen er tom. Skriv dimensionens værdi"
-                              + (f", fx '{spec.example[dim]}'" if dim in spec.example else "") + ".")
+            tom = ("cellen er tom. Skriv dimensionens værdi"
+                   + (f", fx '{spec.example[dim]}'" if dim in spec.example else "") + ".")
+            add_alle(dim, frame.index[frame[dim] == ""], lambda row, tom=tom: tom)
             out[dim] = frame[dim].where(frame[dim] != "")
     for m in spec.measures:
         if m in pos_for:
-            out[m] = _tal(frame[m], m, spec, add)
+            out[m] = _tal(frame[m], m, spec, add, add_alle)
     noegle = ["omraade_kode", "periode", *[d for d in spec.dimensions if d in out]]
-    _dubletter(out, noegle, spec, add)
-    _totaler(out, noegle, spec, add)
-    return Kontrol(sheet, out, fejl)
+    dobbelt = _dubletter(out, noegle, sheet, pos_for, fejl)
+    _totaler(out[~dobbelt], noegle, spec, add)  # a key twice would only make its total look wrong too
+    _udliggere(out, noegle, spec, sheet, pos_for, advarsler)
+    return Kontrol(sheet, out, fejl, advarsler)
 
 
-def _omraader(cells: pd.Series, add) -> tuple[list, list]:
-    koder, navne = [], []
-    fundet: dict[str, object] = {}
-    for row, tekst in cells.items():
-        if tekst not in fundet:
-            try:
-                fundet[tekst] = geo.omraade(tekst) if tekst else None
-            except UkendtOmraade as e:
-                fundet[tekst] = str(e).split(" Skriv ")[0]
-        o = fundet[tekst]
-        if o is None:
-            add(row, egne.AREA_COL, "cellen er tom. Skriv et kommunenavn, en region, 'Hele landet' eller en "
-                                    "kommunekode (fx 'Ballerup' eller '151').")
-        elif isinstance(o, str):
-            add(row, egne.AREA_COL, f"{o} `noegletal kommuner` viser alle navne og koder.")
-        koder.append(o.kode if isinstance(o, geo.Omraade) else None)
-        navne.append(o.navn if isinstance(o, geo.Omraade) else None)
-    return koder, navne
+def _unikke(cells: pd.Series, navn: str, tjek, add_alle) -> tuple[np.ndarray, list]:
+    """`tjek(cell) -> (value, message or None)` once per distinct cell (a file repeats its names, periods and
+    numbers a lot); every row of a bad cell gets its message. Returns each row's code into the results."""
+    codes, uniques = pd.factorize(cells, use_na_sentinel=False)
+    res = [tjek(u) for u in uniques]
+    bad = np.array([t is not None for _, t in res], dtype=bool)
+    if bad.any():
+        mask = bad[codes]
+        add_alle(navn, cells.index[mask], lambda row: res[codes[cells.index.get_loc(row)]][1])
+    return codes, res
 
 
-def _perioder(cells: pd.Series, spec: TableSpec, add) -> list:
+def _omraader(cells: pd.Series, add_alle) -> tuple[np.ndarray, np.ndarray]:
+    def tjek(tekst):
+        if not tekst:
+            return None, ("cellen er tom. Skriv et kommunenavn, en region, 'Hele landet' eller en kommunekode "
+                          "(fx 'Ballerup' eller '151').")
+        try:
+            return geo.omraade(tekst), None
+        except UkendtOmraade as e:
+            return None, f"{str(e).split(' Skriv ')[0]} `noegletal kommuner` viser alle navne og koder."
+
+    codes, res = _unikke(cells, egne.AREA_COL, tjek, add_alle)
+    koder = np.array([o.kode if o else None for o, _ in res] or [None], dtype=object)
+    navne = np.array([o.navn if o else None for o, _ in res] or [None], dtype=object)
+    return koder[codes], navne[codes]
+
+
+def _perioder(cells: pd.Series, spec: TableSpec, add_alle) -> np.ndarray:
     en, flere, eksempel = FREKVENS_TEKST[spec.frequency]
-    fundet: dict[str, object] = {}
-    out = []
-    for row, tekst in cells.items():
-        if tekst not in fundet:
-            try:
-                p = periode(tekst) if tekst else None
-                if p is not None and (p.frekvens != spec.frequency or p.mat):
-                    fundet[tekst] = (f"'{tekst}' er {_som(p)}, men tabel {spec.id} har {flere}. "
-                                     f"Skriv perioden som {en}, fx {eksempel}.")
-                else:
-                    fundet[tekst] = p
-            except UgyldigPeriode:
-                fundet[tekst] = f"'{tekst}' er ikke en periode. Skriv {en}, fx {eksempel}."
-        p = fundet[tekst]
-        if p is None:
-            add(row, egne.PERIOD_COL, f"cellen er tom. Skriv {en}, fx {eksempel}.")
-        elif isinstance(p, str):
-            add(row, egne.PERIOD_COL, p)
-        out.append(p.kode if isinstance(p, Periode) else None)
-    return out
+
+    def tjek(tekst):
+        if not tekst:
+            return None, f"cellen er tom. Skriv {en}, fx {eksempel}."
+        try:
+            p = periode(tekst)
+        except UgyldigPeriode:
+            return None, f"'{tekst}' er ikke en periode. Skriv {en}, fx {eksempel}."
+        if p.frekvens != spec.frequency or p.mat:
+            return None, (f"'{tekst}' er {_som(p)}, men tabel {spec.id} har {flere}. "
+                          f"Skriv perioden som {en}, fx {eksempel}.")
+        return p.kode, None
+
+    codes, res = _unikke(cells, egne.PERIOD_COL, tjek, add_alle)
+    return np.array([k for k, _ in res] or [None], dtype=object)[codes]
 
 
 def _som(p: Periode) -> str:
@@ -191,27 +243,31 @@ def _som(p: Periode) -> str:
     return {MAANED: "en måned", KVARTAL: "et kvartal", AAR: "et år"}[p.frekvens]
 
 
-def _tal(cells: pd.Series, maal: str, spec: TableSpec, add) -> pd.Series:
-    """A measure column → floats (NaN where missing); cells that are not numbers, and shares outside 0-100
-    or written as fractions, are problems."""
-    vaerdier = {}
-    out = []
-    for row, cell in cells.items():
-        key = (type(cell).__name__, str(cell))
-        if key not in vaerdier:
-            try:
-                vaerdier[key] = parse_value(cell)[0]
-            except RaaDataFejl:
-                vaerdier[key] = None
-        v = vaerdier[key]
-        if v is None:
-            add(row, maal, f"'{cell}' er ikke et tal. Skriv tal med decimalkomma (43,8) og evt. tusindtalspunktum "
-                           "(1.827); en manglende værdi skrives '..', '-' eller som en tom celle.")
-            v = math.nan
-        elif maal in spec.shares and not math.isnan(v) and not 0 <= v <= 100:
-            add(row, maal, f"andelen {_vis(v)} ligger uden for 0-100. Skriv andele i procent, fx 43,8.")
-        out.append(v)
-    s = pd.Series(out, index=cells.index, dtype="float64")
+def _tal(cells: pd.Series, maal: str, spec: TableSpec, add, add_alle) -> pd.Series:
+    """A measure column → floats (NaN where missing); cells that are not numbers, shares outside 0-100 or
+    written as fractions, and counts that are negative, not whole, not finite or impossibly large are problems."""
+    antal = maal not in spec.shares and _er_antal(maal) and "fuldtid" not in maal.lower()
+
+    def tjek(cell):
+        try:
+            v = parse_value(cell)[0]
+        except RaaDataFejl:
+            return math.nan, (f"'{cell}' er ikke et tal. Skriv tal med decimalkomma (43,8) og evt. "
+                              "tusindtalspunktum (1.827); en manglende værdi skrives '..', '-' eller som en tom celle.")
+        if math.isnan(v):
+            return v, None
+        if math.isinf(v):
+            return math.nan, f"'{cell}' er ikke et endeligt tal. Skriv tallet, eller '..' hvis det mangler."
+        if maal in spec.shares and not 0 <= v <= 100:
+            return v, f"andelen {_vis(v)} ligger uden for 0-100. Skriv andele i procent, fx 43,8."
+        if antal and (v < 0 or v != round(v) or v > MAKS_ANTAL):
+            hvorfor = ("et antal kan ikke være negativt" if v < 0 else "et antal skal være et helt tal"
+                       if v != round(v) else f"det er flere end der bor i Danmark (over {dansk_tal(MAKS_ANTAL)})")
+            return v, f"{_vis(v)}: {hvorfor}. Ret tallet, eller skriv '..', hvis det mangler."
+        return v, None
+
+    codes, res = _unikke(cells, maal, tjek, add_alle)
+    s = pd.Series(np.array([v for v, _ in res] or [math.nan], dtype="float64")[codes], index=cells.index)
     if maal in spec.shares:
         med = s[s.notna() & (s != 0)]
         if len(med) >= 3 and (med.abs() <= 1).all():
@@ -222,22 +278,65 @@ def _tal(cells: pd.Series, maal: str, spec: TableSpec, add) -> pd.Series:
 
 
 def _vis(v: float) -> str:
-    return f"{v:g}".replace(".", ",")
+    """A number in a message the Danish way, as written: 3662870 → '3.662.870', 43.8 → '43,8'."""
+    if not math.isfinite(v):
+        return "uendelig" if v > 0 else "minus uendelig"
+    decimaler = 0 if v == round(v) else min(6, len(repr(abs(v)).partition(".")[2].rstrip("0")) or 1)
+    return dansk_tal(v, decimaler if abs(v) < 1e15 else 0)
 
 
-def _dubletter(out: pd.DataFrame, noegle: list[str], spec: TableSpec, add) -> None:
-    ok = out[noegle].notna().all(axis=1)
-    d = out[ok]
-    dobbelt = d[d.duplicated(noegle, keep=False)]
-    foerste = {}
-    for row, r in dobbelt.iterrows():
-        k = tuple(r[noegle])
-        if k in foerste:
-            tekst = ", ".join([r["omraade"], r["periode"], *[str(r[c]) for c in noegle[2:]]])
-            add(row, egne.AREA_COL, f"samme område, periode og dimensioner som række {foerste[k]} ({tekst}). "
-                                    "Hver kombination må kun stå én gang; slet den ene række.")
-        else:
-            foerste[k] = row
+def _dubletter(out: pd.DataFrame, noegle: list[str], sheet: egne.Ark, pos_for: dict, fejl: Fejlliste) -> pd.Series:
+    """Rows whose key an earlier row has: each named with the first row, in one pass (no loop over rows).
+    Returns which rows share their key with another (True for both)."""
+    ok = out[noegle].notna().all(axis=1).to_numpy()
+    kode = pd.Series(_noegle_kode(out, noegle)[ok], index=out.index[ok])
+    gentaget = kode.duplicated(keep="first")
+    dobbelt = pd.Series(False, index=out.index)
+    if not gentaget.any():
+        return dobbelt
+    dobbelt[kode.index[kode.duplicated(keep=False).to_numpy()]] = True
+    foerste = pd.Series(kode.index, index=kode.index).groupby(kode.to_numpy()).transform("first")
+    pos = pos_for[egne.AREA_COL]
+
+    def tekst(row: int) -> str:
+        r = out.loc[row]
+        hvad = ", ".join([r["omraade"], r["periode"], *[str(r[c]) for c in noegle[2:]]])
+        return (f"{sheet.where(row, pos)}: samme område, periode og dimensioner som række {foerste[row]} ({hvad}). "
+                "Hver kombination må kun stå én gang; slet den ene række.")
+
+    fejl.add_mange(kode.index[gentaget.to_numpy()], pos, tekst)
+    return dobbelt
+
+
+def _noegle_kode(out: pd.DataFrame, noegle: list[str]) -> np.ndarray:
+    """One int64 per row that is equal exactly when the key columns are: the columns' codes combined two at a
+    time and numbered again, so it never overflows (and holds no strings: a file of millions of rows stays small)."""
+    kode = np.zeros(len(out), dtype=np.int64)
+    for c in noegle:
+        k, u = pd.factorize(out[c], use_na_sentinel=False)
+        kode, _ = pd.factorize(kode * (len(u) + 1) + k)
+    return kode.astype(np.int64)
+
+
+def _udliggere(out: pd.DataFrame, noegle: list[str], spec: TableSpec, sheet: egne.Ark, pos_for: dict,
+               advarsler: Fejlliste) -> None:
+    """A value more than UDLIGGER times above or below the median of its own series (same område and
+    dimensions, other periods, at least four) is likely a typing error: warned about, not refused."""
+    serie = [c for c in noegle if c != "periode"]
+    d = out[out[noegle].notna().all(axis=1)]
+    for maal in spec.measures:
+        if maal not in d or maal in spec.shares or maal not in pos_for:
+            continue
+        v = d[maal]
+        g = v.groupby([d[c] for c in serie], sort=False, dropna=False)
+        median, antal = g.transform("median"), g.transform("count")
+        skaev = (antal >= 4) & (median > 0) & v.notna() & ((v > UDLIGGER * median) | (v * UDLIGGER < median))
+        rows = d.index[skaev.values]
+        if len(rows):
+            pos = pos_for[maal]
+            advarsler.add_mange(rows, pos, lambda row, m=maal, pos=pos: (
+                f"{sheet.where(row, pos)}: {_vis(out.at[row, m])} er langt fra seriens øvrige perioder (median "
+                f"{_vis(float(median[row]))} for samme område og dimensioner). Tjek tallet; det er indlæst."))
 
 
 def _totaler(out: pd.DataFrame, noegle: list[str], spec: TableSpec, add) -> None:
@@ -266,10 +365,12 @@ def _totaler(out: pd.DataFrame, noegle: list[str], spec: TableSpec, add) -> None
                                         "og periode). Ret totalen eller delene.")
 
 
-def fejlbesked(navn: str, spec: TableSpec, fejl: list[str]) -> str:
+def fejlbesked(navn: str, spec: TableSpec, fejl: list[str], i_alt: int | None = None) -> str:
+    """The importer's refusal: how many errors (Danish numbers), the first VIS_FEJL, and what to do."""
+    i_alt = len(fejl) if i_alt is None else i_alt
     vist = fejl[:VIS_FEJL]
-    flere = f"\n  … og {len(fejl) - VIS_FEJL} fejl mere." if len(fejl) > VIS_FEJL else ""
-    antal = "1 fejl" if len(fejl) == 1 else f"{len(fejl)} fejl" + (f"; de første {VIS_FEJL}" if len(fejl) > VIS_FEJL else "")
+    flere = f"\n  … og {dansk_tal(i_alt - len(vist))} fejl mere." if i_alt > len(vist) else ""
+    antal = "1 fejl" if i_alt == 1 else f"{dansk_tal(i_alt)} fejl" + (f"; de første {len(vist)}" if i_alt > len(vist) else "")
     return (f"{navn} kan ikke indlæses som tabel {spec.id}: {antal}.\n  " + "\n  ".join(vist) + flere
             + f"\nRet filen, og indlæs den igen. Intet er gemt. Formatet står i skabelonen: "
               f"`noegletal data skabelon {spec.id}`.")
@@ -285,6 +386,8 @@ class Import:
     first: str
     last: str
     removed_demo: list[str]
+    advarsler: list[str] = None  # the first VIS_FEJL warnings
+    antal_advarsler: int = 0
 
 
 def importer(fil: str | Path, table_id: str, ark: str | None = None, *, erstat_demo: bool = False,
@@ -297,15 +400,15 @@ def importer(fil: str | Path, table_id: str, ark: str | None = None, *, erstat_d
     fil = Path(fil)
     kommando = kommando or (f"noegletal data importer {shlex.quote(str(fil))} --tabel {spec.id}"
                             + (f" --ark {shlex.quote(ark)}" if ark else ""))
+    almindelig_fil(fil, "Filen", "Angiv stien til et regneark (.xlsx) eller en CSV-fil, der ligger på disken.")
     if not fil.is_file():
         raise UgyldigParameter(f"Filen {fil} findes ikke" + (" (det er en mappe)" if fil.is_dir() else "") +
                                ". Angiv stien til et regneark (.xlsx) eller en CSV-fil.")
     data = fil.read_bytes()
     fmt = filformat(fil.name, data)
     k = kontroller(data, fmt, spec, ark)
-    fejl = k.beskeder()
-    if fejl:
-        raise RaaDataFejl(fejlbesked(fil.name, spec, fejl))
+    if k.fejl.antal:
+        raise RaaDataFejl(fejlbesked(fil.name, spec, k.beskeder(), k.fejl.antal))
     store = store or RawStore()
     removed = store.refuse_demo(kommando, replace=erstat_demo)
     navn = egne.safe_file_name(fil.name)
@@ -315,7 +418,8 @@ def importer(fil: str | Path, table_id: str, ark: str | None = None, *, erstat_d
                      sheet=k.ark.sheet if ark else "")
     store.replace_table("egne", spec.id, [(entry, data)])
     perioder = sorted(k.frame["periode"].dropna().unique())
-    return Import(entry, len(k.frame), k.frame["omraade_kode"].nunique(), perioder[0], perioder[-1], removed)
+    return Import(entry, len(k.frame), k.frame["omraade_kode"].nunique(), perioder[0], perioder[-1], removed,
+                  k.advarsler.beskeder(), k.advarsler.antal)
 
 
 def _bruger() -> str:

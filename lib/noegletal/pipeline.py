@@ -53,8 +53,10 @@ def parse_table(spec: catalogue.TableSpec, store: RawStore, entries: list[RawEnt
     """All raw parts of one table → one tidy frame.
 
     A row that arrives in more than one answer (Hele landet in both the kommune and the region answer, the
-    all-totals row in every cut) is kept once; if the answers disagree, the key check says so."""
-    frames = []
+    all-totals row in every cut) is kept once; if the answers disagree, the key check says so. Files of several
+    fetches (a later `data fetch --fra` keeps the earlier months): a period is taken whole from the newest
+    fetch that holds it, so a revised month replaces the old one."""
+    frames, hentninger = [], []
     for e in sorted(entries, key=lambda e: e.path):
         parser = PARSERS.get(e.format)
         if parser is None:
@@ -67,8 +69,11 @@ def parse_table(spec: catalogue.TableSpec, store: RawStore, entries: list[RawEnt
                 to_tidy(wide, area_col=spec.area_col, period_col=spec.period_col, measures=list(spec.measures),
                         dimensions=spec.columns, table=spec.id)
             )
+            hentninger.append(e.hentning or 1)
         except Exception as err:  # the checksum matched, so the file is as received: say which file it is
             raise _fil_kan_ikke_laeses(store, e, err) from err
+    if len(set(hentninger)) > 1:
+        frames = _nyeste_hentning(frames, hentninger)
     df = pd.concat(frames, ignore_index=True)
     if len(frames) > 1:
         df = df.drop_duplicates(ignore_index=True)
@@ -82,6 +87,15 @@ def parse_table(spec: catalogue.TableSpec, store: RawStore, entries: list[RawEnt
         df["maal"] = df[col].map(spec.measure_labels)
         df = df.drop(columns=col)
     return df.sort_values(["omraade_kode", "periode", "maal"], kind="stable").reset_index(drop=True)
+
+
+def _nyeste_hentning(frames: list[pd.DataFrame], hentninger: list[int]) -> list[pd.DataFrame]:
+    """Each period's rows from the newest fetch that holds the period; older fetches keep the other periods."""
+    nyeste: dict[str, int] = {}
+    for f, nr in zip(frames, hentninger):
+        for p in f["periode"].unique():
+            nyeste[p] = max(nyeste.get(p, 0), nr)
+    return [f[f["periode"].map(nyeste) == nr] for f, nr in zip(frames, hentninger)]
 
 
 def _fil_kan_ikke_laeses(store: RawStore, e: RawEntry, err: Exception) -> NoegletalFejl:

@@ -19,6 +19,7 @@ import os
 import re
 import shutil
 import signal
+import stat
 import time
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -44,10 +45,33 @@ def refetch_command(source: str, demo: bool, table: str = "", name: str = "") ->
 
 
 def strip_secrets(url: str) -> str:
-    """Drop query parameters that could carry a key, so a manifest or log never holds one."""
+    """Drop query parameters that could carry a key, and mask a user and password written into the URL
+    (`https://user:pass@proxy/…` → `https://***@proxy/…`), so a manifest, log or message never holds one."""
     parts = urlsplit(url)
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _SECRET_PARAMS.search(k)]
+    if "@" in parts.netloc:
+        parts = parts._replace(netloc="***@" + parts.netloc.rpartition("@")[2])
     return urlunsplit(parts._replace(query=urlencode(query, safe="*:(),")))
+
+
+_USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/\s@'\"<>]+@")
+
+
+def skjul_legitimation(text: str) -> str:
+    """Mask a user and password written into any URL in a text (a message, a log line, a traceback)."""
+    return _USERINFO.sub(r"\1***@", text)
+
+
+def almindelig_fil(path: Path, hvad: str, igen: str) -> None:
+    """Refuse, by name, a FIFO, device or socket where a file is read (reading one would wait forever)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return  # missing or unreadable: the read says so
+    if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        slags = ("en navngiven pipe (FIFO)" if stat.S_ISFIFO(mode) else "en enhed" if stat.S_ISCHR(mode)
+                 or stat.S_ISBLK(mode) else "en socket" if stat.S_ISSOCK(mode) else "ikke en almindelig fil")
+        raise RaaDataFejl(f"{hvad} {path} er {slags}, ikke en almindelig fil, og læses ikke. {igen}")
 
 
 @dataclass
@@ -66,6 +90,10 @@ class RawEntry:
     original_name: str = ""
     imported_by: str = ""
     sheet: str = ""
+    # fetched data: which fetch of the table wrote the file (a later fetch wins a period both hold; 0 = before
+    # history was kept, read as 1) and the periods the file holds (so a file a newer fetch covers is let go)
+    hentning: int = 0
+    perioder: list = field(default_factory=list)
 
 
 @contextmanager
@@ -218,6 +246,28 @@ class RawStore:
         fails half-way never gets here, and the previous files stay as they were."""
         return self.write_many(files, drop=lambda e: e.source == source and e.table == table)
 
+    def add_fetch(self, source: str, table: str, files: list[tuple[RawEntry, bytes]],
+                  erstat: bool = False) -> list[RawEntry]:
+        """Write a table's freshly fetched parts beside the ones held, in one step: a fetch never shrinks what
+        is held. An older file whose periods the new fetch all holds is let go (and so is demo data); an older
+        file with periods the new fetch lacks is kept, and where both hold a period the newer fetch wins at build
+        (`hentning`, pipeline.parse_table). `erstat` (`data fetch --erstat`) lets every older file go. Call it
+        only after every part was fetched, so a fetch that fails half-way leaves the held files as they were."""
+        nye = {p for e, _ in files for p in e.perioder}  # an older file whose periods are not known is kept
+
+        def foraeldet(e: RawEntry) -> bool:
+            return e.source == source and e.table == table and (
+                erstat or e.demo or (bool(e.perioder) and set(e.perioder) <= nye))
+
+        beholdt = [e for e in self.entries().values() if e.source == source and e.table == table and not foraeldet(e)]
+        nr = max((e.hentning or 1 for e in beholdt), default=0) + 1
+        for e, _ in files:
+            e.hentning = nr
+            if nr > 1:  # a name of its own, so a kept file of an earlier fetch is never overwritten
+                stem, dot, ext = e.path.rpartition(".")
+                e.path = f"{stem}.h{nr}.{ext}" if dot else f"{e.path}.h{nr}"
+        return self.write_many(files, drop=foraeldet)
+
     def remove_source(self, source: str, demo: bool | None = None) -> None:
         """Forget (and delete) the files of one source, e.g. before a new demo is written."""
         self._forget(lambda e: e.source == source and (demo is None or e.demo == demo))
@@ -273,6 +323,7 @@ class RawStore:
         again = refetch_command(entry.source, entry.demo, entry.table, entry.original_name)
         if not path.exists():
             raise RaaDataFejl(f"Rådatafilen {path} mangler, selv om manifestet nævner den. Hent den igen med `{again}`.")
+        almindelig_fil(path, "Rådatafilen", f"Slet den, og hent den igen med `{again}`.")
         try:
             data = path.read_bytes()
         except OSError as e:
@@ -365,6 +416,8 @@ def genopbyg_manifest(store: RawStore, processed: dict | None = None) -> Genopby
                          .isoformat(timespec="seconds"))
         if source == "egne":
             entry.original_name = name
+        elif m := re.search(r"\.h(\d+)\.[^.]+$", name):  # a later fetch's file (RawStore.add_fetch)
+            entry.hentning = int(m.group(1))
         kendt = by_sha.get(sha)
         if kendt and kendt[0] == spec.id:
             info = kendt[1]

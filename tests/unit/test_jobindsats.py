@@ -314,7 +314,7 @@ def test_fetch_writes_parts_and_manifest_with_exactly_the_bytes_received(tmp_pat
         assert KEY not in e.url and hashlib.sha256(store.read(e)).hexdigest() == e.sha256
 
 
-def test_fetch_replaces_stale_parts_of_that_table_only(tmp_path):
+def test_fetch_erstat_replaces_stale_parts_of_that_table_only(tmp_path):
     from loopback_api import LoopbackApi
     from noegletal import catalogue
 
@@ -326,9 +326,13 @@ def test_fetch_replaces_stale_parts_of_that_table_only(tmp_path):
     with LoopbackApi(key=KEY) as api:
         client = JobindsatsClient(base_url=api.url, session=http.make_session(retries=0))
         jobindsats.fetch(catalogue.table("y09a02"), store, client=client)
-    paths = set(store.entries())
+        # a file whose periods the manifest does not know is kept (a fetch never shrinks what is held) ...
+        assert "jobindsats/y09a02/gammel.json" in store.entries()
+        jobindsats.fetch(catalogue.table("y09a02"), store, client=client, erstat=True)
+    paths = set(store.entries())  # ... until --erstat replaces the table's files
     assert "jobindsats/y09a02/gammel.json" not in paths and "jobindsats/y08a02/data.json" in paths
     assert not (tmp_path / "jobindsats/y09a02/gammel.json").exists()
+    assert {p for p in paths if "y09a02" in p} == {"jobindsats/y09a02/nykom_data.json", "jobindsats/y09a02/region_data.json"}
 
 
 def test_fetch_failing_midway_leaves_earlier_files_intact(tmp_path):

@@ -177,7 +177,7 @@ def test_fetch_with_fra_after_the_last_period(client, tmp_path):
 
 
 @responses.activate
-def test_failed_fetch_keeps_the_old_file_and_success_drops_stale_ones(client, tmp_path):
+def test_failed_fetch_keeps_the_old_file_and_erstat_drops_stale_ones(client, tmp_path):
     store = RawStore(tmp_path)
     store.write_many([
         (RawEntry(path="statbank/AUS08/data.csv", source="statbank", table="AUS08", url="u", demo=True), b"old"),
@@ -190,6 +190,9 @@ def test_failed_fetch_keeps_the_old_file_and_success_drops_stale_ones(client, tm
 
     responses.replace(responses.POST, f"{BASE}/data", body=fixture("AUS08_data.csv"))
     statbank.fetch(AUS08, store, client=client)
+    # demo data go; a real file whose periods the manifest does not know is kept (a fetch never shrinks) ...
+    assert list(store.entries()) == ["statbank/AUS08/data.h2.csv", "statbank/AUS08/gammel.csv"]
+    statbank.fetch(AUS08, store, client=client, erstat=True)  # ... until --erstat replaces the table's files
     assert list(store.entries()) == ["statbank/AUS08/data.csv"]
     assert not store.entries()["statbank/AUS08/data.csv"].demo
     assert not (tmp_path / "statbank/AUS08/gammel.csv").exists()

@@ -16,6 +16,7 @@ and `wide`, so what the importer accepted is what the build reads.
 
 from __future__ import annotations
 
+import codecs
 import difflib
 import io
 import re
@@ -96,18 +97,13 @@ def read_sheet(data: bytes, fmt: str, table: str = "", sheet: str | None = None)
 
 def read_csv(data: bytes, table: str = "") -> Ark:
     """CSV with `;`, `,` or tab between cells (whichever the header has most of), UTF-8 with or without BOM."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise RaaDataFejl(
-            f"Tabel {table}: filen med egne data er ikke UTF-8 (byte {e.start} kan ikke læses). Gem den som "
-            "'CSV UTF-8 (kommasepareret)' i Excel, eller gem den som .xlsx og indlæs den direkte."
-        ) from e
-    first = text.split("\n", 1)[0]
+    _utf8(data, table)  # checked in pieces: a large file is never held as text beside its bytes
+    first = data.split(b"\n", 1)[0].decode("utf-8-sig", errors="replace")
     sep = max([";", ",", "\t"], key=first.count)
     try:
-        frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, header=None,
-                            skip_blank_lines=False)
+        dele = pd.read_csv(io.BytesIO(data), sep=sep, dtype=str, keep_default_na=False, header=None,
+                           skip_blank_lines=False, encoding="utf-8-sig", chunksize=200_000)
+        frame = pd.concat(list(dele), ignore_index=True)  # in pieces: the parser's text objects stay few
     except pd.errors.EmptyDataError as e:
         raise RaaDataFejl(f"Tabel {table}: filen med egne data er tom.") from e
     except (ValueError, pd.errors.ParserError) as e:
@@ -120,9 +116,26 @@ def read_csv(data: bytes, table: str = "") -> Ark:
     frame.index = np.arange(1, len(frame) + 1)  # line numbers (a cell over several lines is not expected)
     header = [str(c).strip() for c in frame.iloc[0]]
     cells = frame.iloc[1:]
-    cells = cells[(cells.apply(lambda c: c.str.strip()) != "").any(axis=1)]
+    udfyldt = np.zeros(len(cells), dtype=bool)
+    for c in cells.columns:  # a column at a time: a large file is never copied whole
+        udfyldt |= (cells[c].str.strip() != "").to_numpy()
+    cells = cells[udfyldt] if not udfyldt.all() else cells
     cells.columns = range(len(header))
     return Ark(header, cells)
+
+
+def _utf8(data: bytes, table: str) -> None:
+    """Refuse a file that is not UTF-8, naming the first byte that is not."""
+    dekoder = codecs.getincrementaldecoder("utf-8")()
+    stykke = 1 << 20
+    for start in range(0, len(data) or 1, stykke):
+        try:
+            dekoder.decode(data[start:start + stykke], final=start + stykke >= len(data))
+        except UnicodeDecodeError as e:
+            raise RaaDataFejl(
+                f"Tabel {table}: filen med egne data er ikke UTF-8 (byte {start + e.start} kan ikke læses). Gem den "
+                "som 'CSV UTF-8 (kommasepareret)' i Excel, eller gem den som .xlsx og indlæs den direkte."
+            ) from e
 
 
 def read_xlsx(data: bytes, table: str = "", sheet: str | None = None) -> Ark:

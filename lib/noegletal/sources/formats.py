@@ -136,3 +136,11 @@ def _periods(raw: pd.Series, table: str) -> pd.DataFrame:
         found.append((p.kode, p.frekvens))
     cols = np.array(found, dtype=object).reshape(-1, 2)
     return pd.DataFrame({"periode": cols[codes, 0], "frekvens": cols[codes, 1]}, index=raw.index)
+
+
+def perioder(wide: pd.DataFrame, period_col: str, table: str = "") -> list[str]:
+    """The periods a raw file holds, as codes ('2018M01'), oldest first (the raw manifest's `perioder`)."""
+    if period_col not in wide.columns:
+        return []
+    p = _periods(wide[period_col].drop_duplicates().astype(str), table)["periode"]
+    return sorted(set(p), key=lambda k: periode(k).foerste_dag())

@@ -16,7 +16,11 @@ import contextvars
 import inspect
 import json
 import logging
+import os
 import re
+import threading
+import time
+from contextlib import contextmanager
 from typing import Any, Callable
 
 import requests
@@ -36,6 +40,13 @@ DEFAULT_TIMEOUT = (10.0, 75.0)
 DEFAULT_RETRIES = 4  # 5 tries in all for a refused connection or a 5xx
 READ_RETRIES = 1  # a service that accepted the connection and then hung: one more try, not four
 DEFAULT_BACKOFF = 1.0  # waits 0, 2, 4, 8 s between tries (urllib3: factor * 2 ** (n - 1), first retry at once)
+# One request in all (connecting, every retry and wait, headers and the whole body) gives up after this many
+# seconds, so a server that drips its answer a byte at a time is cut off too (a read timeout only bounds each
+# read). Two services each at their deadline still end a fetch inside 5 minutes. NOEGLETAL_HTTP_FRIST sets it
+# (tests and benchmarks use a few seconds).
+REQUEST_DEADLINE = 120.0
+DEADLINE_ENV = "NOEGLETAL_HTTP_FRIST"
+COMMAND_DEADLINE = 280.0  # a whole `data tjek` or `data tabeller` (http.frist), whatever the server does
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 USER_AGENT = f"noegletal/{__version__} python-requests"
 
@@ -46,6 +57,28 @@ _HAS_RETRY_AFTER_MAX = "retry_after_max" in inspect.signature(Retry.__init__).pa
 
 _PROGRESS: contextvars.ContextVar[Callable[[str], None] | None] = contextvars.ContextVar("progress", default=None)
 _STEP: contextvars.ContextVar[str] = contextvars.ContextVar("step", default="")
+_FRIST: contextvars.ContextVar[float | None] = contextvars.ContextVar("frist", default=None)
+
+
+@contextmanager
+def frist(seconds: float):
+    """Every request inside ends by this many seconds from now in all (a whole `data tjek` or `tabeller`)."""
+    token = _FRIST.set(time.monotonic() + seconds)
+    try:
+        yield
+    finally:
+        _FRIST.reset(token)
+
+
+def request_deadline() -> float:
+    """Seconds one request may take in all: REQUEST_DEADLINE, NOEGLETAL_HTTP_FRIST, or what `frist` leaves."""
+    try:
+        seconds = float(os.environ.get(DEADLINE_ENV) or REQUEST_DEADLINE)
+    except ValueError:
+        seconds = REQUEST_DEADLINE
+    seconds = seconds if 0 < seconds < float("inf") else REQUEST_DEADLINE
+    end = _FRIST.get()
+    return seconds if end is None else max(0.0, min(seconds, end - time.monotonic()))
 
 
 def on_progress(callback: Callable[[str], None] | None) -> contextvars.Token:
@@ -144,11 +177,12 @@ def request(
     """
     timeout = timeout or DEFAULT_TIMEOUT  # never wait forever
     shown = display_url(url, params)
-    secrets = _secrets(headers)
+    secrets = _secrets(headers) + _url_secrets(url)
     tries = attempts(session, url)
     log.info("%s %s", method, shown)
     try:
-        resp = session.request(method, url, params=params, json=json_body, headers=headers, timeout=timeout)
+        resp = _within_deadline(service, shown, lambda: session.request(
+            method, url, params=params, json=json_body, headers=headers, timeout=timeout))
     except requests.exceptions.RequestException as e:
         msg = _transport_message(e, service, shown, tries, timeout)
         log.debug("%s %s gav op: %s", method, shown, type(e).__name__)
@@ -208,6 +242,45 @@ def service_message(resp: requests.Response) -> str | None:
 
 # helpers ------------------------------------------------------------------------------------------
 
+def _within_deadline(service: str, shown: str, send: Callable[[], requests.Response]) -> requests.Response:
+    """`send()` in a helper thread that is given `request_deadline()` seconds in all; past that the request is
+    given up (the thread is left to end with its connection; it reports nothing more)."""
+    seconds = request_deadline()
+    done, out = threading.Event(), {}
+    reporter = _PROGRESS.get()
+
+    def quiet(text: str) -> None:  # a request given up on no longer writes on the progress line
+        if reporter and not done.is_set():
+            reporter(text)
+
+    def work() -> None:
+        _PROGRESS.set(quiet if reporter else None)
+        try:
+            out["resp"] = send()
+        except BaseException as e:  # handed to the caller's thread
+            out["err"] = e
+
+    if seconds > 0:
+        worker = threading.Thread(target=contextvars.copy_context().run, args=(work,), daemon=True,
+                                  name="noegletal-http")
+        worker.start()
+        worker.join(seconds)
+        if not worker.is_alive():
+            done.set()
+            if "err" in out:
+                raise out["err"]
+            return out["resp"]
+    done.set()
+    log.debug("%s gav op efter %.0f s i alt", shown, seconds)
+    raise TjenesteNede(
+        f"{service} svarede ikke færdigt inden for {_sekunder(seconds)} i alt ({shown}): svaret kom for langsomt "
+        f"eller slet ikke. Tjek netforbindelsen. {TRY_LATER}")
+
+
+def _sekunder(seconds: float) -> str:
+    return f"{seconds:.0f} sekunder" if seconds >= 10 else f"{seconds:.1f} sekunder".replace(".", ",")
+
+
 def _transport_message(e: Exception, service: str, shown: str, tries: int, timeout) -> str:
     reason = e.args[0].reason if e.args and hasattr(e.args[0], "reason") else e
     read_timeout = timeout[1] if isinstance(timeout, tuple) else timeout
@@ -231,6 +304,14 @@ def _secrets(headers: dict[str, str] | None) -> list[str]:
         return []
     bare = value.split(" ", 1)[1] if value.lower().startswith("bearer ") else value
     return [s for s in {value, bare} if len(s) >= 4]
+
+
+def _url_secrets(url: str) -> list[str]:
+    """A user and password written into the URL (`https://user:pass@proxy/…`): never shown."""
+    from urllib.parse import unquote, urlsplit
+
+    parts = urlsplit(url)
+    return [s for s in {parts.password, unquote(parts.password or "")} if s and len(s) >= 4]
 
 
 def _redact(text: str, secrets: list[str]) -> str:

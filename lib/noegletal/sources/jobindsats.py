@@ -33,8 +33,9 @@ from .. import config
 from ..catalogue import TableSpec
 from ..errors import ApiFejl, ManglendeNoegle, RaaDataFejl, UgyldigParameter
 from ..periods import periode
-from ..raw import RawEntry, RawStore
+from ..raw import RawEntry, RawStore, strip_secrets
 from . import http, jobindsats_match
+from .formats import perioder
 from .jobindsats_plan import (  # noqa: F401  (the client's public names)
     AREA_DIMENSION,
     DEFAULT_MAX_CELLS,
@@ -243,7 +244,7 @@ class JobindsatsClient:
         self.max_cells = max_cells
 
     def __repr__(self) -> str:  # never the key
-        return f"JobindsatsClient(base_url={self.base_url!r}, version={self.version!r}, max_cells={self.max_cells})"
+        return f"JobindsatsClient(base_url={strip_secrets(self.base_url)!r}, version={self.version!r}, max_cells={self.max_cells})"
 
     # endpoints ------------------------------------------------------------------------------------
     def subjects(self) -> list[dict]:
@@ -370,14 +371,14 @@ def _where(spec: TableSpec, cause: str) -> str:
 
 
 def fetch(spec: TableSpec, store: RawStore, fra: str | None = None, client: JobindsatsClient | None = None,
-          mgroups: list[str] | None = None) -> list[RawEntry]:
+          mgroups: list[str] | None = None, erstat: bool = False) -> list[RawEntry]:
     """Fetch a catalogue table into the raw store: every cut, from every area hierarchy, split by period so
     each request stays under the cell limit (and well under the 60 s the live service gives a request).
 
     The catalogue's value names are looked up in `/table/{id}` first; a name the table does not have stops
     the fetch with the catalogue line to change. Every part is fetched before anything is written; only
-    then are the new parts written and the table's older parts forgotten, so an error half-way leaves the
-    previous raw files as they were.
+    then are the new parts written beside the held ones (RawStore.add_fetch: older months are kept unless
+    `erstat`), so an error half-way leaves the previous raw files as they were.
     """
     if fra is not None:
         fra = periode(fra).kode
@@ -409,9 +410,10 @@ def fetch(spec: TableSpec, store: RawStore, fra: str | None = None, client: Jobi
             raise ApiFejl(f"{e} Ret {_where(spec, e.cause)}; `noegletal data tjek` viser de rigtige navne.") from e
         _check_measures(spec, body)
         entry = RawEntry(path=f"jobindsats/{spec.id}/{prefix}_{part.name}.json", source="jobindsats", table=spec.id,
-                         url=url, query={**part.params, "format": "json"}, demo=False, format=FORMAT_V3_JSON)
+                         url=url, query={**part.params, "format": "json"}, demo=False, format=FORMAT_V3_JSON,
+                         perioder=perioder(parse_v3_json(body, spec.id), spec.period_col, spec.id))
         files.append((entry, body))
-    return store.replace_table("jobindsats", spec.id, files)
+    return store.add_fetch("jobindsats", spec.id, files, erstat=erstat)
 
 
 def _check_measures(spec: TableSpec, body: bytes) -> None:

@@ -22,8 +22,9 @@ from .. import config
 from ..catalogue import TableSpec
 from ..errors import ApiFejl, RaaDataFejl, UgyldigPeriode
 from ..periods import periode
-from ..raw import RawEntry, RawStore
+from ..raw import RawEntry, RawStore, strip_secrets
 from . import http
+from .formats import perioder
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +79,7 @@ class StatbankClient:
         self.lang = lang
 
     def __repr__(self) -> str:
-        return f"StatbankClient(base_url={self.base_url!r})"
+        return f"StatbankClient(base_url={strip_secrets(self.base_url)!r})"
 
     def subjects(self) -> list[dict]:
         """The subject tree's top level, as received."""
@@ -187,12 +188,13 @@ def periods_from(info: dict, selected: list[str], fra: str) -> list[str]:
     return chosen
 
 
-def fetch(spec: TableSpec, store: RawStore, fra: str | None = None, client: StatbankClient | None = None) -> list[RawEntry]:
+def fetch(spec: TableSpec, store: RawStore, fra: str | None = None, client: StatbankClient | None = None,
+          erstat: bool = False) -> list[RawEntry]:
     """Fetch a catalogue table as BULK into `statbank/<id>/data.csv`.
 
     `fra` turns the time selection (e.g. `Tid: ["*"]`) into the explicit periods from tableinfo that are
-    ≥ `fra`. The file is written only after the whole answer was received and read; older files of the
-    table are then forgotten.
+    ≥ `fra`. The file is written only after the whole answer was received and read, beside the table's
+    held files (RawStore.add_fetch: a file of older months is kept unless `erstat`).
     """
     client = client or StatbankClient()
     variables = {code: _values(values) for code, values in spec.selection.items()}
@@ -204,5 +206,6 @@ def fetch(spec: TableSpec, store: RawStore, fra: str | None = None, client: Stat
     log.info("Statistikbanken %s: henter %s", spec.id, ", ".join(f"{k}={len(v)}" for k, v in variables.items()))
     url, body, data = client._data(spec.id, variables)
     entry = RawEntry(path=f"statbank/{spec.id}/data.csv", source="statbank", table=spec.id, url=url, query=body,
-                     demo=False, format=FORMAT_BULK)
-    return store.replace_table("statbank", spec.id, [(entry, data)])
+                     demo=False, format=FORMAT_BULK,
+                     perioder=perioder(parse_bulk(data, spec.id), spec.period_col, spec.id))
+    return store.add_fetch("statbank", spec.id, [(entry, data)], erstat=erstat)
