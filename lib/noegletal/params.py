@@ -15,7 +15,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from . import catalogue, config, data, geo
+from . import catalogue, config, data, geo, themes
 from .errors import ManglendeData, UgyldigParameter
 from .geo import Omraade
 from .periods import Periode, periode, som_maaned
@@ -74,6 +74,7 @@ def valider(
     comparison areas (none given: Hele landet and the kommune's region), `maaneder`, and that the month has data
     in every indicator of `kraev`. `ekstra` goes to the stamp as it is."""
     tema = config.tema(tema)
+    data.erklaer(tema, themes.kontrakt(tema).indikatorer)  # from here on, a read the theme did not declare fails
     k = geo.kommune(kommune)
     p = som_maaned(periode_) if maaned else periode(periode_)
     if isinstance(sammenligning, str):

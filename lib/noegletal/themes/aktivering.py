@@ -23,7 +23,7 @@ from .. import brief, catalogue, data, figures, fmt, fortaelling, params, usikke
 from ..errors import UgyldigParameter
 from ..params import BriefParametre
 from ..periods import MAANED, Periode, periode
-from . import faelles
+from . import Tema, faelles
 
 FORLOEB = "aktiveringsforloeb"
 AKTIVEREDE = "aktiverede"
@@ -34,6 +34,7 @@ KH_FULDTID = "kontanthjaelp_fuldtid"
 LOENTILSKUD = "loentilskud_paabegyndte"
 PRAKTIK = "virksomhedspraktik_paabegyndte"
 ALLE = (FORLOEB, AKTIVEREDE, VIRKSOMHEDSRETTET, GRAD, BEROERTE, KH_FULDTID, LOENTILSKUD, PRAKTIK)
+TEMA = Tema(navn="aktivering", titel="Aktivering", orden=30, indikatorer=ALLE)
 
 I_ALT = "I alt"
 OMFANG_TABEL_MAANEDER = 13  # the month and the same month a year before
@@ -82,7 +83,7 @@ def valider(kommune: str, periode: str, sammenligning: str | list[str] | None = 
             fra: str | None = None) -> BriefParametre:
     """The brief's parameters: what every brief checks (params.valider, the month with aktiveringstal), and the
     first month of the omfang figure (`valider_fra`). `fra` goes to the stamp."""
-    p = params.valider("aktivering", kommune, periode, sammenligning, maaneder, kraev=(AKTIVEREDE,))
+    p = params.valider(TEMA.navn, kommune, periode, sammenligning, maaneder, kraev=(AKTIVEREDE,))
     return p.med(fra=valider_fra(p, fra).kode)
 
 

@@ -25,7 +25,7 @@ from .. import brief, catalogue, data, figures, fmt, fortaelling, params, usikke
 from ..errors import ManglendeData
 from ..params import BriefParametre
 from ..periods import Periode, periode, raekke
-from . import faelles
+from . import Tema, faelles
 
 FLEKSJOB_PERSONER = "fleksjob_personer"
 FLEKSJOB_FULDTID = "fleksjob_fuldtid"
@@ -39,6 +39,7 @@ BEFOLKNING = "befolkning_16_66"
 # What the brief cannot do without: a period missing any of these fails before anything is drawn.
 KERNE = (FLEKSJOB_PERSONER, LEDIGHEDSYDELSE_PERSONER, FLEKSJOB_FULDTID, LEDIGHEDSYDELSE_FULDTID)
 ALLE = (*KERNE, FLEKSJOB_PCT, LEDIGHEDSYDELSE_PCT, TILGANG, SMAA, BEFOLKNING)
+TEMA = Tema(navn="fleksjob", titel="Fleksjob og ledighedsydelse", orden=40, indikatorer=ALLE)
 # Fleksjobledigheden has no indicator of its own: it is computed from these two (see `fleksjobledighed`).
 FLEKSJOBLEDIGHED_DELE = (LEDIGHEDSYDELSE_PERSONER, FLEKSJOB_PERSONER)
 TILGANG_TABEL = catalogue.indicator(TILGANG).table  # egne data
@@ -80,7 +81,7 @@ def valider(kommune: str, periode: str, sammenligning: str | list[str] | None = 
     """The brief's parameters: what every brief checks (params.valider), with every core indicator required to
     have the month, and the target for new fleksjob per year (persons starting in fleksjob over 12 months;
     0 = none)."""
-    p = params.valider("fleksjob", kommune, periode, sammenligning, maaneder, kraev=KERNE)
+    p = params.valider(TEMA.navn, kommune, periode, sammenligning, maaneder, kraev=KERNE)
     maal_ = valider_maal(maal_nye_fleksjob)
     return p.med({"maal": maal_}, maal_nye_fleksjob=maal_tekst(maal_))
 

@@ -23,7 +23,7 @@ from .. import brief, catalogue, data, figures, fmt, fortaelling, geo, params, u
 from ..errors import ManglendeData, UgyldigParameter
 from ..params import BriefParametre
 from ..periods import Periode, periode
-from . import faelles
+from . import Tema, faelles
 
 ANDEL = "ministermaal_andel"
 ANTAL = "ministermaal_antal"
@@ -40,6 +40,8 @@ BAROMETER = catalogue.indicator(BAROMETER_ANDEL).table  # egne data
 KERNE = YDELSE_PERSONER
 ALLE = (ANDEL, ANTAL, BESKAEFTIGEDE, BAROMETER_PERSONER, BAROMETER_BESKAEFTIGEDE, BAROMETER_ANDEL,
         YDELSE_PERSONER, YDELSE_JOBPARATE, YDELSE_VIRKSOMHED)
+TEMA = Tema(navn="integration", titel="Beskæftigelse blandt flygtninge og familiesammenførte", orden=10,
+            indikatorer=ALLE)
 
 ANTAL_KOHORTER = 6  # the notat's second table: the six latest CPR years
 TABEL_MAANEDER = 12  # the notat's first table: about a year of months
@@ -88,7 +90,7 @@ def valider(kommune: str, periode: str, sammenligning: str | list[str] | None = 
             cpr_aar=2014) -> BriefParametre:
     """The brief's parameters: what every brief checks (params.valider, the month with integrationsydelse),
     and the cohort (`valider_cpr_aar`)."""
-    p = params.valider("integration", kommune, periode, sammenligning, maaneder, kraev=(KERNE,))
+    p = params.valider(TEMA.navn, kommune, periode, sammenligning, maaneder, kraev=(KERNE,))
     return p.med({"cpr_aar": valider_cpr_aar(cpr_aar, p.periode)})
 
 

@@ -22,7 +22,7 @@ import pandas as pd
 from .. import brief, catalogue, data, figures, fmt, fortaelling, params, usikkerhed
 from ..params import BriefParametre
 from ..periods import Periode, periode, raekke
-from . import faelles
+from . import Tema, faelles
 
 LEDIGE = "ledige_fuldtid"
 PROCENT = "ledighedsprocent"
@@ -34,6 +34,7 @@ DAGPENGE = "dagpenge_personer"
 LANGTID_ANDEL = "langtidsledige_andel"
 BEFOLKNING_UNGE = ("befolkning_16_17", "befolkning_18_29")  # together the 16-29-årige, the ages of UNGE
 ALLE = (LEDIGE, PROCENT, PROCENT_ANTAL, UNGE, IKKE_VESTLIGE, LANGTID, DAGPENGE, LANGTID_ANDEL, *BEFOLKNING_UNGE)
+TEMA = Tema(navn="ledighed", titel="Ledighed", orden=20, indikatorer=ALLE)
 
 # Measures of the same tables read next to an indicator (data.serie(..., maal=...)).
 LEDIGE_PERSONER = "Antal ledige personer"
@@ -76,7 +77,7 @@ def valider(kommune: str, periode: str, sammenligning: str | list[str] | None = 
     """The brief's parameters: what every brief checks (params.valider), with every source behind the brief
     required to have the month (a brief never shows one block and not the next), and the optional target for
     ungeledigheden (ledige 16-29-årige fuldtidspersoner in pct. of the 16-29-årige, 0-100; negative: none)."""
-    p = params.valider("ledighed", kommune, periode, sammenligning, maaneder, kraev=ALLE)
+    p = params.valider(TEMA.navn, kommune, periode, sammenligning, maaneder, kraev=ALLE)
     maal_ = valider_maal(maal_ungeledighed)
     return p.med({"maal": maal_}, maal_ungeledighed=maal_tekst(maal_))
 
