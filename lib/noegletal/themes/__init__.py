@@ -8,6 +8,10 @@ here, and the data layer refuses a read of an indicator the theme has not declar
 Which themes there are is read from the modules' text (`navne`): the command line must not import pandas to
 list them. The contract itself (indicators, parameter check) is had by importing the theme (`kontrakt`), which
 a kernel does anyway. This module imports nothing from noegletal, so any layer may ask it.
+
+A theme's module may be long (ledighed, aktivering, fleksjob: 500-600 lines) on purpose: one module per brief,
+each section's data, sentences and blocks together in the order the brief reads; what several briefs say is in
+`fortaelling`, what they do alike in `faelles` (the heading, the stamp, periods × areas, a safe share, …).
 """
 
 from __future__ import annotations

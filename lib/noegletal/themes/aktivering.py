@@ -8,14 +8,9 @@ Built on what Jobindsats v3 answers: ptvc02 (aktiverede and forløb, by ydelsesg
 and no aktiveringsgrad for all ydelser, so the brief shows neither. Reproduces faktaside 6 of Ballerup's 2018
 faktasider (aktiverede and forløb) and Tabel 3 of the 2020 follow-up on the beskæftigelsesplan, with a
 comparison for every figure. Pure functions: parameters in, DataFrames and sentences out.
-
-Longer than 500 lines on purpose: one module per brief, each section's data, sentences and blocks together in
-the order the brief reads; what several briefs say is in `fortaelling`, what they do alike in `faelles`.
 """
 
 from __future__ import annotations
-
-import math
 
 import pandas as pd
 
@@ -129,13 +124,6 @@ def kort(navn: str) -> str:
     return navn.removesuffix(" i alt")
 
 
-def _andel(k, n) -> float:
-    """k in pct. of n; NaN when either is missing or n is 0."""
-    if fmt.er_mangler(k) or fmt.er_mangler(n) or n <= 0:
-        return math.nan
-    return 100 * k / n
-
-
 def _hierarki(indikator: str, kolonne: str) -> catalogue.Hierarchy:
     return catalogue.indicator(indikator).spec.hierarchy(kolonne)
 
@@ -196,10 +184,7 @@ def omfang_hvad(p: BriefParametre) -> list[str]:
 def omfang_tabel(p: BriefParametre, maaneder: int = OMFANG_TABEL_MAANEDER) -> pd.DataFrame:
     """The two counts for the latest `maaneder` months, newest last."""
     s = omfang_serie(p, p.periode.shift(-(maaneder - 1)))
-    wide = s.pivot(index="periode", columns="serie", values="vaerdi").reindex(columns=[n for _, n in OMFANG])
-    wide.index.name = "Måned"
-    wide.columns.name = None
-    return wide
+    return faelles.bred(s, kolonner=[n for _, n in OMFANG], kolonne="serie", maaned=True)
 
 
 # --- aktiverede by ydelsesgruppe and by tilbud ---------------------------------------------------------------
@@ -210,14 +195,13 @@ def _fordeling(p: BriefParametre, indikator: str, kolonne: str, dele: list[str],
     q = q or p.periode
     h = _hierarki(indikator, kolonne)
     s = data.serie(indikator, omraader or p.omraader, q, q, **{kolonne: [*dele, h.total]})
-    wide = s.pivot(index=kolonne, columns="omraade", values="vaerdi")
-    wide = wide.reindex(index=[*dele, h.total], columns=[o.navn for o in (omraader or p.omraader)])
+    wide = faelles.bred(s, [*dele, h.total], [o.navn for o in (omraader or p.omraader)], index=kolonne)
     return wide.rename(index={h.total: I_ALT})
 
 
 def _andele(antal: pd.DataFrame) -> pd.DataFrame:
     """Each part in pct. of the 'I alt' row, per area (NaN where a count is missing)."""
-    return antal.apply(lambda col: col.map(lambda v: _andel(v, col[I_ALT])))
+    return antal.apply(lambda col: col.map(lambda v: faelles.andel(v, col[I_ALT])))
 
 
 def _tidy_andele(andele: pd.DataFrame, kolonne: str, navne=None) -> pd.DataFrame:
@@ -267,7 +251,7 @@ def _stoerste(akt: pd.Series) -> tuple[list[str], str]:
     x = dele[top[0]]
     if usikkerhed.er_smaa_tal(n):
         return top, fortaelling.k_af_n(x, n)
-    return top, f"{fmt.tal(x)} af {fmt.tal(n)} ({fmt.pct(_andel(x, n))})"
+    return top, f"{fmt.tal(x)} af {fmt.tal(n)} ({fmt.pct(faelles.andel(x, n))})"
 
 
 def ydelsesgruppe_hvad(p: BriefParametre) -> list[str]:
@@ -362,7 +346,7 @@ def virksomhedsrettet_antal(p: BriefParametre, fra_: Periode | None = None, til:
     k = data.serie(VIRKSOMHEDSRETTET, p.omraader, fra_, til)[[*noegle, "vaerdi"]].rename(columns={"vaerdi": "k"})
     n = data.serie(AKTIVEREDE, p.omraader, fra_, til)[[*noegle, "vaerdi"]].rename(columns={"vaerdi": "n"})
     df = k.merge(n, on=noegle, how="outer")
-    df["vaerdi"] = [_andel(a, b) for a, b in zip(df["k"], df["n"])]
+    df["vaerdi"] = [faelles.andel(a, b) for a, b in zip(df["k"], df["n"])]
     return df.sort_values(["omraade_kode", "periode"], ignore_index=True)
 
 
@@ -605,10 +589,9 @@ def virksomhedsrettet_figurblok(p: BriefParametre) -> brief.Figurblok:
     df = virksomhedsrettet_antal(p)
     titel = "Andel af de aktiverede i virksomhedsrettede tilbud"
     figur = figures.linjefigur(df, roller=faelles.roller(p), titel=titel, enhed="pct.", y_fra_nul=True)
-    foerste = periode(df["periode"].min())
     hvordan = ["Figuren viser de aktiverede borgere i virksomhedspraktik eller ansættelse med løntilskud i procent af "
                "alle aktiverede borgere. En borger i begge tilbud i samme måned tæller to gange.",
-               faelles.sammenlignet(p, foerste)]
+               faelles.sammenlignet(p, faelles.foerste(df))]
     return faelles.figurblok("Virksomhedsrettet aktivering", figur, hvordan, virksomhedsrettet_hvad(p),
                              VIRKSOMHEDSRETTET, AKTIVEREDE)
 
@@ -617,10 +600,9 @@ def grad_figurblok(p: BriefParametre) -> brief.Figurblok:
     df = grad_serie(p)
     titel = "Aktiveringsgrad for kontanthjælpsmodtagere"
     figur = figures.linjefigur(df, roller=faelles.roller(p), titel=titel, enhed="pct.", y_fra_nul=True)
-    foerste = periode(df["periode"].min())
     hvordan = ["Figuren viser aktiveringsgraden for modtagere af kontanthjælp (alle satser, også uddannelseshjælp "
                "og selvforsørgelses- og hjemrejseydelse): fuldtidsaktiverede i procent af fuldtidspersonerne.",
-               faelles.sammenlignet(p, foerste)]
+               faelles.sammenlignet(p, faelles.foerste(df))]
     return faelles.figurblok(titel, figur, hvordan, grad_hvad(p), GRAD, KH_FULDTID)
 
 
@@ -659,7 +641,7 @@ def paabegyndte_blokke(p: BriefParametre) -> list[brief.Blok]:
     figur = figures.soejlefigur(df, x="periode", serie="serie", roller=faelles.serieroller(navne),
                                 titel=f"Påbegyndte løntilskud og virksomhedspraktikker, {p.kommune.navn}",
                                 enhed="Antal")
-    foerste = periode(df["periode"].min())
+    foerste = faelles.foerste(df)
     hvordan = [f"Figuren viser antallet af påbegyndte ansættelser med løntilskud og virksomhedspraktikker i "
                f"{p.kommune.navn} hvert kvartal fra {foerste.tekst} til {q.tekst}.",
                "Udviklingen sammenlignes i procent med samme kvartal året før, fordi antallene afhænger af "

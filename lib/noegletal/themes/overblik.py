@@ -135,7 +135,7 @@ def forsoergertryk_figurblok(p: BriefParametre) -> brief.Figurblok:
     if bedst is not None:
         roller[bedst_etiket(p, bedst)] = figures.KLYNGE
     figur = figures.linjefigur(df, roller=roller, titel="Forsørgertryk, pct. af de 16-66-årige", enhed="pct.")
-    foerste = periode(df["periode"].min())
+    foerste = faelles.foerste(df)
     hvordan = [
         "Forsørgertrykket er fuldtidspersoner på offentlig forsørgelse (alle Jobindsats' ydelsesgrupper, også "
         "førtidspension og efterløn) i pct. af befolkningen 16-66 år, som i STAR's Jobcenteroverblik.",
