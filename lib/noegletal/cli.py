@@ -69,9 +69,8 @@ def cmd_data_fetch(args) -> None:
 
 def _data_fetch(args) -> None:
     from .raw import RawStore
-    from .sources import http, jobindsats, statbank
-
-    fetchers = {"jobindsats": jobindsats.fetch, "statbank": statbank.fetch}
+    from .sources import FETCHERS as fetchers
+    from .sources import http, jobindsats
     sources = [args.source] if args.source else list(fetchers)
     specs = [s for s in catalogue.tables().values() if s.source in sources and (not args.tabel or s.id in args.tabel)]
     if not specs:

@@ -17,7 +17,7 @@ from . import catalogue, config, geo
 from .errors import BeskadigetData, ManglendeData, UerklaeretIndikator, UgyldigPeriode, fil_fejl
 from .periods import Periode, huller, periode
 from .processed import (  # noqa: F401  (the manifest's facts, read by the themes as data.kildeinfo …)
-    MANGLER, OK, er_demo, har_tabel, kildeinfo, processed_exists, processed_manifest, table_path)
+    MANGLER, OK, er_demo, har_tabel, hent_igen, kildeinfo, processed_exists, processed_manifest, table_path)
 
 
 # The brief being made: its theme, the indicators it declared and their tables (see `erklaer`).
@@ -413,11 +413,6 @@ def hul_besked(table_id: str, kode: str | Periode) -> str | None:
     alle = [k for k in _koder(*_noegle(table_id), "periode")[2] if len(k) == len(p.kode)]
     spaend = f" (tabellen har data fra {alle[0]} til {alle[-1]}, men ikke for {p.tekst})" if alle else ""
     spec = catalogue.table(table_id)
-    if kildeinfo([spec.id])["demo"]:
-        igen = "noegletal data demo"
-    elif spec.source == "egne":
-        igen = f"noegletal data importer FIL --tabel {spec.id}"
-    else:
-        igen = f"noegletal data fetch --tabel {spec.id}"
+    igen = hent_igen(spec.source, kildeinfo([spec.id])["demo"], spec.id)
     return (f"{p.kode} mangler i {spec.id}{spaend}. Perioden kom ikke med i data: hent tabellen igen med "
             f"`{igen}`, eller vælg en anden periode.")
