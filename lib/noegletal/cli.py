@@ -318,9 +318,7 @@ def cmd_brief(args) -> None:
     from . import batch
 
     formater = jobs.formater(args.format)
-    ekstra = _parametre(args)
-    jobs.kontroller_ekstra(ekstra, {args.tema: jobs.notesbog_for(args.tema)})  # `-p kommune …` said in Danish
-    html = batch.brief(args.tema, args.kommune, args.periode, args.ud, formater=formater, **ekstra)
+    html = batch.brief(args.tema, args.kommune, args.periode, args.ud, formater=formater, parametre=_parametre(args))
     for fmt in formater:
         if html.with_suffix(f".{fmt}").is_file():
             print(html.with_suffix(f".{fmt}"))
