@@ -32,8 +32,9 @@ def erklaer(tema: str | None, indikatorer=()) -> None:
         tema, frozenset(indikatorer), frozenset(catalogue.indicator(i).table for i in indikatorer))
 
 
-def _tjek(indikator: str | None = None, table_id: str | None = None) -> None:
-    """Refuse a read outside the brief's declaration (a set lookup per read, nothing when none is declared)."""
+def erklaeret(indikator: str | None = None, table_id: str | None = None) -> None:
+    """Refuse a read outside the brief's declaration (a set lookup per read, nothing when none is declared).
+    Called by every read here, and by a reader that keeps what it read across briefs (klynger)."""
     if _ERKLAERET is None:
         return
     tema, indikatorer, tabeller = _ERKLAERET
@@ -177,7 +178,7 @@ def _omraadernes_raekker(path: str, mtime: float, koder: tuple[str, ...]) -> tup
 
 def tabel(table_id: str) -> pd.DataFrame:
     """The processed tidy table (shared, do not modify in place: use .copy())."""
-    _tjek(table_id=table_id)
+    erklaeret(table_id=table_id)
     return _read(*_noegle(table_id))
 
 
@@ -190,7 +191,7 @@ def vaerdier(table_id: str, kolonne: str, **hvor) -> list:
     """A column's distinct values in the order they first appear (the source's order), optionally only in
     the rows where other columns have the given values. Kept per table version: every brief asks for the
     same målgrupper or ydelser, and finding them means a pass over the whole table."""
-    _tjek(table_id=table_id)
+    erklaeret(table_id=table_id)
     return list(_vaerdier(_noegle(table_id), kolonne, tuple(sorted(hvor.items()))))
 
 
@@ -230,7 +231,7 @@ def serie(
     with the indicator's filters (a denominator such as fuldtidspersoner that has no indicator of its own).
     Columns: omraade_kode, omraade, niveau, periode, frekvens, <dimensions>, vaerdi, status.
     """
-    _tjek(indikator)
+    erklaeret(indikator)
     ind = catalogue.indicator(indikator)
     noegle = _noegle(ind.table)
     t = _laes(*noegle)
@@ -299,7 +300,7 @@ def i_maaneden(indikator: str, q: str | Periode, **filter) -> pd.Series:
     """One indicator in one period for every area that has it (index: area code, values: `vaerdi`), kept per
     table version. The overblik ranks each kommune's klynge on the same measures in the same months: a batch
     finds them once for all kommuner instead of once per brief. Filters as in `serie`."""
-    _tjek(indikator)
+    erklaeret(indikator)
     args = (indikator, periode(q).kode, tuple(sorted(filter.items())), _noegle(catalogue.indicator(indikator).table))
     if all(_hashbar(v) for v in filter.values()):
         return _i_maaneden(*args)
@@ -381,7 +382,7 @@ def _code(p: str | Periode, frekvens: str | None) -> str:
 
 def perioder(indikator: str) -> list[str]:
     """The period codes that have data for an indicator, oldest first."""
-    _tjek(indikator)
+    erklaeret(indikator)
     return list(_perioder(indikator, _noegle(catalogue.indicator(indikator).table)))
 
 
