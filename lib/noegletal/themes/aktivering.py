@@ -545,11 +545,15 @@ def omfang_tabelblok(p: BriefParametre) -> brief.Tabelblok:
                            omfang_tabel(p), kolonneformat={n: "tal" for _, n in OMFANG})
 
 
+def _fordelingsfigur(p: BriefParametre, df: pd.DataFrame, kolonne: str, hvad: str) -> figures.Figur:
+    """The aktiverede's shares by `kolonne` per area, as bars with slanted category labels."""
+    figur = figures.soejlefigur(df, x=kolonne, roller=faelles.roller(p),
+                                titel=f"Aktiverede efter {hvad}, {p.periode.tekst}", enhed="pct.")
+    return faelles.skraa_kategorier(figur, list(dict.fromkeys(df[kolonne])))
+
+
 def ydelsesgruppe_figurblok(p: BriefParametre) -> brief.Figurblok:
-    df = ydelsesgruppe_tidy(p)
-    figur = figures.soejlefigur(df, x="ydelsesgruppe", roller=faelles.roller(p),
-                                titel=f"Aktiverede efter ydelsesgruppe, {p.periode.tekst}", enhed="pct.")
-    figur = faelles.skraa_kategorier(figur, list(dict.fromkeys(df["ydelsesgruppe"])))
+    figur = _fordelingsfigur(p, ydelsesgruppe_tidy(p), "ydelsesgruppe", "ydelsesgruppe")
     hvordan = [f"Figuren viser, hvor stor en del af de aktiverede borgere i {p.periode.tekst} der var på hver "
                "ydelsesgruppe, i procent af alle aktiverede. Kontanthjælp omfatter også uddannelseshjælp og "
                "selvforsørgelses- og hjemrejseydelse; ydelser, der ikke vises hver for sig (fx revalidering), er "
@@ -567,10 +571,7 @@ def ydelsesgruppe_tabelblok(p: BriefParametre) -> brief.Tabelblok:
 
 
 def tilbud_figurblok(p: BriefParametre) -> brief.Figurblok:
-    df = tilbud_tidy(p)
-    figur = figures.soejlefigur(df, x="tilbud", roller=faelles.roller(p),
-                                titel=f"Aktiverede efter tilbud, {p.periode.tekst}", enhed="pct.")
-    figur = faelles.skraa_kategorier(figur, list(dict.fromkeys(df["tilbud"])))
+    figur = _fordelingsfigur(p, tilbud_tidy(p), "tilbud", "tilbud")
     hvordan = [f"Figuren viser, hvor stor en del af de aktiverede borgere i {p.periode.tekst} der havde et forløb "
                "i hvert tilbud, i procent af alle aktiverede. Virksomhedspraktik og ansættelse med løntilskud er de "
                "virksomhedsrettede tilbud.",
@@ -586,24 +587,20 @@ def tilbud_tabelblok(p: BriefParametre) -> brief.Tabelblok:
 
 
 def virksomhedsrettet_figurblok(p: BriefParametre) -> brief.Figurblok:
-    df = virksomhedsrettet_antal(p)
-    titel = "Andel af de aktiverede i virksomhedsrettede tilbud"
-    figur = figures.linjefigur(df, roller=faelles.roller(p), titel=titel, enhed="pct.", y_fra_nul=True)
-    hvordan = ["Figuren viser de aktiverede borgere i virksomhedspraktik eller ansættelse med løntilskud i procent af "
-               "alle aktiverede borgere. En borger i begge tilbud i samme måned tæller to gange.",
-               faelles.sammenlignet(p, faelles.foerste(df))]
-    return faelles.figurblok("Virksomhedsrettet aktivering", figur, hvordan, virksomhedsrettet_hvad(p),
-                             VIRKSOMHEDSRETTET, AKTIVEREDE)
+    return faelles.linjeblok(
+        p, virksomhedsrettet_antal(p), "Virksomhedsrettet aktivering",
+        "Figuren viser de aktiverede borgere i virksomhedspraktik eller ansættelse med løntilskud i procent af alle "
+        "aktiverede borgere. En borger i begge tilbud i samme måned tæller to gange.", virksomhedsrettet_hvad(p),
+        VIRKSOMHEDSRETTET, AKTIVEREDE, figurtitel="Andel af de aktiverede i virksomhedsrettede tilbud", enhed="pct.",
+        y_fra_nul=True)
 
 
 def grad_figurblok(p: BriefParametre) -> brief.Figurblok:
-    df = grad_serie(p)
-    titel = "Aktiveringsgrad for kontanthjælpsmodtagere"
-    figur = figures.linjefigur(df, roller=faelles.roller(p), titel=titel, enhed="pct.", y_fra_nul=True)
-    hvordan = ["Figuren viser aktiveringsgraden for modtagere af kontanthjælp (alle satser, også uddannelseshjælp "
-               "og selvforsørgelses- og hjemrejseydelse): fuldtidsaktiverede i procent af fuldtidspersonerne.",
-               faelles.sammenlignet(p, faelles.foerste(df))]
-    return faelles.figurblok(titel, figur, hvordan, grad_hvad(p), GRAD, KH_FULDTID)
+    return faelles.linjeblok(
+        p, grad_serie(p), "Aktiveringsgrad for kontanthjælpsmodtagere",
+        "Figuren viser aktiveringsgraden for modtagere af kontanthjælp (alle satser, også uddannelseshjælp og "
+        "selvforsørgelses- og hjemrejseydelse): fuldtidsaktiverede i procent af fuldtidspersonerne.", grad_hvad(p),
+        GRAD, KH_FULDTID, enhed="pct.", y_fra_nul=True)
 
 
 def visitation_figurblok(p: BriefParametre) -> brief.Figurblok:

@@ -98,6 +98,14 @@ def figurblok(titel: str, figur: Figur, hvordan, hvad, *indikatorer: str) -> bri
     return brief.Figurblok(titel, figur, hvordan, hvad, kilde(*indikatorer))
 
 
+def linjeblok(p: BriefParametre, df: pd.DataFrame, titel: str, forklaring: str, hvad, *indikatorer: str,
+              figurtitel: str | None = None, **figur) -> brief.Figurblok:
+    """The brief's areas over time as a line chart: "Hvordan er figuren lavet?" is `forklaring` and the
+    comparison from the month the chart begins (`figur`: linjefigur's own options, such as enhed)."""
+    fig = figures.linjefigur(df, roller=roller(p), titel=figurtitel or titel, **figur)
+    return figurblok(titel, fig, [forklaring, sammenlignet(p, foerste(df))], hvad, *indikatorer)
+
+
 def maallinje(figur: Figur, maal: float, enhed: str = "pct.", etiket: str = "Mål") -> Figur:
     """A horizontal target line on a line chart, in the legend and in the alt text, so a committee's
     target (fx the ungeledighed target) is read against the curves. Returns a new Figur (same figure)."""

@@ -259,15 +259,11 @@ def procent_hvad(p: BriefParametre) -> list[str]:
 
 
 def procent_figurblok(p: BriefParametre) -> brief.Figurblok:
-    df = procent_serie(p)
-    figur = figures.linjefigur(df, roller=faelles.roller(p), titel="Officiel sæsonkorrigeret ledighed", enhed="pct.")
-    hvordan = [
+    return faelles.linjeblok(
+        p, procent_serie(p), "Officiel ledighedsprocent, sæsonkorrigeret",
         "Figuren viser det officielle sæsonkorrigerede ledighedstal: ledige fuldtidspersoner i pct. af "
         "arbejdsstyrken.",
-        faelles.sammenlignet(p, faelles.foerste(df)),
-    ]
-    return faelles.figurblok("Officiel ledighedsprocent, sæsonkorrigeret", figur, hvordan, procent_hvad(p),
-                             PROCENT, PROCENT_ANTAL)
+        procent_hvad(p), PROCENT, PROCENT_ANTAL, figurtitel="Officiel sæsonkorrigeret ledighed", enhed="pct.")
 
 
 def procent_tabelblok(p: BriefParametre) -> brief.Tabelblok:
@@ -470,16 +466,12 @@ def langtid_figurblok(p: BriefParametre) -> brief.Figurblok:
     df = langtid_serie(p)
     k, n = langtid_antal(p)
     alle = fortaelling.vaerdi(langtid_serie(p, None), p.kommune, p.periode)
-    figur = figures.linjefigur(df, roller=faelles.roller(p),
-                               titel="Langtidsledige i pct. af de bruttoledige på a-dagpenge", enhed="pct.")
-    hvordan = [
+    return faelles.linjeblok(
+        p, df, "Andel langtidsledige blandt dagpengemodtagerne",
         "Figuren viser Jobindsats' andel langtidsledige personer af de bruttoledige personer (tabel y25i09) i "
-        "ydelsesgruppen a-dagpenge. Bruttoledige er ledige og aktiverede, der står til rådighed for "
-        "arbejdsmarkedet.",
-        faelles.sammenlignet(p, faelles.foerste(df)),
-    ]
-    return faelles.figurblok("Andel langtidsledige blandt dagpengemodtagerne", figur, hvordan,
-                             langtid_hvad(df, n, p, k, alle), LANGTID_ANDEL)
+        "ydelsesgruppen a-dagpenge. Bruttoledige er ledige og aktiverede, der står til rådighed for arbejdsmarkedet.",
+        langtid_hvad(df, n, p, k, alle), LANGTID_ANDEL,
+        figurtitel="Langtidsledige i pct. af de bruttoledige på a-dagpenge", enhed="pct.")
 
 
 # --- 6. ledige under 30 år and the target for ungeledigheden ------------------------------------------------
