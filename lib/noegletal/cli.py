@@ -69,9 +69,8 @@ def cmd_data_fetch(args) -> None:
 
 def _data_fetch(args) -> None:
     from .raw import RawStore
-    from .sources import http, jobindsats, statbank
-
-    fetchers = {"jobindsats": jobindsats.fetch, "statbank": statbank.fetch}
+    from .sources import FETCHERS as fetchers
+    from .sources import http, jobindsats
     sources = [args.source] if args.source else list(fetchers)
     specs = [s for s in catalogue.tables().values() if s.source in sources and (not args.tabel or s.id in args.tabel)]
     if not specs:
@@ -365,9 +364,7 @@ def cmd_brief(args) -> None:
     from . import batch
 
     formater = jobs.formater(args.format)
-    ekstra = _parametre(args)
-    jobs.kontroller_ekstra(ekstra, {args.tema: jobs.notesbog_for(args.tema)})  # `-p kommune …` said in Danish
-    html = batch.brief(args.tema, args.kommune, args.periode, args.ud, formater=formater, **ekstra)
+    html = batch.brief(args.tema, args.kommune, args.periode, args.ud, formater=formater, parametre=_parametre(args))
     for fmt in formater:
         if html.with_suffix(f".{fmt}").is_file():
             print(html.with_suffix(f".{fmt}"))

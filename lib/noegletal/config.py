@@ -19,8 +19,16 @@ REFERENCE_DIR = PACKAGE_DIR / "reference"
 CATALOGUE_FILE = PACKAGE_DIR / "catalogue.yml"
 NOTEBOOKS_DIR = REPO_DIR / "notebooks"
 
-# The briefs, each a notebook `notebooks/<tema>.ipynb`.
-TEMAER = ("integration", "ledighed", "aktivering", "fleksjob", "overblik")
+
+def __getattr__(navn: str):
+    """`TEMAER`: the briefs, each a theme module with a contract and a notebook `notebooks/<tema>.ipynb`, in
+    their order (read from the theme registry, themes/__init__.py, each time: a new theme is seen at once)."""
+    if navn == "TEMAER":
+        from .themes import navne
+
+        return navne()
+    raise AttributeError(f"module {__name__!r} has no attribute {navn!r}")
+
 
 JOBINDSATS_URL = "https://api.jobindsats.dk/v3"
 STATBANK_URL = "https://api.statbank.dk/v1"
@@ -111,9 +119,12 @@ def statbank_url() -> str:
 
 def tema(navn: str) -> str:
     """A tema's name as config.TEMAER has it; an unknown one is refused with the list."""
+    import sys
+
     from .errors import UgyldigParameter
 
+    temaer = sys.modules[__name__].TEMAER
     t = str(navn).strip().lower()
-    if t not in TEMAER:
-        raise UgyldigParameter(f"Ukendt tema '{navn}'. Vælg et af: {', '.join(TEMAER)}.")
+    if t not in temaer:
+        raise UgyldigParameter(f"Ukendt tema '{navn}'. Vælg et af: {', '.join(temaer)}.")
     return t

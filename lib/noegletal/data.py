@@ -14,10 +14,41 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from . import catalogue, config, geo
-from .errors import BeskadigetData, ManglendeData, UgyldigPeriode, fil_fejl
+from .errors import BeskadigetData, ManglendeData, UerklaeretIndikator, UgyldigPeriode, fil_fejl
 from .periods import Periode, huller, periode
 from .processed import (  # noqa: F401  (the manifest's facts, read by the themes as data.kildeinfo …)
-    MANGLER, OK, er_demo, har_tabel, kildeinfo, processed_exists, processed_manifest, table_path)
+    MANGLER, OK, er_demo, har_tabel, hent_igen, kildeinfo, processed_exists, processed_manifest, table_path)
+
+
+# The brief being made: its theme, the indicators it declared and their tables (see `erklaer`).
+_ERKLAERET: tuple[str, frozenset[str], frozenset[str]] | None = None
+
+
+def erklaer(tema: str | None, indikatorer=()) -> None:
+    """From here on, reads are a brief of `tema`'s: an indicator (or table) outside `indikatorer` fails at the
+    read, naming it and the theme (params.valider declares; a kernel forgets before each brief; None: free)."""
+    global _ERKLAERET
+    _ERKLAERET = None if tema is None else (
+        tema, frozenset(indikatorer), frozenset(catalogue.indicator(i).table for i in indikatorer))
+
+
+def erklaeret(indikator: str | None = None, table_id: str | None = None) -> None:
+    """Refuse a read outside the brief's declaration (a set lookup per read, nothing when none is declared).
+    Called by every read here, and by a reader that keeps what it read across briefs (klynger)."""
+    if _ERKLAERET is None:
+        return
+    tema, indikatorer, tabeller = _ERKLAERET
+    if indikator is not None and indikator not in indikatorer:
+        hvad = f"nøgletallet '{indikator}'"
+    elif table_id is not None and table_id not in tabeller:
+        hvad = f"tabellen '{table_id}'"
+    else:
+        return
+    raise UerklaeretIndikator(
+        f"Temaet '{tema}' læser {hvad}, som ikke står i temaets erklærede indikatorer (TEMA i "
+        f"lib/noegletal/themes/{tema}.py). Føj det til dem, så briefens stempel og fingeraftryk kommer til at "
+        "omfatte de data, den viser."
+    )
 
 
 class _Tabel:
@@ -147,6 +178,7 @@ def _omraadernes_raekker(path: str, mtime: float, koder: tuple[str, ...]) -> tup
 
 def tabel(table_id: str) -> pd.DataFrame:
     """The processed tidy table (shared, do not modify in place: use .copy())."""
+    erklaeret(table_id=table_id)
     return _read(*_noegle(table_id))
 
 
@@ -159,6 +191,7 @@ def vaerdier(table_id: str, kolonne: str, **hvor) -> list:
     """A column's distinct values in the order they first appear (the source's order), optionally only in
     the rows where other columns have the given values. Kept per table version: every brief asks for the
     same målgrupper or ydelser, and finding them means a pass over the whole table."""
+    erklaeret(table_id=table_id)
     return list(_vaerdier(_noegle(table_id), kolonne, tuple(sorted(hvor.items()))))
 
 
@@ -198,6 +231,7 @@ def serie(
     with the indicator's filters (a denominator such as fuldtidspersoner that has no indicator of its own).
     Columns: omraade_kode, omraade, niveau, periode, frekvens, <dimensions>, vaerdi, status.
     """
+    erklaeret(indikator)
     ind = catalogue.indicator(indikator)
     noegle = _noegle(ind.table)
     t = _laes(*noegle)
@@ -266,6 +300,7 @@ def i_maaneden(indikator: str, q: str | Periode, **filter) -> pd.Series:
     """One indicator in one period for every area that has it (index: area code, values: `vaerdi`), kept per
     table version. The overblik ranks each kommune's klynge on the same measures in the same months: a batch
     finds them once for all kommuner instead of once per brief. Filters as in `serie`."""
+    erklaeret(indikator)
     args = (indikator, periode(q).kode, tuple(sorted(filter.items())), _noegle(catalogue.indicator(indikator).table))
     if all(_hashbar(v) for v in filter.values()):
         return _i_maaneden(*args)
@@ -347,6 +382,7 @@ def _code(p: str | Periode, frekvens: str | None) -> str:
 
 def perioder(indikator: str) -> list[str]:
     """The period codes that have data for an indicator, oldest first."""
+    erklaeret(indikator)
     return list(_perioder(indikator, _noegle(catalogue.indicator(indikator).table)))
 
 
@@ -378,11 +414,6 @@ def hul_besked(table_id: str, kode: str | Periode) -> str | None:
     alle = [k for k in _koder(*_noegle(table_id), "periode")[2] if len(k) == len(p.kode)]
     spaend = f" (tabellen har data fra {alle[0]} til {alle[-1]}, men ikke for {p.tekst})" if alle else ""
     spec = catalogue.table(table_id)
-    if kildeinfo([spec.id])["demo"]:
-        igen = "noegletal data demo"
-    elif spec.source == "egne":
-        igen = f"noegletal data importer FIL --tabel {spec.id}"
-    else:
-        igen = f"noegletal data fetch --tabel {spec.id}"
+    igen = hent_igen(spec.source, kildeinfo([spec.id])["demo"], spec.id)
     return (f"{p.kode} mangler i {spec.id}{spaend}. Perioden kom ikke med i data: hent tabellen igen med "
             f"`{igen}`, eller vælg en anden periode.")

@@ -17,6 +17,11 @@ class ManglendeData(NoegletalFejl):
     """The processed data (or a part of it) is not there, or has no rows for what was asked."""
 
 
+class UerklaeretIndikator(ManglendeData):
+    """A brief read an indicator its theme did not declare (`TEMA.indikatorer`): its stamp and fingerprint
+    would leave that data out, so the brief stops at the read."""
+
+
 class RaaDataFejl(NoegletalFejl):
     """A raw file is missing, corrupt or half-written."""
 

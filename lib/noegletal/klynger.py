@@ -46,6 +46,7 @@ def klyngeliste(periode=None) -> Klyngeliste | None:
     from the egne-data table `klynger`; None when the table has not been imported (or holds no kommune)."""
     from .periods import periode as _periode
 
+    data.erklaeret(KLYNGE_INDIKATOR)  # kept across briefs below: a theme that did not declare it fails each time
     if not data.har_tabel(KLYNGE_TABEL):
         return None
     sti = table_path(KLYNGE_TABEL)

@@ -12,16 +12,17 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from . import catalogue, config, data, geo
+from . import catalogue, config, data, geo, themes
 from .errors import ManglendeData, UgyldigParameter
 from .geo import Omraade
 from .periods import Periode, periode, som_maaned
 
 MAANEDER_MIN, MAANEDER_MAX = 2, 120
 INTET_MAAL = ("", "intet", "ingen", "none")  # besides the tema's own number for "no target"
+INTET_MAAL_TEKST = "intet mål"
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ def valider(
     comparison areas (none given: Hele landet and the kommune's region), `maaneder`, and that the month has data
     in every indicator of `kraev`. `ekstra` goes to the stamp as it is."""
     tema = config.tema(tema)
+    data.erklaer(tema, themes.kontrakt(tema).indikatorer)  # from here on, a read the theme did not declare fails
     k = geo.kommune(kommune)
     p = som_maaned(periode_) if maaned else periode(periode_)
     if isinstance(sammenligning, str):
@@ -106,6 +108,38 @@ def kraev_periode(indikator: str, p: Periode) -> None:
             f"Der er ingen data for {p.tekst} ({p.kode}) i '{indikator}'. Data findes fra {span}. "
             "Vælg en periode i det interval, eller hent nyere data med `noegletal data fetch`."
         )
+
+
+@dataclass(frozen=True)
+class Maal:
+    """A theme's target parameter, one shape for every theme: the parameter's name, what it must be and an
+    example (for the message), the value that means no target, its limits, and how the stamp says a target."""
+
+    parameter: str
+    hvad: str
+    eksempel: str
+    tekst: Callable[[float], str]
+    intet: int = 0
+    heltal: bool = False
+    hoejst: float | None = None
+
+    def valider(self, vaerdi) -> float | int | None:
+        return valider_maal(vaerdi, self.parameter, self.hvad, self.eksempel, intet=self.intet, heltal=self.heltal,
+                            hoejst=self.hoejst)
+
+    def som_tekst(self, maal_: float | None) -> str:
+        """The target as the stamp shows it, or 'intet mål'."""
+        return INTET_MAAL_TEKST if maal_ is None else self.tekst(maal_)
+
+    def med(self, p: BriefParametre, vaerdi) -> BriefParametre:
+        """`p` with the checked target: for use (`maal(p)`) and, in words, for the stamp."""
+        m = self.valider(vaerdi)
+        return p.med({"maal": m}, **{self.parameter: self.som_tekst(m)})
+
+
+def maal(p: BriefParametre) -> float | int | None:
+    """The target given to the theme's `valider` (None: no target)."""
+    return p.vaerdier.get("maal")
 
 
 def valider_maal(vaerdi, navn: str, hvad: str, eksempel: str, *, intet: int = 0, heltal: bool = False,

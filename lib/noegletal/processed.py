@@ -15,7 +15,7 @@ from . import catalogue, config
 from .errors import BeskadigetData, ManglendeData, fil_fejl
 from .tid import dansk_dato
 
-MANIFEST = "manifest.json"
+MANIFEST = "manifest.json"  # the name of both manifests, data/raw/'s and data/processed/'s
 
 OK = "ok"
 MANGLER = "mangler"  # no value: an empty cell or "-"
@@ -103,4 +103,14 @@ def er_demo() -> bool:
 
 
 def processed_exists() -> bool:
-    return (Path(config.processed_dir()) / "manifest.json").exists()
+    return (Path(config.processed_dir()) / MANIFEST).exists()
+
+
+def hent_igen(source: str, demo: bool, table: str = "", name: str = "") -> str:
+    """The one command that gets a table's raw data again (egne data: import the file again; demo: the demo),
+    for every message that says how to repair a raw file or fill a gap."""
+    if demo:
+        return "noegletal data demo"
+    if source == "egne":
+        return f"noegletal data importer {name or 'FIL'} --tabel {table or 'TABEL'}"
+    return f"noegletal data fetch --source {source}" + (f" --tabel {table}" if table else "")

@@ -30,18 +30,12 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from . import config
 from .errors import RaaDataFejl, fil_fejl
 from .filer import skriv_bytes_atomisk, skriv_midlertidig
+from .processed import MANIFEST, hent_igen
 
-MANIFEST = "manifest.json"
 _SECRET_PARAMS = re.compile(r"(key|token|secret|password|auth)", re.I)
 
 
-def refetch_command(source: str, demo: bool, table: str = "", name: str = "") -> str:
-    """The command that writes a raw file of this source again (egne data: import the file again)."""
-    if demo:
-        return "noegletal data demo"
-    if source == "egne":
-        return f"noegletal data importer {name or 'FIL'} --tabel {table or 'TABEL'}"
-    return f"noegletal data fetch --source {source}"
+refetch_command = hent_igen  # the command that writes a raw file of this source again (one place: processed.py)
 
 
 def strip_secrets(url: str) -> str:

@@ -53,16 +53,21 @@ def koerselsfejl(err: BaseException, navn: str, gemt: Path | None) -> BriefFejl:
                      notesbog=gemt, ename=ename, evalue=str(err))
 
 
+def koersel_fejlet(koert: Path | nbformat.NotebookNode | None, out_html: Path, navn: str,
+                   err: BaseException) -> BriefFejl:
+    """A notebook run that failed: its notebook kept in `_fejlede/`, and the `BriefFejl` for the caller to
+    raise where the run failed."""
+    return koerselsfejl(err, navn, _gem_fejlet(koert, out_html))
+
+
 def skriv_brief(koert: Path | nbformat.NotebookNode | None, out_html: Path, navn: str, *,
-                fejl: BaseException | None = None, keep_notebook: bool = True, kommentar: str | None = None) -> Path:
+                keep_notebook: bool = True, kommentar: str | None = None) -> Path:
     """An executed notebook (a file or in memory) → its brief: rendered, e-mail-checked, written atomically.
 
-    The last step of every brief (noegletal.batch makes them all). With
-    `fejl` (the run itself failed), or when rendering or the e-mail check fails, no HTML is written: the
-    notebook is kept in `_fejlede/` and `BriefFejl` raised. On success an old failure there is removed.
+    The last step of every brief (noegletal.batch makes them all). When rendering or the e-mail check fails,
+    no HTML is written: the notebook is kept in `_fejlede/` and `BriefFejl` raised (a run that failed before
+    this: `koersel_fejlet`). On success an old failure there is removed.
     """
-    if fejl is not None:
-        raise koerselsfejl(fejl, navn, _gem_fejlet(koert, out_html)) from fejl
     try:
         nb = nbformat.read(koert, as_version=4) if isinstance(koert, Path) else koert
         side = unikke_id(html_for_notebook(nb))  # two blocks of one title: their ids get -2, -3

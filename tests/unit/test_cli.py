@@ -88,7 +88,7 @@ def test_extra_parameter_reaches_the_brief(monkeypatch, capsys):
     seen = {}
     monkeypatch.setattr(batch, "brief", lambda tema, *a, **kw: seen.update(kw) or Path("ud.html"))
     code, out, _ = run(capsys, "brief", "fleksjob", "--kommune", "Ballerup", "-p", "maal_nye_fleksjob", "120")
-    assert code == 0 and seen["maal_nye_fleksjob"] == 120
+    assert code == 0 and seen["parametre"]["maal_nye_fleksjob"] == 120
 
 
 @pytest.mark.parametrize("kommando", [["brief", "ledighed", "--kommune", "Ballerup", "--periode", "2018M06"],

@@ -359,7 +359,7 @@ def test_a_month_missing_inside_the_data_is_found_and_warned_about(tmp_data):
     assert r.returncode == 0 and "Advarsel: 2016M05 mangler i AUS08" in r.stderr
     assert data.mangler_perioder("AUS08") == ["2016M05"]
     besked = data.hul_besked("AUS08", "maj 2016")
-    assert besked.startswith("2016M05 mangler i AUS08") and "noegletal data fetch --tabel AUS08" in besked
+    assert besked.startswith("2016M05 mangler i AUS08") and "noegletal data fetch --source statbank --tabel AUS08" in besked
     assert data.hul_besked("AUS08", "2016M06") is None
 
 

@@ -145,7 +145,7 @@ def test_email_gate_stops_an_image_without_alt(tmp_path):
 
 def test_kernel_trouble_is_a_danish_brief_error(tmp_path):
     with pytest.raises(BriefFejl, match="kunne ikke køres: RuntimeError: Kernel died"):
-        runner.skriv_brief(_koert(), tmp_path / "b.html", "b", fejl=RuntimeError("Kernel died"))
+        raise runner.koersel_fejlet(_koert(), tmp_path / "b.html", "b", RuntimeError("Kernel died"))
     assert not (tmp_path / "b.html").exists()
 
 

@@ -64,7 +64,7 @@ def test_shares_of_the_total_keep_missing_missing():
     assert andele.loc["A-dagpenge", "Ballerup"] == 25.0 and andele.loc[t.I_ALT, "Ballerup"] == 100.0
     assert math.isnan(andele.loc["Kontanthjælp", "Ballerup"])  # a missing count is not 0 pct.
     assert andele["Hele landet"].isna().all()  # no total, no shares
-    assert math.isnan(t._andel(3, 0))
+    assert math.isnan(faelles.andel(3, 0))
 
 
 def test_largest_part_with_ties_small_totals_and_missing():

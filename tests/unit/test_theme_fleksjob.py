@@ -12,6 +12,7 @@ import pytest
 from noegletal import brief, data
 from noegletal.errors import ManglendeData, UgyldigParameter, UgyldigPeriode
 from noegletal.periods import periode, raekke
+from noegletal.themes import faelles
 from noegletal.themes import fleksjob as tema
 
 NAN = math.nan
@@ -60,8 +61,8 @@ def test_rolling_sum_over_12_months_is_missing_when_one_month_is():
 def test_share_is_missing_not_zero_when_the_denominator_is():
     k = pd.DataFrame({"A": [2.0, 2.0, NAN]})
     n = pd.DataFrame({"A": [8.0, 0.0, 8.0]})
-    assert tema.andel(k, n)["A"].iloc[0] == 25.0
-    assert tema.andel(k, n)["A"].iloc[1:].isna().all()
+    assert faelles.andel(k, n)["A"].iloc[0] == 25.0
+    assert faelles.andel(k, n)["A"].iloc[1:].isna().all()
 
 
 def test_year_to_date_needs_every_month():

@@ -34,12 +34,13 @@ __all__ = ["batch", "brief", "koer", "rapport", "default_workers", "TIDSGRAENSE"
 
 def brief(tema: str, kommune: str, periode: str | None = None, ud: str | Path | None = None, *,
           formater: Sequence[str] = ("html",), kommentar: str | Path | None = None, tving: bool = True,
-          **parametre) -> Path:
+          parametre: dict | None = None, **flere) -> Path:
     """One brief (a batch of one, made in this process): the HTML's path, the other formats beside it.
     Without `periode` the notebook's own default; a brief that fails raises `BriefFejl` with the Danish
-    reason and writes no file."""
-    job = jobs.job(tema, kommune, periode, ud=ud, formater_=formater, kommentar=kommentar,
-                   **jobs.kontroller_ekstra(parametre, {tema: jobs.notesbog_for(tema)})[tema])
+    reason and writes no file. The notebook's other parameters: `parametre` (as `-p` gives them, where
+    `kommune` is refused in Danish) and keyword arguments, checked here once."""
+    ekstra = jobs.kontroller_ekstra({**(parametre or {}), **flere}, {tema: jobs.notesbog_for(tema)})[tema]
+    job = jobs.job(tema, kommune, periode, ud=ud, formater_=formater, kommentar=kommentar, **ekstra)
     opsummering = koer([job], workers=1, tving=tving, vis_fremdrift=False)
     res = opsummering.resultater[0]
     if opsummering.afbrudt:

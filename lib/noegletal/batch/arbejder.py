@@ -22,7 +22,7 @@ from pathlib import Path
 
 from .. import config
 from ..errors import BriefFejl, NoegletalFejl
-from ..jobs import Job, kontroller_parametre
+from ..jobs import Job
 from ..status import DANNET, FEJLET, Resultat
 from . import kvittering
 from .kerne import KERNEL, KERNEL_ARGS, NULSTIL, TABELLER, forvarm
@@ -226,7 +226,6 @@ def koer_en(kerne: Kerne, nr: int, job: Job, keep_notebook: bool = True) -> Resu
     html, navn = Path(job.html), Path(job.notesbog).name
     res = Resultat(nr, job.tema, job.kommune, job.html, FEJLET)
     try:
-        kontroller_parametre(job.parametre)
         html.parent.mkdir(parents=True, exist_ok=True)
         nb = parametriser(job)
         if not job.fingeraftryk:  # its code files are found (read with ast) while the kernel is still warming up
@@ -237,12 +236,12 @@ def koer_en(kerne: Kerne, nr: int, job: Job, keep_notebook: bool = True) -> Resu
             try:  # papermill's own verdict and error markers, so the message matches papermill's
                 raise_for_execution_errors(nb, None)
             except PapermillExecutionError as err:
-                runner.skriv_brief(nb, html, navn, fejl=err)
+                raise runner.koersel_fejlet(nb, html, navn, err) from err
         except Exception as err:  # the kernel died, a cell timed out, …: restart before the next brief
             try:
                 kerne.genstart()
             finally:
-                runner.skriv_brief(nb, html, navn, fejl=err)
+                raise runner.koersel_fejlet(nb, html, navn, err) from err
         runner.skriv_brief(nb, html, navn, keep_notebook=keep_notebook, kommentar=job.kommentar)
         res.filer = {"html": str(html), **andre_formater(job, res.advarsler)}
         res.sekunder = time.perf_counter() - t0

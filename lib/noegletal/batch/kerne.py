@@ -81,10 +81,12 @@ def nulstil_kerne(mappe: str, notesbog: str = "") -> None:
     a kernel then holds one tema's tables (~0.4-0.7 GB) instead of all of them (~1.2 GB).
     """
     global _NOTESBOG
+    data = sys.modules.get("noegletal.data")
+    if data is not None:  # the last brief's declared indicators are not this one's (params.valider declares)
+        data.erklaer(None)
     if _NOTESBOG is not None and notesbog != _NOTESBOG:
         import gc
 
-        data = sys.modules.get("noegletal.data")
         for f in vars(data).values() if data else ():
             if callable(getattr(f, "cache_clear", None)):
                 f.cache_clear()

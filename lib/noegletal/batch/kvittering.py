@@ -1,8 +1,9 @@
 """Fingerprints and receipts: what a brief was made from, so a re-run makes only what changed.
 
 A brief's fingerprint covers exactly its inputs:
-- the raw files of the tables its tema reads (the tema declares its indicators in `ALLE`; the processed
-  manifest has each table's raw sha256s, source and retrieval time);
+- the raw files of the tables its tema reads (the tema declares its indicators in its contract, `TEMA`, and
+  the data layer refuses any other read; the processed manifest has each table's raw sha256s, source and
+  retrieval time);
 - the code of its tema and of every noegletal module the tema imports, directly or not (read with `ast`),
   plus the page renderer and the catalogue;
 - its notebook, its parameters, its formats and the analyst's comment file.
@@ -15,7 +16,6 @@ from __future__ import annotations
 
 import ast
 import hashlib
-import importlib
 import json
 import shutil
 from functools import lru_cache
@@ -102,12 +102,14 @@ def kode_filer(tema: str) -> tuple[Path, ...]:
 
 
 def tabeller_for(tema: str) -> list[str] | None:
-    """The tables a tema reads, from its indicators (`ALLE`); None for a notebook that is no tema's."""
-    if _modul_fil(f"noegletal.themes.{tema}") is None:
+    """The tables a tema reads, from its contract's indicators; None for a notebook that is no tema's."""
+    from .. import themes
+
+    if tema not in themes.navne():
         return None
     from ..themes import faelles  # the tema itself is imported here, and with it faelles
 
-    return faelles.tabeller_for(*getattr(importlib.import_module(f"noegletal.themes.{tema}"), "ALLE", ()))
+    return faelles.tabeller_for(*themes.kontrakt(tema).indikatorer)
 
 
 def kode_fingeraftryk(tema: str = "") -> str:

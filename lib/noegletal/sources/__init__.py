@@ -1,6 +1,10 @@
-"""One module per source. `PARSERS` maps a raw file's format (as the manifest names it) to its parser."""
+"""One module per source, and the one registry of them: `FETCHERS` maps a source (as the catalogue names it)
+to what fetches a table of it, `PARSERS` a raw file's format (as the manifest names it) to its parser. The
+command that gets a table again is `processed.hent_igen` (the reading layer's messages say it too)."""
 
 from . import egne, jobindsats, statbank
+
+FETCHERS = {"jobindsats": jobindsats.fetch, "statbank": statbank.fetch}  # egne data are imported, not fetched
 
 PARSERS = {
     jobindsats.FORMAT_V3_JSON: jobindsats.parse_v3_json,

@@ -8,14 +8,9 @@ Built on what Jobindsats v3 answers: ptvc02 (aktiverede and forløb, by ydelsesg
 and no aktiveringsgrad for all ydelser, so the brief shows neither. Reproduces faktaside 6 of Ballerup's 2018
 faktasider (aktiverede and forløb) and Tabel 3 of the 2020 follow-up on the beskæftigelsesplan, with a
 comparison for every figure. Pure functions: parameters in, DataFrames and sentences out.
-
-Longer than 500 lines on purpose: one module per brief, each section's data, sentences and blocks together in
-the order the brief reads; what several briefs say is in `fortaelling`, what they do alike in `faelles`.
 """
 
 from __future__ import annotations
-
-import math
 
 import pandas as pd
 
@@ -23,7 +18,7 @@ from .. import brief, catalogue, data, figures, fmt, fortaelling, params, usikke
 from ..errors import UgyldigParameter
 from ..params import BriefParametre
 from ..periods import MAANED, Periode, periode
-from . import faelles
+from . import Tema, faelles
 
 FORLOEB = "aktiveringsforloeb"
 AKTIVEREDE = "aktiverede"
@@ -34,6 +29,7 @@ KH_FULDTID = "kontanthjaelp_fuldtid"
 LOENTILSKUD = "loentilskud_paabegyndte"
 PRAKTIK = "virksomhedspraktik_paabegyndte"
 ALLE = (FORLOEB, AKTIVEREDE, VIRKSOMHEDSRETTET, GRAD, BEROERTE, KH_FULDTID, LOENTILSKUD, PRAKTIK)
+TEMA = Tema(navn="aktivering", titel="Aktivering", orden=30, indikatorer=ALLE)
 
 I_ALT = "I alt"
 OMFANG_TABEL_MAANEDER = 13  # the month and the same month a year before
@@ -82,7 +78,7 @@ def valider(kommune: str, periode: str, sammenligning: str | list[str] | None = 
             fra: str | None = None) -> BriefParametre:
     """The brief's parameters: what every brief checks (params.valider, the month with aktiveringstal), and the
     first month of the omfang figure (`valider_fra`). `fra` goes to the stamp."""
-    p = params.valider("aktivering", kommune, periode, sammenligning, maaneder, kraev=(AKTIVEREDE,))
+    p = params.valider(TEMA.navn, kommune, periode, sammenligning, maaneder, kraev=(AKTIVEREDE,))
     return p.med(fra=valider_fra(p, fra).kode)
 
 
@@ -126,13 +122,6 @@ def visitation_i_saetning(navn: str) -> str:
 def kort(navn: str) -> str:
     """A tilbud without the source's ' i alt': 'Virksomhedspraktik i alt' → 'Virksomhedspraktik'."""
     return navn.removesuffix(" i alt")
-
-
-def _andel(k, n) -> float:
-    """k in pct. of n; NaN when either is missing or n is 0."""
-    if fmt.er_mangler(k) or fmt.er_mangler(n) or n <= 0:
-        return math.nan
-    return 100 * k / n
 
 
 def _hierarki(indikator: str, kolonne: str) -> catalogue.Hierarchy:
@@ -195,10 +184,7 @@ def omfang_hvad(p: BriefParametre) -> list[str]:
 def omfang_tabel(p: BriefParametre, maaneder: int = OMFANG_TABEL_MAANEDER) -> pd.DataFrame:
     """The two counts for the latest `maaneder` months, newest last."""
     s = omfang_serie(p, p.periode.shift(-(maaneder - 1)))
-    wide = s.pivot(index="periode", columns="serie", values="vaerdi").reindex(columns=[n for _, n in OMFANG])
-    wide.index.name = "Måned"
-    wide.columns.name = None
-    return wide
+    return faelles.bred(s, kolonner=[n for _, n in OMFANG], kolonne="serie", maaned=True)
 
 
 # --- aktiverede by ydelsesgruppe and by tilbud ---------------------------------------------------------------
@@ -209,14 +195,13 @@ def _fordeling(p: BriefParametre, indikator: str, kolonne: str, dele: list[str],
     q = q or p.periode
     h = _hierarki(indikator, kolonne)
     s = data.serie(indikator, omraader or p.omraader, q, q, **{kolonne: [*dele, h.total]})
-    wide = s.pivot(index=kolonne, columns="omraade", values="vaerdi")
-    wide = wide.reindex(index=[*dele, h.total], columns=[o.navn for o in (omraader or p.omraader)])
+    wide = faelles.bred(s, [*dele, h.total], [o.navn for o in (omraader or p.omraader)], index=kolonne)
     return wide.rename(index={h.total: I_ALT})
 
 
 def _andele(antal: pd.DataFrame) -> pd.DataFrame:
     """Each part in pct. of the 'I alt' row, per area (NaN where a count is missing)."""
-    return antal.apply(lambda col: col.map(lambda v: _andel(v, col[I_ALT])))
+    return antal.apply(lambda col: col.map(lambda v: faelles.andel(v, col[I_ALT])))
 
 
 def _tidy_andele(andele: pd.DataFrame, kolonne: str, navne=None) -> pd.DataFrame:
@@ -266,7 +251,7 @@ def _stoerste(akt: pd.Series) -> tuple[list[str], str]:
     x = dele[top[0]]
     if usikkerhed.er_smaa_tal(n):
         return top, fortaelling.k_af_n(x, n)
-    return top, f"{fmt.tal(x)} af {fmt.tal(n)} ({fmt.pct(_andel(x, n))})"
+    return top, f"{fmt.tal(x)} af {fmt.tal(n)} ({fmt.pct(faelles.andel(x, n))})"
 
 
 def ydelsesgruppe_hvad(p: BriefParametre) -> list[str]:
@@ -361,7 +346,7 @@ def virksomhedsrettet_antal(p: BriefParametre, fra_: Periode | None = None, til:
     k = data.serie(VIRKSOMHEDSRETTET, p.omraader, fra_, til)[[*noegle, "vaerdi"]].rename(columns={"vaerdi": "k"})
     n = data.serie(AKTIVEREDE, p.omraader, fra_, til)[[*noegle, "vaerdi"]].rename(columns={"vaerdi": "n"})
     df = k.merge(n, on=noegle, how="outer")
-    df["vaerdi"] = [_andel(a, b) for a, b in zip(df["k"], df["n"])]
+    df["vaerdi"] = [faelles.andel(a, b) for a, b in zip(df["k"], df["n"])]
     return df.sort_values(["omraade_kode", "periode"], ignore_index=True)
 
 
@@ -560,11 +545,15 @@ def omfang_tabelblok(p: BriefParametre) -> brief.Tabelblok:
                            omfang_tabel(p), kolonneformat={n: "tal" for _, n in OMFANG})
 
 
+def _fordelingsfigur(p: BriefParametre, df: pd.DataFrame, kolonne: str, hvad: str) -> figures.Figur:
+    """The aktiverede's shares by `kolonne` per area, as bars with slanted category labels."""
+    figur = figures.soejlefigur(df, x=kolonne, roller=faelles.roller(p),
+                                titel=f"Aktiverede efter {hvad}, {p.periode.tekst}", enhed="pct.")
+    return faelles.skraa_kategorier(figur, list(dict.fromkeys(df[kolonne])))
+
+
 def ydelsesgruppe_figurblok(p: BriefParametre) -> brief.Figurblok:
-    df = ydelsesgruppe_tidy(p)
-    figur = figures.soejlefigur(df, x="ydelsesgruppe", roller=faelles.roller(p),
-                                titel=f"Aktiverede efter ydelsesgruppe, {p.periode.tekst}", enhed="pct.")
-    figur = faelles.skraa_kategorier(figur, list(dict.fromkeys(df["ydelsesgruppe"])))
+    figur = _fordelingsfigur(p, ydelsesgruppe_tidy(p), "ydelsesgruppe", "ydelsesgruppe")
     hvordan = [f"Figuren viser, hvor stor en del af de aktiverede borgere i {p.periode.tekst} der var på hver "
                "ydelsesgruppe, i procent af alle aktiverede. Kontanthjælp omfatter også uddannelseshjælp og "
                "selvforsørgelses- og hjemrejseydelse; ydelser, der ikke vises hver for sig (fx revalidering), er "
@@ -582,10 +571,7 @@ def ydelsesgruppe_tabelblok(p: BriefParametre) -> brief.Tabelblok:
 
 
 def tilbud_figurblok(p: BriefParametre) -> brief.Figurblok:
-    df = tilbud_tidy(p)
-    figur = figures.soejlefigur(df, x="tilbud", roller=faelles.roller(p),
-                                titel=f"Aktiverede efter tilbud, {p.periode.tekst}", enhed="pct.")
-    figur = faelles.skraa_kategorier(figur, list(dict.fromkeys(df["tilbud"])))
+    figur = _fordelingsfigur(p, tilbud_tidy(p), "tilbud", "tilbud")
     hvordan = [f"Figuren viser, hvor stor en del af de aktiverede borgere i {p.periode.tekst} der havde et forløb "
                "i hvert tilbud, i procent af alle aktiverede. Virksomhedspraktik og ansættelse med løntilskud er de "
                "virksomhedsrettede tilbud.",
@@ -601,26 +587,20 @@ def tilbud_tabelblok(p: BriefParametre) -> brief.Tabelblok:
 
 
 def virksomhedsrettet_figurblok(p: BriefParametre) -> brief.Figurblok:
-    df = virksomhedsrettet_antal(p)
-    titel = "Andel af de aktiverede i virksomhedsrettede tilbud"
-    figur = figures.linjefigur(df, roller=faelles.roller(p), titel=titel, enhed="pct.", y_fra_nul=True)
-    foerste = periode(df["periode"].min())
-    hvordan = ["Figuren viser de aktiverede borgere i virksomhedspraktik eller ansættelse med løntilskud i procent af "
-               "alle aktiverede borgere. En borger i begge tilbud i samme måned tæller to gange.",
-               faelles.sammenlignet(p, foerste)]
-    return faelles.figurblok("Virksomhedsrettet aktivering", figur, hvordan, virksomhedsrettet_hvad(p),
-                             VIRKSOMHEDSRETTET, AKTIVEREDE)
+    return faelles.linjeblok(
+        p, virksomhedsrettet_antal(p), "Virksomhedsrettet aktivering",
+        "Figuren viser de aktiverede borgere i virksomhedspraktik eller ansættelse med løntilskud i procent af alle "
+        "aktiverede borgere. En borger i begge tilbud i samme måned tæller to gange.", virksomhedsrettet_hvad(p),
+        VIRKSOMHEDSRETTET, AKTIVEREDE, figurtitel="Andel af de aktiverede i virksomhedsrettede tilbud", enhed="pct.",
+        y_fra_nul=True)
 
 
 def grad_figurblok(p: BriefParametre) -> brief.Figurblok:
-    df = grad_serie(p)
-    titel = "Aktiveringsgrad for kontanthjælpsmodtagere"
-    figur = figures.linjefigur(df, roller=faelles.roller(p), titel=titel, enhed="pct.", y_fra_nul=True)
-    foerste = periode(df["periode"].min())
-    hvordan = ["Figuren viser aktiveringsgraden for modtagere af kontanthjælp (alle satser, også uddannelseshjælp "
-               "og selvforsørgelses- og hjemrejseydelse): fuldtidsaktiverede i procent af fuldtidspersonerne.",
-               faelles.sammenlignet(p, foerste)]
-    return faelles.figurblok(titel, figur, hvordan, grad_hvad(p), GRAD, KH_FULDTID)
+    return faelles.linjeblok(
+        p, grad_serie(p), "Aktiveringsgrad for kontanthjælpsmodtagere",
+        "Figuren viser aktiveringsgraden for modtagere af kontanthjælp (alle satser, også uddannelseshjælp og "
+        "selvforsørgelses- og hjemrejseydelse): fuldtidsaktiverede i procent af fuldtidspersonerne.", grad_hvad(p),
+        GRAD, KH_FULDTID, enhed="pct.", y_fra_nul=True)
 
 
 def visitation_figurblok(p: BriefParametre) -> brief.Figurblok:
@@ -658,7 +638,7 @@ def paabegyndte_blokke(p: BriefParametre) -> list[brief.Blok]:
     figur = figures.soejlefigur(df, x="periode", serie="serie", roller=faelles.serieroller(navne),
                                 titel=f"Påbegyndte løntilskud og virksomhedspraktikker, {p.kommune.navn}",
                                 enhed="Antal")
-    foerste = periode(df["periode"].min())
+    foerste = faelles.foerste(df)
     hvordan = [f"Figuren viser antallet af påbegyndte ansættelser med løntilskud og virksomhedspraktikker i "
                f"{p.kommune.navn} hvert kvartal fra {foerste.tekst} til {q.tekst}.",
                "Udviklingen sammenlignes i procent med samme kvartal året før, fordi antallene afhænger af "

@@ -1,11 +1,16 @@
-"""What every brief does the same way: its opening (banner, heading), colour roles and the closing stamp."""
+"""What every brief does the same way: its opening (banner, heading), colour roles and the closing stamp, and
+the recipes the themes share (periods × areas, a share that is never a division by 0, where a figure begins)."""
 
 from __future__ import annotations
+
+import math
+
+import pandas as pd
 
 from .. import brief, catalogue, data, figures, fmt, fortaelling, geo
 from ..figures import Figur
 from ..params import BriefParametre
-from ..periods import MAANED, Periode
+from ..periods import MAANED, Periode, periode
 
 # Which areas get which colour role in every chart (figures.ROLLE_FARVER).
 _ROLLE_FOR_NIVEAU = {geo.KOMMUNE: "kommune", geo.REGION: "region", geo.LAND: "land"}
@@ -57,8 +62,48 @@ def sammenlignet(p: BriefParametre, fra: str | Periode | None = None, til: str |
     return fortaelling.sammenlignet_med(p.kommune, p.sammenligning, naar, efter)
 
 
+def foerste(df: pd.DataFrame) -> Periode:
+    """The first period of a series: where its figure begins."""
+    return periode(df["periode"].min())
+
+
+def sidste(df: pd.DataFrame) -> Periode:
+    return periode(df["periode"].max())
+
+
+def bred(df: pd.DataFrame, raekker=None, kolonner=None, *, index: str = "periode", kolonne: str = "omraade",
+         maaned: bool = False) -> pd.DataFrame:
+    """A tidy series as a table, `index` (periods) × `kolonne` (area names): with `raekker` and `kolonner`
+    every one of them present in that order, a missing row as missing (NaN, never 0); with `maaned` as the
+    briefs' tables show it ('Måned' over the periods, no name over the areas)."""
+    w = df.pivot(index=index, columns=kolonne, values="vaerdi") if len(df) else pd.DataFrame()
+    if raekker is not None or kolonner is not None:
+        w = w.reindex(index=raekker, columns=kolonner)
+    if maaned:
+        w.index.name = "Måned"
+        w.columns.name = None
+    return w
+
+
+def andel(k, n):
+    """k in pct. of n (numbers, or Series and frames cell by cell): missing when either is missing or n is 0."""
+    if isinstance(n, (pd.Series, pd.DataFrame)):
+        return 100 * k / n.where(n > 0)
+    if fmt.er_mangler(k) or fmt.er_mangler(n) or n <= 0:
+        return math.nan
+    return 100 * k / n
+
+
 def figurblok(titel: str, figur: Figur, hvordan, hvad, *indikatorer: str) -> brief.Figurblok:
     return brief.Figurblok(titel, figur, hvordan, hvad, kilde(*indikatorer))
+
+
+def linjeblok(p: BriefParametre, df: pd.DataFrame, titel: str, forklaring: str, hvad, *indikatorer: str,
+              figurtitel: str | None = None, **figur) -> brief.Figurblok:
+    """The brief's areas over time as a line chart: "Hvordan er figuren lavet?" is `forklaring` and the
+    comparison from the month the chart begins (`figur`: linjefigur's own options, such as enhed)."""
+    fig = figures.linjefigur(df, roller=roller(p), titel=figurtitel or titel, **figur)
+    return figurblok(titel, fig, [forklaring, sammenlignet(p, foerste(df))], hvad, *indikatorer)
 
 
 def maallinje(figur: Figur, maal: float, enhed: str = "pct.", etiket: str = "Mål") -> Figur:

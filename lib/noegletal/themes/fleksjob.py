@@ -9,9 +9,6 @@ persons on ledighedsydelse in pct. of persons in fleksjob plus persons on ledigh
 (weekly hours) and new fleksjob (tilgang) are egne data (tables fleksjob_timer, fleksjob_tilgang); without
 them their sections show the "Egne data mangler" box and the rest of the brief is made.
 Pure functions: parameters in, DataFrames, sentences and blocks out.
-
-Longer than 500 lines on purpose: one module per brief, each section's data, sentences and blocks together in
-the order the brief reads; what several briefs say is in `fortaelling`, what they do alike in `faelles`.
 """
 
 from __future__ import annotations
@@ -25,7 +22,7 @@ from .. import brief, catalogue, data, figures, fmt, fortaelling, params, usikke
 from ..errors import ManglendeData
 from ..params import BriefParametre
 from ..periods import Periode, periode, raekke
-from . import faelles
+from . import Tema, faelles
 
 FLEKSJOB_PERSONER = "fleksjob_personer"
 FLEKSJOB_FULDTID = "fleksjob_fuldtid"
@@ -39,6 +36,7 @@ BEFOLKNING = "befolkning_16_66"
 # What the brief cannot do without: a period missing any of these fails before anything is drawn.
 KERNE = (FLEKSJOB_PERSONER, LEDIGHEDSYDELSE_PERSONER, FLEKSJOB_FULDTID, LEDIGHEDSYDELSE_FULDTID)
 ALLE = (*KERNE, FLEKSJOB_PCT, LEDIGHEDSYDELSE_PCT, TILGANG, SMAA, BEFOLKNING)
+TEMA = Tema(navn="fleksjob", titel="Fleksjob og ledighedsydelse", orden=40, indikatorer=ALLE)
 # Fleksjobledigheden has no indicator of its own: it is computed from these two (see `fleksjobledighed`).
 FLEKSJOBLEDIGHED_DELE = (LEDIGHEDSYDELSE_PERSONER, FLEKSJOB_PERSONER)
 TILGANG_TABEL = catalogue.indicator(TILGANG).table  # egne data
@@ -80,25 +78,13 @@ def valider(kommune: str, periode: str, sammenligning: str | list[str] | None = 
     """The brief's parameters: what every brief checks (params.valider), with every core indicator required to
     have the month, and the target for new fleksjob per year (persons starting in fleksjob over 12 months;
     0 = none)."""
-    p = params.valider("fleksjob", kommune, periode, sammenligning, maaneder, kraev=KERNE)
-    maal_ = valider_maal(maal_nye_fleksjob)
-    return p.med({"maal": maal_}, maal_nye_fleksjob=maal_tekst(maal_))
+    p = params.valider(TEMA.navn, kommune, periode, sammenligning, maaneder, kraev=KERNE)
+    return MAAL.med(p, maal_nye_fleksjob)
 
 
-def valider_maal(maal_) -> int | None:
-    """The target for new fleksjob per year (params.valider_maal): a whole number; 0, empty or None means
-    no target."""
-    return params.valider_maal(maal_, "maal_nye_fleksjob", MAAL_HVAD, "120", heltal=True)
-
-
-def maal(p: BriefParametre) -> int | None:
-    """The target for new fleksjob per year given to `valider` (None: no target)."""
-    return p.vaerdier.get("maal")
-
-
-def maal_tekst(maal_: int | None) -> str:
-    """How the target is shown in the stamp."""
-    return "intet mål" if maal_ is None else f"{fmt.tal(maal_)} nye fleksjob pr. år"
+# The target for new fleksjob per year: a whole number; 0, empty or None means no target.
+MAAL = params.Maal("maal_nye_fleksjob", MAAL_HVAD, "120", lambda m: f"{fmt.tal(m)} nye fleksjob pr. år", heltal=True)
+valider_maal, maal_tekst, maal = MAAL.valider, MAAL.som_tekst, params.maal
 
 
 # --- data -------------------------------------------------------------------------------------------------
@@ -114,8 +100,7 @@ def _i_figuren(df: pd.DataFrame, p: BriefParametre) -> pd.DataFrame:
 
 def bred(s: pd.DataFrame, perioder: list[Periode], navne: list[str]) -> pd.DataFrame:
     """Periods × area names, every period and area present (a missing row is NaN, never 0)."""
-    w = s.pivot(index="periode", columns="omraade", values="vaerdi") if len(s) else pd.DataFrame()
-    return w.reindex(index=[x.kode for x in perioder], columns=navne).astype(float)
+    return faelles.bred(s, [x.kode for x in perioder], navne).astype(float)
 
 
 def punkter(indikator: str, omraader: list, perioder: list[Periode], **filter) -> pd.DataFrame:
@@ -222,12 +207,6 @@ def smaa_data(p: BriefParametre) -> tuple[pd.DataFrame, pd.DataFrame]:
     navne = [o.navn for o in p.omraader]
     return (bred(s[s["arbejdstid"] == SMAA_TIMER], perioder, navne),
             bred(s[s["arbejdstid"] == I_ALT], perioder, navne))
-
-
-def andel(k: pd.DataFrame, n: pd.DataFrame) -> pd.DataFrame:
-    """k in pct. of n, cell by cell; NaN where either is missing or n is not positive (never 0)."""
-    n = n.where(n > 0)
-    return 100 * k / n
 
 
 def tidy(wide: pd.DataFrame, p: BriefParametre) -> pd.DataFrame:
@@ -560,7 +539,7 @@ def smaa_blokke(p: BriefParametre) -> list[brief.Blok]:
         return [brief.Tekst(f"Der er ingen tal for små fleksjob (til og med 10 timer om ugen) i {p.kommune.navn} i "
                             f"{p.periode.tekst}.")]
     smaa, alle = smaa_data(p)
-    df = tidy(andel(smaa, alle), p)
+    df = tidy(faelles.andel(smaa, alle), p)
     vist = _i_figuren(df, p)
     k = p.kommune
     figur = figures.linjefigur(vist, roller=faelles.roller(p), titel="Andel i små fleksjob", enhed="pct.", decimaler=1)

@@ -23,7 +23,7 @@ from .. import brief, catalogue, data, figures, fmt, fortaelling, geo, params, u
 from ..errors import ManglendeData, UgyldigParameter
 from ..params import BriefParametre
 from ..periods import Periode, periode
-from . import faelles
+from . import Tema, faelles
 
 ANDEL = "ministermaal_andel"
 ANTAL = "ministermaal_antal"
@@ -40,6 +40,8 @@ BAROMETER = catalogue.indicator(BAROMETER_ANDEL).table  # egne data
 KERNE = YDELSE_PERSONER
 ALLE = (ANDEL, ANTAL, BESKAEFTIGEDE, BAROMETER_PERSONER, BAROMETER_BESKAEFTIGEDE, BAROMETER_ANDEL,
         YDELSE_PERSONER, YDELSE_JOBPARATE, YDELSE_VIRKSOMHED)
+TEMA = Tema(navn="integration", titel="Beskæftigelse blandt flygtninge og familiesammenførte", orden=10,
+            indikatorer=ALLE)
 
 ANTAL_KOHORTER = 6  # the notat's second table: the six latest CPR years
 TABEL_MAANEDER = 12  # the notat's first table: about a year of months
@@ -88,7 +90,7 @@ def valider(kommune: str, periode: str, sammenligning: str | list[str] | None = 
             cpr_aar=2014) -> BriefParametre:
     """The brief's parameters: what every brief checks (params.valider, the month with integrationsydelse),
     and the cohort (`valider_cpr_aar`)."""
-    p = params.valider("integration", kommune, periode, sammenligning, maaneder, kraev=(KERNE,))
+    p = params.valider(TEMA.navn, kommune, periode, sammenligning, maaneder, kraev=(KERNE,))
     return p.med({"cpr_aar": valider_cpr_aar(cpr_aar, p.periode)})
 
 
@@ -120,8 +122,7 @@ def valider_cpr_aar(cpr_aar, p: Periode) -> int:
 
 def _wide(indikator: str, p: BriefParametre, fra: Periode, omraader=None, **filter) -> pd.DataFrame:
     """Periods × area names for one indicator."""
-    s = data.serie(indikator, omraader=omraader or p.omraader, fra=fra, til=p.periode, **filter)
-    return s.pivot(index="periode", columns="omraade", values="vaerdi")
+    return faelles.bred(data.serie(indikator, omraader=omraader or p.omraader, fra=fra, til=p.periode, **filter))
 
 
 def kohorte_serie(p: BriefParametre, cpr_aar: int) -> pd.DataFrame:
@@ -159,7 +160,7 @@ def kohorter_i_maaned(p: BriefParametre, antal: int = ANTAL_KOHORTER) -> pd.Data
     for indikator, overskrift in ((ANDEL, ANDEL_OVERSKRIFT), (ANTAL, ANTAL_OVERSKRIFT)):
         s = data.serie(indikator, omraader=p.omraader, fra=p.periode, til=p.periode,
                        cpr_aar=[kohorte(a) for a in aar])
-        wide = s.pivot(index="cpr_aar", columns="omraade", values="vaerdi")
+        wide = faelles.bred(s, index="cpr_aar")
         for navn in navne:
             rows[(overskrift, p.periode.kode, navn)] = wide.get(navn, pd.Series(dtype=float))
     out = pd.DataFrame(rows).reindex([kohorte(a) for a in aar])
@@ -199,11 +200,8 @@ def ministermaal_serie(p: BriefParametre) -> pd.DataFrame:
 def ministermaal_tabel(p: BriefParametre) -> pd.DataFrame:
     """Tabel 4: month by month, the kommune's share first, then the comparison areas."""
     s = ministermaal_serie(p)
-    wide = s.pivot(index="periode", columns="omraade", values="vaerdi")
-    wide = wide[[n for n in [p.kommune.navn, *(o.navn for o in p.sammenligning)] if n in wide.columns]]
-    wide.index.name = "Måned"
-    wide.columns.name = None
-    return wide
+    wide = faelles.bred(s, maaned=True)
+    return wide[[n for n in [p.kommune.navn, *(o.navn for o in p.sammenligning)] if n in wide.columns]]
 
 
 def barometer(p: BriefParametre) -> dict:
@@ -285,8 +283,7 @@ YDELSE_MAAL = (
 
 
 def _bred_ydelse(indikator: str, omraader: list, fra: Periode, til: Periode) -> pd.DataFrame:
-    s = data.serie(indikator, omraader=omraader, fra=fra, til=til)
-    return s.pivot(index="periode", columns="omraade_kode", values="vaerdi") if len(s) else pd.DataFrame()
+    return faelles.bred(data.serie(indikator, omraader=omraader, fra=fra, til=til), kolonne="omraade_kode")
 
 
 def ydelse_andel(indikator: str, omraader: list, fra: Periode, til: Periode) -> pd.DataFrame:
@@ -296,7 +293,7 @@ def ydelse_andel(indikator: str, omraader: list, fra: Periode, til: Periode) -> 
     perioder = [fra.shift(i).kode for i in range(til - fra + 1)]
     k = _bred_ydelse(indikator, omraader, fra, til).reindex(index=perioder, columns=list(koder)).astype(float)
     n = _bred_ydelse(YDELSE_PERSONER, omraader, fra, til).reindex(index=perioder, columns=list(koder)).astype(float)
-    andel = 100 * k / n.where(n > 0)
+    andel = faelles.andel(k, n)
     out = pd.DataFrame({
         "omraade_kode": [c for _ in perioder for c in koder],
         "omraade": [koder[c] for _ in perioder for c in koder],
@@ -400,7 +397,7 @@ def ministermaal_blokke(p: BriefParametre) -> list[brief.Blok]:
 def kohorte_figurblok(p: BriefParametre, cpr_aar: int) -> brief.Figurblok:
     df = kohorte_serie(p, cpr_aar)
     figur = figures.linjefigur(df, roller=faelles.roller(p), titel=f"Andel i beskæftigelse, årgang {cpr_aar}", enhed="pct.")
-    foerste, sidste = periode(df["periode"].min()), periode(df["periode"].max())
+    foerste, sidste = faelles.foerste(df), faelles.sidste(df)
     hvordan = [
         f"Figuren viser andelen i beskæftigelse blandt flygtninge og familiesammenførte til flygtninge, der fik "
         f"cpr-nummer i {cpr_aar} og var over 18 år ved ankomsten (ministerens mål).",
@@ -445,7 +442,7 @@ def kohorter_figurblok(p: BriefParametre) -> brief.Figurblok:
 def kohorter_hvad(p: BriefParametre) -> list[str]:
     """How many cohorts the kommune is above the comparison in, and how many rest on few persons."""
     df = kohorter_tidy(p)
-    wide = df.pivot(index="aargang", columns="omraade", values="vaerdi")
+    wide = faelles.bred(df, index="aargang")
     k = p.kommune.navn
     out = []
     for o in p.sammenligning:
@@ -464,7 +461,7 @@ def kohorter_hvad(p: BriefParametre) -> list[str]:
 def ministermaal_figurblok(p: BriefParametre) -> brief.Figurblok:
     df = ministermaal_serie(p)
     figur = figures.linjefigur(df, roller=faelles.roller(p), titel="Andel beskæftigede flygtninge og familie til flygtninge", enhed="pct.")
-    foerste, sidste = periode(df["periode"].min()), periode(df["periode"].max())
+    foerste, sidste = faelles.foerste(df), faelles.sidste(df)
     hvordan = [
         "Figuren viser andelen i beskæftigelse blandt alle flygtninge og familiesammenførte til flygtninge i "
         "ministerens mål, uanset årgang.",

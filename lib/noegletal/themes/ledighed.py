@@ -7,10 +7,6 @@ with its comparison areas, and with the number of persons behind a share said wh
 Sources: Jobindsats y25i01 (ledige by ydelsesgruppe and køn, by alder, by oprindelse) and y25i09
 (langtidsledige), y01a02 (a-dagpenge), Statistikbanken AUS08 (official rate) and FOLK1AM (population).
 Pure functions: parameters in, DataFrames and sentences out; `*_blok(ke)` functions make the brief's blocks.
-
-Longer than 500 lines on purpose: one module per brief, each of its six sections' data, sentences and blocks
-together in the order the brief reads; what several briefs say is in `fortaelling`, what they do alike in
-`faelles`.
 """
 
 from __future__ import annotations
@@ -22,7 +18,7 @@ import pandas as pd
 from .. import brief, catalogue, data, figures, fmt, fortaelling, params, usikkerhed
 from ..params import BriefParametre
 from ..periods import Periode, periode, raekke
-from . import faelles
+from . import Tema, faelles
 
 LEDIGE = "ledige_fuldtid"
 PROCENT = "ledighedsprocent"
@@ -34,6 +30,7 @@ DAGPENGE = "dagpenge_personer"
 LANGTID_ANDEL = "langtidsledige_andel"
 BEFOLKNING_UNGE = ("befolkning_16_17", "befolkning_18_29")  # together the 16-29-årige, the ages of UNGE
 ALLE = (LEDIGE, PROCENT, PROCENT_ANTAL, UNGE, IKKE_VESTLIGE, LANGTID, DAGPENGE, LANGTID_ANDEL, *BEFOLKNING_UNGE)
+TEMA = Tema(navn="ledighed", titel="Ledighed", orden=20, indikatorer=ALLE)
 
 # Measures of the same tables read next to an indicator (data.serie(..., maal=...)).
 LEDIGE_PERSONER = "Antal ledige personer"
@@ -59,7 +56,6 @@ GRUPPE_I_SAETNING = {UNGE: "ledige under 30 år", IKKE_VESTLIGE: "ikke-vestlige 
 TABEL_MAANEDER = 13  # tables run from the same month a year before to the brief's month
 AAR = 12  # "seneste 12 måneder": changes are against the same month the year before
 I_ALT = "I alt"
-INTET_MAAL = "intet mål"
 MAAL_HVAD = "et tal mellem 0 og 100 (ledige 16-29-årige i pct. af de 16-29-årige)"
 
 KOLONNE_ANDEL = "Andel, pct."
@@ -76,25 +72,14 @@ def valider(kommune: str, periode: str, sammenligning: str | list[str] | None = 
     """The brief's parameters: what every brief checks (params.valider), with every source behind the brief
     required to have the month (a brief never shows one block and not the next), and the optional target for
     ungeledigheden (ledige 16-29-årige fuldtidspersoner in pct. of the 16-29-årige, 0-100; negative: none)."""
-    p = params.valider("ledighed", kommune, periode, sammenligning, maaneder, kraev=ALLE)
-    maal_ = valider_maal(maal_ungeledighed)
-    return p.med({"maal": maal_}, maal_ungeledighed=maal_tekst(maal_))
+    p = params.valider(TEMA.navn, kommune, periode, sammenligning, maaneder, kraev=ALLE)
+    return MAAL.med(p, maal_ungeledighed)
 
 
-def valider_maal(maal_) -> float | None:
-    """The target for ungeledigheden (params.valider_maal): a pct. from 0 to 100; negative (the parameter's
-    default -1), empty or None means no target, and 0 is a target."""
-    return params.valider_maal(maal_, "maal_ungeledighed", MAAL_HVAD, "3.5", intet=-1, hoejst=100)
-
-
-def maal(p: BriefParametre) -> float | None:
-    """The target for ungeledigheden given to `valider` (None: no target)."""
-    return p.vaerdier.get("maal")
-
-
-def maal_tekst(maal_: float | None) -> str:
-    """The target as the stamp shows it: '7,5 pct.' or 'intet mål'."""
-    return INTET_MAAL if maal_ is None else fmt.pct(maal_)
+# The target for ungeledigheden: a pct. from 0 to 100; negative (the parameter's default -1), empty or None
+# means no target, and 0 is a target. The stamp says '7,5 pct.' or 'intet mål'.
+MAAL = params.Maal("maal_ungeledighed", MAAL_HVAD, "3.5", fmt.pct, intet=-1, hoejst=100)
+valider_maal, maal_tekst, maal = MAAL.valider, MAAL.som_tekst, params.maal
 
 
 # --- helpers -----------------------------------------------------------------------------------------------
@@ -111,11 +96,7 @@ def _navne(p: BriefParametre) -> list[str]:
 def bred(df: pd.DataFrame, perioder: list[Periode], kolonner: list[str], kolonne: str = "omraade") -> pd.DataFrame:
     """Periods × areas (or groups) in the brief's order; a month or an area without a row stays in the
     table as missing ('..'), never silently dropped. 'Måned' is the index name."""
-    wide = df.pivot(index="periode", columns=kolonne, values="vaerdi")
-    wide = wide.reindex(index=[q.kode for q in perioder], columns=kolonner)
-    wide.index.name = "Måned"
-    wide.columns.name = None
-    return wide
+    return faelles.bred(df, [q.kode for q in perioder], kolonner, kolonne=kolonne, maaned=True)
 
 
 def _vaerdier(df: pd.DataFrame, p: Periode) -> pd.Series:
@@ -278,16 +259,11 @@ def procent_hvad(p: BriefParametre) -> list[str]:
 
 
 def procent_figurblok(p: BriefParametre) -> brief.Figurblok:
-    df = procent_serie(p)
-    figur = figures.linjefigur(df, roller=faelles.roller(p), titel="Officiel sæsonkorrigeret ledighed", enhed="pct.")
-    foerste = periode(df["periode"].min())
-    hvordan = [
+    return faelles.linjeblok(
+        p, procent_serie(p), "Officiel ledighedsprocent, sæsonkorrigeret",
         "Figuren viser det officielle sæsonkorrigerede ledighedstal: ledige fuldtidspersoner i pct. af "
         "arbejdsstyrken.",
-        faelles.sammenlignet(p, foerste),
-    ]
-    return faelles.figurblok("Officiel ledighedsprocent, sæsonkorrigeret", figur, hvordan, procent_hvad(p),
-                             PROCENT, PROCENT_ANTAL)
+        procent_hvad(p), PROCENT, PROCENT_ANTAL, figurtitel="Officiel sæsonkorrigeret ledighed", enhed="pct.")
 
 
 def procent_tabelblok(p: BriefParametre) -> brief.Tabelblok:
@@ -410,7 +386,7 @@ def grupper_blokke(p: BriefParametre) -> list[brief.Blok]:
     figur = figures.linjefigur(
         df, serie="gruppe_navn", roller=faelles.serieroller(GRUPPER.values()),
         titel=f"Ledige i udvalgte grupper, {p.kommune.navn}", enhed="Fuldtidspersoner", y_fra_nul=True)
-    foerste = periode(df["periode"].min())
+    foerste = faelles.foerste(df)
     hvordan = [
         f"Figuren viser antallet af ledige fuldtidspersoner under 30 år ({UNGE_ALDER_TEKST}), indvandrere og "
         f"efterkommere fra ikke-vestlige lande og langtidsledige i {p.kommune.navn}, hver måned fra "
@@ -471,7 +447,7 @@ def langtid_hvad(df: pd.DataFrame, n: float, p: BriefParametre, k: float = math.
         out.append(sammen)
     out.append(fortaelling.aendring(kom.navn, nu, fortaelling.vaerdi(df, kom, p.periode.shift(-AAR)), "pct",
                                     p.periode, AAR))
-    foerste = periode(df["periode"].min())
+    foerste = faelles.foerste(df)
     start = fortaelling.vaerdi(df, kom, foerste)
     if foerste < p.periode.shift(-AAR) and not fmt.er_mangler(start):
         out.append(f"Til sammenligning var andelen {fmt.pct(start)} i {foerste.tekst}, hvor figuren begynder.")
@@ -490,17 +466,12 @@ def langtid_figurblok(p: BriefParametre) -> brief.Figurblok:
     df = langtid_serie(p)
     k, n = langtid_antal(p)
     alle = fortaelling.vaerdi(langtid_serie(p, None), p.kommune, p.periode)
-    figur = figures.linjefigur(df, roller=faelles.roller(p),
-                               titel="Langtidsledige i pct. af de bruttoledige på a-dagpenge", enhed="pct.")
-    foerste = periode(df["periode"].min())
-    hvordan = [
+    return faelles.linjeblok(
+        p, df, "Andel langtidsledige blandt dagpengemodtagerne",
         "Figuren viser Jobindsats' andel langtidsledige personer af de bruttoledige personer (tabel y25i09) i "
-        "ydelsesgruppen a-dagpenge. Bruttoledige er ledige og aktiverede, der står til rådighed for "
-        "arbejdsmarkedet.",
-        faelles.sammenlignet(p, foerste),
-    ]
-    return faelles.figurblok("Andel langtidsledige blandt dagpengemodtagerne", figur, hvordan,
-                             langtid_hvad(df, n, p, k, alle), LANGTID_ANDEL)
+        "ydelsesgruppen a-dagpenge. Bruttoledige er ledige og aktiverede, der står til rådighed for arbejdsmarkedet.",
+        langtid_hvad(df, n, p, k, alle), LANGTID_ANDEL,
+        figurtitel="Langtidsledige i pct. af de bruttoledige på a-dagpenge", enhed="pct.")
 
 
 # --- 6. ledige under 30 år and the target for ungeledigheden ------------------------------------------------
@@ -603,7 +574,7 @@ def unge_figurblok(p: BriefParametre) -> brief.Figurblok:
                                enhed="pct.")
     if maal_ is not None:
         figur = faelles.maallinje(figur, maal_, "pct.")
-    hvordan = _unge_hvordan(p, periode(df["periode"].min()))
+    hvordan = _unge_hvordan(p, faelles.foerste(df))
     if maal_ is not None:
         hvordan.append(f"Den vandrette prikkede linje er målet på højst {fmt.pct(maal_)}")
     hvad = unge_hvad(unge_antal(p, AAR + 1), unge_aldre(p), p, maal_)

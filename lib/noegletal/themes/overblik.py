@@ -21,7 +21,7 @@ from .. import brief, data, figures, fmt, fortaelling, geo, klynger, params
 from ..errors import UgyldigParameter
 from ..params import BriefParametre
 from ..periods import periode
-from . import faelles
+from . import Tema, faelles
 from . import overblik_klynge as kl
 from . import overblik_rangering as rangering_
 from . import overblik_tabeller as tabeller
@@ -29,6 +29,7 @@ from . import overblik_tabeller as tabeller
 FORSOERGERTRYK = kl.FORSOERGERTRYK
 ALLE = tuple(dict.fromkeys((FORSOERGERTRYK, tabeller.FULDTID, tabeller.ARBSTATUS, tabeller.KH_ANDEL, tabeller.KH_5_AAR,
                             klynger.KLYNGE_INDIKATOR, *(i for m in rangering_.MAAL for i in m.indikatorer))))
+TEMA = Tema(navn="overblik", titel="Jobcenteroverblik", orden=50, indikatorer=ALLE)
 
 # The sections made in the parts, under the names the notebook calls.
 rangering_blokke = rangering_.rangering_blokke
@@ -44,7 +45,7 @@ def valider(kommune: str, periode: str, sammenligning: str | list[str] | None = 
     """The brief's parameters: what every brief checks (params.valider, the month with the forsørgertryk), and
     that a klynge of one cannot rank anyone. (Missing egne data do not stop the brief: their blocks say what is
     missing.)"""
-    p = params.valider("overblik", kommune, periode, sammenligning, maaneder, kraev=(FORSOERGERTRYK,))
+    p = params.valider(TEMA.navn, kommune, periode, sammenligning, maaneder, kraev=(FORSOERGERTRYK,))
     if len(kl.medlemmer(p)) == 1:
         raise UgyldigParameter(
             f"{p.kommune.navn} er alene i sin klynge ('{kl.klynge(p)}') i de indlæste klynger (tabel {kl.KLYNGER}, "
@@ -134,7 +135,7 @@ def forsoergertryk_figurblok(p: BriefParametre) -> brief.Figurblok:
     if bedst is not None:
         roller[bedst_etiket(p, bedst)] = figures.KLYNGE
     figur = figures.linjefigur(df, roller=roller, titel="Forsørgertryk, pct. af de 16-66-årige", enhed="pct.")
-    foerste = periode(df["periode"].min())
+    foerste = faelles.foerste(df)
     hvordan = [
         "Forsørgertrykket er fuldtidspersoner på offentlig forsørgelse (alle Jobindsats' ydelsesgrupper, også "
         "førtidspension og efterløn) i pct. af befolkningen 16-66 år, som i STAR's Jobcenteroverblik.",

@@ -88,7 +88,7 @@ def _maal_basis(m: Maal, omraader, q: Periode) -> pd.Series:
     if m.indikator:
         return kl.vaerdier(m.indikator, omraader, q, **m.filter)
     k, n = _sum_vaerdier(m.taeller, omraader, q), _sum_vaerdier(m.naevner, omraader, q)
-    return 100 * k / n.where(n > 0)
+    return faelles.andel(k, n)
 
 
 def maal_vaerdier(m: Maal, omraader, q: Periode) -> pd.Series:
