@@ -340,10 +340,15 @@ def cmd_batch(args) -> None:
     opsummering = batch.batch(args.kommuner, args.temaer, args.periode, args.ud, parametre=ekstra,
                               formater=jobs.formater(args.format), workers=workers, tving=args.tving,
                               tidsgraense=args.tidsgraense or None, vis_fremdrift=not args.stille,
-                              rapporter=args.rapport, vent=args.vent, kommando=getattr(args, "kommandolinje", None))
+                              rapporter=args.rapport, vent=args.vent, kommando=getattr(args, "kommandolinje", None),
+                              tillad_mangler=args.tillad_mangler)
     print(opsummering.tekst())
     if opsummering.afbrudt:
         raise opsummering.afbrydelse()
+    disk = [r for r in opsummering.fejlede if r.fejltype == FilFejl.__name__]
+    if disk:  # the disk, a folder or access: exit 74, with the first such message
+        raise FilFejl(f"{len(opsummering.fejlede)} brief(s) fejlede (se listen ovenfor), {len(disk)} af dem fordi en "
+                      f"fil ikke kunne skrives. Den første: {disk[0].besked or disk[0].grund}")
     if opsummering.fejlede:
         raise NoegletalFejl(f"{len(opsummering.fejlede)} brief(s) fejlede (se listen ovenfor). De øvrige er skrevet; "
                             "kør samme kommando igen, når fejlen er rettet: færdige briefs springes over.")
@@ -355,7 +360,7 @@ def cmd_rapport(args) -> None:
     formater = jobs.formater(args.format)
     html = batch.rapport(args.kommune, args.periode, args.ud, formater=formater, temaer=args.temaer,
                          workers=args.workers, tving=args.tving, vis_fremdrift=not args.stille, vent=args.vent,
-                         kommando=getattr(args, "kommandolinje", None))
+                         kommando=getattr(args, "kommandolinje", None), tillad_mangler=args.tillad_mangler)
     for fmt in formater:
         if html.with_suffix(f".{fmt}").is_file():
             print(html.with_suffix(f".{fmt}"))
@@ -508,6 +513,8 @@ def build_parser() -> argparse.ArgumentParser:
                     help="en notesbogsparameter til de temaer, der har den, fx -p maaneder 13 eller -p fra ''")
     bt.add_argument("--stille", action="store_true", help="ingen fremdriftslinje")
     bt.add_argument("--rapport", action="store_true", help="lav også én rapport pr. kommune med alle temaer")
+    bt.add_argument("--tillad-mangler", action="store_true",
+                    help="skriv også en rapport, hvor et kapitel mangler (hullerne står i rapporten)")
     bt.add_argument("--vent", action="store_true", help="vent, hvis en anden kørsel er i gang i samme udmappe")
     bt.set_defaults(func=cmd_batch)
 
@@ -521,6 +528,8 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--tving", action="store_true", help="lav også de briefs, hvis input er uændret")
     r.add_argument("--stille", action="store_true", help="ingen fremdriftslinje")
     r.add_argument("--vent", action="store_true", help="vent, hvis en anden kørsel er i gang i samme udmappe")
+    r.add_argument("--tillad-mangler", action="store_true",
+                   help="skriv rapporten, selv om et kapitel mangler (hullerne står i rapporten); ellers fejler den")
     r.set_defaults(func=cmd_rapport)
 
     km = sub.add_parser("kommentar", help="skriv en skabelon til jeres bemærkninger til en brief")

@@ -66,8 +66,8 @@ data_dir(), outputs_dir()  # relative paths made absolute as soon as the package
 def udmappe(rod: str | Path | None = None) -> Path:
     """The folder briefs are written under (`rod`, else `outputs_dir()`), made if missing. Checked before
     any brief runs: a file in its place or a folder without write access gets one clear message instead of
-    a failure per brief."""
-    from .errors import UgyldigParameter
+    a failure per brief; as every output error, a FilFejl (exit 74)."""
+    from .errors import FilFejl
 
     rod = Path(os.path.abspath(Path(rod).expanduser())) if rod else outputs_dir()
     hvor = "med --ud eller miljøvariablen NOEGLETAL_OUTPUTS"
@@ -75,7 +75,7 @@ def udmappe(rod: str | Path | None = None) -> Path:
         rod.mkdir(parents=True, exist_ok=True)
         skrivbar = os.access(rod, os.W_OK)
     except (FileExistsError, NotADirectoryError):
-        raise UgyldigParameter(f"{rod} findes, men er en fil og ikke en mappe. Angiv en mappe til briefs {hvor}.")
+        raise FilFejl(f"{rod} findes, men er en fil og ikke en mappe. Angiv en mappe til briefs {hvor}.", sti=rod)
     except PermissionError:
         skrivbar = False
     except OSError as e:  # a read-only filesystem (EROFS), a full disk, …
@@ -90,7 +90,7 @@ def udmappe(rod: str | Path | None = None) -> Path:
         except OSError:
             skrivebeskyttet = False
         grund = " (filsystemet er skrivebeskyttet)" if skrivebeskyttet else ""
-        raise UgyldigParameter(f"Der må ikke skrives i {rod}{grund}. Angiv en anden mappe til briefs {hvor}.")
+        raise FilFejl(f"Der må ikke skrives i {rod}{grund}. Angiv en anden mappe til briefs {hvor}.", sti=rod)
     return rod
 
 

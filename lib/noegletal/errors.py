@@ -116,8 +116,8 @@ _ERRNO_TEKST = {  # errno → (what happened, what to do); {sti} is the file or 
     "EROFS": ("{sti} ligger på et skrivebeskyttet filsystem og kan ikke {handling}.",
               "Brug en mappe, der kan skrives i (NOEGLETAL_DATA for data, --ud eller NOEGLETAL_OUTPUTS for briefs)."),
     "ENOENT": ("{sti} findes ikke.", "Tjek stien."),
-    "ENOTDIR": ("En del af stien {sti} er en fil og ikke en mappe.", "Tjek stien, eller flyt filen væk."),
-    "EISDIR": ("{sti} er en mappe, ikke en fil.", "Tjek stien."),
+    "ENOTDIR": ("En del af stien {sti} er en fil og ikke en mappe{filen}.", "Flyt filen væk, eller vælg en anden sti."),
+    "EISDIR": ("{sti} er en mappe, ikke en fil.", "Flyt mappen væk, eller vælg en anden sti."),
     "EIO": ("Disken svarede med en I/O-fejl ved {sti}.", "Tjek disken (`dmesg`), og prøv igen."),
     "EEXIST": ("{sti} findes allerede og er ikke en mappe.", "Flyt den væk, eller vælg en anden sti."),
     "ENAMETOOLONG": ("Stien {sti} er for lang.", "Vælg en kortere sti."),
@@ -134,6 +134,7 @@ def fil_fejl(e: OSError, sti=None, *, handling: str = "skrives", igen: str | Non
     import errno as _errno
     import getpass
     import os
+    from pathlib import Path
 
     sti = e.filename if getattr(e, "filename", None) else sti
     navn = _errno.errorcode.get(e.errno or 0, "")
@@ -152,6 +153,9 @@ def fil_fejl(e: OSError, sti=None, *, handling: str = "skrives", igen: str | Non
         mappe = os.path.dirname(mappe)
     adgang = (f"Giv brugeren læseadgang (`ls -l {sti}` viser ejer og rettigheder)." if handling == "læses" else
               f"Giv brugeren skriveadgang (`ls -ld {mappe or '.'}` viser ejer og rettigheder), eller brug en anden mappe.")
-    felter = {"sti": sti or "en fil", "mappe": mappe or ".", "handling": handling, "bruger": bruger, "adgang": adgang}
+    filen = next((f": {d}" for d in (sti and reversed(Path(str(sti)).parents) or ())
+                  if d.exists() and not d.is_dir()), "")
+    felter = {"sti": sti or "en fil", "mappe": mappe or ".", "handling": handling, "bruger": bruger, "adgang": adgang,
+              "filen": filen}
     tekst = " ".join(t for t in (hvad.format(**felter), goer.format(**felter)) if t)
     return FilFejl(tekst, sti=sti, igen=igen, efterladt=efterladt, oserror=e)
