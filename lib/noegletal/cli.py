@@ -27,7 +27,9 @@ from .errors import (
     ManglendeNoegle,
     NoegletalFejl,
     TjenesteNede,
+    EKKO_MAKS,
     UgyldigParameter,
+    ekko,
     fil_fejl,
 )
 from .periods import periode
@@ -75,7 +77,8 @@ def _data_fetch(args) -> None:
     sources = [args.source] if args.source else list(fetchers)
     specs = [s for s in catalogue.tables().values() if s.source in sources and (not args.tabel or s.id in args.tabel)]
     if not specs:
-        raise UgyldigParameter(f"Ingen tabeller at hente for {sources} {args.tabel or ''}. Se `noegletal indikatorer`.")
+        raise UgyldigParameter(f"Ingen tabeller at hente for {sources} {ekko(' '.join(args.tabel or []))}. "
+                               "Se `noegletal indikatorer`.")
     store, failed, dead = RawStore(), [], {}
     if store.demo_tables():  # demo and real data never mix in one data folder
         if args.erstat_demo and "jobindsats" in sources:
@@ -369,12 +372,13 @@ def cmd_rapport(args) -> None:
 def cmd_kommentar(args) -> None:
     from . import kommentarer
 
-    html = jobs.html_sti(config.udmappe(args.ud), args.periode, jobs.kommune(args.kommune).navn, jobs.tema(args.tema))
+    tema, kommune = jobs.tema(args.tema), jobs.kommune(args.kommune).navn
+    p = jobs.som_maaned(args.periode).kode  # a brief is one month: a quarter is refused with the month to write
+    html = jobs.html_sti(config.udmappe(args.ud), p, kommune, tema)
     if not html.is_file():
-        raise UgyldigParameter(f"Briefen {html} findes ikke endnu. Lav den først med `noegletal brief {args.tema} "
-                               f"--kommune {args.kommune} --periode {args.periode}`.")
-    sti = config.kommentarer_dir() / jobs.parse_periode(args.periode).kode / jobs.kommune(args.kommune).navn / \
-        f"{args.tema}.md"
+        raise UgyldigParameter(f"Briefen {html} findes ikke endnu. Lav den først med `noegletal brief {tema} "
+                               f"--kommune {shlex.quote(kommune)} --periode {p}`.")
+    sti = config.kommentarer_dir() / p / kommune / f"{tema}.md"
     if sti.exists():
         raise UgyldigParameter(f"{sti} findes allerede; ret den, eller slet den for at få en ny skabelon.")
     sti.parent.mkdir(parents=True, exist_ok=True)
@@ -392,10 +396,15 @@ def _parameter(navn: str, vaerdi: str) -> tuple[str, object]:
     """`-p maal_nye_fleksjob 120` → ('maal_nye_fleksjob', 120): numbers as numbers, the rest as text."""
     import ast
 
+    import math
+
     try:
-        return navn, ast.literal_eval(vaerdi)
-    except (ValueError, SyntaxError):
+        tal = ast.literal_eval(vaerdi)
+    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):  # also '((((…' nested past the parser
         return navn, vaerdi
+    if isinstance(tal, float) and not math.isfinite(tal):  # '1e400' overflows to inf: the check says it as typed
+        return navn, vaerdi
+    return navn, tal
 
 
 # --- argparse in Danish: its own words (usage, errors, section titles) are English ----------------------
@@ -408,6 +417,9 @@ _ARGPARSE_FEJL = [  # argparse's error messages → Danish
     (re.compile(r"argument (\S+): expected (\d+) arguments?"), r"\1 skal have \2 værdi(er)"),
     (re.compile(r"argument (\S+): expected one argument"), r"\1 skal have en værdi"),
 ]
+
+
+_LANGT_ORD = re.compile(rf"[^\s']{{{EKKO_MAKS + 1},}}")
 
 
 class _DanskHjaelp(argparse.HelpFormatter):
@@ -429,6 +441,7 @@ class _DanskParser(argparse.ArgumentParser):
     def error(self, message: str):
         for mønster, dansk in _ARGPARSE_FEJL:
             message = mønster.sub(dansk, message)
+        message = _LANGT_ORD.sub(lambda m: ekko(m.group(0)), ekko(message, maks=None))  # an argument echoed back
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}: fejl: {message}. Se `{self.prog} -h`.\n")
 
@@ -561,11 +574,17 @@ def _nfc(args) -> None:
                                  if isinstance(v, list) else v for v in vaerdi])
 
 
+def _ekko_arg(arg: str) -> str:
+    """An argument as the command to run again shows it: control characters as escapes; a path whole (up to
+    the system's limit), anything else at most EKKO_MAKS characters."""
+    return ekko(arg, maks=4096 if os.sep in arg else EKKO_MAKS)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = build_parser().parse_args(argv)
     _nfc(args)
-    args.kommandolinje = " ".join(["noegletal", *(shlex.quote(a) for a in argv if a not in ("-v", "--verbose"))])
+    args.kommandolinje = " ".join(["noegletal", *(shlex.quote(_ekko_arg(a)) for a in argv if a not in ("-v", "--verbose"))])
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(message)s")
     if not args.verbose:  # urllib3 announces each retry in English; our own message says what happened
         logging.getLogger("urllib3").setLevel(logging.ERROR)

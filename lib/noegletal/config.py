@@ -67,7 +67,7 @@ def udmappe(rod: str | Path | None = None) -> Path:
     """The folder briefs are written under (`rod`, else `outputs_dir()`), made if missing. Checked before
     any brief runs: a file in its place or a folder without write access gets one clear message instead of
     a failure per brief; as every output error, a FilFejl (exit 74)."""
-    from .errors import FilFejl
+    from .errors import FilFejl, ekko
 
     rod = Path(os.path.abspath(Path(rod).expanduser())) if rod else outputs_dir()
     hvor = "med --ud eller miljøvariablen NOEGLETAL_OUTPUTS"
@@ -75,7 +75,8 @@ def udmappe(rod: str | Path | None = None) -> Path:
         rod.mkdir(parents=True, exist_ok=True)
         skrivbar = os.access(rod, os.W_OK)
     except (FileExistsError, NotADirectoryError):
-        raise FilFejl(f"{rod} findes, men er en fil og ikke en mappe. Angiv en mappe til briefs {hvor}.", sti=rod)
+        raise FilFejl(f"{ekko(rod, maks=None)} findes, men er en fil og ikke en mappe. Angiv en mappe til briefs "
+                      f"{hvor}.", sti=rod)
     except PermissionError:
         skrivbar = False
     except OSError as e:  # a read-only filesystem (EROFS), a full disk, …
@@ -90,7 +91,8 @@ def udmappe(rod: str | Path | None = None) -> Path:
         except OSError:
             skrivebeskyttet = False
         grund = " (filsystemet er skrivebeskyttet)" if skrivebeskyttet else ""
-        raise FilFejl(f"Der må ikke skrives i {rod}{grund}. Angiv en anden mappe til briefs {hvor}.", sti=rod)
+        raise FilFejl(f"Der må ikke skrives i {ekko(rod, maks=None)}{grund}. Angiv en anden mappe til briefs "
+                      f"{hvor}.", sti=rod)
     return rod
 
 
@@ -111,9 +113,9 @@ def statbank_url() -> str:
 
 def tema(navn: str) -> str:
     """A tema's name as config.TEMAER has it; an unknown one is refused with the list."""
-    from .errors import UgyldigParameter
+    from .errors import UgyldigParameter, ekko
 
     t = str(navn).strip().lower()
     if t not in TEMAER:
-        raise UgyldigParameter(f"Ukendt tema '{navn}'. Vælg et af: {', '.join(TEMAER)}.")
+        raise UgyldigParameter(f"Ukendt tema '{ekko(navn)}'. Vælg et af: {', '.join(TEMAER)}.")
     return t

@@ -1,6 +1,27 @@
 """Errors that reach a user. Every message is Danish and says what to do next."""
 
 
+EKKO_MAKS = 80  # characters of a user's argument a message echoes back
+
+
+def ekko(tekst, maks: int | None = EKKO_MAKS) -> str:
+    """A user's argument as a message may echo it: control characters (ESC, newline, a bidi override, …) shown
+    as escapes, so a terminal never runs them, and at most `maks` characters, then '…' and the length. The one
+    place every message that repeats user input goes through."""
+    import unicodedata
+
+    tekst, ud, laengde = str(tekst), [], 0
+    for c in tekst:
+        if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") and c != "\u200d":  # a joiner is part of a letter
+            c = c.encode("unicode_escape").decode("ascii")
+        if maks is not None and laengde + len(c) > maks:
+            ud.append(f"… ({len(tekst):,} tegn i alt)".replace(",", "."))
+            break
+        ud.append(c)
+        laengde += len(c)
+    return "".join(ud)
+
+
 class NoegletalFejl(Exception):
     """Base class: a problem the user can act on. `str(err)` is the Danish message."""
 
@@ -151,11 +172,12 @@ def fil_fejl(e: OSError, sti=None, *, handling: str = "skrives", igen: str | Non
     mappe = os.path.dirname(str(sti)) if sti else "."
     while mappe and not os.path.isdir(mappe) and os.path.dirname(mappe) != mappe:  # a folder that exists
         mappe = os.path.dirname(mappe)
-    adgang = (f"Giv brugeren læseadgang (`ls -l {sti}` viser ejer og rettigheder)." if handling == "læses" else
-              f"Giv brugeren skriveadgang (`ls -ld {mappe or '.'}` viser ejer og rettigheder), eller brug en anden mappe.")
+    adgang = (f"Giv brugeren læseadgang (`ls -l {ekko(sti, maks=None)}` viser ejer og rettigheder)."
+              if handling == "læses" else f"Giv brugeren skriveadgang (`ls -ld {ekko(mappe or '.', maks=None)}` viser "
+                                          "ejer og rettigheder), eller brug en anden mappe.")
     filen = next((f": {d}" for d in (sti and reversed(Path(str(sti)).parents) or ())
                   if d.exists() and not d.is_dir()), "")
-    felter = {"sti": sti or "en fil", "mappe": mappe or ".", "handling": handling, "bruger": bruger, "adgang": adgang,
-              "filen": filen}
+    felter = {"sti": ekko(sti, maks=None) if sti else "en fil", "mappe": ekko(mappe or ".", maks=None),
+              "handling": handling, "bruger": bruger, "adgang": adgang, "filen": ekko(filen, maks=None)}
     tekst = " ".join(t for t in (hvad.format(**felter), goer.format(**felter)) if t)
     return FilFejl(tekst, sti=sti, igen=igen, efterladt=efterladt, oserror=e)
