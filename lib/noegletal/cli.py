@@ -2,7 +2,7 @@
 
 Every fault reaches the user as one Danish message, never a traceback (`-v` shows the traceback too), all in
 `main()`: a NoegletalFejl (something to act on) exits with 2; a FilFejl or any OSError (disk full, no
-permission, read-only filesystem) with 74 (EX_IOERR); Ctrl-C with 130 and SIGTERM, where a command handles
+permission, read-only filesystem, a file where a folder should be or the reverse) with 74 (EX_IOERR); Ctrl-C with 130 and SIGTERM, where a command handles
 it, with 143 (128 + the signal). Arguments are NFC-normalised where they enter (names and periods from other
 programs), file names excepted. Commands that write in the data folder (build, demo, fetch, importer) hold its
 lock (laas.py): a second one says who holds it, or waits with --vent.

@@ -1,6 +1,7 @@
 """Kommuner, regioner, Hele landet and jobcentre, read from the reference CSVs; klynger from the data.
 
-`omraade("høje tåstrup")` accepts names in any case and common spelling variants, and codes ("151", "0151").
+`omraade("høje tåstrup")` accepts names in any case and common spelling variants, official names ("Københavns
+Kommune", "Bornholms Regionskommune", "Aarhus Kommune") and codes ("151", "0151").
 Names from other programs are Unicode-normalised first (NFKC), so a decomposed "Tårnby" (a + combining ring, as
 macOS and some exports write it) is the same name; `soeg` folds the same way as `omraade`, plus a looser folding
 (aa→a, oe→o, ae→a) so "Kobenhavn" finds København.

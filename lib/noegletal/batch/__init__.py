@@ -78,11 +78,14 @@ def batch(kommuner: str | Sequence[str] = jobs.ALLE, temaer: str | Sequence[str]
     try:
         opsummering.index = skriv_index(opsummering, rod, periode)
     except OSError as e:  # a full disk must not lose the list of what failed: the summary still shows it
+        from ..errors import fil_fejl
         from ..status import Resultat
 
-        opsummering.resultater.append(Resultat(-1, "oversigt", "", str(Path(rod) / "index.html"), "fejlet",
-                                               f"Oversigten kunne ikke skrives: {e.strerror or e}. Frigør plads, "
-                                               "og kør samme kommando igen (færdige briefs springes over)."))
+        sti = Path(rod) / jobs.parse_periode(periode).kode / "index.html"
+        tekst = (f"Oversigten kunne ikke skrives: {fil_fejl(e, sti)} Færdige briefs springes over, når samme "
+                 "kommando køres igen.")
+        opsummering.resultater.append(Resultat(-1, "oversigt", "", str(sti), "fejlet", tekst, besked=tekst,
+                                               fejltype=FilFejl.__name__))
     return opsummering
 
 

@@ -261,7 +261,8 @@ def koer_en(kerne: Kerne, nr: int, job: Job, keep_notebook: bool = True) -> Resu
         res.notesbog = str(e.notesbog) if e.notesbog else None
     except NoegletalFejl as e:  # a secret as parameter, an unknown block in a comment, …
         res.grund = res.besked = str(e)
-        res.fejltype = type(e).__name__ if isinstance(e, FilFejl) else res.fejltype
+        if isinstance(e, FilFejl):  # an output folder that cannot be written: exit 74
+            res.fejltype = FilFejl.__name__
     except OSError as e:  # a full disk, a read-only or missing folder, a folder where a file should be, …
         res.grund = res.besked = str(fil_fejl(e, html, efterladt=INTET_EFTERLADT))
         res.fejltype = FilFejl.__name__
