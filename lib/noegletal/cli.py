@@ -416,10 +416,21 @@ _ARGPARSE_FEJL = [  # argparse's error messages → Danish
     (re.compile(r"argument (\S+): invalid (?:int|float) value: (\S+)"), r"\1: \2 er ikke et tal"),
     (re.compile(r"argument (\S+): expected (\d+) arguments?"), r"\1 skal have \2 værdi(er)"),
     (re.compile(r"argument (\S+): expected one argument"), r"\1 skal have en værdi"),
+    (re.compile(r"^argument (\S+): "), r"\1: "),  # a type's own (Danish) message, e.g. --fra's
 ]
 
 
-_LANGT_ORD = re.compile(rf"[^\s']{{{EKKO_MAKS + 1},}}")
+def _periode_kode(tekst: str) -> str:
+    """`--fra 2015M01` as a period code; a period that cannot be read is argparse's error, in our Danish."""
+    from .errors import UgyldigPeriode
+
+    try:
+        return periode(tekst).kode
+    except UgyldigPeriode as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+
+
+_LANGT_ORD = re.compile(rf"[^\s'…]{{{EKKO_MAKS + 1},}}")  # a word not shortened yet
 
 
 class _DanskHjaelp(argparse.HelpFormatter):
@@ -443,7 +454,7 @@ class _DanskParser(argparse.ArgumentParser):
             message = mønster.sub(dansk, message)
         message = _LANGT_ORD.sub(lambda m: ekko(m.group(0)), ekko(message, maks=None))  # an argument echoed back
         self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: fejl: {message}. Se `{self.prog} -h`.\n")
+        self.exit(2, f"{self.prog}: fejl: {message.rstrip('.')}. Se `{self.prog} -h`.\n")
 
 
 VENT_HJAELP = "vent, hvis en anden kørsel bruger datamappen, i stedet for at stoppe"
@@ -463,7 +474,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.set_defaults(func=cmd_data_demo)
     fetch = d.add_parser("fetch", help="hent rigtige data fra Jobindsats og Statistikbanken og byg")
     fetch.add_argument("--source", choices=["jobindsats", "statbank"], help="kun én kilde")
-    fetch.add_argument("--fra", type=lambda s: periode(s).kode, help="første periode, fx 2015M01")
+    fetch.add_argument("--fra", type=_periode_kode, help="første periode, fx 2015M01")
     fetch.add_argument("--tabel", nargs="*", help="kun disse tabeller (id fra kataloget)")
     fetch.add_argument("--uden-build", action="store_true", help="skriv kun rådata")
     fetch.add_argument("--erstat-demo", action="store_true", help="slet demodata i datamappen først (de blandes aldrig)")

@@ -382,6 +382,7 @@ def test_ekko_shortens_and_escapes():
     ["batch", "--periode", "2018M06", "-p", "{arg}", "1"],
     ["batch", "--periode", "2018M06", "--workers", "{arg}"],
     ["brif{arg}"],
+    ["data", "fetch", "--fra", "{arg}"],
 ], ids=lambda a: " ".join(a).replace("{arg}", "ARG"))
 def test_a_long_or_hostile_argument_is_echoed_short_and_inert(capsys, argv):
     arg = "\x1b]0;titel\x07\x1b[2J" + "x" * 96_000
@@ -446,3 +447,11 @@ def test_an_output_folder_that_is_a_file_is_a_filfejl(tmp_path):
     (tmp_path / "ud").write_text("")
     with pytest.raises(FilFejl, match="findes, men er en fil og ikke en mappe"):
         config.udmappe(tmp_path / "ud")
+
+
+def test_a_period_argparse_reads_is_answered_in_danish(capsys):
+    with pytest.raises(SystemExit):
+        cli.main(["data", "fetch", "--fra", "2017M13"])
+    err = capsys.readouterr().err
+    assert "fejl: --fra: Ukendt periode: '2017M13'. Skriv fx '2017M10'" in err and "<lambda>" not in err
+    assert "år. Se `noegletal data fetch -h`." in err
