@@ -207,11 +207,12 @@ def job(tema_: str, kommune_: str, periode: str | None = None, html: str | Path 
     p = parse_periode(periode or standard_periode(tema_))
     p = (som_maaned(p) if notesbog is None else p).kode  # a tema's brief shows one month: refused before a kernel
     sti = Path(html) if html else html_sti(config.udmappe(ud), p, k.navn, tema_)
-    kommentar = kommentar or parametre.pop("kommentar_fil", None) or kommentar_for(p, k.navn, tema_)
-    if kommentar:  # a folder, a missing or a 20 MB file: said now, not after the notebook has run
+    kommentar = kommentar or parametre.pop("kommentar_fil", None)
+    if kommentar:  # given by the user: a folder, a missing or a 20 MB file is said now, before any kernel
         from .kommentarer import kontroller_fil
 
         kontroller_fil(kommentar)
+    kommentar = kommentar or kommentar_for(p, k.navn, tema_)  # one of kommentarer/: checked by its brief alone
     return Job(tema_, k.navn, p, str(nb.resolve()), str(sti.resolve()), {"kommune": k.navn, "periode": p, **parametre},
                formater(formater_), str(Path(kommentar).resolve()) if kommentar else None)
 

@@ -455,3 +455,21 @@ def test_a_period_argparse_reads_is_answered_in_danish(capsys):
     err = capsys.readouterr().err
     assert "fejl: --fra: Ukendt periode: '2017M13'. Skriv fx '2017M10'" in err and "<lambda>" not in err
     assert "år. Se `noegletal data fetch -h`." in err
+
+
+def test_an_oversized_comment_under_kommentarer_fails_only_its_own_brief(tmp_path, monkeypatch, tmp_data):
+    """In a batch one kommune's huge comment file must not stop the others: its brief fails, and says why."""
+    monkeypatch.setenv("NOEGLETAL_KOMMENTARER", str(tmp_path / "kommentarer"))
+    stor = tmp_path / "kommentarer" / "2018M06" / "Ballerup" / "ledighed.md"
+    stor.parent.mkdir(parents=True)
+    with open(stor, "wb") as f:
+        f.truncate(2_000_000)
+    job = jobs.job("ledighed", "Ballerup", "2018M06", ud=tmp_path / "ud")  # not refused here
+    assert job.kommentar == str(stor)
+    from nbformat.v4 import new_notebook
+
+    from noegletal.errors import BriefFejl
+
+    with pytest.raises(BriefFejl, match="højst fylde 1 MB"):
+        runner.skriv_brief(new_notebook(), Path(job.html), "ledighed", kommentar=job.kommentar)
+    assert not Path(job.html).exists()
