@@ -50,7 +50,7 @@ from functools import lru_cache
 import yaml
 
 from .config import CATALOGUE_FILE
-from .errors import UgyldigParameter
+from .errors import UgyldigParameter, ekko
 
 SOURCES = ("jobindsats", "statbank", "egne")
 EVIDENCE = ("seen", "code", "inferred", "unknown")
@@ -204,7 +204,7 @@ def table(table_id: str) -> TableSpec:
     lower = {t.lower(): t for t in tables()}
     if table_id.lower() in lower:
         return tables()[lower[table_id.lower()]]
-    raise UgyldigParameter(f"Ukendt tabel '{table_id}'. Kendte tabeller: {', '.join(tables())}.")
+    raise UgyldigParameter(f"Ukendt tabel '{ekko(table_id)}'. Kendte tabeller: {', '.join(tables())}.")
 
 
 def indicators() -> dict[str, Indicator]:

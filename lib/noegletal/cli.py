@@ -2,7 +2,7 @@
 
 Every fault reaches the user as one Danish message, never a traceback (`-v` shows the traceback too), all in
 `main()`: a NoegletalFejl (something to act on) exits with 2; a FilFejl or any OSError (disk full, no
-permission, read-only filesystem) with 74 (EX_IOERR); Ctrl-C with 130 and SIGTERM, where a command handles
+permission, read-only filesystem, a file where a folder should be or the reverse) with 74 (EX_IOERR); Ctrl-C with 130 and SIGTERM, where a command handles
 it, with 143 (128 + the signal). Arguments are NFC-normalised where they enter (names and periods from other
 programs), file names excepted. Commands that write in the data folder (build, demo, fetch, importer) hold its
 lock (laas.py): a second one says who holds it, or waits with --vent.
@@ -27,7 +27,9 @@ from .errors import (
     ManglendeNoegle,
     NoegletalFejl,
     TjenesteNede,
+    EKKO_MAKS,
     UgyldigParameter,
+    ekko,
     fil_fejl,
 )
 from .periods import periode
@@ -74,7 +76,8 @@ def _data_fetch(args) -> None:
     sources = [args.source] if args.source else list(fetchers)
     specs = [s for s in catalogue.tables().values() if s.source in sources and (not args.tabel or s.id in args.tabel)]
     if not specs:
-        raise UgyldigParameter(f"Ingen tabeller at hente for {sources} {args.tabel or ''}. Se `noegletal indikatorer`.")
+        raise UgyldigParameter(f"Ingen tabeller at hente for {sources} {ekko(' '.join(args.tabel or []))}. "
+                               "Se `noegletal indikatorer`.")
     store, failed, dead = RawStore(), [], {}
     if store.demo_tables():  # demo and real data never mix in one data folder
         if args.erstat_demo and "jobindsats" in sources:
@@ -383,10 +386,15 @@ def cmd_batch(args) -> None:
     opsummering = batch.batch(args.kommuner, args.temaer, args.periode, args.ud, parametre=ekstra,
                               formater=jobs.formater(args.format), workers=workers, tving=args.tving,
                               tidsgraense=args.tidsgraense or None, vis_fremdrift=not args.stille,
-                              rapporter=args.rapport, vent=args.vent, kommando=getattr(args, "kommandolinje", None))
+                              rapporter=args.rapport, vent=args.vent, kommando=getattr(args, "kommandolinje", None),
+                              tillad_mangler=args.tillad_mangler)
     print(opsummering.tekst())
     if opsummering.afbrudt:
         raise opsummering.afbrydelse()
+    disk = [r for r in opsummering.fejlede if r.fejltype == FilFejl.__name__]
+    if disk:  # the disk, a folder or access: exit 74, with the first such message
+        raise FilFejl(f"{len(opsummering.fejlede)} brief(s) fejlede (se listen ovenfor), {len(disk)} af dem fordi en "
+                      f"fil ikke kunne skrives. Den første: {disk[0].besked or disk[0].grund}")
     if opsummering.fejlede:
         raise NoegletalFejl(f"{len(opsummering.fejlede)} brief(s) fejlede (se listen ovenfor). De øvrige er skrevet; "
                             "kør samme kommando igen, når fejlen er rettet: færdige briefs springes over.")
@@ -398,7 +406,7 @@ def cmd_rapport(args) -> None:
     formater = jobs.formater(args.format)
     html = batch.rapport(args.kommune, args.periode, args.ud, formater=formater, temaer=args.temaer,
                          workers=args.workers, tving=args.tving, vis_fremdrift=not args.stille, vent=args.vent,
-                         kommando=getattr(args, "kommandolinje", None))
+                         kommando=getattr(args, "kommandolinje", None), tillad_mangler=args.tillad_mangler)
     for fmt in formater:
         if html.with_suffix(f".{fmt}").is_file():
             print(html.with_suffix(f".{fmt}"))
@@ -407,12 +415,13 @@ def cmd_rapport(args) -> None:
 def cmd_kommentar(args) -> None:
     from . import kommentarer
 
-    html = jobs.html_sti(config.udmappe(args.ud), args.periode, jobs.kommune(args.kommune).navn, jobs.tema(args.tema))
+    tema, kommune = jobs.tema(args.tema), jobs.kommune(args.kommune).navn
+    p = jobs.som_maaned(args.periode).kode  # a brief is one month: a quarter is refused with the month to write
+    html = jobs.html_sti(config.udmappe(args.ud), p, kommune, tema)
     if not html.is_file():
-        raise UgyldigParameter(f"Briefen {html} findes ikke endnu. Lav den først med `noegletal brief {args.tema} "
-                               f"--kommune {args.kommune} --periode {args.periode}`.")
-    sti = config.kommentarer_dir() / jobs.parse_periode(args.periode).kode / jobs.kommune(args.kommune).navn / \
-        f"{args.tema}.md"
+        raise UgyldigParameter(f"Briefen {html} findes ikke endnu. Lav den først med `noegletal brief {tema} "
+                               f"--kommune {shlex.quote(kommune)} --periode {p}`.")
+    sti = config.kommentarer_dir() / p / kommune / f"{tema}.md"
     if sti.exists():
         raise UgyldigParameter(f"{sti} findes allerede; ret den, eller slet den for at få en ny skabelon.")
     sti.parent.mkdir(parents=True, exist_ok=True)
@@ -430,10 +439,15 @@ def _parameter(navn: str, vaerdi: str) -> tuple[str, object]:
     """`-p maal_nye_fleksjob 120` → ('maal_nye_fleksjob', 120): numbers as numbers, the rest as text."""
     import ast
 
+    import math
+
     try:
-        return navn, ast.literal_eval(vaerdi)
-    except (ValueError, SyntaxError):
+        tal = ast.literal_eval(vaerdi)
+    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):  # also '((((…' nested past the parser
         return navn, vaerdi
+    if isinstance(tal, float) and not math.isfinite(tal):  # '1e400' overflows to inf: the check says it as typed
+        return navn, vaerdi
+    return navn, tal
 
 
 # --- argparse in Danish: its own words (usage, errors, section titles) are English ----------------------
@@ -445,7 +459,21 @@ _ARGPARSE_FEJL = [  # argparse's error messages → Danish
     (re.compile(r"argument (\S+): invalid (?:int|float) value: (\S+)"), r"\1: \2 er ikke et tal"),
     (re.compile(r"argument (\S+): expected (\d+) arguments?"), r"\1 skal have \2 værdi(er)"),
     (re.compile(r"argument (\S+): expected one argument"), r"\1 skal have en værdi"),
+    (re.compile(r"^argument (\S+): "), r"\1: "),  # a type's own (Danish) message, e.g. --fra's
 ]
+
+
+def _periode_kode(tekst: str) -> str:
+    """`--fra 2015M01` as a period code; a period that cannot be read is argparse's error, in our Danish."""
+    from .errors import UgyldigPeriode
+
+    try:
+        return periode(tekst).kode
+    except UgyldigPeriode as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+
+
+_LANGT_ORD = re.compile(rf"[^\s'…]{{{EKKO_MAKS + 1},}}")  # a word not shortened yet
 
 
 class _DanskHjaelp(argparse.HelpFormatter):
@@ -467,8 +495,9 @@ class _DanskParser(argparse.ArgumentParser):
     def error(self, message: str):
         for mønster, dansk in _ARGPARSE_FEJL:
             message = mønster.sub(dansk, message)
+        message = _LANGT_ORD.sub(lambda m: ekko(m.group(0)), ekko(message, maks=None))  # an argument echoed back
         self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: fejl: {message}. Se `{self.prog} -h`.\n")
+        self.exit(2, f"{self.prog}: fejl: {message.rstrip('.')}. Se `{self.prog} -h`.\n")
 
 
 VENT_HJAELP = "vent, hvis en anden kørsel bruger datamappen, i stedet for at stoppe"
@@ -488,7 +517,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.set_defaults(func=cmd_data_demo)
     fetch = d.add_parser("fetch", help="hent rigtige data fra Jobindsats og Statistikbanken og byg")
     fetch.add_argument("--source", choices=["jobindsats", "statbank"], help="kun én kilde")
-    fetch.add_argument("--fra", type=lambda s: periode(s).kode, help="første periode, fx 2015M01")
+    fetch.add_argument("--fra", type=_periode_kode, help="første periode, fx 2015M01")
     fetch.add_argument("--tabel", nargs="*", help="kun disse tabeller (id fra kataloget)")
     fetch.add_argument("--uden-build", action="store_true", help="skriv kun rådata")
     fetch.add_argument("--erstat", action="store_true",
@@ -553,6 +582,8 @@ def build_parser() -> argparse.ArgumentParser:
                     help="en notesbogsparameter til de temaer, der har den, fx -p maaneder 13 eller -p fra ''")
     bt.add_argument("--stille", action="store_true", help="ingen fremdriftslinje")
     bt.add_argument("--rapport", action="store_true", help="lav også én rapport pr. kommune med alle temaer")
+    bt.add_argument("--tillad-mangler", action="store_true",
+                    help="skriv også en rapport, hvor et kapitel mangler (hullerne står i rapporten)")
     bt.add_argument("--vent", action="store_true", help="vent, hvis en anden kørsel er i gang i samme udmappe")
     bt.set_defaults(func=cmd_batch)
 
@@ -566,6 +597,8 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--tving", action="store_true", help="lav også de briefs, hvis input er uændret")
     r.add_argument("--stille", action="store_true", help="ingen fremdriftslinje")
     r.add_argument("--vent", action="store_true", help="vent, hvis en anden kørsel er i gang i samme udmappe")
+    r.add_argument("--tillad-mangler", action="store_true",
+                   help="skriv rapporten, selv om et kapitel mangler (hullerne står i rapporten); ellers fejler den")
     r.set_defaults(func=cmd_rapport)
 
     km = sub.add_parser("kommentar", help="skriv en skabelon til jeres bemærkninger til en brief")
@@ -597,11 +630,17 @@ def _nfc(args) -> None:
                                  if isinstance(v, list) else v for v in vaerdi])
 
 
+def _ekko_arg(arg: str) -> str:
+    """An argument as the command to run again shows it: control characters as escapes; a path whole (up to
+    the system's limit), anything else at most EKKO_MAKS characters."""
+    return ekko(arg, maks=4096 if os.sep in arg else EKKO_MAKS)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = build_parser().parse_args(argv)
     _nfc(args)
-    args.kommandolinje = " ".join(["noegletal", *(shlex.quote(a) for a in argv if a not in ("-v", "--verbose"))])
+    args.kommandolinje = " ".join(["noegletal", *(shlex.quote(_ekko_arg(a)) for a in argv if a not in ("-v", "--verbose"))])
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(message)s")
     if not args.verbose:  # urllib3 announces each retry in English; our own message says what happened
         logging.getLogger("urllib3").setLevel(logging.ERROR)

@@ -74,8 +74,8 @@ data_dir(), outputs_dir()  # relative paths made absolute as soon as the package
 def udmappe(rod: str | Path | None = None) -> Path:
     """The folder briefs are written under (`rod`, else `outputs_dir()`), made if missing. Checked before
     any brief runs: a file in its place or a folder without write access gets one clear message instead of
-    a failure per brief."""
-    from .errors import UgyldigParameter
+    a failure per brief; as every output error, a FilFejl (exit 74)."""
+    from .errors import FilFejl, ekko
 
     rod = Path(os.path.abspath(Path(rod).expanduser())) if rod else outputs_dir()
     hvor = "med --ud eller miljøvariablen NOEGLETAL_OUTPUTS"
@@ -83,7 +83,8 @@ def udmappe(rod: str | Path | None = None) -> Path:
         rod.mkdir(parents=True, exist_ok=True)
         skrivbar = os.access(rod, os.W_OK)
     except (FileExistsError, NotADirectoryError):
-        raise UgyldigParameter(f"{rod} findes, men er en fil og ikke en mappe. Angiv en mappe til briefs {hvor}.")
+        raise FilFejl(f"{ekko(rod, maks=None)} findes, men er en fil og ikke en mappe. Angiv en mappe til briefs "
+                      f"{hvor}.", sti=rod)
     except PermissionError:
         skrivbar = False
     except OSError as e:  # a read-only filesystem (EROFS), a full disk, …
@@ -98,7 +99,8 @@ def udmappe(rod: str | Path | None = None) -> Path:
         except OSError:
             skrivebeskyttet = False
         grund = " (filsystemet er skrivebeskyttet)" if skrivebeskyttet else ""
-        raise UgyldigParameter(f"Der må ikke skrives i {rod}{grund}. Angiv en anden mappe til briefs {hvor}.")
+        raise FilFejl(f"Der må ikke skrives i {ekko(rod, maks=None)}{grund}. Angiv en anden mappe til briefs "
+                      f"{hvor}.", sti=rod)
     return rod
 
 
@@ -121,10 +123,10 @@ def tema(navn: str) -> str:
     """A tema's name as config.TEMAER has it; an unknown one is refused with the list."""
     import sys
 
-    from .errors import UgyldigParameter
+    from .errors import UgyldigParameter, ekko
 
     temaer = sys.modules[__name__].TEMAER
     t = str(navn).strip().lower()
     if t not in temaer:
-        raise UgyldigParameter(f"Ukendt tema '{navn}'. Vælg et af: {', '.join(temaer)}.")
+        raise UgyldigParameter(f"Ukendt tema '{ekko(navn)}'. Vælg et af: {', '.join(temaer)}.")
     return t

@@ -1,6 +1,27 @@
 """Errors that reach a user. Every message is Danish and says what to do next."""
 
 
+EKKO_MAKS = 80  # characters of a user's argument a message echoes back
+
+
+def ekko(tekst, maks: int | None = EKKO_MAKS) -> str:
+    """A user's argument as a message may echo it: control characters (ESC, newline, a bidi override, …) shown
+    as escapes, so a terminal never runs them, and at most `maks` characters, then '…' and the length. The one
+    place every message that repeats user input goes through."""
+    import unicodedata
+
+    tekst, ud, laengde = str(tekst), [], 0
+    for c in tekst:
+        if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") and c != "\u200d":  # a joiner is part of a letter
+            c = c.encode("unicode_escape").decode("ascii")
+        if maks is not None and laengde + len(c) > maks:
+            ud.append(f"… ({len(tekst):,} tegn i alt)".replace(",", "."))
+            break
+        ud.append(c)
+        laengde += len(c)
+    return "".join(ud)
+
+
 class NoegletalFejl(Exception):
     """Base class: a problem the user can act on. `str(err)` is the Danish message."""
 
@@ -121,8 +142,8 @@ _ERRNO_TEKST = {  # errno → (what happened, what to do); {sti} is the file or 
     "EROFS": ("{sti} ligger på et skrivebeskyttet filsystem og kan ikke {handling}.",
               "Brug en mappe, der kan skrives i (NOEGLETAL_DATA for data, --ud eller NOEGLETAL_OUTPUTS for briefs)."),
     "ENOENT": ("{sti} findes ikke.", "Tjek stien."),
-    "ENOTDIR": ("En del af stien {sti} er en fil og ikke en mappe.", "Tjek stien, eller flyt filen væk."),
-    "EISDIR": ("{sti} er en mappe, ikke en fil.", "Tjek stien."),
+    "ENOTDIR": ("En del af stien {sti} er en fil og ikke en mappe{filen}.", "Flyt filen væk, eller vælg en anden sti."),
+    "EISDIR": ("{sti} er en mappe, ikke en fil.", "Flyt mappen væk, eller vælg en anden sti."),
     "EIO": ("Disken svarede med en I/O-fejl ved {sti}.", "Tjek disken (`dmesg`), og prøv igen."),
     "EEXIST": ("{sti} findes allerede og er ikke en mappe.", "Flyt den væk, eller vælg en anden sti."),
     "ENAMETOOLONG": ("Stien {sti} er for lang.", "Vælg en kortere sti."),
@@ -139,6 +160,7 @@ def fil_fejl(e: OSError, sti=None, *, handling: str = "skrives", igen: str | Non
     import errno as _errno
     import getpass
     import os
+    from pathlib import Path
 
     sti = e.filename if getattr(e, "filename", None) else sti
     navn = _errno.errorcode.get(e.errno or 0, "")
@@ -155,8 +177,12 @@ def fil_fejl(e: OSError, sti=None, *, handling: str = "skrives", igen: str | Non
     mappe = os.path.dirname(str(sti)) if sti else "."
     while mappe and not os.path.isdir(mappe) and os.path.dirname(mappe) != mappe:  # a folder that exists
         mappe = os.path.dirname(mappe)
-    adgang = (f"Giv brugeren læseadgang (`ls -l {sti}` viser ejer og rettigheder)." if handling == "læses" else
-              f"Giv brugeren skriveadgang (`ls -ld {mappe or '.'}` viser ejer og rettigheder), eller brug en anden mappe.")
-    felter = {"sti": sti or "en fil", "mappe": mappe or ".", "handling": handling, "bruger": bruger, "adgang": adgang}
+    adgang = (f"Giv brugeren læseadgang (`ls -l {ekko(sti, maks=None)}` viser ejer og rettigheder)."
+              if handling == "læses" else f"Giv brugeren skriveadgang (`ls -ld {ekko(mappe or '.', maks=None)}` viser "
+                                          "ejer og rettigheder), eller brug en anden mappe.")
+    filen = next((f": {d}" for d in (sti and reversed(Path(str(sti)).parents) or ())
+                  if d.exists() and not d.is_dir()), "")
+    felter = {"sti": ekko(sti, maks=None) if sti else "en fil", "mappe": ekko(mappe or ".", maks=None),
+              "handling": handling, "bruger": bruger, "adgang": adgang, "filen": ekko(filen, maks=None)}
     tekst = " ".join(t for t in (hvad.format(**felter), goer.format(**felter)) if t)
     return FilFejl(tekst, sti=sti, igen=igen, efterladt=efterladt, oserror=e)

@@ -1,6 +1,7 @@
 """Kommuner, regioner, Hele landet and jobcentre, read from the reference CSVs; klynger from the data.
 
-`omraade("høje tåstrup")` accepts names in any case and common spelling variants, and codes ("151", "0151").
+`omraade("høje tåstrup")` accepts names in any case and common spelling variants, official names ("Københavns
+Kommune", "Bornholms Regionskommune", "Aarhus Kommune") and codes ("151", "0151").
 Names from other programs are Unicode-normalised first (NFKC), so a decomposed "Tårnby" (a + combining ring, as
 macOS and some exports write it) is the same name; `soeg` folds the same way as `omraade`, plus a looser folding
 (aa→a, oe→o, ae→a) so "Kobenhavn" finds København.
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .config import REFERENCE_DIR
-from .errors import UgyldigParameter, UkendtOmraade
+from .errors import UgyldigParameter, UkendtOmraade, ekko
 
 HELE_LANDET_KODE = "000"
 HELE_LANDET = "Hele landet"
@@ -84,10 +85,13 @@ class Omraade:
         return self.navn
 
 
+_OFFICIELT = re.compile(r"s\s+(regions)?kommunes?$")  # 'Københavns Kommune', 'Bornholms Regionskommune'
+
+
 def _norm(text: str) -> str:
     """Fold case, Danish letters and punctuation so spelling variants meet."""
     t = unicodedata.normalize("NFKC", str(text)).strip().lower()
-    t = re.sub(r"\b(kommune|kommunes|jobcenter)\b", "", t)
+    t = re.sub(r"\b(regionskommune|regionskommunes|kommune|kommunes|jobcenter)\b", "", t)
     t = t.replace("å", "aa").replace("æ", "ae").replace("ø", "oe")
     t = "".join(c for c in unicodedata.normalize("NFKD", t) if not unicodedata.combining(c))  # é → e, ü → u
     return re.sub(r"[^a-z0-9]", "", t)
@@ -171,24 +175,33 @@ def omraade(navn_eller_kode: str | int | Omraade) -> Omraade:
     kode = _kode(text)
     if kode is not None and kode in _index():
         return _index()[kode]
-    key = _norm(text)
-    if key in _index():
-        return _index()[key]
-    if _loes(text) in _loes_index():
-        return _loes_index()[_loes(text)]
+    for variant in (text, *_uden_genitiv(text)):
+        key = _norm(variant)
+        if key in _index():
+            return _index()[key]
+        if _loes(variant) in _loes_index():
+            return _loes_index()[_loes(variant)]
     raise UkendtOmraade(_unknown_message(text))
+
+
+def _uden_genitiv(text: str) -> list[str]:
+    """An official name in the genitive, 'Københavns Kommune' or 'Bornholms Regionskommune', as the name
+    without its 's' ('København', 'Bornholm'); tried only after the name as written ('Nordfyns Kommune')."""
+    t = unicodedata.normalize("NFKC", text).strip()
+    return [t[:m.start()]] if (m := _OFFICIELT.search(t.lower())) else []
 
 
 def _unknown_message(text: str) -> str:
     names = [o.navn for o in alle_omraader()]
     by_norm = {_norm(n): n for n in names}
-    close = difflib.get_close_matches(_norm(text), list(by_norm), n=3, cutoff=0.6)
+    basis = re.sub(r"s?\s+\S*kommun\S*$", "", text, flags=re.IGNORECASE) or text  # 'Bornholms Regionkommune'
+    close = difflib.get_close_matches(_norm(basis), list(by_norm), n=3, cutoff=0.6)
     if not close:
         by_loes = {_loes(n): n for n in names}
         close_l = difflib.get_close_matches(_loes(text), list(by_loes), n=3, cutoff=0.6)
         close = [_norm(by_loes[c]) for c in close_l]
     hint = ", ".join(by_norm[c] for c in close)
-    msg = f"Ukendt område: '{text}'."
+    msg = f"Ukendt område: '{ekko(text)}'."
     if hint:
         msg += f" Mente du: {hint}?"
     return msg + " Skriv et kommunenavn eller en kommunekode (fx 'Ballerup' eller '151'); `noegletal kommuner` viser dem alle."
@@ -198,7 +211,10 @@ def soeg(tekst: str = "") -> list[Omraade]:
     """Areas whose name contains the text, folded as `omraade` folds it (and loosely: 'Kobenhavn' finds
     København), or whose code it is ('0101' as '101'), or that a known alias names, for `noegletal kommuner [søg]`."""
     key, loes, kode = _norm(tekst), _loes(tekst), _kode(tekst)
-    alias = _index().get(key) if key else None
+    try:  # an alias or an official name ('Københavns Kommune')
+        alias = omraade(tekst) if key else None
+    except UkendtOmraade:
+        alias = None
     return [o for o in alle_omraader()
             if key in _norm(o.navn) or loes in _loes(o.navn) or kode == o.kode or o == alias]
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import config, geo
-from .errors import NoegletalFejl, UgyldigParameter
+from .errors import NoegletalFejl, UgyldigParameter, ekko
 from .periods import periode as parse_periode
 from .periods import som_maaned
 
@@ -70,7 +70,8 @@ def formater(tekst: str | Sequence[str] | None) -> tuple[str, ...]:
     valgt = [f.strip().lower() for f in (tekst.split(",") if isinstance(tekst, str) else tekst or []) if f.strip()]
     ukendte = [f for f in valgt if f not in FORMATER]
     if ukendte:
-        raise UgyldigParameter(f"Ukendt format {', '.join(map(repr, ukendte))}. Vælg blandt: {', '.join(FORMATER)}, "
+        vist = ", ".join(f"'{ekko(f)}'" for f in ukendte)
+        raise UgyldigParameter(f"Ukendt format {vist}. Vælg blandt: {', '.join(FORMATER)}, "
                                "adskilt af komma, fx --format html,pdf.")
     return tuple(f for f in FORMATER if f == "html" or f in valgt)
 
@@ -113,7 +114,7 @@ def vaelg_temaer(temaer: str | Sequence[str]) -> list[str]:
     for navn in navne:
         t = navn.strip().lower()
         if t not in config.TEMAER:
-            raise UgyldigParameter(f"Ukendt tema '{navn}'. Vælg '{ALLE}' eller et af: {', '.join(config.TEMAER)}.")
+            raise UgyldigParameter(f"Ukendt tema '{ekko(navn)}'. Vælg '{ALLE}' eller et af: {', '.join(config.TEMAER)}.")
         if t not in med:
             raise UgyldigParameter(f"Temaet '{t}' har endnu ingen notesbog ({config.NOTEBOOKS_DIR / (t + '.ipynb')}). "
                                    f"Temaer med notesbog: {', '.join(med) or 'ingen'}.")
@@ -157,7 +158,7 @@ def kontroller_ekstra(parametre: dict, notesboeger: dict[str, Path]) -> dict[str
             forslag = difflib.get_close_matches(navn, alle, n=1)
             mente = f" Mente du: {forslag[0]}?" if forslag else ""
             raise UgyldigParameter(
-                f"Ingen af notesbøgerne ({', '.join(kendte)}) har parameteren '{navn}'.{mente} "
+                f"Ingen af notesbøgerne ({', '.join(kendte)}) har parameteren '{ekko(navn)}'.{mente} "
                 f"De har: {', '.join(alle) or 'ingen ud over kommune og periode'}."
             )
     return {t: {n: v for n, v in parametre.items() if n in navne or n in JOB_PARAMETRE} for t, navne in kendte.items()}
@@ -206,7 +207,12 @@ def job(tema_: str, kommune_: str, periode: str | None = None, html: str | Path 
     p = parse_periode(periode or standard_periode(tema_))
     p = (som_maaned(p) if notesbog is None else p).kode  # a tema's brief shows one month: refused before a kernel
     sti = Path(html) if html else html_sti(config.udmappe(ud), p, k.navn, tema_)
-    kommentar = kommentar or parametre.pop("kommentar_fil", None) or kommentar_for(p, k.navn, tema_)
+    kommentar = kommentar or parametre.pop("kommentar_fil", None)
+    if kommentar:  # given by the user: a folder, a missing or a 20 MB file is said now, before any kernel
+        from .kommentarer import kontroller_fil
+
+        kontroller_fil(kommentar)
+    kommentar = kommentar or kommentar_for(p, k.navn, tema_)  # one of kommentarer/: checked by its brief alone
     return Job(tema_, k.navn, p, str(nb.resolve()), str(sti.resolve()), {"kommune": k.navn, "periode": p, **parametre},
                formater(formater_), str(Path(kommentar).resolve()) if kommentar else None)
 

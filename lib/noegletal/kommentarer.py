@@ -150,9 +150,41 @@ def fra_tekst(tekst: str, kilde: str = "bemærkningerne") -> Kommentar:
     )
 
 
+MAKS_BYTES = 1_000_000  # 1 MB of Markdown is some 500 pages: more is a wrong file, and the brief would be as big
+
+
+def kontroller_fil(sti: str | Path) -> Path:
+    """A comment file that can be read: it exists, is a file (not a folder) and is at most MAKS_BYTES. Checked
+    when the brief is set up, before a kernel starts; `KommentarFejl` names the file and says what to do."""
+    from .errors import ekko
+
+    sti = Path(sti)
+    vist = ekko(sti, maks=None)
+    if sti.is_dir():
+        raise KommentarFejl(f"{vist} er en mappe, ikke en fil med bemærkninger. Angiv filen (fx {vist}/ledighed.md) "
+                            "med -p kommentar_fil.")
+    try:
+        stoerrelse = sti.stat().st_size
+    except FileNotFoundError:
+        raise KommentarFejl(f"Filen med bemærkninger findes ikke: {vist}. Tjek stien, eller lad -p kommentar_fil være "
+                            "for at bruge kommentarer/<periode>/<kommune>/<tema>.md.") from None
+    except OSError as e:
+        from .errors import fil_fejl
+
+        raise fil_fejl(e, sti, handling="læses") from e
+    if not sti.is_file():
+        raise KommentarFejl(f"{vist} er ikke en almindelig fil. Angiv en Markdown-fil med -p kommentar_fil.")
+    if stoerrelse > MAKS_BYTES:
+        mb = f"{stoerrelse / 1e6:.1f}".replace(".", ",")
+        raise KommentarFejl(f"{vist} er {mb} MB; bemærkninger til en brief må højst fylde {MAKS_BYTES / 1e6:.0f} MB "
+                            "(ca. 500 sider tekst), for de sendes med briefen. Forkort filen, eller tjek, at det er "
+                            "den rigtige fil.")
+    return sti
+
+
 def laes(sti: str | Path) -> Kommentar:
     """Read and check a comment file (UTF-8; a byte order mark is fine)."""
-    sti = Path(sti)
+    sti = kontroller_fil(sti)
     try:
         tekst = sti.read_text(encoding="utf-8")
     except FileNotFoundError:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from . import catalogue, config, data, geo, themes
-from .errors import ManglendeData, UgyldigParameter
+from .errors import ManglendeData, UgyldigParameter, ekko
 from .geo import Omraade
 from .periods import Periode, periode, som_maaned
 
@@ -85,8 +85,8 @@ def valider(
     comp = tuple(o for o in dict.fromkeys(geo.omraade(s) for s in sammenligning) if o != k)
     try:
         m = int(maaneder)
-    except (TypeError, ValueError):
-        raise UgyldigParameter(f"maaneder skal være et helt tal mellem {MAANEDER_MIN} og {MAANEDER_MAX}, ikke '{maaneder}'.") from None
+    except (TypeError, ValueError, OverflowError):  # OverflowError: 1e400 is read as infinity
+        raise UgyldigParameter(f"maaneder skal være et helt tal mellem {MAANEDER_MIN} og {MAANEDER_MAX}, ikke '{ekko(maaneder)}'.") from None
     if not MAANEDER_MIN <= m <= MAANEDER_MAX:
         raise UgyldigParameter(f"maaneder skal være mellem {MAANEDER_MIN} og {MAANEDER_MAX}, ikke {m}.")
     for indikator in kraev:
@@ -162,5 +162,5 @@ def valider_maal(vaerdi, navn: str, hvad: str, eksempel: str, *, intet: int = 0,
         return None
     if x is None or not math.isfinite(x) or x < 0 or (hoejst is not None and x > hoejst) or (heltal and x != int(x)):
         raise UgyldigParameter(f"{navn} skal være {hvad}, fx {eksempel}, eller {intet} for intet mål, "
-                               f"ikke '{vaerdi}'.")
+                               f"ikke '{ekko(vaerdi)}'.")
     return int(x) if heltal else x

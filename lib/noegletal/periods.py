@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from .errors import UgyldigPeriode
+from .errors import UgyldigPeriode, ekko
 
 MAANEDER_KORT = ["Jan", "Feb", "Mar", "Apr", "Maj", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dec"]
 MAANEDER_LANG = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
@@ -132,7 +132,7 @@ def periode(tekst: str | int | Periode) -> Periode:
     if m and m.group(1).lower() in _MONTH_WORDS:
         return Periode(int(m.group(2)), _MONTH_WORDS[m.group(1).lower()], MAANED)
     raise UgyldigPeriode(
-        f"Ukendt periode: '{t}'. Skriv fx '2017M10', '2017-10' eller 'okt 2017' for en måned, "
+        f"Ukendt periode: '{ekko(t)}'. Skriv fx '2017M10', '2017-10' eller 'okt 2017' for en måned, "
         "'2017K3' for et kvartal eller '2017' for et år."
     )
 

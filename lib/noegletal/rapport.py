@@ -3,7 +3,8 @@
 The report is put together from the finished briefs (the same blocks, the same page style, no second
 renderer): a cover with the kommune, period and contents (linked to the chapters), each brief's content as a
 chapter with its ids made unique, the demo banner once if any chapter is demo data, and one stamp at the end
-that lists each chapter's data and parameters. A tema whose brief failed is a chapter that says why.
+that lists each chapter's data and parameters. A report with a chapter missing is not written unless asked
+for (`--tillad-mangler`); then each missing chapter is a box that says why, and the cover lists them.
 """
 
 from __future__ import annotations
@@ -32,6 +33,26 @@ class Kapitel:
     tema: str
     html: Path | None  # the brief, or None when it failed
     grund: str = ""  # why it failed
+
+
+def dansk_grund(grund: str, fejltype: str = "") -> str:
+    """A failed brief's one-line reason as a reader of the report should see it: the Danish message of one of
+    our errors without its class name ('ManglendeData: Der er …' → 'Der er …'); anything else (a fault in a
+    notebook's code) said as such, with the error for whoever fixes it."""
+    from . import errors
+
+    navn, _, rest = grund.partition(": ")
+    klasse = getattr(errors, navn, None) if fejltype in ("", navn) else None
+    if isinstance(klasse, type) and issubclass(klasse, errors.NoegletalFejl) and rest:
+        return rest
+    if fejltype and not (isinstance(getattr(errors, fejltype, None), type)):
+        return f"en fejl i notesbogen ({grund})"
+    return grund
+
+
+def mangler(kapitler: list[Kapitel]) -> str:
+    """'  - integration: Der er …' one line per missing chapter: which, and why, for a message."""
+    return "\n".join(f"  - {k.tema}: {k.grund or 'ukendt grund'}" for k in kapitler if k.html is None)
 
 
 def _tekst(fragment: str) -> str:
@@ -77,10 +98,15 @@ def saml(kommune: str, periode: str, kapitler: list[Kapitel]) -> str:
                  "</head>\n<body>")
     rapport_titel = f"Nøgletal for {k.navn} Kommune, {p.tekst}"
     hoved = _TITEL.sub(f"<title>{html_mod.escape(rapport_titel)}</title>", hoved, count=1)
+    manglende = [kap.tema for kap in kapitler if kap.html is None]
+    huller = (brief.Forbehold([f"{len(manglende)} af {len(kapitler)} kapitler mangler: {', '.join(manglende)}. "
+                               "Under hvert af dem står hvorfor."], titel="Rapporten er ikke komplet").html()
+              if manglende else "")
     indholdsfortegnelse = "".join(f'<li><a href="#{a}">{html_mod.escape(t)}</a></li>' for a, t, _ in dele)
     forside = (
         (brief.Demobanner().html() if demo else "")
         + brief.Overskrift(rapport_titel, "Alle temaer i én rapport", kommune=k, periode=p).html()
+        + huller
         + f'<nav class="nt-indhold" aria-label="Indhold"><h2>Indhold</h2><ol>{indholdsfortegnelse}</ol></nav>'
     )
     kapitler_html = "".join(f'<section class="nt-kapitel" id="{a}">{indhold}</section>' for a, _, indhold in dele)

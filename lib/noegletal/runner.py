@@ -32,12 +32,16 @@ def _gem_fejlet(koert: Path | nbformat.NotebookNode | None, out_html: Path) -> P
     if koert is None or (isinstance(koert, Path) and not koert.exists()):
         return None
     mappe = out_html.parent / FEJLMAPPE
-    mappe.mkdir(parents=True, exist_ok=True)
     maal = mappe / f"{out_html.stem}.ipynb"
-    if isinstance(koert, Path):
-        os.replace(koert, maal)
-    else:
-        skriv_atomisk(maal, nbformat.writes(koert))
+    try:
+        mappe.mkdir(parents=True, exist_ok=True)
+        if isinstance(koert, Path):
+            os.replace(koert, maal)
+        else:
+            skriv_atomisk(maal, nbformat.writes(koert))
+    except OSError as e:  # a full disk or a read-only folder must not hide why the brief failed
+        log.warning("Den kørte notesbog kunne ikke gemmes i %s: %s", mappe, e)
+        return None
     return maal
 
 
@@ -66,7 +70,8 @@ def skriv_brief(koert: Path | nbformat.NotebookNode | None, out_html: Path, navn
 
     The last step of every brief (noegletal.batch makes them all). When rendering or the e-mail check fails,
     no HTML is written: the notebook is kept in `_fejlede/` and `BriefFejl` raised (a run that failed before
-    this: `koersel_fejlet`). On success an old failure there is removed.
+    this: `koersel_fejlet`). On success an old failure there is removed. A write that fails (OSError) leaves
+    neither the HTML nor a temporary file; the caller says it in Danish.
     """
     try:
         nb = nbformat.read(koert, as_version=4) if isinstance(koert, Path) else koert
@@ -94,11 +99,15 @@ def skriv_brief(koert: Path | nbformat.NotebookNode | None, out_html: Path, navn
         )
 
     skriv_atomisk(out_html, side)
-    if keep_notebook:
-        if isinstance(koert, Path):
-            os.replace(koert, out_html.with_suffix(".ipynb"))
-        else:
-            skriv_atomisk(out_html.with_suffix(".ipynb"), nbformat.writes(nb))
+    try:
+        if keep_notebook:
+            if isinstance(koert, Path):
+                os.replace(koert, out_html.with_suffix(".ipynb"))
+            else:
+                skriv_atomisk(out_html.with_suffix(".ipynb"), nbformat.writes(nb))
+    except BaseException:  # the disk filled after the HTML: a failed brief leaves no HTML either
+        out_html.unlink(missing_ok=True)
+        raise
     fejlmappe = out_html.parent / FEJLMAPPE
     (fejlmappe / f"{out_html.stem}.ipynb").unlink(missing_ok=True)  # an old failure is history
     if fejlmappe.is_dir() and not any(fejlmappe.iterdir()):
@@ -109,5 +118,5 @@ def skriv_brief(koert: Path | nbformat.NotebookNode | None, out_html: Path, navn
 
 def _hvor(gemt: Path | None) -> str:
     if gemt is None:
-        return "Der blev ikke skrevet nogen HTML-fil, og der er ingen kørt notesbog at gemme."
+        return "Der blev ikke skrevet nogen HTML-fil, og der er ingen kørt notesbog gemt."
     return f"Der blev ikke skrevet nogen HTML-fil. Den kørte notesbog er gemt til fejlsøgning: {gemt}"

@@ -97,7 +97,7 @@ def test_an_output_folder_that_is_a_file_is_one_clear_message(capsys, demo_data,
     fil = tmp_path / "outputs"
     fil.write_text("ikke en mappe")
     code, _, err = run(capsys, *kommando, "--ud", str(fil))
-    assert code == 2 and f"{fil} findes, men er en fil og ikke en mappe" in err and "Traceback" not in err
+    assert code == 74 and f"{fil} findes, men er en fil og ikke en mappe" in err and "Traceback" not in err
     assert fil.read_text() == "ikke en mappe"
 
 

@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .. import config, jobs
-from ..errors import BriefFejl
+from ..errors import BriefFejl, FilFejl
 from ..status import Opsummering, Resultat
 from .planlaegger import TIDSGRAENSE, default_workers, koer
 
@@ -46,6 +46,8 @@ def brief(tema: str, kommune: str, periode: str | None = None, ud: str | Path | 
     if opsummering.afbrudt:
         raise opsummering.afbrydelse()
     if res.status == "fejlet":
+        if res.fejltype == FilFejl.__name__:  # the disk, not the brief: exit 74 (errors.FilFejl)
+            raise FilFejl(res.besked or res.grund, sti=res.html)
         raise BriefFejl(res.besked or res.grund, notesbog=res.notesbog, ename=res.fejltype or None)
     for advarsel in res.advarsler:
         import sys
@@ -58,9 +60,9 @@ def batch(kommuner: str | Sequence[str] = jobs.ALLE, temaer: str | Sequence[str]
           ud: str | Path | None = None, *, parametre: dict | None = None, formater: Sequence[str] = ("html",),
           workers: int | None = None, tving: bool = False, tidsgraense: float | None = TIDSGRAENSE,
           vis_fremdrift: bool = True, ved_haendelse: Callable | None = None, rapporter: bool = False,
-          vent: bool = False, kommando: str | None = None) -> Opsummering:
-    """Every brief of the grid for one period (and with `rapporter` one report per kommune), then the
-    overview page; what `noegletal batch` runs."""
+          vent: bool = False, kommando: str | None = None, tillad_mangler: bool = False) -> Opsummering:
+    """Every brief of the grid for one period (and with `rapporter` one report per kommune: failed when a
+    chapter is missing, unless `tillad_mangler`), then the overview page; what `noegletal batch` runs."""
     from ..processed import processed_manifest
     from .oversigt import skriv_index
 
@@ -73,15 +75,18 @@ def batch(kommuner: str | Sequence[str] = jobs.ALLE, temaer: str | Sequence[str]
         if rapporter and not opsummering.afbrudt:
             for kommune in dict.fromkeys(j.kommune for j in grid):
                 mine = [r for r in opsummering.resultater if r.kommune == kommune]
-                opsummering.resultater.append(_saml_rapport(kommune, periode, ud, formater, mine))
+                opsummering.resultater.append(_saml_rapport(kommune, periode, ud, formater, mine, tillad_mangler))
     try:
         opsummering.index = skriv_index(opsummering, rod, periode)
     except OSError as e:  # a full disk must not lose the list of what failed: the summary still shows it
+        from ..errors import fil_fejl
         from ..status import Resultat
 
-        opsummering.resultater.append(Resultat(-1, "oversigt", "", str(Path(rod) / "index.html"), "fejlet",
-                                               f"Oversigten kunne ikke skrives: {e.strerror or e}. Frigør plads, "
-                                               "og kør samme kommando igen (færdige briefs springes over)."))
+        sti = Path(rod) / jobs.parse_periode(periode).kode / "index.html"
+        tekst = (f"Oversigten kunne ikke skrives: {fil_fejl(e, sti)} Færdige briefs springes over, når samme "
+                 "kommando køres igen.")
+        opsummering.resultater.append(Resultat(-1, "oversigt", "", str(sti), "fejlet", tekst, besked=tekst,
+                                               fejltype=FilFejl.__name__))
     return opsummering
 
 
@@ -95,37 +100,60 @@ def _udmappe_laast(rod: Path, periode: str, kommando: str | None, vent: bool):
 
 def rapport(kommune: str, periode: str, ud: str | Path | None = None, *, formater: Sequence[str] = ("html",),
             temaer: str | Sequence[str] = jobs.ALLE, workers: int | None = None, tving: bool = False,
-            vis_fremdrift: bool = True, vent: bool = False, kommando: str | None = None) -> Path:
+            vis_fremdrift: bool = True, vent: bool = False, kommando: str | None = None,
+            tillad_mangler: bool = False) -> Path:
     """One report for one kommune: every tema's brief (made, or kept when unchanged), then put together as
-    one document (rapport.py) in the formats asked for. Returns the report's HTML."""
+    one document (rapport.py) in the formats asked for. Returns the report's HTML. A missing chapter fails it
+    (nothing written) with each missing chapter and why, unless `tillad_mangler`: then it is written with the
+    gaps stated, and they are printed."""
     grid = jobs.grid(kommune, temaer, periode, ud, None, ("html",))
     rod = config.udmappe(ud)
     with _udmappe_laast(rod, periode, kommando, vent):
         opsummering = koer(grid, workers=workers, tving=tving, vis_fremdrift=vis_fremdrift)
         if opsummering.afbrudt:
             raise opsummering.afbrydelse()
-        res = _saml_rapport(grid[0].kommune, periode, ud, formater, opsummering.resultater)
+        res = _saml_rapport(grid[0].kommune, periode, ud, formater, opsummering.resultater, tillad_mangler)
     for advarsel in res.advarsler:
         import sys
 
         print(f"Bemærk: {advarsel}", file=sys.stderr)
     if res.status == "fejlet":
+        if res.fejltype == FilFejl.__name__:
+            raise FilFejl(res.besked or res.grund, sti=res.html)
         raise BriefFejl(res.besked or res.grund)
     return Path(res.html)
 
 
-def _saml_rapport(kommune: str, periode: str, ud, formater: Sequence[str], resultater) -> Resultat:
-    """The report of one kommune from its briefs' results; a result (status dannet or fejlet) for the overview."""
+def _saml_rapport(kommune: str, periode: str, ud, formater: Sequence[str], resultater,
+                  tillad_mangler: bool = False) -> Resultat:
+    """The report of one kommune from its briefs' results; a result (status dannet or fejlet) for the overview.
+    A missing chapter makes it fejlet and writes nothing, unless `tillad_mangler` (then a warning)."""
     from .. import rapport as rapport_
-    from ..errors import NoegletalFejl
+    from ..errors import NoegletalFejl, fil_fejl
     from ..render import check_email_safe
     from ..filer import skriv_atomisk
     from ..status import DANNET, FEJLET, Resultat
 
     sti = rapport_.sti(kommune, periode, ud)
     res = Resultat(-1, rapport_.RAPPORT_NAVN, kommune, str(sti), FEJLET)
-    kapitler = [rapport_.Kapitel(r.tema, Path(r.html) if r.status in ("dannet", "uændret") else None, r.grund)
+    kapitler = [rapport_.Kapitel(r.tema, Path(r.html) if r.status in ("dannet", "uændret") else None,
+                                 rapport_.dansk_grund(r.grund, r.fejltype))
                 for r in resultater if r.tema != rapport_.RAPPORT_NAVN]
+    manglende = [k for k in kapitler if k.html is None]
+    if manglende:
+        hvad = (f"{len(manglende)} af {len(kapitler)} kapitler mangler i rapporten for {kommune} "
+                f"({', '.join(k.tema for k in manglende)})")
+        if not tillad_mangler:
+            res.grund = f"Ikke skrevet: {hvad}."
+            res.besked = (f"Rapporten er ikke skrevet, fordi {hvad}:\n{rapport_.mangler(kapitler)}\nRet det, der står "
+                          "ved hvert kapitel, og kør kommandoen igen, eller skriv rapporten med hullerne med "
+                          "--tillad-mangler.")
+            if any(r.fejltype == FilFejl.__name__ for r in resultater):  # a full disk is the first thing to fix
+                res.fejltype = FilFejl.__name__
+            return res
+        res.advarsler.append(f"{hvad}; hvert af dem er en boks i rapporten, der siger hvorfor:\n"
+                             f"{rapport_.mangler(kapitler)}")
+    skrevet = False
     try:
         side = rapport_.saml(kommune, periode, kapitler)
         problemer = check_email_safe(side)
@@ -133,6 +161,7 @@ def _saml_rapport(kommune: str, periode: str, ud, formater: Sequence[str], resul
             raise RuntimeError("Rapporten er ikke e-mail-sikker: " + " ".join(problemer))
         sti.parent.mkdir(parents=True, exist_ok=True)
         skriv_atomisk(sti, side)
+        skrevet = True
         res.status, res.filer = DANNET, {"html": str(sti)}
         if "pdf" in formater:
             from ..render import formater as fmt_
@@ -144,6 +173,12 @@ def _saml_rapport(kommune: str, periode: str, ud, formater: Sequence[str], resul
                                                     motor=fmt_.motor()))
             except NoegletalFejl as e:
                 res.advarsler.append(str(e))
-    except OSError as e:
-        res.grund = res.besked = f"Rapporten for {kommune} kunne ikke skrives: {e.strerror or e}."
+    except OSError as e:  # nothing half written: no report, no PDF, no temporary file
+        res.status, res.filer, res.fejltype = FEJLET, {}, FilFejl.__name__
+        res.grund = res.besked = str(fil_fejl(e, sti, efterladt="Rapporten er ikke skrevet."))
+        if skrevet:  # the PDF failed after the HTML was put in place
+            try:
+                sti.unlink(missing_ok=True)
+            except OSError:
+                pass
     return res

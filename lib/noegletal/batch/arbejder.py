@@ -21,13 +21,15 @@ import time
 from pathlib import Path
 
 from .. import config
-from ..errors import BriefFejl, NoegletalFejl
+from ..errors import BriefFejl, FilFejl, NoegletalFejl, fil_fejl
 from ..jobs import Job
 from ..status import DANNET, FEJLET, Resultat
 from . import kvittering
 from .kerne import KERNEL, KERNEL_ARGS, NULSTIL, TABELLER, forvarm
 
 log = logging.getLogger(__name__)
+
+INTET_EFTERLADT = "Briefen er ikke skrevet, og intet halvt er efterladt."
 
 
 class Kerne:
@@ -225,6 +227,7 @@ def koer_en(kerne: Kerne, nr: int, job: Job, keep_notebook: bool = True) -> Resu
     t0 = time.perf_counter()
     html, navn = Path(job.html), Path(job.notesbog).name
     res = Resultat(nr, job.tema, job.kommune, job.html, FEJLET)
+    skrevet = False  # this run has put the brief's HTML in place
     try:
         html.parent.mkdir(parents=True, exist_ok=True)
         nb = parametriser(job)
@@ -243,6 +246,7 @@ def koer_en(kerne: Kerne, nr: int, job: Job, keep_notebook: bool = True) -> Resu
             finally:
                 raise runner.koersel_fejlet(nb, html, navn, err) from err
         runner.skriv_brief(nb, html, navn, keep_notebook=keep_notebook, kommentar=job.kommentar)
+        skrevet = True
         res.filer = {"html": str(html), **andre_formater(job, res.advarsler)}
         res.sekunder = time.perf_counter() - t0
         # A brief made whatever its receipt said (--tving, a single brief): its fingerprint is taken now,
@@ -256,10 +260,31 @@ def koer_en(kerne: Kerne, nr: int, job: Job, keep_notebook: bool = True) -> Resu
         res.notesbog = str(e.notesbog) if e.notesbog else None
     except NoegletalFejl as e:  # a secret as parameter, an unknown block in a comment, …
         res.grund = res.besked = str(e)
-    except Exception as e:  # an unreadable notebook, a full disk, …
+        if isinstance(e, FilFejl):  # an output folder that cannot be written: exit 74
+            res.fejltype = FilFejl.__name__
+    except OSError as e:  # a full disk, a read-only or missing folder, a folder where a file should be, …
+        res.grund = res.besked = str(fil_fejl(e, html, efterladt=INTET_EFTERLADT))
+        res.fejltype = FilFejl.__name__
+    except Exception as e:  # an unreadable notebook, …
         res.grund = res.besked = f"{type(e).__name__}: {e}"
+    finally:
+        if res.status == FEJLET:
+            _fjern_brief(job, skrevet)
     res.sekunder = time.perf_counter() - t0
     return res
+
+
+def _fjern_brief(job: Job, skrevet: bool) -> None:
+    """A brief that failed leaves nothing half made: no temporary file, and when this run had already put
+    its HTML in place (a format or the receipt failed after it), not that HTML nor its other files either."""
+    try:
+        if skrevet:
+            for sti in (Path(job.html), Path(job.html).with_suffix(".ipynb"), kvittering.kvittering_for(job.html),
+                        *(job.fil(f) for f in job.formater)):
+                sti.unlink(missing_ok=True)
+        kvittering.ryd_midlertidige(job.html)
+    except OSError as e:  # the folder went read-only under us: the message already says what failed
+        log.warning("Kunne ikke rydde op efter %s: %s", job.html, e)
 
 
 def andre_formater(job: Job, advarsler: list) -> dict:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import brief, catalogue, data, figures, fmt, fortaelling, params, usikkerhed
-from ..errors import UgyldigParameter
+from ..errors import UgyldigParameter, ekko
 from ..params import BriefParametre
 from ..periods import MAANED, Periode, periode
 from . import Tema, faelles
@@ -90,7 +90,7 @@ def valider_fra(p: BriefParametre, fra_: str | None) -> Periode:
         return max(p.serie_fra, periode(har[0]))
     start = periode(fra_)
     if start.frekvens != MAANED:
-        raise UgyldigParameter(f"fra skal være en måned, fx '2015M01' eller 'jan 2015', ikke '{fra_}'.")
+        raise UgyldigParameter(f"fra skal være en måned, fx '2015M01' eller 'jan 2015', ikke '{ekko(fra_)}'.")
     if start >= p.periode:
         raise UgyldigParameter(
             f"fra ({start.tekst}) skal ligge før periode ({p.periode.tekst}). Vælg en tidligere måned, "

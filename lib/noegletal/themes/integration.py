@@ -20,7 +20,7 @@ import math
 import pandas as pd
 
 from .. import brief, catalogue, data, figures, fmt, fortaelling, geo, params, usikkerhed
-from ..errors import ManglendeData, UgyldigParameter
+from ..errors import ManglendeData, UgyldigParameter, ekko
 from ..params import BriefParametre
 from ..periods import Periode, periode
 from . import Tema, faelles
@@ -109,7 +109,7 @@ def valider_cpr_aar(cpr_aar, p: Periode) -> int:
     try:
         aar = int(cpr_aar)
     except (TypeError, ValueError):
-        raise UgyldigParameter(f"cpr_aar skal være et årstal, fx 2014, ikke '{cpr_aar}'.") from None
+        raise UgyldigParameter(f"cpr_aar skal være et årstal, fx 2014, ikke '{ekko(cpr_aar)}'.") from None
     if not har_ministermaal():
         return aar
     gyldige = [a for a in kohorter() if a <= p.aar]
