@@ -211,9 +211,9 @@ def test_a_failed_notebook_that_cannot_be_kept_still_says_why_it_failed(tmp_path
     from noegletal.errors import BriefFejl
 
     (tmp_path / "_fejlede").write_text("en fil i mappens sted")
-    with pytest.raises(BriefFejl, match="kunne ikke køres: RuntimeError: Kernel died") as info:
-        runner.skriv_brief(new_notebook(), tmp_path / "b.html", "b", fejl=RuntimeError("Kernel died"))
-    assert info.value.notesbog is None and not (tmp_path / "b.html").exists()
+    fejl = runner.koersel_fejlet(new_notebook(), tmp_path / "b.html", "b", RuntimeError("Kernel died"))
+    assert isinstance(fejl, BriefFejl) and "kunne ikke køres: RuntimeError: Kernel died" in str(fejl)
+    assert fejl.notesbog is None and not (tmp_path / "b.html").exists()
 
 
 # --- batch: a file error is exit 74 ------------------------------------------------------------------------------
