@@ -128,19 +128,26 @@ def _bredder(ws: Worksheet, fra_raekke: int = 1, maks: int = 60, mindst: int = 8
     for row in ws.iter_rows(min_row=fra_raekke):
         for c in row:
             if c.value is not None:
-                bredde[c.column] = max(bredde.get(c.column, 0), len(str(c.value)))
+                n = len(str(c.value))
+                if c.row == fra_raekke:  # the header wraps: as wide as its longest word, within reason
+                    n = max([min(n, HOVED_BREDDE)] + [len(w) for w in str(c.value).split()])
+                elif isinstance(c.value, float):
+                    n = len(f"{c.value:,.1f}")  # as the number format shows it, not every decimal
+                bredde[c.column] = max(bredde.get(c.column, 0), n)
     for col, b in bredde.items():
         ws.column_dimensions[get_column_letter(col)].width = max(mindst, min(maks, b + 2))
 
 
-OM_BREDDER = {"A": 22, "B": 70, "C": 45, "D": 30}
+OM_BREDDER = {"A": 30, "B": 70, "C": 45, "D": 30}  # A holds sheet names (31 characters at most)
+HOVED_BREDDE = 14  # a header wider than this wraps
+TEGN_PR_BREDDE = 1.15  # characters of proportional text per unit of column width (a unit is one '0')
 LINJE_PT = 15  # the height of one line of 11 pt text
 LIGGENDE_FRA = 100  # a sheet wider than this many characters is printed in landscape
 
 
 def _hoejde(tegn: int, bredde: float) -> float:
     """The row height (points) text of `tegn` characters needs, wrapped in a column `bredde` wide."""
-    return LINJE_PT * max(1, math.ceil(tegn / max(1.0, bredde - 1)))
+    return LINJE_PT * max(1, math.ceil(tegn / max(1.0, TEGN_PR_BREDDE * bredde - 1)))
 
 
 def _raekkehoejder(ws: Worksheet, fra_raekke: int):
