@@ -189,6 +189,9 @@ def uden_tal(tekst: str, status: str) -> Vist:
 
 def med_enhed(navn, enhed: str, del_: str):
     """A column name with a part ('… – af') and a unit ('… (pct.)') unless the name already says it."""
+    if enhed[1:2].islower():
+        enhed = enhed[:1].lower() + enhed[1:]  # 'Fuldtidspersoner' → 'Ballerup (fuldtidspersoner)'
+
     def tekst(t):
         if not del_ and (not enhed or enhed.lower().rstrip(".") in str(t).lower()):
             return t  # unchanged (a period stays a period)

@@ -139,21 +139,32 @@ def _bredder(ws: Worksheet, fra_raekke: int = 1, maks: int = 60, mindst: int = 8
 
 
 OM_BREDDER = {"A": 30, "B": 70, "C": 45, "D": 30}  # A holds sheet names (31 characters at most)
+STATUS_BREDDE = 40
 HOVED_BREDDE = 14  # a header wider than this wraps
-TEGN_PR_BREDDE = 1.15  # characters of proportional text per unit of column width (a unit is one '0')
+TEGN_PR_BREDDE = 1.1  # characters of proportional text per unit of column width (a unit is one '0')
 LINJE_PT = 15  # the height of one line of 11 pt text
 LIGGENDE_FRA = 100  # a sheet wider than this many characters is printed in landscape
 
 
-def _hoejde(tegn: int, bredde: float) -> float:
-    """The row height (points) text of `tegn` characters needs, wrapped in a column `bredde` wide."""
-    return LINJE_PT * max(1, math.ceil(tegn / max(1.0, TEGN_PR_BREDDE * bredde - 1)))
+def _hoejde(tekst: str, bredde: float) -> float:
+    """The row height (points) `tekst` needs, wrapped at words in a column `bredde` wide."""
+    plads = max(1, int(TEGN_PR_BREDDE * bredde) - 1)
+    linjer = 0
+    for afsnit in str(tekst).split("\n"):
+        linjer, brugt = linjer + 1, 0
+        for w in afsnit.split():
+            if brugt and brugt + 1 + len(w) > plads:
+                linjer, brugt = linjer + 1, 0
+            brugt += (1 if brugt else 0) + len(w)
+            while brugt > plads:  # a word longer than the column breaks inside it
+                linjer, brugt = linjer + 1, brugt - plads
+    return LINJE_PT * max(1, linjer)
 
 
 def _raekkehoejder(ws: Worksheet, fra_raekke: int):
     """Each row as high as its longest wrapped cell (a spreadsheet does not do this for a file it opens)."""
     for row in ws.iter_rows(min_row=fra_raekke):
-        linjer = [_hoejde(len(str(c.value)), ws.column_dimensions[get_column_letter(c.column)].width or 8)
+        linjer = [_hoejde(c.value, ws.column_dimensions[get_column_letter(c.column)].width or 8)
                   for c in row if isinstance(c.value, str) and c.alignment is not None and c.alignment.wrap_text]
         if linjer and max(linjer) > LINJE_PT:
             ws.row_dimensions[row[0].row].height = max(linjer)
@@ -172,11 +183,10 @@ def _udskrift(ws: Worksheet, bredde: float, titelraekke: int | None):
 
 
 def talformat(tal: list) -> str:
-    """The number format of a column: whole numbers '#,##0', others with one decimal ('#,##0.0'), shares
-    under 1 with two. Danish Excel shows them as 1.827 and 57,7; the cell keeps its full precision."""
-    if all(float(t).is_integer() for t in tal):
-        return "#,##0"
-    return "0.00" if max(abs(t) for t in tal) < 1 else "#,##0.0"
+    """The number format of a column, as the brief prints it: whole numbers '#,##0', others with one
+    decimal ('#,##0.0'). Danish Excel shows 1.827 and 57,7; the cell keeps its full precision, so a sum
+    or a share computed in the sheet is exact and the CSV and the xlsx hold the same value."""
+    return "#,##0" if all(float(t).is_integer() for t in tal) else "#,##0.0"
 
 
 def _talformater(ws: Worksheet, kolonner: int):
@@ -267,13 +277,18 @@ def _blok_ark(ws: Worksheet, titel: str, kilde: str, hoved: list[str], raekker: 
                 c.alignment = Alignment(horizontal="right")
     _talformater(ws, len(hoved))
     _bredder(ws, TABEL_START)
+    if hoved and hoved[-1] == csvtal.STATUS:  # the status says a lot where much is missing: it wraps
+        status = get_column_letter(len(hoved))
+        ws.column_dimensions[status].width = min(ws.column_dimensions[status].width or 8, STATUS_BREDDE)
+        for (c,) in ws.iter_rows(min_row=TABEL_START + 1, min_col=len(hoved), max_col=len(hoved)):
+            c.alignment = Alignment(wrap_text=True, vertical="top")
     ws.column_dimensions["A"].width = max(ws.column_dimensions["A"].width or 0, 14)
     bredde = sum(ws.column_dimensions[get_column_letter(k)].width or 8 for k in range(1, len(hoved) + 1))
     if hoved:
         for r in (1, 2):  # title and source over the table's width, wrapped: they print with it
             ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=len(hoved))
             ws.cell(row=r, column=1).alignment = Alignment(wrap_text=True, vertical="top")
-            ws.row_dimensions[r].height = _hoejde(len(str(ws.cell(row=r, column=1).value or "")), bredde)
+            ws.row_dimensions[r].height = _hoejde(ws.cell(row=r, column=1).value or "", bredde)
     _raekkehoejder(ws, TABEL_START)
     _udskrift(ws, bredde, titelraekke=TABEL_START)
     ws.freeze_panes = ws.cell(row=TABEL_START + 1, column=1)
