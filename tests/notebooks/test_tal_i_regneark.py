@@ -84,3 +84,23 @@ def test_every_csv_link_writes_numbers_as_numbers(sider):
                 for h, v in zip(hoved[1:-1], linje[1:-1]):
                     assert not (isinstance(v, str) and v != csvtal.fmt.MANGLER and TAL_SOM_TEKST.search(v)), \
                         (tema, b.titel, h, v)
+
+
+def test_printed_from_libreoffice_each_sheet_is_about_one_page(sider, tmp_path):
+    """Before: the ledighed workbook's 14 sheets printed on 26 pages, each table's columns split over two."""
+    import shutil
+    import subprocess
+
+    import pypdf
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        pytest.skip("LibreOffice mangler (Debian: apt-get install libreoffice-calc-nogui)")
+    for tema in ("ledighed", "overblik"):
+        xlsx = tmp_path / f"{tema}.xlsx"
+        xlsx.write_bytes(xlsx_fra_html(sider[tema]))
+        subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "pdf",
+                        "--outdir", str(tmp_path), str(xlsx)], check=True, capture_output=True, timeout=300)
+        ark = len(openpyxl.load_workbook(xlsx).sheetnames)
+        sider_ = len(pypdf.PdfReader(tmp_path / f"{tema}.pdf").pages)
+        assert sider_ <= ark + 1, (tema, ark, sider_)

@@ -189,3 +189,32 @@ def test_a_chart_is_one_figure_the_image_with_its_alt():
     df = pd.DataFrame({"periode": ["2017M09", "2017M10"], "omraade": ["Ballerup"] * 2, "vaerdi": [1.0, 2.0]})
     html = brief.Figurblok("F", figures.linjefigur(df, titel="t"), "h", "v", "k").html()
     assert '<figure role="none"><img ' in html  # the figure element is no second, unlabelled figure
+
+
+# --- opened by a real spreadsheet (LibreOffice, headless), where the machine has one ------------------------
+
+
+def _soffice():
+    import shutil
+
+    sti = shutil.which("soffice") or shutil.which("libreoffice")
+    if not sti:
+        pytest.skip("LibreOffice mangler (Debian: apt-get install libreoffice-calc-nogui)")
+    return sti
+
+
+@pytest.mark.slow
+def test_libreoffice_opens_the_csv_link_as_text_and_numbers(tmp_path):
+    import subprocess
+
+    soffice = _soffice()
+    df = pd.DataFrame({"Antal": [12, -7.5, 3, 4]}, index=pd.Index(ONDE[:4], name="Ydelse"))
+    (tmp_path / "tal.csv").write_text(_link(brief.Tabelblok("Ydelser", df).html()), encoding="utf-8", newline="")
+    # ';' between fields, '"' around text, UTF-8 (76), from line 1, Danish (1030): as Danish Excel opens it
+    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/lo", "--headless",
+                    "--infilter=CSV:59,34,76,1,,1030", "--convert-to", "xlsx", "--outdir", str(tmp_path),
+                    str(tmp_path / "tal.csv")], check=True, capture_output=True, timeout=180)
+    ws = openpyxl.load_workbook(tmp_path / "tal.xlsx").active
+    celler = [(c.value, c.data_type) for row in ws.iter_rows(min_row=2, max_col=2) for c in row]
+    assert celler[::2] == [("'" + o, "s") for o in ONDE[:4]]  # text, never a formula ('f')
+    assert celler[1::2] == [(12, "n"), (-7.5, "n"), (3, "n"), (4, "n")]
