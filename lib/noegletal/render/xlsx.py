@@ -274,7 +274,9 @@ def _blok_ark(ws: Worksheet, titel: str, kilde: str, hoved: list[str], raekker: 
         for k, vaerdi in enumerate(linje, start=1):
             c = _celle(ws, i, k, vaerdi if vaerdi != "" else None)
             if vaerdi == "..":
-                c.alignment = Alignment(horizontal="right")
+                c.alignment = Alignment(horizontal="right", vertical="top")
+            elif vaerdi != "":
+                c.alignment = Alignment(vertical="top")  # level with a status that wraps
     _talformater(ws, len(hoved))
     _bredder(ws, TABEL_START)
     if hoved and hoved[-1] == csvtal.STATUS:  # the status says a lot where much is missing: it wraps
