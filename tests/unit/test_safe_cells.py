@@ -218,3 +218,21 @@ def test_libreoffice_opens_the_csv_link_as_text_and_numbers(tmp_path):
     celler = [(c.value, c.data_type) for row in ws.iter_rows(min_row=2, max_col=2) for c in row]
     assert celler[::2] == [("'" + o, "s") for o in ONDE[:4]]  # text, never a formula ('f')
     assert celler[1::2] == [(12, "n"), (-7.5, "n"), (3, "n"), (4, "n")]
+
+
+def test_an_egne_data_ydelse_that_looks_like_a_formula_is_text_in_the_overblik_csv(demo_data, monkeypatch):
+    """Issue 22's probe: arbejdsmarkedsstatus' 'Ydelse' values are the status table's row labels."""
+    from noegletal import geo
+    from noegletal.params import BriefParametre
+    from noegletal.periods import periode
+    from noegletal.themes import overblik_tabeller as tb
+
+    ydelser = tb.status_ydelser()
+    monkeypatch.setattr(tb, "status_ydelser", lambda: [*ydelser, *ONDE[:4]])
+    p = BriefParametre("overblik", geo.omraade("Ballerup"), periode("2018M06"), (geo.omraade("Hele landet"),), 25)
+    tabel = next(b for b in tb.status_blokke(p) if isinstance(b, brief.Tabelblok))
+    celler = _celler(tabel.csv_tekst())
+    etiketter = [linje[0] for linje in celler[1:]]
+    assert ["'" + o for o in ONDE[:4]] == [e for e in etiketter if e.startswith("'")]
+    assert not any(c.startswith(csvtal.FORMEL_START) and not re.fullmatch(r"-\d+(,\d+)?", c)
+                   for linje in celler for c in linje)
