@@ -146,7 +146,8 @@ class Figurblok(Blok):
         return (
             f'<section class="nt-blok nt-figurblok" id="{_e(self.id)}">'
             f"<h2>{_e(self.titel)}</h2>"
-            f'<figure><img src="{_e(self.src)}" alt="{_e(self.alt)}" width="{self.bredde}" '
+            # role="none": the img is the one figure (PDF tag /Figure with its alt), not a second, empty one
+            f'<figure role="none"><img src="{_e(self.src)}" alt="{_e(self.alt)}" width="{self.bredde}" '
             f'height="{self.hoejde}"></figure>{link}'
             '<div class="nt-forklaring">'
             f'<div class="nt-hvordan"><h3>Hvordan er figuren lavet?</h3>{_punkter(self.hvordan)}{kilde}</div>'
@@ -167,6 +168,7 @@ FORMATER: dict[str, Callable[[object], str]] = {
     "aendring": lambda x: fmt.aendring(x, 1),
     "tekst": str,
 }
+ENHEDER = {"pct": "pct.", "pct0": "pct.", "aendring": "pct.", "pct_point": "pct.-point"}  # for the CSV header
 
 
 def _mangler(v) -> bool:
@@ -230,6 +232,8 @@ class Tabelblok(Blok):
 
     def _celle(self, v, form) -> tuple[str, bool]:
         """(escaped cell text, missing?)"""
+        if isinstance(v, csvtal.Vist):  # numbers shown as words: the CSV gets the numbers
+            return _e(v.tekst), False
         if _mangler(v):
             return fmt.MANGLER, True
         if callable(form):
@@ -249,7 +253,10 @@ class Tabelblok(Blok):
                 navne = [n for n in self.df.index.names]
                 for n in navne:
                     span = f' rowspan="{niveauer}"' if niveauer > 1 else ""
-                    celler.append(f'<th scope="col" class="nt-hjoerne"{span}>{_e(csvtal.etiket(n))}</th>')
+                    navn = csvtal.etiket(n)
+                    # an unnamed corner is an empty cell, not a header without text (axe: empty-table-header)
+                    celler.append(f'<th scope="col" class="nt-hjoerne"{span}>{_e(navn)}</th>' if navn.strip()
+                                  else f'<td class="nt-hjoerne"{span}></td>')
             i = 0
             while i < len(cols):
                 noegle = cols[i][: lvl + 1] if niveauer > 1 else cols[i]
@@ -297,8 +304,14 @@ class Tabelblok(Blok):
         )
 
     def csv_tekst(self) -> str:
-        """The table's values as CSV text (full precision, '..' for missing, a 'Status' column)."""
-        return csvtal.csv_tekst(self.df, indeks=self.indeks)
+        """The table's values as CSV text (full precision, '..' for missing, a 'Status' column), a column's
+        unit from its format in the header ('Ballerup (pct.)')."""
+        import pandas as pd
+
+        df = self.df.copy(deep=False)
+        enhed = {c: ENHEDER.get(f, "") if isinstance(f, str) else "" for c, f in self.formater.items()}
+        df.columns = pd.Index([csvtal.med_enhed(c, enhed[c], "") for c in df.columns], tupleize_cols=True)
+        return csvtal.csv_tekst(df, indeks=self.indeks)
 
 
 # --- text blocks -----------------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ import html
 import io
 import math
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
@@ -41,6 +42,7 @@ IKKE_OPLYST = "ikke oplyst"
 LINKTEKST = "Hent tallene (CSV)"
 MIME = "text/csv;charset=utf-8"
 DATA_PRAEFIKS = f"data:{MIME};base64,"
+ENHED = "enhed"  # DataFrame.attrs key: the unit of a chart's values, shown in the CSV header
 NIVEAU_SKILLE = " – "  # between the levels of a grouped header: "Ballerup – Mænd"
 
 # Column names the chart helpers are usually given, as a reader should see them.
@@ -67,7 +69,7 @@ DANSKE_NAVNE = {
 }
 _PERIODEKODE = re.compile(r"\d{4}(M\d{2}|K[1-4](MAT)?)")
 _TAL = re.compile(r"-?\d+(,\d+)?")
-_FORMEL_START = ("=", "+", "@", "\t", "\r")
+FORMEL_START = ("=", "+", "-", "@", "\t", "\r")  # OWASP's list: a spreadsheet may read these as a formula
 
 
 def dansk_navn(navn) -> str:
@@ -112,12 +114,23 @@ def mangler(v) -> bool:
         return False
 
 
+def sikker_tekst(s) -> str:
+    """A text cell a spreadsheet cannot run: one that begins with = + - @, tab or CR gets an apostrophe in
+    front ('=HYPERLINK(…)' → "'=HYPERLINK(…)"), the OWASP rule against CSV injection.
+
+    The one rule for every text a spreadsheet opens (CSV links and xlsx cells: labels, headers, values,
+    remarks). It is applied to text only (a negative number stays a number) and is idempotent: a guarded
+    text begins with the apostrophe and is left alone. The apostrophe stays in the xlsx too, so the cell
+    reads the same in both and stays inert if it is saved as CSV again."""
+    s = "" if s is None else str(s)
+    return "'" + s if s.startswith(FORMEL_START) else s
+
+
 def tal_tekst(v) -> str:
     """A cell at full precision, Danish style: 61147 → '61147', 57.7215 → '57,7215', NaN → '..'.
 
     Floats are written in their shortest exact form (never in exponent notation), so reading the text
-    back gives the same float. Text is kept, except that a leading '=', '+', '@' (a formula to Excel)
-    gets an apostrophe in front.
+    back gives the same float. Text goes through `sikker_tekst`.
     """
     if mangler(v):
         return fmt.MANGLER
@@ -132,15 +145,97 @@ def tal_tekst(v) -> str:
         return np.format_float_positional(f, unique=True, trim="-").replace(".", ",")
     if isinstance(v, Periode):
         return v.label
-    s = str(v)
-    return "'" + s if s.startswith(_FORMEL_START) else s
+    return sikker_tekst(v)
+
+
+@dataclass(frozen=True)
+class Vist:
+    """A table cell shown as words but made of numbers: '19,8 pct.', 'Nr. 22 af 24', '14-61'.
+
+    The page shows `tekst`; the CSV and the xlsx get the numbers, one column per part (`tal`: (part,
+    number); the part '' is the column itself, another part becomes a column '<kolonne> – <part>'), with
+    `enhed` in the header. A cell without numbers (`tal` empty, e.g. 'Ikke rangeret') is '..' there, and
+    `status` says why in the Status column. Build one with `vist_tal`, `plads`, `interval` or `uden_tal`."""
+
+    tekst: str
+    tal: tuple[tuple[str, float], ...] = ()
+    enhed: str = ""
+    status: str = ""
+
+    def __str__(self) -> str:
+        return self.tekst
+
+
+def vist_tal(v, tekst: str, enhed: str = "") -> Vist:
+    """One number and the words the page shows for it: vist_tal(19.77, '19,8 pct.', 'pct.')."""
+    return Vist(str(tekst), (("", v),), enhed)
+
+
+def plads(nr, af, tekst: str | None = None) -> Vist:
+    """A place in a ranking: 'Nr. 22 af 24' on the page, 22 and (in the next column, '… – af') 24 in numbers."""
+    return Vist(tekst or f"Nr. {int(nr)} af {int(af)}", (("", int(nr)), ("af", int(af))))
+
+
+def interval(lav, hoej, tekst: str, enhed: str = "") -> Vist:
+    """An interval: '14-61' on the page, two columns '… – fra' and '… – til' in numbers."""
+    return Vist(str(tekst), (("fra", lav), ("til", hoej)), enhed)
+
+
+def uden_tal(tekst: str, status: str) -> Vist:
+    """A cell that has no number by its nature ('Ikke rangeret', '–' for not relevant): '..' in numbers,
+    with `status` in the Status column."""
+    return Vist(str(tekst), (), "", str(status))
+
+
+def med_enhed(navn, enhed: str, del_: str):
+    """A column name with a part ('… – af') and a unit ('… (pct.)') unless the name already says it."""
+    if enhed[1:2].islower():
+        enhed = enhed[:1].lower() + enhed[1:]  # 'Fuldtidspersoner' → 'Ballerup (fuldtidspersoner)'
+
+    def tekst(t):
+        if not del_ and (not enhed or enhed.lower().rstrip(".") in str(t).lower()):
+            return t  # unchanged (a period stays a period)
+        t = str(t) + (f"{NIVEAU_SKILLE}{del_}" if del_ else "")
+        return t if not enhed or enhed.lower().rstrip(".") in t.lower() else f"{t} ({enhed})"
+    return navn[:-1] + (tekst(navn[-1]),) if isinstance(navn, tuple) else tekst(navn)
+
+
+def udfold(df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(numbers, status) of a table whose cells may be `Vist`: each such column becomes one numeric column
+    per part, its unit in the header; other columns are kept. `status` holds a `Vist`'s reason where it
+    has no number (for `status_kolonne`)."""
+    import pandas as pd
+
+    kolonner, tal, status = [], [], []
+    for j, navn in enumerate(df.columns):
+        celler = df.iloc[:, j].tolist()
+        viste = [v for v in celler if isinstance(v, Vist)]
+        if not viste:
+            kolonner.append(navn)
+            tal.append(celler)
+            status.append([None] * len(celler))
+            continue
+        dele = list(dict.fromkeys(d for v in viste for d, _ in v.tal)) or [""]
+        enheder = {v.enhed for v in viste if v.tal}
+        enhed = enheder.pop() if len(enheder) == 1 else ""
+        for del_ in dele:
+            kolonner.append(med_enhed(navn, enhed, del_))
+            tal.append([dict(v.tal).get(del_, math.nan) if isinstance(v, Vist) else v for v in celler])
+            status.append([v.status or None if isinstance(v, Vist) else None for v in celler])
+    if isinstance(df.columns, pd.MultiIndex):
+        kolonner = pd.MultiIndex.from_tuples(kolonner)
+    ud = pd.DataFrame(dict(enumerate(tal)), index=df.index)
+    ud.columns = kolonner
+    st = pd.DataFrame(dict(enumerate(status)), index=df.index)
+    st.columns = kolonner
+    return ud, st
 
 
 def _kolonnenavn(col) -> str:
     if isinstance(col, tuple):
         dele = [etiket(c) for c in col]
-        return NIVEAU_SKILLE.join(d for d in dele if d)
-    return etiket(col)
+        return NIVEAU_SKILLE.join(d for d in dele if d).replace("\xad", "")
+    return etiket(col).replace("\xad", "")  # a soft hyphen is for the page's narrow header, not a cell
 
 
 def status_kolonne(vaerdier: pd.DataFrame, status: pd.DataFrame | None = None) -> list[str]:
@@ -191,17 +286,19 @@ def raekker(df: pd.DataFrame, *, indeks: bool | None = None) -> list[list[str]]:
     import pandas as pd
 
     if not _har_status(df):
-        df = tabel_med_status(df)
+        df = tabel_med_status(*udfold(df))
     if indeks is None:
         indeks = not isinstance(df.index, pd.RangeIndex)
     hoved = [dansk_navn(n) if n is not None else "" for n in df.index.names] if indeks else []
-    hoved += [_kolonnenavn(c) for c in df.columns]
-    ud = [hoved]
+    enhed = str(df.attrs.get(ENHED, "") or "")  # a chart's unit ('pct.'), for its value columns' headers
+    hoved += [med_enhed(_kolonnenavn(c), enhed, "") if j < len(df.columns) - 1 else _kolonnenavn(c)
+              for j, c in enumerate(df.columns)]
+    ud = [[sikker_tekst(h) for h in hoved]]
     for idx, (_, row) in zip(df.index, df.iterrows()):
         linje = []
         if indeks:
             dele = idx if isinstance(idx, tuple) else (idx,)
-            linje += [etiket(d) for d in dele]
+            linje += [sikker_tekst(etiket(d)) for d in dele]
         linje += [tal_tekst(v) if not (isinstance(v, str) and v == "") else "" for v in row.tolist()]
         ud.append(linje)
     return ud

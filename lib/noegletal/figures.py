@@ -398,9 +398,11 @@ def _navngiv(bred: pd.DataFrame, etiketter: list[str], navn: str) -> pd.DataFram
     return ud
 
 
-def _med_status(tal: pd.DataFrame, status: pd.DataFrame | None) -> pd.DataFrame:
-    return csvtal.tabel_med_status(tal, None if status is None else status.set_axis(tal.index, axis=0)
-                                   .set_axis(tal.columns, axis=1))
+def _med_status(tal: pd.DataFrame, status: pd.DataFrame | None, enhed: str = "") -> pd.DataFrame:
+    ud = csvtal.tabel_med_status(tal, None if status is None else status.set_axis(tal.index, axis=0)
+                                 .set_axis(tal.columns, axis=1))
+    ud.attrs[csvtal.ENHED] = enhed  # the CSV header says it: 'Ballerup (pct.)'
+    return ud
 
 
 # --- line chart ------------------------------------------------------------------------------------------
@@ -462,7 +464,7 @@ def linjefigur(
         _forklaring(fig, ax)
     status = _status_bred(data, "_pos", serie, range(len(perioder)), navne)
     tal = _navngiv(bred[navne], [p.label for p in perioder], x)
-    return Figur(fig, _alt_linje(titel, enhed, navne, perioder, bred, d), _med_status(tal, status))
+    return Figur(fig, _alt_linje(titel, enhed, navne, perioder, bred, d), _med_status(tal, status, enhed))
 
 
 def _markoerer(v: np.ndarray) -> list[int]:
@@ -577,7 +579,7 @@ def soejlefigur(
     orden = sorted(navne, key=lambda n: ROLLER.index(rolle_af[n]))
     status = _status_bred(data, "_x", "_s", kategorier, orden)
     tal = _navngiv(bred[orden], [_etiket(k) for k in kategorier], x)
-    return Figur(fig, _alt_soejle(titel, enhed, x, kategorier, orden, bred, d), _med_status(tal, status))
+    return Figur(fig, _alt_soejle(titel, enhed, x, kategorier, orden, bred, d), _med_status(tal, status, enhed))
 
 
 def _alt_soejle(titel, enhed, x, kategorier, navne, bred: pd.DataFrame, d: int) -> str:
@@ -654,7 +656,7 @@ def heatmap(
         ax.grid(False)
     status = _status_bred(data, "_r", "_k", raekker, kolonner)
     tal = _navngiv(bred.set_axis([_etiket(k) for k in kolonner], axis=1), raekker, rad)
-    return Figur(fig, _alt_heatmap(titel, enhed, raekker, kolonner, bred, d), _med_status(tal, status))
+    return Figur(fig, _alt_heatmap(titel, enhed, raekker, kolonner, bred, d), _med_status(tal, status, enhed))
 
 
 def _alt_heatmap(titel, enhed, raekker, kolonner, bred: pd.DataFrame, d: int) -> str:

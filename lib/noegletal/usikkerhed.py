@@ -43,6 +43,15 @@ def interval_tekst(k, n) -> str | float:
     return f"{fmt.tal(lo)}-{fmt.tal(hi)}"
 
 
+def interval_celle(k, n):
+    """The interval as a table cell: '4-40' on the page, its two ends as numbers (pct.) in the CSV and
+    xlsx (`csvtal.interval`); NaN when unknown."""
+    from .csvtal import interval
+
+    tekst = interval_tekst(k, n)
+    return tekst if isinstance(tekst, float) else interval(*wilson(k, n), tekst, "pct.")
+
+
 def k_af_n(k, n) -> str:
     """'2 af 14 personer, svarende til 14 pct. (95 %-interval: 4-40 pct.)'"""
     if fmt.er_mangler(k) or fmt.er_mangler(n) or n <= 0:

@@ -64,7 +64,7 @@ def test_figure_csv_is_the_data_behind_the_chart_with_the_sources_status():
     blok = brief.Figurblok("Andel beskæftigede", figur, "h", "v", "Jobindsats.dk")
     navn, tekst = _link(blok.html())
     assert navn == "andel-beskaeftigede.csv"
-    assert tekst == ("\ufeffPeriode;Ballerup;Hele landet;Status\r\n"
+    assert tekst == ("\ufeffPeriode;Ballerup (pct.);Hele landet (pct.);Status\r\n"
                      "Sep 2017;18,2;32,8;\r\n"
                      "Okt 2017;..;33,2;Ballerup: diskretioneret\r\n"
                      "Nov 2017;33,3;..;Hele landet: mangler\r\n")

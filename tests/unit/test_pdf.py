@@ -5,6 +5,7 @@ a user gets without one is checked everywhere.
 """
 
 import asyncio
+import html as html_mod
 import os
 import re
 import subprocess
@@ -103,6 +104,30 @@ def test_pdf_is_tagged_with_an_outline(ledighed, motor, tmp_path):
     assert katalog["/MarkInfo"]["/Marked"].value is True
     assert katalog.get("/Lang") == "da"
     assert r.outline  # headings → bookmarks
+
+
+def _tags(node, ud: list) -> list[tuple[str, str | None]]:
+    """(structure type, alt text) of every element in the PDF's structure tree, in reading order."""
+    node = node.get_object()
+    if isinstance(node, pypdf.generic.ArrayObject):
+        for k in node:
+            _tags(k, ud)
+    elif isinstance(node, pypdf.generic.DictionaryObject):
+        if "/S" in node:
+            ud.append((str(node["/S"]), str(node["/Alt"]) if "/Alt" in node else None))
+        if "/K" in node:
+            _tags(node["/K"], ud)
+    return ud
+
+
+@pytest.mark.slow
+def test_each_chart_is_one_figure_tag_carrying_its_alt_text(ledighed, motor, tmp_path):
+    html_sti, html = ledighed
+    r = pypdf.PdfReader(motor.pdf(html_sti, tmp_path / "f.pdf"))
+    figurer = [alt for s, alt in _tags(r.trailer["/Root"]["/StructTreeRoot"], []) if s == "/Figure"]
+    alts = [html_mod.unescape(a) for a in re.findall(r'<img [^>]*\balt="([^"]*)"', html)]
+    assert len(alts) >= 5
+    assert figurer == alts  # one /Figure per chart, not an outer one without alt around it
 
 
 @pytest.mark.slow

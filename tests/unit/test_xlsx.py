@@ -64,19 +64,19 @@ def test_first_sheet_tells_what_the_brief_is():
 def test_one_sheet_per_block_with_numbers_as_numbers_and_status():
     wb = _bog(_brief())
     assert wb.sheetnames[1:] == ["Officiel ledighedsprocent", "Ledige efter ydelsesgruppe",
-                                 "Ledige efter ydelsesgruppe (2)"]
+                                 "Ledige efter ydelsesgruppe 2"]
     fig = wb.worksheets[1]
     assert fig["A1"].value == "Officiel ledighedsprocent: sæsonkorrigeret [pct.]"
     assert "demodata" in fig["A2"].value.lower()
     rows = list(fig.iter_rows(min_row=TABEL_START, values_only=True))
-    assert rows[0] == ("Periode", "Ballerup", "Hele landet", "Status")
+    assert rows[0] == ("Periode", "Ballerup (pct.)", "Hele landet (pct.)", "Status")  # the chart's unit
     assert rows[1] == ("Sep 2017", 3.5, 3.61, None)
     assert rows[2] == ("Okt 2017", "..", 3.7, "Ballerup: diskretioneret")
     tab = wb.worksheets[2]
     rows = list(tab.iter_rows(min_row=TABEL_START, values_only=True))
     assert rows[0] == ("Ydelsesgruppe", "Ballerup", "Andel, pct.", "Status")
     assert rows[1] == ("A-dagpenge", 455, 57.74111675126903, None)  # exact, not rounded
-    assert rows[3] == ("=1+1", "..", 100, "Ballerup: ikke oplyst")
+    assert rows[3] == ("'=1+1", "..", 100, "Ballerup: ikke oplyst")  # guarded as in the CSV
     assert tab.cell(row=TABEL_START + 3, column=1).data_type == "s"  # text, never a formula
     assert isinstance(tab.cell(row=TABEL_START + 1, column=2).value, int)
     assert tab.freeze_panes == f"A{TABEL_START + 1}"
@@ -99,7 +99,7 @@ def test_sheet_names_are_valid_and_unique():
     brugte = {OM_ARK.lower()}
     navne = [arknavn(t, brugte) for t in ["Om briefen", "a/b:c*d?[e]", "x" * 40, "x" * 40,
                                           "Ledige fuldtidspersoner efter ydelsesgruppe og køn"]]
-    assert navne[0] == "Om briefen (2)"
+    assert navne[0] == "Om briefen 2"
     assert navne[1] == "a b c d e"
     assert all(len(n) <= 31 for n in navne) and len({n.lower() for n in navne}) == len(navne)
-    assert navne[4] == "Ledige fuldtidspersoner efter"
+    assert navne[4] == "Ledige fuldtidspersoner"  # cut between words, not after a small word

@@ -144,7 +144,7 @@ def kohorte_tabel(p: BriefParametre, cpr_aar: int, maaneder: int = TABEL_MAANEDE
     out[(k, KOLONNE_ANDEL)] = andel[k]
     out[(k, KOLONNE_ANTAL)] = antal
     out[(k, KOLONNE_BESKAEFTIGEDE)] = besk
-    out[(k, KOLONNE_INTERVAL)] = [usikkerhed.interval_tekst(b, n) for b, n in zip(besk, antal)]
+    out[(k, KOLONNE_INTERVAL)] = [usikkerhed.interval_celle(b, n) for b, n in zip(besk, antal)]
     for o in p.sammenligning:
         out[(o.navn, KOLONNE_ANDEL)] = andel.get(o.navn, math.nan)
     out.columns = pd.MultiIndex.from_tuples(out.columns)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .. import brief, figures, fmt, fortaelling, geo, klynger, ranking, usikkerhed
+from .. import brief, csvtal, figures, fmt, fortaelling, geo, klynger, ranking, usikkerhed
 from ..figures import Figur
 from ..params import BriefParametre
 from ..periods import Periode
@@ -189,6 +189,11 @@ def vaerdi_tekst(m: Maal, x) -> str:
 KOL_PLACERING = "Placering i klyngen"
 KOL_TREDJEDEL = "Tredjedel af klyngen"
 KOL_SPAEND = "Placering inden for usikkerheden"
+BEVAEGELSE_ENHED = "pladser, + er bedre"  # the move as a number in the CSV/xlsx: places gained
+
+
+def _ikke_rangeret() -> csvtal.Vist:
+    return csvtal.uden_tal(ranking.IKKE_RANGERET, ranking.IKKE_RANGERET.lower())
 
 
 def rangering_tabel(p: BriefParametre, pl: list[Placering]) -> pd.DataFrame:
@@ -197,12 +202,18 @@ def rangering_tabel(p: BriefParametre, pl: list[Placering]) -> pd.DataFrame:
     foer = p.periode.shift(-kl.SKRIDT)
     rows = {}
     for x in pl:
+        rangeret = not pd.isna(x.plads)
+        flyttet = rangeret and not pd.isna(x.plads_foer)
         rows[x.maal.navn] = {
-            p.kommune.navn: vaerdi_tekst(x.maal, x.vaerdi) if not fmt.er_mangler(x.vaerdi) else math.nan,
-            KOL_PLACERING: ranking.placering_tekst(x.plads, x.antal),
-            f"Siden {foer.tekst}": x.bevaegelse,
+            p.kommune.navn: (csvtal.vist_tal(x.vaerdi, vaerdi_tekst(x.maal, x.vaerdi), "pct.")
+                             if not fmt.er_mangler(x.vaerdi) else math.nan),
+            KOL_PLACERING: csvtal.plads(x.plads, x.antal) if rangeret else _ikke_rangeret(),
+            f"Siden {foer.tekst}": (csvtal.vist_tal(int(x.plads_foer) - int(x.plads), x.bevaegelse,
+                                                    BEVAEGELSE_ENHED) if flyttet
+                                    else csvtal.uden_tal(x.bevaegelse, x.bevaegelse.lower())),
             KOL_TREDJEDEL: ranking.tredjedel_tekst(x.tredjedel, kort=True),
-            KOL_SPAEND: ranking.spaend_tekst(x.spaend).capitalize() if x.spaend else ranking.IKKE_RANGERET,
+            KOL_SPAEND: (csvtal.interval(*x.spaend, ranking.spaend_tekst(x.spaend).capitalize(), "nr.")
+                         if x.spaend else _ikke_rangeret()),
         }
     out = pd.DataFrame.from_dict(rows, orient="index")
     out.index.name = "Nøgletal"
@@ -314,7 +325,7 @@ def klynge_tabel(p: BriefParametre, pl: list[Placering]) -> pd.DataFrame:
     koder = list(pl[0].tabel.index) if pl else [o.kode for o in kl.medlemmer(p)]
     out = pd.DataFrame(index=koder)
     for x in pl:
-        out[x.maal.kort] = [str(int(v)) if not pd.isna(v) else ranking.IKKE_RANGERET
+        out[x.maal.kort] = [csvtal.vist_tal(int(v), str(int(v))) if not pd.isna(v) else _ikke_rangeret()
                             for v in x.tabel["plads"].reindex(koder)]
     out.index = [("► " if c == p.kommune.kode else "") + geo.omraade(c).navn for c in koder]
     out.index.name = "Kommune"

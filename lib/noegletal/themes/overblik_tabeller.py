@@ -12,7 +12,7 @@ import math
 
 import pandas as pd
 
-from .. import brief, catalogue, data, fmt, fortaelling, usikkerhed
+from .. import brief, catalogue, csvtal, data, fmt, fortaelling, usikkerhed
 from ..params import BriefParametre
 from ..periods import Periode
 from . import faelles
@@ -289,7 +289,8 @@ def status_tabel(p: BriefParametre) -> pd.DataFrame:
         udv = pd.concat([kol(o.kode, nu) - kol(o.kode, foer) for o in andre], axis=1)
         out[KOL_KLYNGE_UDVIKLING] = _gennemsnit(udv).reindex(raekker)
     out = out.astype(object)
-    out.loc[STATUS_ETIKET[kl.I_ALT], [c for c in out.columns if c != KOL_ANTAL]] = IKKE_RELEVANT
+    out.loc[STATUS_ETIKET[kl.I_ALT], [c for c in out.columns if c != KOL_ANTAL]] = csvtal.uden_tal(
+        IKKE_RELEVANT, "ikke relevant")
     out.index.name = ""
     return out
 
