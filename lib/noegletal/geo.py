@@ -44,6 +44,7 @@ def i_saetning(tekst: str) -> str:
 KOMMUNE = "kommune"
 REGION = "region"
 LAND = "land"
+GRUPPE = "gruppe"  # a group of kommuner (grupper.py): Hovedstadsområdet, a shared jobcenter, a klynge, the user's
 
 # Names people and sources also use. Keys are normalised (see `_norm`).
 _ALIASES = {
@@ -77,8 +78,9 @@ class Omraade:
 
     kode: str
     navn: str
-    niveau: str  # "kommune", "region" or "land"
+    niveau: str  # "kommune", "region", "land" or "gruppe"
     region_kode: str | None = None
+    medlemmer: tuple[str, ...] = ()  # a group's kommune codes (grupper.py); () for every other area
 
     def __str__(self) -> str:  # what a brief prints
         return self.navn
@@ -176,7 +178,25 @@ def omraade(navn_eller_kode: str | int | Omraade) -> Omraade:
         return _index()[key]
     if _loes(text) in _loes_index():
         return _loes_index()[_loes(text)]
+    gruppe = _GRUPPER.get(key) or _GRUPPER.get(text)
+    if gruppe is not None:
+        return gruppe
     raise UkendtOmraade(_unknown_message(text))
+
+
+# Groups of kommuner that grupper.py has found (by folded name and by code): geo knows only the fixed reference
+# lists, so a group is known here once grupper has resolved it, and from then on by name anywhere (a sentence,
+# a table column) like any area.
+_GRUPPER: dict[str, Omraade] = {}
+
+
+def registrer_gruppe(o: Omraade) -> Omraade:
+    """Make a group known to `omraade` by its name and code (grupper.py calls it; a kommune's or a region's
+    name is never taken over)."""
+    if o.niveau != GRUPPE:
+        raise ValueError(f"{o.navn} er ikke en gruppe")
+    _GRUPPER[_norm(o.navn)] = _GRUPPER[o.kode] = o
+    return o
 
 
 def _unknown_message(text: str) -> str:
