@@ -236,7 +236,7 @@ def _jobcentre() -> tuple[dict[str, str], ...]:
 
 
 def jobcenter_for(kommune: str | Omraade, aar: int) -> str:
-    """The jobcenter that served the kommune in the given year (some were shared, e.g. Ishøj-Vallensbæk)."""
+    """The jobcenter that served the kommune in the given year (some were shared, e.g. Vallensbæk/Ishøj, as STAR names it)."""
     k = omraade(kommune)
     for r in _jobcentre():
         if r["kommune_kode"] == k.kode and int(r["fra"]) <= aar and (not r["til"].strip() or aar <= int(r["til"])):

@@ -75,22 +75,22 @@ def _ordnet(medlemmer) -> tuple[Omraade, ...]:
 
 @lru_cache(maxsize=1)
 def indbyggede() -> tuple[Gruppe, ...]:
-    """Hovedstadsområdet and the jobcentre that serve more than one kommune (reference/jobcentre.csv, named as
-    STAR names them where the file says so)."""
+    """Hovedstadsområdet and the jobcentre that serve more than one kommune (reference/jobcentre.csv, which
+    names them as STAR does: 'Vallensbæk/Ishøj'; 'Ishøj-Vallensbæk' finds it too)."""
     hoved = [k for k in geo.kommuner() if geo.region_for(k).navn == _HOVEDSTAD_REGION and k.navn not in _HOVEDSTAD_UDEN]
     hoved += [geo.kommune(n) for n in _HOVEDSTAD_PLUS]
     out = [Gruppe(HOVEDSTADSOMRAADET, _ordnet(hoved), INDBYGGET, _HOVEDSTAD_KILDE)]
     centre: dict[str, dict] = {}
     for r in geo._jobcentre():
-        c = centre.setdefault(r["jobcenter"], {"koder": set(), "star": "", "fra": r["fra"], "til": r["til"]})
+        c = centre.setdefault(r["jobcenter"], {"koder": set(), "fra": r["fra"], "til": r["til"]})
         c["koder"].add(r["kommune_kode"])
-        c["star"] = c["star"] or (r.get("star_navn") or "").strip()
     for navn, c in centre.items():
         if len(c["koder"]) > 1:
             aar = f"{c['fra']}-{c['til']}" if c["til"].strip() else f"fra {c['fra']}"
-            out.append(Gruppe(c["star"] or navn, _ordnet(geo.omraade(k) for k in c["koder"]), JOBCENTER,
-                              f"STAR: ét jobcenter for kommunerne ({aar}; reference/jobcentre.csv)",
-                              aliaser=(navn,) if c["star"] and c["star"] != navn else ()))
+            dele = [d.strip() for d in navn.split("/")]
+            aliaser = tuple({"-".join(dele), "-".join(reversed(dele))} - {navn}) if len(dele) > 1 else ()
+            out.append(Gruppe(navn, _ordnet(geo.omraade(k) for k in c["koder"]), JOBCENTER,
+                              f"STAR: ét jobcenter for kommunerne ({aar}; reference/jobcentre.csv)", aliaser=aliaser))
     return tuple(out)
 
 
