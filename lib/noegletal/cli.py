@@ -307,6 +307,38 @@ def cmd_kommuner(args) -> None:
     _print_table(rows, ("kode", "navn", "niveau", "region", "klynge"))
 
 
+def cmd_grupper(args) -> None:
+    """Every group of kommuner with its members and source, or one group (`noegletal grupper NAVN`)."""
+    import textwrap
+
+    from . import grupper, klynger
+
+    klyngegrupper = klynger.klyngegrupper()  # STAR's klynger as groups, where they are imported
+    if args.navn:
+        o = klynger.omraade(args.navn)
+        if o.niveau != geo.GRUPPE:
+            raise UgyldigParameter(f"'{o.navn}' er {'en kommune' if o.niveau == geo.KOMMUNE else 'ikke en gruppe'}, "
+                                   "ikke en gruppe af kommuner. `noegletal grupper` viser grupperne.")
+        g = grupper.gruppe(o)
+        print(f"{g.navn}: {len(g.medlemmer)} kommuner")
+        print(f"Kilde: {g.kilde}")
+        if g.note:
+            print(f"Note: {g.note}")
+        if g.aliaser:
+            print(f"Skrives også: {', '.join(g.aliaser)}")
+        _print_table([(m.kode, m.navn, geo.region_for(m).navn) for m in g.medlemmer], ("kode", "kommune", "region"))
+        return
+    alle = grupper.alle()
+    for g in [*alle, *(k for k in klyngegrupper if k.kode not in {a.kode for a in alle})]:
+        print(f"{g.navn} ({len(g.medlemmer)} kommuner) — {g.kilde}" + (f"; {g.note}" if g.note else ""))
+        print(textwrap.fill(", ".join(m.navn for m in g.medlemmer), width=100, initial_indent="    ",
+                            subsequent_indent="    "))
+    if not klyngegrupper:
+        print("STAR's klynger er ikke indlæst, så de er ikke grupper her (`noegletal data skabelon klynger`).")
+    if not grupper.gruppefil().is_file():
+        print(f"Ingen egne grupper: skriv dem i {grupper.gruppefil()} (se `noegletal grupper --help`).")
+
+
 def cmd_indikatorer(args) -> None:
     rows = [(i.id, i.label, i.table, i.spec.source, i.spec.evidence, i.unit) for i in catalogue.indicators().values()]
     _print_table(rows, ("id", "indikator", "tabel", "kilde", "evidens", "enhed"))
@@ -483,6 +515,15 @@ def build_parser() -> argparse.ArgumentParser:
     k.add_argument("soeg", nargs="?", help="del af et navn eller en kode")
     k.set_defaults(func=cmd_kommuner)
     sub.add_parser("indikatorer", help="list indikatorerne i kataloget").set_defaults(func=cmd_indikatorer)
+    gr = sub.add_parser(
+        "grupper", help="list grupper af kommuner (Hovedstadsområdet, fælles jobcentre, klynger, egne)",
+        description="Grupper af kommuner kan bruges som område overalt, fx -p sammenligning "
+                    "\"Hovedstadsområdet,Hele landet\" eller --kommune \"Vallensbæk/Ishøj\". Egne grupper skrives i "
+                    "grupper.yml i datamappen, fx:\n\n- navn: Vestegnen\n  medlemmer: [Albertslund, Brøndby, 161]\n"
+                    "  note: valgfri forklaring",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    gr.add_argument("navn", nargs="?", help="vis én gruppe, fx Hovedstadsområdet")
+    gr.set_defaults(func=cmd_grupper)
 
     b = sub.add_parser("brief", help="lav én brief som HTML")
     b.add_argument("tema", help=f"et af: {', '.join(config.TEMAER)}")
