@@ -313,8 +313,9 @@ def _grupperegler() -> dict[str, Grupperegel]:
 def grupperegel(indikator_id: str, maal: str | None = None) -> Grupperegel:
     """How `indikator_id` (or another measure `maal` of its table) is formed for a group of kommuner."""
     ind = indicator(indikator_id)
-    if maal and maal != ind.measure:
-        if maal.startswith("Antal"):
+    if maal and maal != ind.measure:  # another measure of the table: a count is summed, a share is not formed
+        if maal not in ind.spec.shares and not maal.lower().startswith(("andel", "aktiveringsgrad")) \
+                and "pct" not in maal.lower():
             return Grupperegel(SUM)
         return Grupperegel(IKKE, grund=f"målet '{maal}' er en andel, og kataloget siger ikke, hvad den er en andel af")
     regel = _grupperegler().get(ind.id)
