@@ -151,14 +151,14 @@ def laes_egne(tekst: str, filnavn: str = GRUPPEFIL) -> tuple[Gruppe, ...]:
             fejl.append(f"{hvor}: en gruppe skal have felterne 'navn' og 'medlemmer', fx '- navn: Naboer'.")
             continue
         felter = {k.value: v for k, v in node.value}
-        for ukendt in [f for f in felter if f not in FELTER]:
-            forslag = difflib.get_close_matches(str(ukendt), FELTER, n=1)
-            fejl.append(f"{hvor}, felt '{ukendt}': ukendt felt." + (f" Mente du: {forslag[0]}?" if forslag else "")
-                        + f" Felterne er {', '.join(FELTER)}.")
         navn_node = felter.get("navn")
         navn = str(navn_node.value).strip() if isinstance(navn_node, yaml.ScalarNode) else ""
         if navn:
             hvor = f"{filnavn}, gruppe {nr} '{navn}' (linje {_linje(node)})"
+        for ukendt in [f for f in felter if f not in FELTER]:
+            forslag = difflib.get_close_matches(str(ukendt), FELTER, n=1)
+            fejl.append(f"{hvor}, felt '{ukendt}': ukendt felt." + (f" Mente du: {forslag[0]}?" if forslag else "")
+                        + f" Felterne er {', '.join(FELTER)}.")
         if not navn:
             fejl.append(f"{hvor}, felt 'navn': gruppen mangler et navn. Skriv fx 'navn: Naboer'.")
         else:
