@@ -40,6 +40,9 @@ reads and checks that file. Schema:
         sum_over: column or [columns]        # sum the listed values of these columns into one number
         unit: pct | personer | fuldtidspersoner | antal
         note: what is assumed (optional)
+    groups:                                  # how an indicator is formed for a group of kommuner (grupper.py)
+      <indicator id>: sum | {taeller: X, naevner: Y | afledt} | {ikke: why}
+                                             # not named: a count is summed, a share is not formed
 """
 
 from __future__ import annotations

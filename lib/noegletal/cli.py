@@ -391,7 +391,7 @@ def cmd_rapport(args) -> None:
     formater = jobs.formater(args.format)
     html = batch.rapport(args.kommune, args.periode, args.ud, formater=formater, temaer=args.temaer,
                          workers=args.workers, tving=args.tving, vis_fremdrift=not args.stille, vent=args.vent,
-                         kommando=getattr(args, "kommandolinje", None))
+                         kommando=getattr(args, "kommandolinje", None), parametre=_parametre(args))
     for fmt in formater:
         if html.with_suffix(f".{fmt}").is_file():
             print(html.with_suffix(f".{fmt}"))
@@ -566,6 +566,9 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--tving", action="store_true", help="lav også de briefs, hvis input er uændret")
     r.add_argument("--stille", action="store_true", help="ingen fremdriftslinje")
     r.add_argument("--vent", action="store_true", help="vent, hvis en anden kørsel er i gang i samme udmappe")
+    r.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("NAVN", "VÆRDI"),
+                   help="en parameter til de notesbøger, der har den, som i batch, fx -p sammenligning "
+                        "\"Hovedstadsområdet,Hele landet\"")
     r.set_defaults(func=cmd_rapport)
 
     km = sub.add_parser("kommentar", help="skriv en skabelon til jeres bemærkninger til en brief")

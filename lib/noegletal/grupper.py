@@ -141,7 +141,7 @@ def laes_egne(tekst: str, filnavn: str = GRUPPEFIL) -> tuple[Gruppe, ...]:
         rod = rod.value[0][1]
     if not isinstance(rod, yaml.SequenceNode):
         raise UgyldigParameter(f"{filnavn}, linje {_linje(rod)}: filen skal være en liste af grupper, hver med "
-                               "'navn:' og 'medlemmer:' (se eksemplet i `noegletal grupper --hjaelp`).")
+                               "'navn:' og 'medlemmer:' (se eksemplet i `noegletal grupper --help`).")
     fejl: list[str] = []
     ud: list[Gruppe] = []
     optaget = {geo._norm(a): g.navn for g in indbyggede() for a in (g.navn, *g.aliaser)}

@@ -241,3 +241,32 @@ def test_editing_a_group_remakes_only_the_briefs_that_use_it(tmp_data):
     assert efter[1:] == foer[1:]
     assert kvittering.fingeraftryk(med, []) != kvittering.fingeraftryk(
         jobs.job("ledighed", "Ballerup", "2018M06", sammenligning="Hele landet"), [])
+
+
+# --- the command line -----------------------------------------------------------------------------------------
+
+def test_noegletal_grupper_lists_every_group_with_members_and_source(tmp_data, capsys):
+    from noegletal import cli
+
+    tmp_data.mkdir(parents=True)
+    (tmp_data / "grupper.yml").write_text(GODE, encoding="utf-8")
+    assert cli.main(["grupper"]) == 0
+    out = capsys.readouterr().out
+    assert "Hovedstadsområdet (34 kommuner) — planloven § 5 a" in out
+    assert "Vallensbæk/Ishøj (2 kommuner)" in out and "Vestegnen (3 kommuner) — egen gruppe" in out
+    assert "STAR's klynger er ikke indlæst" in out
+    assert cli.main(["grupper", "Hovedstadsområdet"]) == 0
+    en = capsys.readouterr().out
+    assert en.startswith("Hovedstadsområdet: 34 kommuner") and "Stevns" in en and "Bornholm" not in en
+    assert cli.main(["grupper", "Ballerup"]) == 2
+    assert "ikke en gruppe" in capsys.readouterr().err
+
+
+def test_a_broken_groups_file_stops_the_command_with_its_errors(tmp_data, capsys):
+    from noegletal import cli
+
+    tmp_data.mkdir(parents=True)
+    (tmp_data / "grupper.yml").write_text("- navn: Naboer\n  medlemmer: [Balerup]\n", encoding="utf-8")
+    assert cli.main(["grupper"]) == 2
+    err = capsys.readouterr().err
+    assert "gruppe 1 'Naboer'" in err and "Mente du: Ballerup?" in err and "Traceback" not in err
