@@ -274,7 +274,7 @@ def _med_grupper(indikator: str, omraader: list, fra, til, maal, filter: dict) -
     if andre:
         dele.append(serie(indikator, andre, fra, til, maal=maal, **filter))
     for g in dict.fromkeys(o for o in omraader if o.niveau == geo.GRUPPE):
-        df, grund = gruppe_serie(indikator, g, fra, til, maal=maal, **filter)
+        df, grund = _gruppe_serie_gemt(indikator, g, fra, til, maal, filter)
         dele.append(df)
         if grund:
             grunde[g.navn] = grund
@@ -283,6 +283,32 @@ def _med_grupper(indikator: str, omraader: list, fra, til, maal, filter: dict) -
     out = out.sort_values(["omraade_kode", "periode"], kind="stable").reset_index(drop=True)
     out.attrs["grunde"] = grunde
     return out
+
+
+def _gruppe_serie_gemt(indikator: str, g, fra, til, maal, filter: dict) -> tuple[pd.DataFrame, str]:
+    """`gruppe_serie`, kept per table version: every brief of a batch that compares with the same group in the
+    same month asks for the same sums (a copy is returned, so a caller may change its frame)."""
+    regel = catalogue.grupperegel(indikator, maal)
+    tabeller = {catalogue.indicator(indikator).table} | {
+        catalogue.indicator(d).table for d in (regel.taeller, regel.naevner) if isinstance(d, str) and d != catalogue.AFLEDT}
+    try:
+        noegle = (indikator, g, None if fra is None else periode(fra).kode, None if til is None else periode(til).kode,
+                  maal, tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in filter.items())),
+                  tuple(_noegle(t) for t in sorted(tabeller)))
+        hash(noegle)
+    except TypeError:  # a filter value that is no key: computed each time
+        return gruppe_serie(indikator, g, fra, til, maal=maal, **filter)
+    df, grund = _gruppe_cache(noegle)
+    if grund:
+        _GRUNDE[(g.navn, catalogue.indicator(indikator).id)] = grund
+    return df.copy(), grund
+
+
+@lru_cache(maxsize=256)
+def _gruppe_cache(noegle: tuple) -> tuple[pd.DataFrame, str]:
+    indikator, g, fra, til, maal, filter, _ = noegle
+    return gruppe_serie(indikator, g, fra, til, maal=maal, **{k: list(v) if isinstance(v, tuple) else v
+                                                               for k, v in filter})
 
 
 def gruppe_serie(indikator: str, gruppe, fra=None, til=None, *, maal: str | None = None,
@@ -298,11 +324,11 @@ def gruppe_serie(indikator: str, gruppe, fra=None, til=None, *, maal: str | None
     ind = catalogue.indicator(indikator)
     regel = catalogue.grupperegel(ind.id, maal)
     if regel.slags == catalogue.SUM:
-        out, grund = _summer_medlemmer(serie(ind.id, medlemmer, fra, til, maal=maal, **filter), g, medlemmer)
+        out, grund = _summer_medlemmer(_for_medlemmer(ind.id, medlemmer, fra, til, maal=maal, **filter), g, medlemmer)
     elif regel.slags == catalogue.ANDEL:
         out, grund = _andel(ind, regel, g, medlemmer, fra, til, maal, filter)
     else:
-        skelet = serie(ind.id, medlemmer[:1], fra, til, maal=maal, **filter)
+        skelet = _for_medlemmer(ind.id, medlemmer[:1], fra, til, maal=maal, **filter)
         out, _ = _summer_medlemmer(skelet, g, medlemmer[:1])
         out["vaerdi"] = np.nan
         out["status"] = MANGLER
@@ -312,20 +338,28 @@ def gruppe_serie(indikator: str, gruppe, fra=None, til=None, *, maal: str | None
     return out, grund
 
 
+def _for_medlemmer(indikator: str, medlemmer: list, fra, til, *, maal: str | None = None, **filter) -> pd.DataFrame:
+    """`serie` for a group's members: the rows are chosen on the whole table's codes and only the members'
+    are kept. (Asking `serie` for 34 areas would first turn every row of those areas into text, all periods
+    and dimensions: seconds for a big table, where this takes a fraction.)"""
+    df = serie(indikator, None, fra, til, maal=maal, **filter)
+    return df[df["omraade_kode"].isin({m.kode for m in medlemmer})].reset_index(drop=True)
+
+
 def _del_serie(ind: catalogue.Indicator, del_, medlemmer: list, fra, til, filter: dict) -> pd.DataFrame:
     """The members' rows of one part of a share: another measure of the indicator's table (with its filters), or
     another indicator (with the filters when it is of the same table)."""
     if isinstance(del_, tuple):
-        return serie(ind.id, medlemmer, fra, til, maal=del_[1], **filter)
+        return _for_medlemmer(ind.id, medlemmer, fra, til, maal=del_[1], **filter)
     anden = catalogue.indicator(del_)
-    return serie(anden.id, medlemmer, fra, til, **(filter if anden.table == ind.table else {}))
+    return _for_medlemmer(anden.id, medlemmer, fra, til, **(filter if anden.table == ind.table else {}))
 
 
 def _andel(ind, regel, g, medlemmer, fra, til, maal, filter) -> tuple[pd.DataFrame, str]:
     """100 × sum of the numerator / sum of the denominator, each over the members, keyed like the share."""
     t_rk = _del_serie(ind, regel.taeller, medlemmer, fra, til, filter)
     if regel.naevner == catalogue.AFLEDT:  # each member's denominator from its own share and count
-        r_rk = serie(ind.id, medlemmer, fra, til, maal=maal, **filter)
+        r_rk = _for_medlemmer(ind.id, medlemmer, fra, til, maal=maal, **filter)
         noegler = [c for c in r_rk.columns if c not in ("vaerdi", "status")]
         fael = [c for c in noegler if c in t_rk.columns]
         m = r_rk.merge(t_rk[[*fael, "vaerdi", "status"]], on=fael, how="left", suffixes=("_r", ""))
@@ -337,7 +371,7 @@ def _andel(ind, regel, g, medlemmer, fra, til, maal, filter) -> tuple[pd.DataFra
         n_rk = _del_serie(ind, regel.naevner, medlemmer, fra, til, filter)
     taeller, grund_t = _summer_medlemmer(t_rk, g, medlemmer)
     naevner, grund_n = _summer_medlemmer(n_rk, g, medlemmer)
-    skelet, _ = _summer_medlemmer(serie(ind.id, medlemmer[:1], fra, til, maal=maal, **filter), g, medlemmer[:1])
+    skelet, _ = _summer_medlemmer(_for_medlemmer(ind.id, medlemmer[:1], fra, til, maal=maal, **filter), g, medlemmer[:1])
     fael = [c for c in skelet.columns if c not in ("vaerdi", "status") and c in naevner.columns]
     out = skelet.drop(columns=["vaerdi", "status"])
     fael_t = [c for c in out.columns if c in taeller.columns]

@@ -257,7 +257,7 @@ def test_noegletal_grupper_lists_every_group_with_members_and_source(tmp_data, c
     assert "STAR's klynger er ikke indlæst" in out
     assert cli.main(["grupper", "Hovedstadsområdet"]) == 0
     en = capsys.readouterr().out
-    assert en.startswith("Hovedstadsområdet: 34 kommuner") and "Stevns" in en and "Bornholm" not in en
+    assert en.startswith("Hovedstadsområdet: 34 kommuner") and "336   Stevns" in en and "400 " not in en
     assert cli.main(["grupper", "Ballerup"]) == 2
     assert "ikke en gruppe" in capsys.readouterr().err
 
