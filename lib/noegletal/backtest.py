@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from . import catalogue, geo
+from . import catalogue, geo, grupper
 from .config import REFERENCE_DIR
 from .errors import ManglendeData, UkendtOmraade
 from .periods import periode
@@ -32,9 +32,13 @@ IKKE_DAEKKET = "ikke dækket"
 
 AENDRING_12M = "aendring_12m"
 SUM_AFRUNDEDE_DELE = "sum_afrundede_dele"
+AENDRING_POINT_12M = "aendring_point_12m"  # a share's change in pct.-point from the month a year before
+ANDEL_AF = "andel_af"  # the figure in pct. of another indicator (same area and period)
+AENDRING_ANDEL_12M = "aendring_andel_12m"  # that share's change in pct.-point from the month a year before
+_VIA_SERIE = (AENDRING_POINT_12M, ANDEL_AF, AENDRING_ANDEL_12M)  # computed with data.serie (groups too)
 
 COLUMNS = ["source", "area", "indicator", "dimension", "period", "periode", "noegletal", "published", "demo",
-           "status", "reason"]
+           "status", "reason", "kalibreret"]  # kalibreret: a target of the demo (published_mapping.yml, demo:)
 
 
 def afrund(x, decimals: int):
@@ -73,6 +77,7 @@ class Figure:
     transform: str | None = None
     transform_arg: str | None = None
     why: str = ""
+    demo: bool = True  # a target of the demo's calibration (published_mapping.yml: demo: false says not)
 
     def matches(self, indicator: str, **flt) -> bool:
         return self.maps_to == indicator and all(fold(self.filter.get(k, "")) == fold(v) for k, v in flt.items())
@@ -122,10 +127,15 @@ def _concrete_period(row) -> tuple[str, str]:
 
 
 def _filter(rule: dict, groups: dict) -> dict:
+    """The indicator's filter with the rule's on top; a value naming a regex group that did not match
+    ('{ydelse}' for the row of the total) leaves the indicator's own value (its total)."""
+    import string
+
     ind = catalogue.indicator(rule["maps_to"])
     out = dict(ind.filter)
     for key, value in (rule.get("filter") or {}).items():
-        if value is None:
+        navne = [n for _, n, _, _ in string.Formatter().parse(str(value)) if n] if value is not None else []
+        if value is None or any(groups.get(n) is None for n in navne):
             out.pop(key, None)
         else:
             out[key] = str(value).format(**groups)
@@ -149,14 +159,14 @@ def _resolve(row) -> Figure:
     if "uncovered" in rule:
         return Figure(**base, covered=False, reason=" ".join(str(rule["uncovered"]).split()))
     try:
-        area_code = geo.omraade(row.area).kode
+        area_code = grupper.omraade(row.area).kode  # a group of kommuner too (Hovedstadsområdet, a jobcenter)
     except UkendtOmraade:
         return Figure(**base, covered=False, reason=f"Området '{row.area}' findes ikke i data.")
     per, why_period = _concrete_period(row)
     transform, arg = _transform(rule)
     why = " ".join(" ".join(str(x).split()) for x in (rule.get("why", ""), why_period) if x)
     return Figure(**base, covered=True, maps_to=rule["maps_to"], filter=_filter(rule, groups), area_code=area_code,
-                  periode=per, transform=transform, transform_arg=arg, why=why)
+                  periode=per, transform=transform, transform_arg=arg, why=why, demo=rule.get("demo", True) is not False)
 
 
 def _note_targets(fig: Figure, note: str) -> list[Figure]:
@@ -194,7 +204,7 @@ def figures() -> list[Figure]:
 def targets() -> list[Figure]:
     """What the demo must reproduce: the covered rows plus the figures stated in notes."""
     rows, notes = _figures()
-    return [f for f in rows if f.covered] + list(notes)
+    return [f for f in rows if f.covered and f.demo] + [f for f in notes if f.demo]
 
 
 # --- comparing ------------------------------------------------------------------------------------
@@ -219,6 +229,8 @@ def demo_value(fig: Figure, tabel=None) -> tuple[float, str]:
 
         tabel = data.tabel
     ind = catalogue.indicator(fig.maps_to)
+    if fig.transform in _VIA_SERIE or geo.omraade(fig.area_code).niveau == geo.GRUPPE:
+        return _serie_value(fig)
     df = tabel(ind.table)
     if fig.transform == AENDRING_12M:
         before = periode(fig.periode).shift(-12).kode
@@ -249,6 +261,58 @@ def demo_value(fig: Figure, tabel=None) -> tuple[float, str]:
     return value, ""
 
 
+def _uden_fold(table_id: str, flt: dict) -> dict:
+    """The filter's values as the table spells them (the CSV writes ae/oe/aa: 'Foertidspension')."""
+    from . import data
+
+    out = {}
+    for col, value in flt.items():
+        kendte = {fold(v): v for v in data.vaerdier(table_id, col) if isinstance(v, str)}
+        out[col] = [kendte.get(fold(v), v) for v in value] if isinstance(value, (list, tuple)) \
+            else kendte.get(fold(value), value)
+    return out
+
+
+def _serie_value(fig: Figure) -> tuple[float, str]:
+    """A figure computed with data.serie: for a group of kommuner (from its members' numbers, as the briefs
+    compute it) and for the transforms that need another indicator or a share's change."""
+    from . import data
+
+    ind = catalogue.indicator(fig.maps_to)
+    o = geo.omraade(fig.area_code)
+    nu, foer = periode(fig.periode), periode(fig.periode).shift(-12)
+
+    def vaerdi(indikator: str, q, flt: dict) -> tuple[float, str]:
+        spec = catalogue.indicator(indikator)
+        s = data.serie(indikator, [o], q, q, **_uden_fold(spec.table, flt))
+        grund = s.attrs.get("grunde", {}).get(o.navn, "")
+        if len(s) != 1:
+            return math.nan, grund or f"{len(s)} rækker i {spec.table} passer (ventede 1)."
+        x = float(s["vaerdi"].iloc[0])
+        return x, ("" if not math.isnan(x) else grund or f"Værdien mangler i data (status {s['status'].iloc[0]}).")
+
+    def andel(q) -> tuple[float, str]:
+        x, p1 = vaerdi(ind.id, q, fig.filter)
+        n, p2 = vaerdi(fig.transform_arg, q, {})
+        return (100.0 * x / n if n else math.nan), p1 or p2
+
+    if fig.transform in (None, AENDRING_12M, AENDRING_POINT_12M):
+        x, problem = vaerdi(ind.id, nu, fig.filter)
+        if fig.transform is None or problem:
+            return x, problem
+        y, problem = vaerdi(ind.id, foer, fig.filter)
+        if problem:
+            return math.nan, problem
+        return (100.0 * (x / y - 1.0) if fig.transform == AENDRING_12M else x - y), ""
+    if fig.transform in (ANDEL_AF, AENDRING_ANDEL_12M):
+        x, problem = andel(nu)
+        if fig.transform == ANDEL_AF or problem:
+            return x, problem
+        y, problem = andel(foer)
+        return (x - y, "") if not problem else (math.nan, problem)
+    return math.nan, f"Omregningen {fig.transform} findes ikke for en gruppe af kommuner."
+
+
 def run(tabel=None) -> pd.DataFrame:
     """One row per published figure: published value, the data's value after the same rounding, status.
 
@@ -257,7 +321,7 @@ def run(tabel=None) -> pd.DataFrame:
     for fig in figures():
         rec = dict(source=fig.source, area=fig.area, indicator=fig.indicator, dimension=fig.dimension,
                    period=fig.period, periode=fig.periode, noegletal=fig.maps_to, published=fig.value,
-                   demo=math.nan, status=IKKE_DAEKKET, reason=fig.reason)
+                   demo=math.nan, status=IKKE_DAEKKET, reason=fig.reason, kalibreret=fig.covered and fig.demo)
         if fig.covered:
             value, problem = demo_value(fig, tabel)
             rounded = afrund(value, fig.decimals) if not math.isnan(value) else math.nan

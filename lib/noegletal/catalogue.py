@@ -40,6 +40,9 @@ reads and checks that file. Schema:
         sum_over: column or [columns]        # sum the listed values of these columns into one number
         unit: pct | personer | fuldtidspersoner | antal
         note: what is assumed (optional)
+    groups:                                  # how an indicator is formed for a group of kommuner (grupper.py)
+      <indicator id>: sum | {taeller: X, naevner: Y | afledt} | {ikke: why}
+                                             # not named: a count is summed, a share is not formed
 """
 
 from __future__ import annotations
@@ -261,3 +264,66 @@ def location(table_id: str, *path: str) -> str:
     """'lib/noegletal/catalogue.yml, linje N' for messages."""
     n = line(table_id, *path)
     return f"lib/noegletal/catalogue.yml, linje {n}" if n else "lib/noegletal/catalogue.yml"
+
+
+# --- groups of kommuner ------------------------------------------------------------------------------------
+
+SUM, ANDEL, IKKE = "sum", "andel", "ikke"
+AFLEDT = "afledt"  # a denominator the source does not publish: 100 × count / share, per member
+_TAELLENDE = ("personer", "fuldtidspersoner", "antal", "forloeb", "samtaler")
+
+
+@dataclass(frozen=True)
+class Grupperegel:
+    """How an indicator is formed for a group of kommuner (catalogue.yml, `groups`): summed, the ratio of two
+    summed parts (`taeller`, `naevner`: an indicator id, ('maal', measure), or AFLEDT), or not (`grund`)."""
+
+    slags: str
+    taeller: object = None
+    naevner: object = None
+    grund: str = ""
+
+
+def _del(v, hvad: str, iid: str):
+    if isinstance(v, dict) and set(v) == {"maal"}:
+        return ("maal", str(v["maal"]))
+    if v == AFLEDT and hvad == "naevner":
+        return AFLEDT
+    if isinstance(v, str) and v in indicators():
+        return v
+    raise _fejl(f"groups: {iid}: {hvad} skal være en indikator, {{maal: mål}}"
+                + (" eller afledt" if hvad == "naevner" else "") + f", ikke {v!r}")
+
+
+@lru_cache(maxsize=1)
+def _grupperegler() -> dict[str, Grupperegel]:
+    raw = yaml.load(CATALOGUE_FILE.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    out = {}
+    for iid, r in (raw.get("groups") or {}).items():
+        if iid not in indicators():
+            raise _fejl(f"groups nævner en ukendt indikator {iid}")
+        if r == SUM:
+            out[iid] = Grupperegel(SUM)
+        elif isinstance(r, dict) and set(r) == {IKKE}:
+            out[iid] = Grupperegel(IKKE, grund=str(r[IKKE]))
+        elif isinstance(r, dict) and set(r) == {"taeller", "naevner"}:
+            out[iid] = Grupperegel(ANDEL, _del(r["taeller"], "taeller", iid), _del(r["naevner"], "naevner", iid))
+        else:
+            raise _fejl(f"groups: {iid} skal være sum, {{taeller: …, naevner: …}} eller {{ikke: grund}}")
+    return out
+
+
+def grupperegel(indikator_id: str, maal: str | None = None) -> Grupperegel:
+    """How `indikator_id` (or another measure `maal` of its table) is formed for a group of kommuner."""
+    ind = indicator(indikator_id)
+    if maal and maal != ind.measure:  # another measure of the table: a count is summed, a share is not formed
+        if maal not in ind.spec.shares and not maal.lower().startswith(("andel", "aktiveringsgrad")) \
+                and "pct" not in maal.lower():
+            return Grupperegel(SUM)
+        return Grupperegel(IKKE, grund=f"målet '{maal}' er en andel, og kataloget siger ikke, hvad den er en andel af")
+    regel = _grupperegler().get(ind.id)
+    if regel is not None:
+        return regel
+    if ind.unit in _TAELLENDE:
+        return Grupperegel(SUM)
+    return Grupperegel(IKKE, grund="kataloget siger ikke, hvad andelen er en andel af (catalogue.yml, groups)")

@@ -233,6 +233,8 @@ def serie(
     """
     erklaeret(indikator)
     ind = catalogue.indicator(indikator)
+    if omraader is not None and any(geo.omraade(o).niveau == geo.GRUPPE for o in omraader):
+        return _med_grupper(indikator, [geo.omraade(o) for o in omraader], fra, til, maal, filter)
     noegle = _noegle(ind.table)
     t = _laes(*noegle)
     # The rows are chosen as positions, filtered on integer codes (see `_koder`), and taken once at the end:
@@ -281,6 +283,186 @@ def serie(
         return out
     gruppe = _grupper([koder(c) for c in out.columns if c not in (*over, "vaerdi", "status")])
     return _summer(out, over, {c: ind.filter.get(c) for c in over}, gruppe)
+
+
+# --- groups of kommuner: computed from the members, never averaged ---------------------------------------------
+
+_OMRAADE_KOLONNER = ("omraade_kode", "omraade", "niveau")
+_GRUNDE: dict[tuple[str, str], str] = {}  # (group, indicator) → why its value is missing, as last computed
+
+
+def gruppe_grunde(nulstil: bool = False) -> dict[tuple[str, str], str]:
+    """Why a group's values were missing since the last reset: (group name, indicator) → 'Læsø mangler for
+    maj 2018 …' (a brief's stamp lists them; its opening resets them)."""
+    ud = dict(_GRUNDE)
+    if nulstil:
+        _GRUNDE.clear()
+    return ud
+
+
+def _med_grupper(indikator: str, omraader: list, fra, til, maal, filter: dict) -> pd.DataFrame:
+    """`serie` for areas among which are groups: the other areas as always, each group computed from its
+    members (`gruppe_serie`). Why a group's value is missing is in `attrs['grunde']` (group name → reason)."""
+    andre = [o for o in omraader if o.niveau != geo.GRUPPE]
+    dele, grunde = [], {}
+    if andre:
+        dele.append(serie(indikator, andre, fra, til, maal=maal, **filter))
+    for g in dict.fromkeys(o for o in omraader if o.niveau == geo.GRUPPE):
+        df, grund = _gruppe_serie_gemt(indikator, g, fra, til, maal, filter)
+        dele.append(df)
+        if grund:
+            grunde[g.navn] = grund
+    dele = [d for d in dele if len(d)] or dele[:1]
+    out = pd.concat(dele, ignore_index=True) if len(dele) > 1 else dele[0].reset_index(drop=True)
+    out = out.sort_values(["omraade_kode", "periode"], kind="stable").reset_index(drop=True)
+    out.attrs["grunde"] = grunde
+    return out
+
+
+def _gruppe_serie_gemt(indikator: str, g, fra, til, maal, filter: dict) -> tuple[pd.DataFrame, str]:
+    """`gruppe_serie`, kept per table version: every brief of a batch that compares with the same group in the
+    same month asks for the same sums (a copy is returned, so a caller may change its frame)."""
+    regel = catalogue.grupperegel(indikator, maal)
+    tabeller = {catalogue.indicator(indikator).table} | {
+        catalogue.indicator(d).table for d in (regel.taeller, regel.naevner) if isinstance(d, str) and d != catalogue.AFLEDT}
+    try:
+        noegle = (indikator, g, None if fra is None else periode(fra).kode, None if til is None else periode(til).kode,
+                  maal, tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in filter.items())),
+                  tuple(_noegle(t) for t in sorted(tabeller)))
+        hash(noegle)
+    except TypeError:  # a filter value that is no key: computed each time
+        return gruppe_serie(indikator, g, fra, til, maal=maal, **filter)
+    df, grund = _gruppe_cache(noegle)
+    if grund:
+        _GRUNDE[(g.navn, catalogue.indicator(indikator).id)] = grund
+    return df.copy(), grund
+
+
+@lru_cache(maxsize=256)
+def _gruppe_cache(noegle: tuple) -> tuple[pd.DataFrame, str]:
+    indikator, g, fra, til, maal, filter, _ = noegle
+    return gruppe_serie(indikator, g, fra, til, maal=maal, **{k: list(v) if isinstance(v, tuple) else v
+                                                               for k, v in filter})
+
+
+def gruppe_serie(indikator: str, gruppe, fra=None, til=None, *, maal: str | None = None,
+                 **filter) -> tuple[pd.DataFrame, str]:
+    """One indicator for a group of kommuner (a geo.Omraade with niveau 'gruppe'), as `serie` gives an area,
+    and why values are missing ('' when none is). How it is formed is the catalogue's rule
+    (`catalogue.grupperegel`): a count is the sum over the members; a share is 100 × the summed numerator over
+    the summed denominator, never a mean of the members' shares; a measure that cannot be formed is missing
+    with the reason. A member's missing or suppressed value makes the group's value missing, never a smaller
+    sum."""
+    g = geo.omraade(gruppe)
+    medlemmer = [geo.omraade(k) for k in g.medlemmer]
+    ind = catalogue.indicator(indikator)
+    regel = catalogue.grupperegel(ind.id, maal)
+    if regel.slags == catalogue.SUM:
+        out, grund = _summer_medlemmer(_for_medlemmer(ind.id, medlemmer, fra, til, maal=maal, **filter), g, medlemmer)
+    elif regel.slags == catalogue.ANDEL:
+        out, grund = _andel(ind, regel, g, medlemmer, fra, til, maal, filter)
+    else:
+        skelet = _for_medlemmer(ind.id, medlemmer[:1], fra, til, maal=maal, **filter)
+        out, _ = _summer_medlemmer(skelet, g, medlemmer[:1])
+        out["vaerdi"] = np.nan
+        out["status"] = MANGLER
+        grund = f"{ind.label} kan ikke regnes for en gruppe af kommuner: {regel.grund}"
+    if grund:
+        _GRUNDE[(g.navn, ind.id)] = grund
+    return out, grund
+
+
+def _for_medlemmer(indikator: str, medlemmer: list, fra, til, *, maal: str | None = None, **filter) -> pd.DataFrame:
+    """`serie` for a group's members: the rows are chosen on the whole table's codes and only the members'
+    are kept. (Asking `serie` for 34 areas would first turn every row of those areas into text, all periods
+    and dimensions: seconds for a big table, where this takes a fraction.)"""
+    df = serie(indikator, None, fra, til, maal=maal, **filter)
+    return df[df["omraade_kode"].isin({m.kode for m in medlemmer})].reset_index(drop=True)
+
+
+def _del_serie(ind: catalogue.Indicator, del_, medlemmer: list, fra, til, filter: dict) -> pd.DataFrame:
+    """The members' rows of one part of a share: another measure of the indicator's table (with its filters), or
+    another indicator (with the filters when it is of the same table)."""
+    if isinstance(del_, tuple):
+        return _for_medlemmer(ind.id, medlemmer, fra, til, maal=del_[1], **filter)
+    anden = catalogue.indicator(del_)
+    return _for_medlemmer(anden.id, medlemmer, fra, til, **(filter if anden.table == ind.table else {}))
+
+
+def _andel(ind, regel, g, medlemmer, fra, til, maal, filter) -> tuple[pd.DataFrame, str]:
+    """100 × sum of the numerator / sum of the denominator, each over the members, keyed like the share."""
+    t_rk = _del_serie(ind, regel.taeller, medlemmer, fra, til, filter)
+    if regel.naevner == catalogue.AFLEDT:  # each member's denominator from its own share and count
+        r_rk = _for_medlemmer(ind.id, medlemmer, fra, til, maal=maal, **filter)
+        noegler = [c for c in r_rk.columns if c not in ("vaerdi", "status")]
+        fael = [c for c in noegler if c in t_rk.columns]
+        m = r_rk.merge(t_rk[[*fael, "vaerdi", "status"]], on=fael, how="left", suffixes=("_r", ""))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            afledt = 100.0 * m["vaerdi"] / m["vaerdi_r"].where(m["vaerdi_r"] > 0)
+        n_rk = m[noegler].assign(vaerdi=afledt.to_numpy(),
+                                 status=np.where(m["status_r"] != OK, m["status_r"], m["status"].fillna(MANGLER)))
+    else:
+        n_rk = _del_serie(ind, regel.naevner, medlemmer, fra, til, filter)
+    taeller, grund_t = _summer_medlemmer(t_rk, g, medlemmer)
+    naevner, grund_n = _summer_medlemmer(n_rk, g, medlemmer)
+    skelet, _ = _summer_medlemmer(_for_medlemmer(ind.id, medlemmer[:1], fra, til, maal=maal, **filter), g, medlemmer[:1])
+    fael = [c for c in skelet.columns if c not in ("vaerdi", "status") and c in naevner.columns]
+    out = skelet.drop(columns=["vaerdi", "status"])
+    fael_t = [c for c in out.columns if c in taeller.columns]
+    out = out.merge(taeller[[*fael_t, "vaerdi", "status"]], on=fael_t, how="left")
+    out = out.merge(naevner[[*fael, "vaerdi", "status"]], on=fael, how="left", suffixes=("", "_n"))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        v = 100.0 * out["vaerdi"] / out["vaerdi_n"].where(out["vaerdi_n"] > 0)
+    status = np.where(out["status"].fillna(MANGLER) != OK, out["status"].fillna(MANGLER),
+                      np.where(out["status_n"].fillna(MANGLER) != OK, out["status_n"].fillna(MANGLER),
+                               np.where(v.notna(), OK, MANGLER)))
+    out = out.drop(columns=["vaerdi", "status", "vaerdi_n", "status_n"]).assign(vaerdi=v.to_numpy(), status=status)
+    return out[list(skelet.columns)], grund_t or grund_n
+
+
+def _summer_medlemmer(df: pd.DataFrame, g, medlemmer: list) -> tuple[pd.DataFrame, str]:
+    """The members' rows summed into the group's, one row per period and dimension values. A sum with a member
+    missing (no row, no value, or not 'ok') is missing, with the member's status and a reason ('Læsø mangler
+    for maj 2018'): never a smaller sum."""
+    noegler = [c for c in df.columns if c not in (*_OMRAADE_KOLONNER, "vaerdi", "status")]
+    tom = df.iloc[:0].copy()
+    if df.empty:
+        return tom.assign(omraade_kode=g.kode, omraade=g.navn, niveau=geo.GRUPPE), ""
+    gid = df.groupby(noegler, sort=False, dropna=False).ngroup().to_numpy()
+    antal = gid.max() + 1
+    vaerdi = df["vaerdi"].to_numpy(dtype=float)
+    status = df["status"].to_numpy(dtype=object)
+    ok = ~np.isnan(vaerdi) & (status == OK)
+    summen = np.bincount(gid, weights=np.where(ok, vaerdi, 0.0), minlength=antal)
+    hel = np.bincount(gid, weights=ok, minlength=antal) == len(medlemmer)
+    _, foerste = np.unique(gid, return_index=True)
+    out = df.iloc[foerste].reset_index(drop=True).assign(omraade_kode=g.kode, omraade=g.navn, niveau=geo.GRUPPE)
+    out["vaerdi"] = np.where(hel, summen, np.nan)
+    status_ud = np.full(antal, OK, dtype=object)
+    grund = ""
+    for nr in np.flatnonzero(~hel):
+        raekker = np.flatnonzero(gid == nr)
+        har = {df["omraade_kode"].iat[i]: status[i] for i in raekker if ok[i]}
+        daarlig = {df["omraade_kode"].iat[i]: status[i] for i in raekker if not ok[i]}
+        mangler = [m for m in medlemmer if m.kode not in har]
+        s = next((daarlig[m.kode] for m in mangler if daarlig.get(m.kode, MANGLER) != MANGLER), MANGLER)
+        status_ud[nr] = s
+        if not grund and mangler:
+            m = mangler[0]
+            hvordan = daarlig.get(m.kode, MANGLER)
+            naar = _periode_tekst(out["periode"].iat[nr])
+            flere = f" (og {len(mangler) - 1} kommune{'r' if len(mangler) > 2 else ''} mere)" if len(mangler) > 1 else ""
+            grund = (f"{m.navn} mangler for {naar}{flere}" if hvordan == MANGLER
+                     else f"{m.navn} er {hvordan} for {naar}{flere}") + f", så {g.navn} har intet tal for {naar}"
+    out["status"] = status_ud
+    return out[list(df.columns)], grund
+
+
+def _periode_tekst(kode: str) -> str:
+    try:
+        return periode(kode).tekst
+    except Exception:  # noqa: BLE001 - a code the period parser does not know is said as it is
+        return str(kode)
 
 
 def _grupper(kolonner: list[np.ndarray]) -> np.ndarray:

@@ -106,7 +106,15 @@ def hvad_viser(df: pd.DataFrame, kommune, sammenlign: list, p: str | Periode, en
         comp = sammenligning(k.navn, nu, [(geo.omraade(o).navn, vaerdi(df, o, p)) for o in sammenlign], enhed, interval)
         if comp:
             out.append(comp)
-    return out
+    return out + gruppe_grunde(df, [k, *sammenlign])
+
+
+def gruppe_grunde(df: pd.DataFrame, omraader: list) -> list[str]:
+    """Why a group of kommuner among the areas has no value (data.serie puts it in `attrs['grunde']`):
+    'Vallensbæk/Ishøj: Ishøj mangler for maj 2018, så Vallensbæk/Ishøj har intet tal for maj 2018.'"""
+    grunde = df.attrs.get("grunde", {})
+    navne = [geo.omraade(o).navn for o in omraader]
+    return [f"{grunde[n][:1].upper()}{grunde[n][1:]}." for n in navne if n in grunde]
 
 
 def mod_maal(x, maal, enhed: str, hvad: str = "målet", maal_tekst: str | None = None) -> str:

@@ -45,6 +45,7 @@ def i_saetning(tekst: str) -> str:
 KOMMUNE = "kommune"
 REGION = "region"
 LAND = "land"
+GRUPPE = "gruppe"  # a group of kommuner (grupper.py): Hovedstadsområdet, a shared jobcenter, a klynge, the user's
 
 # Names people and sources also use. Keys are normalised (see `_norm`).
 _ALIASES = {
@@ -78,8 +79,9 @@ class Omraade:
 
     kode: str
     navn: str
-    niveau: str  # "kommune", "region" or "land"
+    niveau: str  # "kommune", "region", "land" or "gruppe"
     region_kode: str | None = None
+    medlemmer: tuple[str, ...] = ()  # a group's kommune codes (grupper.py); () for every other area
 
     def __str__(self) -> str:  # what a brief prints
         return self.navn
@@ -181,6 +183,9 @@ def omraade(navn_eller_kode: str | int | Omraade) -> Omraade:
             return _index()[key]
         if _loes(variant) in _loes_index():
             return _loes_index()[_loes(variant)]
+    gruppe = _GRUPPER.get(_norm(text)) or _GRUPPER.get(text)
+    if gruppe is not None:
+        return gruppe
     raise UkendtOmraade(_unknown_message(text))
 
 
@@ -189,6 +194,21 @@ def _uden_genitiv(text: str) -> list[str]:
     without its 's' ('København', 'Bornholm'); tried only after the name as written ('Nordfyns Kommune')."""
     t = unicodedata.normalize("NFKC", text).strip()
     return [t[:m.start()]] if (m := _OFFICIELT.search(t.lower())) else []
+
+
+# Groups of kommuner that grupper.py has found (by folded name and by code): geo knows only the fixed reference
+# lists, so a group is known here once grupper has resolved it, and from then on by name anywhere (a sentence,
+# a table column) like any area.
+_GRUPPER: dict[str, Omraade] = {}
+
+
+def registrer_gruppe(o: Omraade) -> Omraade:
+    """Make a group known to `omraade` by its name and code (grupper.py calls it; a kommune's or a region's
+    name is never taken over)."""
+    if o.niveau != GRUPPE:
+        raise ValueError(f"{o.navn} er ikke en gruppe")
+    _GRUPPER[_norm(o.navn)] = _GRUPPER[o.kode] = o
+    return o
 
 
 def _unknown_message(text: str) -> str:
@@ -232,7 +252,7 @@ def _jobcentre() -> tuple[dict[str, str], ...]:
 
 
 def jobcenter_for(kommune: str | Omraade, aar: int) -> str:
-    """The jobcenter that served the kommune in the given year (some were shared, e.g. Ishøj-Vallensbæk)."""
+    """The jobcenter that served the kommune in the given year (some were shared, e.g. Vallensbæk/Ishøj, as STAR names it)."""
     k = omraade(kommune)
     for r in _jobcentre():
         if r["kommune_kode"] == k.kode and int(r["fra"]) <= aar and (not r["til"].strip() or aar <= int(r["til"])):

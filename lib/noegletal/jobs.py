@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import config, geo
+from . import config, geo, grupper
 from .errors import NoegletalFejl, UgyldigParameter, ekko
 from .periods import periode as parse_periode
 from .periods import som_maaned
@@ -47,6 +47,11 @@ class Job:
 
 
 kommune = geo.kommune  # the one kommune check lives with the kommuner
+
+
+def mappenavn(navn: str) -> str:
+    """An area's name as a folder: a group's name may hold a '/' ('Vallensbæk/Ishøj' → 'Vallensbæk-Ishøj')."""
+    return navn.replace("/", "-").replace("\\", "-")
 tema = config.tema
 
 
@@ -56,12 +61,12 @@ def notesbog_for(tema_: str) -> Path:
 
 def html_sti(rod: str | Path, periode: str, kommune_: str, tema_: str) -> Path:
     """outputs/<periode>/<kommune>/<tema>.html"""
-    return Path(rod) / parse_periode(periode).kode / kommune_ / f"{tema_}.html"
+    return Path(rod) / parse_periode(periode).kode / mappenavn(kommune_) / f"{tema_}.html"
 
 
 def kommentar_for(periode: str, kommune_: str, tema_: str) -> Path | None:
     """The analyst's comment file, `kommentarer/<periode>/<kommune>/<tema>.md`, if it exists."""
-    sti = config.kommentarer_dir() / periode / kommune_ / f"{tema_}.md"
+    sti = config.kommentarer_dir() / periode / mappenavn(kommune_) / f"{tema_}.md"
     return sti if sti.is_file() else None
 
 
@@ -199,7 +204,7 @@ def job(tema_: str, kommune_: str, periode: str | None = None, html: str | Path 
     under kommentarer/ is used if there is one."""
     from .errors import BriefFejl
 
-    k = kommune(kommune_)
+    k = grupper.kommune_eller_gruppe(kommune_)  # a kommune, or a group of kommuner as the brief's own area
     nb = Path(notesbog) if notesbog else notesbog_for(tema_)
     if not nb.is_file():
         raise BriefFejl(f"Notesbogen findes ikke: {nb}.")

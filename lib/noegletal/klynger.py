@@ -79,3 +79,35 @@ def klynge_medlemmer(kommune: str | Omraade, periode=None) -> list[Omraade]:
     """The kommuner in the same klynge as `kommune`, itself included; [] without a klynge."""
     liste = klyngeliste(periode)
     return liste.medlemmer(kommune) if liste else []
+
+
+def klyngegrupper(periode=None) -> list:
+    """STAR's klynger as groups of kommuner ('Klynge 3'), one per klynge in the year of `periode` (as
+    `klyngeliste`), each made known to `grupper` and `geo`; [] without the klynger imported."""
+    from .grupper import KLYNGE, Gruppe, registrer
+
+    liste = klyngeliste(periode)
+    if liste is None:
+        return []
+    navne = sorted(set(liste.klynger.values()), key=lambda n: float(n.split()[-1].replace(",", ".")))
+    kilde = (f"STAR's jobcenterklynger {liste.aar} (egne data, tabel {KLYNGE_TABEL})"
+             + (" — demo-antagelse: DST's kommunegrupper" if liste.demo else ""))
+    return [registrer(Gruppe(n, tuple(k for k in kommuner() if liste.klynger.get(k.kode) == n), KLYNGE, kilde))
+            for n in navne]
+
+
+def omraade(navn, periode=None) -> Omraade:
+    """Any area (`grupper.omraade`: a kommune, a region, Hele landet, a group), or one of STAR's klynger as a
+    group ('Klynge 3') when the klynger are imported."""
+    from . import grupper
+    from .errors import UkendtOmraade
+
+    try:
+        return grupper.omraade(navn)
+    except UkendtOmraade:
+        if "klynge" not in str(navn).lower():
+            raise
+        for g in klyngegrupper(periode):
+            if g.navn.lower().replace(" ", "") == str(navn).lower().replace(" ", ""):
+                return g.omraade
+        raise

@@ -15,7 +15,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from . import catalogue, config, data, geo, themes
+from . import catalogue, config, data, geo, grupper, klynger, themes
 from .errors import ManglendeData, UgyldigParameter, ekko
 from .geo import Omraade
 from .periods import Periode, periode, som_maaned
@@ -37,7 +37,16 @@ class BriefParametre:
 
     @property
     def region(self) -> Omraade:
+        """The kommune's region; for a group of kommuner, the region all its members are in (else Hele landet)."""
+        if self.kommune.niveau == geo.GRUPPE:
+            regioner = {geo.region_for(k) for k in self.kommune.medlemmer}
+            return regioner.pop() if len(regioner) == 1 else geo.hele_landet()
         return geo.region_for(self.kommune)
+
+    @property
+    def er_gruppe(self) -> bool:
+        """The brief is about a group of kommuner (a shared jobcenter, Hovedstadsområdet, the user's own)."""
+        return self.kommune.niveau == geo.GRUPPE
 
     @property
     def serie_fra(self) -> Periode:
@@ -57,7 +66,8 @@ class BriefParametre:
         """Plain values for the stamp (no secrets ever pass through parameters)."""
         return {"tema": self.tema, "kommune": self.kommune.navn, "periode": self.periode.kode,
                 "sammenligning": ", ".join(o.navn for o in self.sammenligning), "maaneder": self.maaneder,
-                **{k: v for k, v in self.ekstra.items()}}
+                **{k: v for k, v in self.ekstra.items()},
+                **({"grupper": " · ".join(d)} if (d := grupper.definitioner(self.omraader)) else {})}
 
 
 def valider(
@@ -76,13 +86,14 @@ def valider(
     in every indicator of `kraev`. `ekstra` goes to the stamp as it is."""
     tema = config.tema(tema)
     data.erklaer(tema, themes.kontrakt(tema).indikatorer)  # from here on, a read the theme did not declare fails
-    k = geo.kommune(kommune)
+    k = grupper.kommune_eller_gruppe(kommune)
     p = som_maaned(periode_) if maaned else periode(periode_)
     if isinstance(sammenligning, str):
         sammenligning = [s for s in sammenligning.split(",") if s.strip()]
     if not sammenligning:
-        sammenligning = [geo.HELE_LANDET, geo.region_for(k).navn]
-    comp = tuple(o for o in dict.fromkeys(geo.omraade(s) for s in sammenligning) if o != k)
+        region = BriefParametre(tema, k, p, (), 2).region
+        sammenligning = [geo.HELE_LANDET, *([region.navn] if region.niveau == geo.REGION else [])]
+    comp = tuple(o for o in dict.fromkeys(klynger.omraade(s, p) for s in sammenligning) if o != k)
     try:
         m = int(maaneder)
     except (TypeError, ValueError, OverflowError):  # OverflowError: 1e400 is read as infinity

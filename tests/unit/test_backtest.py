@@ -7,8 +7,9 @@ import pytest
 from noegletal import backtest, catalogue
 from noegletal.periods import periode
 
-COVERED = 174  # every published row the catalogue covers; raise it when a new indicator covers more
-NOT_COVERED = 50  # each with its reason (the v3 catalogue has no source for them, see published_mapping.yml)
+COVERED = 211  # every published row the catalogue covers; raise it when a new indicator covers more
+NOT_COVERED = 82  # each with its reason (the v3 catalogue has no source for them, see published_mapping.yml)
+NOT_CALIBRATED = 6  # covered, but the demo is not calibrated to them (demo: false): Hovedstadsområdet, Øvrige
 
 
 @pytest.fixture(scope="module")
@@ -21,8 +22,9 @@ def demo_backtest(demo_data_dir):
 def test_every_covered_published_figure_is_reproduced(demo_backtest):
     result = demo_backtest
     assert len(result) == len(backtest.published())
-    wrong = result[result["status"] == backtest.AFVIGER]
+    wrong = result[(result["status"] == backtest.AFVIGER) & result["kalibreret"]]
     assert wrong.empty, wrong.to_string()
+    assert (~result["kalibreret"] & (result["status"] != backtest.IKKE_DAEKKET)).sum() == NOT_CALIBRATED
     assert (result["status"] == backtest.OK).sum() == COVERED
     ok = result[result["status"] == backtest.OK]
     assert (ok["demo"] == ok["published"]).all()
@@ -33,9 +35,31 @@ def test_uncovered_rows_say_why(demo_backtest):
     uncovered = result[result["status"] == backtest.IKKE_DAEKKET]
     assert len(uncovered) == NOT_COVERED
     assert uncovered["reason"].str.len().gt(20).all()
-    assert set(uncovered.loc[uncovered["area"] == "Hovedstadsomraadet", "indicator"]) == {
-        "ledighed", "udvikling i antal dagpengemodtagere seneste 12 maaneder",
-        "udvikling i antal foertidspensionister seneste 12 maaneder"}
+    assert set(uncovered.loc[uncovered["area"] == "Klyngen", "reason"].str[:40]) == {
+        "Gennemsnittet for de øvrige jobcentre i "}
+
+
+def test_hovedstadsomraadet_is_computed_from_its_34_kommuner_but_the_demo_is_not_bent_to_it(demo_backtest):
+    """The minutes do not say which Hovedstadsområdet they mean: the backtest computes the planlov's, and the
+    demo is not calibrated to it, so ok or off says whether that definition reproduces the figure."""
+    rows = demo_backtest[demo_backtest["area"] == "Hovedstadsomraadet"]
+    assert set(rows["indicator"]) == {"ledighed", "udvikling i antal dagpengemodtagere seneste 12 maaneder",
+                                      "udvikling i antal foertidspensionister seneste 12 maaneder"}
+    assert rows["demo"].notna().all() and not rows["kalibreret"].any()
+    assert set(rows["status"]) <= {backtest.OK, backtest.AFVIGER}
+
+
+def test_the_jobcenter_vallensbaek_ishoej_is_computed_as_a_group(demo_backtest):
+    rows = demo_backtest[demo_backtest["area"] == "Vallensbæk/Ishøj"]
+    assert len(rows) == 49  # 75 rows of Figur 2, less the klynge's 26
+    ok = rows[rows["status"] == backtest.OK]
+    assert len(ok) == 37
+    befolkning = rows[rows["indicator"] == "befolkning (16-66 aar)"].iloc[0]
+    assert befolkning["demo"] == 24361 and befolkning["status"] == backtest.OK
+    # the three kontanthjælp rows of 2017 are one ydelsesgruppe in v3; Øvrige cannot also add up
+    assert set(rows.loc[rows["status"] == backtest.IKKE_DAEKKET, "dimension"].str.replace("ydelse: ", "")) == {
+        "Kontanthjaelp", "Uddannelseshjaelp", "Integrationsydelse"}
+    assert set(rows.loc[rows["status"] == backtest.AFVIGER, "dimension"]) == {"arbejdsmarkedsstatus: Oevrige"}
 
 
 def test_mapping_names_real_indicators_filters_and_periods():

@@ -58,8 +58,13 @@ def test_help_lists_commands(capsys):
 
 def test_backtest_lists_uncovered_rows_with_reasons(capsys, demo_data):
     code, out, _ = run(capsys, "data", "backtest")
-    assert code == 0 and "Backtest mod offentliggjorte tal" in out and "afviger" not in out
-    assert "[ikke dækket] Hovedstadsomraadet" in out and " — " in out
+    assert code == 0 and "Backtest mod offentliggjorte tal" in out
+    assert "[ikke dækket] Klyngen" in out and " — " in out
+    # only the rows the demo is not calibrated to may be off (Hovedstadsområdet's definition is the minutes'
+    # unknown; STAR's Øvrige cannot also add up), and the command says so
+    afviger = [linje for linje in out.splitlines() if linje.startswith("[afviger]")]
+    assert all(linje.startswith("[afviger] Hovedstadsomraadet,") or "Oevrige" in linje for linje in afviger)
+    assert f"Heraf {len(afviger)} afvigende tal, som demodata ikke er kalibreret til" in out
 
 
 def test_status_on_demo_data_says_demodata(capsys, demo_data):

@@ -101,12 +101,13 @@ def _udmappe_laast(rod: Path, periode: str, kommando: str | None, vent: bool):
 def rapport(kommune: str, periode: str, ud: str | Path | None = None, *, formater: Sequence[str] = ("html",),
             temaer: str | Sequence[str] = jobs.ALLE, workers: int | None = None, tving: bool = False,
             vis_fremdrift: bool = True, vent: bool = False, kommando: str | None = None,
-            tillad_mangler: bool = False) -> Path:
+            tillad_mangler: bool = False, parametre: dict | None = None) -> Path:
     """One report for one kommune: every tema's brief (made, or kept when unchanged), then put together as
-    one document (rapport.py) in the formats asked for. Returns the report's HTML. A missing chapter fails it
-    (nothing written) with each missing chapter and why, unless `tillad_mangler`: then it is written with the
-    gaps stated, and they are printed."""
-    grid = jobs.grid(kommune, temaer, periode, ud, None, ("html",))
+    one document (rapport.py) in the formats asked for. Returns the report's HTML. `parametre` go to each
+    notebook that has them, as in `batch` (fx sammenligning). A missing chapter fails it (nothing written)
+    with each missing chapter and why, unless `tillad_mangler`: then it is written with the gaps stated, and
+    they are printed."""
+    grid = jobs.grid(kommune, temaer, periode, ud, parametre, ("html",))
     rod = config.udmappe(ud)
     with _udmappe_laast(rod, periode, kommando, vent):
         opsummering = koer(grid, workers=workers, tving=tving, vis_fremdrift=vis_fremdrift)

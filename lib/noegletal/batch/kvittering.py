@@ -6,7 +6,8 @@ A brief's fingerprint covers exactly its inputs:
   retrieval time);
 - the code of its tema and of every noegletal module the tema imports, directly or not (read with `ast`),
   plus the page renderer and the catalogue;
-- its notebook, its parameters, its formats and the analyst's comment file.
+- its notebook, its parameters, its formats and the analyst's comment file;
+- the definition of each group of kommuner it uses (grupper.yml or the built-in ones).
 Re-fetching one table or editing one tema remakes only the briefs that depend on it. A notebook that is
 not a tema's (a test's) is fingerprinted on the whole data manifest and the whole package.
 Each brief made gets `<tema>.batch.json` beside it with its fingerprint.
@@ -123,11 +124,23 @@ def fingeraftryk(job: Job, tabeller: list[str] | None) -> str:
     """What a brief is made from, as one hash. `tabeller`: the tables its tema reads (`tabeller_for`, or the
     kernel's answer, so this process need not import the tema)."""
     kommentar = Path(job.kommentar).read_bytes() if job.kommentar and Path(job.kommentar).is_file() else None
+    grupper_ = grupper_fingeraftryk(job)
     return _sha(json.dumps({
         "data": data_fingeraftryk(tabeller), "kode": kode_fingeraftryk(job.tema),
         "notesbog": _sha(Path(job.notesbog).read_bytes()), "parametre": job.parametre,
         "formater": list(job.formater), "kommentar": _sha(kommentar) if kommentar is not None else None,
+        **({"grupper": grupper_} if grupper_ else {}),
     }, sort_keys=True, ensure_ascii=False, default=str))
+
+
+def grupper_fingeraftryk(job: Job) -> str:
+    """The definitions of the groups of kommuner the brief uses (its own area, its comparison areas), from the
+    reference files and grupper.yml: editing one group remakes only the briefs that use it ('' for none)."""
+    from .. import grupper
+
+    sml = job.parametre.get("sammenligning") or ""
+    navne = [job.kommune, *(sml.split(",") if isinstance(sml, str) else sml)]
+    return grupper.fingeraftryk([n.strip() for n in navne if str(n).strip()])
 
 
 def kvittering_for(html: str | Path) -> Path:

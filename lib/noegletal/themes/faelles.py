@@ -13,7 +13,7 @@ from ..params import BriefParametre
 from ..periods import MAANED, Periode, periode
 
 # Which areas get which colour role in every chart (figures.ROLLE_FARVER).
-_ROLLE_FOR_NIVEAU = {geo.KOMMUNE: "kommune", geo.REGION: "region", geo.LAND: "land"}
+_ROLLE_FOR_NIVEAU = {geo.KOMMUNE: "kommune", geo.REGION: "region", geo.LAND: "land", geo.GRUPPE: "klynge"}
 
 
 def roller(p: BriefParametre) -> dict[str, str]:
@@ -38,6 +38,7 @@ def kilde(*indikatorer: str) -> str:
 def indledning(p: BriefParametre, titel: str, undertitel: str, *indikatorer: str) -> list[brief.Blok]:
     """Demo banner (when any table behind the brief is demo data) and the heading."""
     blokke: list[brief.Blok] = []
+    data.gruppe_grunde(nulstil=True)  # why a group's values are missing: said in this brief's stamp
     if data.kildeinfo(tabeller_for(*indikatorer))["demo"]:
         blokke.append(brief.Demobanner())
     blokke.append(brief.Overskrift(titel, undertitel, kommune=p.kommune, periode=p.periode))
@@ -49,7 +50,11 @@ def stempel(p: BriefParametre, *indikatorer: str) -> brief.Stempel:
     info = data.kildeinfo(tabeller_for(*indikatorer))
     aargang = "demodata (genereret af noegletal, ikke officielle tal)" if info["demo"] else f"hentet {info['hentet'][:10]}"
     tekst = f"{' og '.join(info['kilder'])}, tabel {', '.join(info['tabeller'])}; {aargang}"
-    return brief.Stempel(tekst, p.som_tekst())
+    parametre = p.som_tekst()
+    grunde = [g for (navn, i), g in data.gruppe_grunde().items() if i in indikatorer and navn in {o.navn for o in p.omraader}]
+    if grunde:
+        parametre["grupper, manglende tal"] = " · ".join(dict.fromkeys(grunde))
+    return brief.Stempel(tekst, parametre)
 
 
 def sammenlignet(p: BriefParametre, fra: str | Periode | None = None, til: str | Periode | None = None, *,

@@ -60,7 +60,7 @@ def indledning_blokke(p: BriefParametre) -> list[brief.Blok]:
     if not kl.har_klynge(p):
         laes = (f"Overblikket samler {p.kommune.navn}s forsørgertryk og ydelser for {p.periode.tekst}. "
                 f"Ændringer sammenligner med samme måned året før ({foer.tekst}), så sæsonudsving ikke tæller med.")
-        if kl.klyngeliste(p) is None:  # the ranking section says what is missing and how to add it
+        if kl.klyngeliste(p) is None and not p.er_gruppe:  # the ranking section says what is missing and how to add it
             return [brief.Tekst(laes + f" Klyngerne (egne data, tabel {kl.KLYNGER}) er ikke indlæst, så overblikket "
                                        "rangerer ikke kommunen og sammenligner ikke med en klynge.")]
         return [brief.Tekst(laes), brief.Forbehold(kl.klynge_tekst(p), "Ingen klynge")]

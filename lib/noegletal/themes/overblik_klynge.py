@@ -47,6 +47,11 @@ def klynge(p: BriefParametre) -> str:
 def klynge_tekst(p: BriefParametre) -> list[str]:
     """Which klynge, from which list, and what that list is (demo data: DST's kommunegrupper)."""
     liste = klyngeliste(p)
+    if p.kommune.niveau == geo.GRUPPE:  # the ranking exists only per kommune
+        navne = ", ".join(geo.omraade(k).navn for k in p.kommune.medlemmer)
+        return [f"Placeringen i klyngen findes kun for en kommune, og {p.kommune.navn} er en gruppe af kommuner "
+                f"({navne}). Overblikket rangerer derfor ikke {p.kommune.navn} og sammenligner ikke med en klynge; "
+                "resten af overblikket er regnet for gruppen ud fra kommunernes summerede tal."]
     if liste is None:
         return []
     if not har_klynge(p):

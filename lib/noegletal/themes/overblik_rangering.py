@@ -335,7 +335,7 @@ def klynge_tabel(p: BriefParametre, pl: list[Placering]) -> pd.DataFrame:
 def rangering_blokke(p: BriefParametre) -> list[brief.Blok]:
     """The overview at a glance: table, chart, the caveats where the data cannot carry a place, and the
     whole klynge. Without imported klynger (or without the kommune in them): what is missing, nothing else."""
-    if kl.klyngeliste(p) is None:
+    if kl.klyngeliste(p) is None and not p.er_gruppe:
         return [faelles.mangler_egne_data(kl.KLYNGER, KLYNGE_HVAD)]
     if not kl.har_klynge(p):
         return [brief.Forbehold(kl.klynge_tekst(p), "Ingen klynge")]

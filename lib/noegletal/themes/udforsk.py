@@ -77,10 +77,11 @@ def valider(indikator: str, kommuner: str | list, fra: str = "", til: str = "") 
     navne = _liste(kommuner)
     if not navne:
         raise UgyldigParameter("Angiv mindst én kommune i 'kommuner', fx \"Ballerup,Hele landet\".")
-    omraader = list(dict.fromkeys(geo.omraade(n) for n in navne))
-    if omraader[0].niveau != geo.KOMMUNE:
+    omraader = list(dict.fromkeys(klynger.omraade(n) for n in navne))  # a group of kommuner too (grupper)
+    if omraader[0].niveau not in (geo.KOMMUNE, geo.GRUPPE):
         raise UgyldigParameter(
-            f"Det første område i 'kommuner' skal være en kommune (teksten og klyngen handler om den), ikke "
+            f"Det første område i 'kommuner' skal være en kommune eller en gruppe af kommuner (teksten og klyngen "
+            f"handler om den), ikke "
             f"'{omraader[0].navn}'. Skriv fx \"Ballerup,{omraader[0].navn}\".")
     har = data.perioder(ind.id)
     if not har:
@@ -102,7 +103,7 @@ def roller(v: Valg) -> dict[str, str]:
     """The first area is the kommune; regions and Hele landet keep their colours, other kommuner 'andet'."""
     out = {v.kommune.navn: "kommune"}
     for o in v.sammenligning:
-        out[o.navn] = {geo.LAND: "land", geo.REGION: "region"}.get(o.niveau, "andet")
+        out[o.navn] = {geo.LAND: "land", geo.REGION: "region", geo.GRUPPE: "klynge"}.get(o.niveau, "andet")
     return out
 
 

@@ -103,6 +103,8 @@ def build(w: World) -> Befolkning:
     working = total * s[1:6].sum(axis=0)
     cal = Calibration(w)
     _tabel1_population(w, working, cal)
+    for f in targets("befolkning_16_66"):  # e.g. STAR's 24.361 16-66-årige in jobcentret Vallensbæk/Ishøj
+        cal.add(f.area_code, w.t(f.periode), int(f.value))
     working_int = cal.run(working)
     parts = apportion(working_int, s[1:6])
     blocks = {"0-15": to_int(total * s[0]), "67-": to_int(total * s[6])}

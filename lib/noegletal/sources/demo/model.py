@@ -86,11 +86,11 @@ class World:
         return self.region_idx == [r.kode for r in self.regioner].index(code)
 
     def area_mask(self, code: str) -> np.ndarray:
-        """Kommuner that make up an area (one kommune, a region, or all)."""
+        """Kommuner that make up an area (one kommune, a group of kommuner, a region, or all)."""
         o = geo.omraade(code)
-        if o.niveau == geo.KOMMUNE:
+        if o.niveau in (geo.KOMMUNE, geo.GRUPPE):
             m = np.zeros(self.K, bool)
-            m[self._k[o.kode]] = True
+            m[[self._k[k] for k in (o.medlemmer or (o.kode,))]] = True
             return m
         if o.niveau == geo.REGION:
             return self.region_mask(o.kode)
@@ -242,7 +242,7 @@ class _Group:
     mask: np.ndarray
     t: int
     total: int
-    level: int  # 0 kommune, 1 region, 2 land: narrow targets are fixed first
+    level: float  # 0 kommune, 0.5 a group of kommuner, 1 region, 2 land: narrow targets are fixed first
 
 
 class Calibration:
@@ -256,7 +256,7 @@ class Calibration:
 
     def add(self, area_code: str, t: int, value: int) -> None:
         o = geo.omraade(area_code)
-        level = {geo.KOMMUNE: 0, geo.REGION: 1, geo.LAND: 2}[o.niveau]
+        level = {geo.KOMMUNE: 0, geo.GRUPPE: 0.5, geo.REGION: 1, geo.LAND: 2}[o.niveau]
         mask = self.w.area_mask(o.kode)
         self.groups = [g for g in self.groups if not (g.t == t and (g.mask == mask).all())]  # last one wins
         self.groups.append(_Group(mask, t, int(value), level))

@@ -36,6 +36,7 @@ from .model import (
     targets,
     to_int,
 )
+from ...backtest import fold
 from .write import JobindsatsTable
 
 EKSKL = "Ydelser ekskl. førtidspension og efterløn"
@@ -163,6 +164,35 @@ def add_changes(w: World, cal: Calibration, x: np.ndarray, figs) -> None:
         cal.add(f.area_code, t, now)
 
 
+AENDRING_POINT = "aendring_point_12m"
+
+
+def _maal(cal: Calibration, area_code: str, t: int) -> int | None:
+    """The value a calibration already targets for an area at a time (None: no target)."""
+    m = cal.w.area_mask(area_code)
+    return next((g.total for g in reversed(cal.groups) if g.t == t and (g.mask == m).all()), None)
+
+
+def add_point_changes(w: World, cal: Calibration, x: np.ndarray, den: np.ndarray, figs) -> None:
+    """Targets for a share's change in pct.-point from the month a year before (STAR's Figur 2): the month a
+    year before, moved as little as possible, given the month itself as targeted (or as x has it) and the
+    denominator `den` (98, T) at both times."""
+    for f in figs:
+        t = w.t(f.periode)
+        m = w.area_mask(f.area_code)
+        nu = _maal(cal, f.area_code, t)
+        andel_nu = 100.0 * (nu if nu is not None else x[m, t].sum()) / den[m, t].sum()
+        d_foer = den[m, t - 12].sum()
+        cal.add(f.area_code, t - 12, nearest_int(
+            x[m, t - 12].sum(), lambda e: rounds_to(andel_nu - 100.0 * e / d_foer, f.value, f.decimals, None)))
+
+
+def _aendringer(indikator: str, **flt) -> list:
+    """The targets of an indicator that are changes in pct.-point; `ydelsesgruppe=None`: those at the total."""
+    return [f for f in targets(indikator) if f.transform == AENDRING_POINT
+            and all(fold(f.filter.get(k, "")) == fold(v or "") for k, v in flt.items())]
+
+
 def add_denominators(w: World, cal: Calibration, x: np.ndarray, figs) -> None:
     """Targets for a denominator, moved as little as possible so that some numerator gives each share."""
     for f in figs:
@@ -184,7 +214,7 @@ def _natural(w: World, pop: Befolkning) -> dict[str, np.ndarray]:
     return out
 
 
-def _kontanthjaelp_fuldtid(w: World, natural: dict, fuldtid: dict) -> dict[str, np.ndarray]:
+def _kontanthjaelp_fuldtid(w: World, natural: dict, fuldtid: dict, pop: Befolkning) -> dict[str, np.ndarray]:
     """The kontanthjælp group's three ydelser: the group is calibrated (to its own published figures, and to
     Tabel 1's SUM without førtidspension and efterløn less the other groups), then split by natural size."""
     members = [label for label in LABELS if GRUPPE[label] == KH_GRUPPE]
@@ -195,6 +225,20 @@ def _kontanthjaelp_fuldtid(w: World, natural: dict, fuldtid: dict) -> dict[str, 
     for f in targets(UDEN_FP_EL):
         t, m = w.t(f.periode), w.area_mask(f.area_code)
         cal.add(f.area_code, t, int(f.value) - int(sum(fuldtid[label][m, t].sum() for label in others)))
+    # The total over all ydelsesgrupper (STAR's ydelsesmodtagere, e.g. jobcentret Vallensbæk/Ishøj), less the
+    # other groups, and the total's change in pct.-point of the 16-66-årige a year before.
+    alle_andre = [label for label in LABELS if GRUPPE[label] != KH_GRUPPE]
+    uden = sum(fuldtid[label] for label in alle_andre)
+    total = Calibration(w)
+    for f in targets("forsoergede_fuldtid"):
+        if "ydelsesgruppe" not in f.filter and f.transform is None:
+            total.add(f.area_code, w.t(f.periode), int(f.value))
+    add_point_changes(w, total, uden + sum(natural[label] for label in members), pop.band("16-66"),
+                      _aendringer("forsoergede_pct", ydelsesgruppe=None))
+    for g in total.groups:
+        m = g.mask
+        cal.groups = [h for h in cal.groups if not (h.t == g.t and (h.mask == m).all())]
+        cal.groups.append(type(g)(m, g.t, g.total - int(uden[m, g.t].sum()), g.level))
     group = cal.run(sum(natural[label] for label in members))
     parts = apportion(group, np.stack([natural[label] for label in members]))
     return dict(zip(members, parts))
@@ -209,8 +253,10 @@ def build(w: World, pop: Befolkning) -> Ydelser:
             continue
         cal = Calibration(w)
         add_counts(w, cal, targets("forsoergede_fuldtid", ydelsesgruppe=GRUPPE[y.label]))
+        add_point_changes(w, cal, natural[y.label], pop.band("16-66"),
+                          _aendringer("forsoergede_pct", ydelsesgruppe=GRUPPE[y.label]))
         fuldtid[y.label] = cal.run(natural[y.label])
-    fuldtid.update(_kontanthjaelp_fuldtid(w, natural, fuldtid))
+    fuldtid.update(_kontanthjaelp_fuldtid(w, natural, fuldtid, pop))
     personer = {}
     for y in YDELSER:
         # at least one person per fuldtidsperson, so the cap below rarely moves a calibrated count
@@ -343,15 +389,15 @@ def arbejdsmarkedsstatus(w: World, yd: Ydelser) -> JobindsatsTable:
     names = grupper()
     groups = [yd.gruppe(g) for g in names]
     on_ydelse = sum(groups)
-    su = to_int(yd.pop.band("18-29") * 0.32 * w.level("su", 0.1, {"Storbykommuner": 0.3})
-                * w.season([0, 0, 0, 0, 0, -3, -8, -2, 5, 3, 2, 1]))
+    su = _status_kalibreret(w, "Under uddannelse (SU)", working, yd.pop.band("18-29") * 0.32 * w.level(
+        "su", 0.1, {"Storbykommuner": 0.3}) * w.season([0, 0, 0, 0, 0, -3, -8, -2, 5, 3, 2, 1]))
     # Employed as a share of those neither on ydelse nor on SU, so "øvrige" (home, abroad, own means)
     # stays a plausible tenth or so of the population and is never pushed to 0.
     rate = w.curve([("2013M01", 80), ("2019M12", 84), ("2020M04", 82), ("2020M12", 83), ("2022M06", 86),
                     ("2024M12", 86)]) / 100
     emp_level = w.level("beskaeftigelse", 0.025, {"Hovedstadskommuner": 0.01, "Landkommuner": -0.02})
     rest = working - on_ydelse - su
-    besk = np.minimum(to_int(rest * rate * emp_level), rest)
+    besk = np.minimum(_status_kalibreret(w, "Beskæftigede", working, rest * rate * emp_level), rest)
     oevrige = rest - besk
     combos = [("Ydelsesmodtagere", g) for g in names] + [
         ("Ydelsesmodtagere", I_ALT), ("Beskæftigede", I_ALT), ("Under uddannelse (SU)", I_ALT), ("Øvrige", I_ALT),
@@ -359,6 +405,16 @@ def arbejdsmarkedsstatus(w: World, yd: Ydelser) -> JobindsatsTable:
     arrays = [*groups, on_ydelse, besk, su, oevrige, working]
     return JobindsatsTable("arbejdsmarkedsstatus", ["Arbejdsmarkedsstatus", "Ydelse"], combos,
                            {"Antal borgere 16-66 år": _stack(w, arrays)})
+
+
+def _status_kalibreret(w: World, status: str, working: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """One arbejdsmarkedsstatus, calibrated to its published counts and its share's change in pct.-point of
+    the 16-66-årige (STAR's Figur 2)."""
+    cal = Calibration(w)
+    add_counts(w, cal, [f for f in targets("arbejdsmarkedsstatus", arbejdsmarkedsstatus=status) if f.transform is None])
+    add_point_changes(w, cal, x, working, [f for f in targets("arbejdsmarkedsstatus", arbejdsmarkedsstatus=status)
+                                           if f.transform == "aendring_andel_12m"])
+    return cal.run(x)
 
 
 def kontanthjaelp_maal(w: World, yd: Ydelser) -> JobindsatsTable:
