@@ -57,14 +57,34 @@ def _punkter(tekster: list[str]) -> str:
     return "<ul>" + "".join(f"<li>{_e(t)}</li>" for t in tekster) + "</ul>" if tekster else ""
 
 
+_BLOKSLUT = re.compile(r"</(p|li|h[1-6]|dd|tr|caption|div|section|header|footer|aside)>|<br\s*/?>")
+
+
+def _ren_tekst(markup: str) -> str:
+    """Markup as plain text: one line per paragraph, list item or heading, tags dropped."""
+    tekst = html.unescape(re.sub(r"<[^>]+>", " ", _BLOKSLUT.sub("\n", markup.replace("</dt>", ":</dt>"))))
+    return "\n".join(" ".join(linje.split()) for linje in tekst.splitlines() if linje.strip())
+
+
 class Blok:
-    """Base of every brief block: `html()` gives the markup, `_repr_html_` lets Jupyter display it."""
+    """Base of every brief block: `html()` gives the markup, `_repr_html_` lets Jupyter display it, and
+    `som_tekst()` is its text/plain (title and numbers), so a front end without HTML and `nbconvert --to markdown`
+    show the block's content instead of `<noegletal.brief.Figurblok at 0x…>`."""
 
     def html(self) -> str:
         raise NotImplementedError(type(self).__name__)
 
     def _repr_html_(self) -> str:
         return self.html()
+
+    def som_tekst(self) -> str:
+        return _ren_tekst(self.html())
+
+    def _repr_pretty_(self, p, cycle) -> None:  # IPython's text/plain
+        p.text(self.som_tekst())
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}: {self.som_tekst()}"
 
     def __str__(self) -> str:
         return self.html()
@@ -139,6 +159,11 @@ class Figurblok(Blok):
     def csv_tekst(self) -> str | None:
         """The numbers behind the chart as CSV text (see `csvtal`), or None when the figure has none."""
         return self._csv
+
+    def som_tekst(self) -> str:
+        """Title, what the figure shows (the sentences carry its numbers) and the source, without the picture."""
+        linjer = [self.titel, "", "Hvad viser figuren?", *(f"- {t}" for t in self.hvad)]
+        return "\n".join(linjer + ([f"Kilde: {self.kilde}"] if self.kilde else []))
 
     def html(self) -> str:
         kilde = f'<p class="nt-kilde">Kilde: {_e(self.kilde)}</p>' if self.kilde else ""
@@ -296,6 +321,20 @@ class Tabelblok(Blok):
             "</table></div>" + link + "".join(noter) + "</section>"
         )
 
+    def som_tekst(self) -> str:
+        """The caption and the table as the brief shows it, in columns of plain text."""
+        import pandas as pd
+
+        celler = pd.DataFrame(
+            [[html.unescape(self._celle(row.iloc[i], self.formater[c])[0]) for i, c in enumerate(self.df.columns)]
+             for _, row in self.df.iterrows()],
+            index=[csvtal.etiket(i) if not isinstance(i, tuple) else " ".join(map(csvtal.etiket, i))
+                   for i in self.df.index],
+            columns=[csvtal.etiket(c) if not isinstance(c, tuple) else " ".join(map(csvtal.etiket, c))
+                     for c in self.df.columns],
+        )
+        return f"{self.titel}\n{celler.to_string(index=self.indeks)}"
+
     def csv_tekst(self) -> str:
         """The table's values as CSV text (full precision, '..' for missing, a 'Status' column)."""
         return csvtal.csv_tekst(self.df, indeks=self.indeks)
@@ -402,20 +441,46 @@ def kodeversion() -> str:
 _kodeversion = kodeversion  # Stempel's parameter of the same name shadows it
 
 
+# The notebooks' parameters as a reader of the stamp sees them (any other name: `csvtal.dansk_navn`).
+PARAMETER_NAVNE = {
+    "tema": "Tema",
+    "kommune": "Kommune",
+    "periode": "Periode",
+    "sammenligning": "Sammenlignet med",
+    "maaneder": "Antal måneder",
+    "fra": "Første måned",
+    "til": "Sidste periode",
+    "cpr_aar": "Årgang (år for cpr-nummer)",
+    "maal_nye_fleksjob": "Mål for nye fleksjob",
+    "maal_ungeledighed": "Mål for ungeledigheden",
+    "indikator": "Nøgletal",
+    "kommuner": "Områder",
+}
+_PERIODEKODE = re.compile(r"\d{4}(M\d{2}|K[1-4])")
+
+
+def parameter_navn(navn: str) -> str:
+    """'maaneder' → 'Antal måneder': a parameter's name in the stamp, never the notebook's variable name."""
+    return PARAMETER_NAVNE.get(str(navn)) or csvtal.dansk_navn(navn)
+
+
 def _vis_parameter(navn: str, vaerdi) -> str:
     noegle = os.environ.get(config.KEY_ENV, "")
     if _HEMMELIGE_NAVNE.search(str(navn)) or (noegle and noegle in str(vaerdi)):
         return "(skjult)"
     if isinstance(vaerdi, (list, tuple, set)):
         return ", ".join(map(str, vaerdi))
-    return str(vaerdi)
+    if isinstance(vaerdi, Periode) or _PERIODEKODE.fullmatch(str(vaerdi)):
+        return periods.periode(vaerdi).tekst  # '2018M06' → 'juni 2018'
+    return str(vaerdi) if str(vaerdi).strip() else "ingen"
 
 
 class Stempel(Blok):
     """The footer every brief ends with: data source and vintage, parameters, code version, time.
 
-    Names that look like secrets (…key, token, password) and any value containing the Jobindsats key are
-    shown as '(skjult)'.
+    Parameters are shown by their Danish names ('Antal måneder: 25', see `PARAMETER_NAVNE`) and a period as
+    a sentence says it. Names that look like secrets (…key, token, password) and any value containing the
+    Jobindsats key are shown as '(skjult)'.
     """
 
     def __init__(self, kilde_og_version: str, parametre: Mapping | None = None, kodeversion: str | None = None,
@@ -426,7 +491,8 @@ class Stempel(Blok):
         self.tidspunkt = tidspunkt or nu()
 
     def html(self) -> str:
-        param = "; ".join(f"{_e(k)} = {_e(_vis_parameter(k, v))}" for k, v in self.parametre.items()) or "ingen"
+        param = "; ".join(f"{_e(parameter_navn(k))}: {_e(_vis_parameter(k, v))}"
+                          for k, v in self.parametre.items()) or "ingen"
         linjer = [
             ("Data", _e(self.kilde)),
             ("Parametre", param),

@@ -98,7 +98,7 @@ def maal(p: BriefParametre) -> int | None:
 
 def maal_tekst(maal_: int | None) -> str:
     """How the target is shown in the stamp."""
-    return "intet mål" if maal_ is None else f"{fmt.tal(maal_)} nye fleksjob pr. år"
+    return "intet" if maal_ is None else f"{fmt.tal(maal_)} nye fleksjob pr. år"
 
 
 # --- data -------------------------------------------------------------------------------------------------
@@ -607,7 +607,7 @@ def nye_blokke(p: BriefParametre) -> list[brief.Blok]:
         f"Figuren viser, hvor mange personer med bopæl i {k.navn} der er begyndt i fleksjob i de seneste 12 måneder, "
         f"opgjort {fortaelling.maaneder_med_tal(df[df['omraade'] == k.navn])}.",
         (f"Den vandrette linje er målet på {fmt.tal(maal_)} nye fleksjob om året." if maal_ is not None else
-         "Der er ikke angivet et mål for nye fleksjob (parameteren maal_nye_fleksjob er 0)."),
+         "Der er ikke angivet et mål for nye fleksjob."),
     ]
     t = nye_tabel(p)
     maanedlig = tilgang(p)[k.navn]

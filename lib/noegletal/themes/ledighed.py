@@ -59,7 +59,7 @@ GRUPPE_I_SAETNING = {UNGE: "ledige under 30 år", IKKE_VESTLIGE: "ikke-vestlige 
 TABEL_MAANEDER = 13  # tables run from the same month a year before to the brief's month
 AAR = 12  # "seneste 12 måneder": changes are against the same month the year before
 I_ALT = "I alt"
-INTET_MAAL = "intet mål"
+INTET_MAAL = "intet"  # the stamp: "Mål for ungeledigheden: intet"
 MAAL_HVAD = "et tal mellem 0 og 100 (ledige 16-29-årige i pct. af de 16-29-årige)"
 
 KOLONNE_ANDEL = "Andel, pct."
@@ -93,7 +93,7 @@ def maal(p: BriefParametre) -> float | None:
 
 
 def maal_tekst(maal_: float | None) -> str:
-    """The target as the stamp shows it: '7,5 pct.' or 'intet mål'."""
+    """The target as the stamp shows it: '7,5 pct.' or 'intet'."""
     return INTET_MAAL if maal_ is None else fmt.pct(maal_)
 
 
