@@ -53,6 +53,21 @@ def _liste(tekst: str | Iterable[str] | None) -> list[str]:
     return [geo.i_saetning(str(t)) for t in tekst if str(t).strip()]
 
 
+_MAANED_AAR = "|".join([*(m.rstrip(".") + r"\.?" for m in periods.MAANEDER_KORT), *periods.MAANEDER_LANG])
+_UBRUDT = re.compile(
+    rf"\b(?:{_MAANED_AAR}|[1-4]\. kvt\.) \d{{4}}\b"  # 'okt. 2015', 'oktober 2015', '3. kvt. 2017'
+    r"|(?<![\w-])[-+−]?\d[\d.,]*(?:-\d[\d.,]*)?(?: (?:pct\.|procentpoint|personer|år))?",  # '+19,8 pct.', '1-35'
+    re.I,
+)
+
+
+def _ubrudt(escaped: str) -> str:
+    """A table cell's escaped text with each month and each number (with its unit) kept on one line, so a
+    narrow column wraps between words, never inside 'nov. 2016' or '19,8 pct.'."""
+    return _UBRUDT.sub(lambda m: f'<span class="nt-ubrudt">{m.group(0)}</span>' if re.search(r"[ -]", m.group(0)[1:]) else m.group(0),
+                       escaped)
+
+
 def _punkter(tekster: list[str]) -> str:
     return "<ul>" + "".join(f"<li>{_e(t)}</li>" for t in tekster) + "</ul>" if tekster else ""
 
@@ -274,7 +289,7 @@ class Tabelblok(Blok):
                 navne = [n for n in self.df.index.names]
                 for n in navne:
                     span = f' rowspan="{niveauer}"' if niveauer > 1 else ""
-                    celler.append(f'<th scope="col" class="nt-hjoerne"{span}>{_e(csvtal.etiket(n))}</th>')
+                    celler.append(f'<th scope="col" class="nt-hjoerne"{span}>{_ubrudt(_e(csvtal.etiket(n)))}</th>')
             i = 0
             while i < len(cols):
                 noegle = cols[i][: lvl + 1] if niveauer > 1 else cols[i]
@@ -285,7 +300,7 @@ class Tabelblok(Blok):
                 tal = lvl == niveauer - 1 and self.formater[cols[i]] != "tekst"
                 klasse = ' class="nt-tal"' if tal else ""
                 span = f' colspan="{j - i}"' if j - i > 1 else ""
-                celler.append(f'<th scope="{"colgroup" if j - i > 1 else "col"}"{span}{klasse}>{_e(csvtal.etiket(tekst))}</th>')
+                celler.append(f'<th scope="{"colgroup" if j - i > 1 else "col"}"{span}{klasse}>{_ubrudt(_e(csvtal.etiket(tekst)))}</th>')
                 i = j
             raekker.append("<tr>" + "".join(celler) + "</tr>")
         return "<thead>" + "".join(raekker) + "</thead>"
@@ -300,7 +315,7 @@ class Tabelblok(Blok):
                 dele = idx if isinstance(idx, tuple) else (idx,)
                 for k, del_ in enumerate(dele):  # repeated outer index levels are left blank
                     gentaget = len(forrige) > k and forrige[: k + 1] == dele[: k + 1]
-                    celler.append(f'<th scope="row">{"" if gentaget else _e(csvtal.etiket(del_))}</th>')
+                    celler.append(f'<th scope="row">{"" if gentaget else _ubrudt(_e(csvtal.etiket(del_)))}</th>')
                 forrige = dele
             for pos, col in enumerate(self.df.columns):
                 tekst, mangl = self._celle(row.iloc[pos], self.formater[col])
@@ -308,7 +323,7 @@ class Tabelblok(Blok):
                 klasser = ["nt-tal"] if self.formater[col] != "tekst" else []
                 klasser += ["nt-mangler"] if mangl else []
                 attr = f' class="{" ".join(klasser)}"' if klasser else ""
-                celler.append(f"<td{attr}>{tekst}</td>")
+                celler.append(f"<td{attr}>{tekst if self.formater[col] != 'tekst' else _ubrudt(tekst)}</td>")
             body.append("<tr>" + "".join(celler) + "</tr>")
         noter = [f'<p class="nt-fodnote">{_e(self.note)}</p>'] if self.note else []
         if mangler:
@@ -317,7 +332,7 @@ class Tabelblok(Blok):
         link = csvtal.link_html(self.id, self.csv_tekst(), self.titel)
         return (
             f'<section class="nt-blok nt-tabelblok{lang}" id="{_e(self.id)}"><div class="nt-tabel-ramme"><table>'
-            f"<caption>{_e(self.titel)}</caption>{self._hoved()}<tbody>{''.join(body)}</tbody>"
+            f"<caption>{_ubrudt(_e(self.titel))}</caption>{self._hoved()}<tbody>{''.join(body)}</tbody>"
             "</table></div>" + link + "".join(noter) + "</section>"
         )
 

@@ -121,7 +121,7 @@ def test_kontanthjaelp_ministermaal_as_published(demo_data):
     andel = pub[pub["indicator"] == "andel beskaeftigede og opvisiterede modtagere af kontanthjaelp"]
     lang = pub[pub["indicator"] == "kontanthjaelpsmodtagere med mere end 5 aar paa offentlig forsoergelse"]
     juni, aug = tb.kontanthjaelp_tabel(_p()), tb.kontanthjaelp_tabel(_p(per="2020M08"))
-    assert list(juni.index) == ["Jun 2018", "Jun 2019", "Jun 2020"]
+    assert list(juni.index) == ["jun. 2018", "jun. 2019", "jun. 2020"]
     assert list(juni[tb.KOL_KH_ANDEL]) == [float(v) for v in andel.sort_values("period")["value"]]
     assert list(aug[tb.KOL_KH_5_AAR]) == [float(v) for v in lang.sort_values("period")["value"]]
     s = tb.kontanthjaelp_hvad(_p(), juni)
@@ -212,7 +212,7 @@ def test_ranking_of_ballerup(demo_data):
     r = tab.loc["Forsørgertryk"]
     assert r[rg.KOL_PLACERING] == f"Nr. {forsoerg.plads} af {forsoerg.antal}"
     assert r[rg.KOL_TREDJEDEL] == ranking.tredjedel_tekst(forsoerg.tredjedel, kort=True)
-    assert r["Siden juni 2019"] == ranking.bevaegelse(forsoerg.plads, forsoerg.plads_foer)
+    assert r["Siden jun. 2019"] == ranking.bevaegelse(forsoerg.plads, forsoerg.plads_foer)
     # lower is better: the kommune with the lowest forsørgertryk is nr. 1
     assert forsoerg.tabel["vaerdi"].idxmin() == forsoerg.tabel.index[0]
 

@@ -200,7 +200,7 @@ def rangering_tabel(p: BriefParametre, pl: list[Placering]) -> pd.DataFrame:
         rows[x.maal.navn] = {
             p.kommune.navn: vaerdi_tekst(x.maal, x.vaerdi) if not fmt.er_mangler(x.vaerdi) else math.nan,
             KOL_PLACERING: ranking.placering_tekst(x.plads, x.antal),
-            f"Siden {foer.tekst}": x.bevaegelse,
+            f"Siden {foer.label}": x.bevaegelse,
             KOL_TREDJEDEL: ranking.tredjedel_tekst(x.tredjedel, kort=True),
             KOL_SPAEND: ranking.spaend_tekst(x.spaend).capitalize() if x.spaend else ranking.IKKE_RANGERET,
         }
