@@ -232,7 +232,7 @@ class Tabelblok(Blok):
     may break across printed pages (its header is repeated); a shorter one is kept on one page.
     """
 
-    LANG_TABEL = 30
+    LANG_TABEL = 10  # a longer table would otherwise leave most of a page empty before it
 
     def __init__(self, titel: str, df: pd.DataFrame, kolonneformat: Mapping | None = None,
                  note: str | None = None, *, indeks: bool | None = None, blok_id: str | None = None):
