@@ -114,7 +114,7 @@ def test_table_default_formats_and_period_headers():
 
 
 @pytest.mark.parametrize("form, vaerdi, forventet", [
-    ("pct", 33.33, "33,3 pct."), ("pct_point", 0.24, "+0,2 pct.-point"), ("tal", 10160, "10.160"),
+    ("pct", 33.33, "33,3 pct."), ("pct_point", 0.24, "+0,2 procentpoint"), ("tal", 10160, "10.160"),
     ("tal2", 1.005, "1,00"), (lambda v: f"{v:.0f} stk.", 3, "3 stk."),
 ])
 def test_table_column_formats(form, vaerdi, forventet):

@@ -114,7 +114,7 @@ def test_what_fleksjobledigheden_rests_on_and_k_of_n_when_few():
     assert tema.grundlag_tekst(124, 799) == \
         "Det svarer til 124 af 799 personer i fleksjobordningen, der var på ledighedsydelse."
     few = tema.grundlag_tekst(3, 20)
-    assert "3 af 20 personer, svarende til 15 pct." in few and "95 %-interval" in few
+    assert "3 af 20 personer, svarende til 15 pct." in few and "95 pct.-interval" in few
     assert tema.grundlag_tekst(NAN, 20) == ""
 
 
@@ -147,7 +147,7 @@ def test_new_fleksjob_against_the_yearly_target_and_the_year_so_far():
     assert s[1] == "Det er 7 flere end i de 12 måneder før (119)."
     assert s[2] == "Det er 6 over målet på 120 nye fleksjob om året (105 pct. af målet)."
     assert s[3] == ("Fra januar til juni 2023 er 61 personer begyndt i fleksjob; målet svarer til 60 på 6 måneder. "
-                    "Det er 1 flere end målet for perioden.")
+                    "Det er 1 mere end målet for perioden.")
 
 
 def test_new_fleksjob_without_target_in_december_and_when_missing():

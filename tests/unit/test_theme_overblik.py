@@ -244,7 +244,7 @@ def test_a_share_on_few_persons_gets_persons_interval_and_a_span(demo_data):
     fleks = next(x for x in rg.placeringer(p) if x.maal.noegle == "fleksjobledighed")
     assert fleks.n < 30 and fleks.interval is not None and ranking.er_usikker(fleks.spaend)
     tekst = " ".join(rg.usikkerhed_tekst(p, [fleks]))
-    assert "bygger på få personer: 3 af 22 personer" in tekst and "95 %-interval" in tekst
+    assert "bygger på få personer: 3 af 22 personer" in tekst and "95 pct.-interval" in tekst
 
 
 def test_a_kommune_without_a_value_is_listed_as_not_ranked(demo_data, monkeypatch):

@@ -389,7 +389,7 @@ def grupper_hvad(p: BriefParametre) -> list[str]:
         out += fortaelling.udvikling(g, p.kommune, [], p.periode, f"antallet af {GRUPPE_I_SAETNING[indikator]}",
                                      AAR, "fuldtidspersoner")
         retninger.append((GRUPPE_I_SAETNING[indikator], fortaelling.vaerdi(g, p.kommune, p.periode)
-                          - fortaelling.vaerdi(g, p.kommune, foer_p)))
+                          - fortaelling.vaerdi(g, p.kommune, foer_p), fortaelling.stoej(g, p.kommune, p.periode)))
     samlet = fortaelling.retning_samlet(retninger)
     return ([f"Det seneste år: {samlet[0].lower()}{samlet[1:]}"] if samlet else []) + out
 

@@ -249,7 +249,7 @@ def usikkerhed_tekst(p: BriefParametre, pl: list[Placering]) -> list[str]:
                 f"offentliggøres, så placeringen kunne lige så vel være {ranking.spaend_tekst(x.spaend)}.")
         if m.aendring_12m and usikkerhed.er_smaa_tal(x.n):
             out.append(f"{m.navn}: ændringen for {k} bygger på {fmt.tal(x.n)} personer for et år siden; én person "
-                       f"mere eller mindre flytter den {fmt.tal(100 / x.n, 1)} pct.-point.")
+                       f"mere eller mindre flytter den {fmt.tal(100 / x.n, 1)} {fmt.PROCENTPOINT}.")
         if x.plads is not pd.NA and x.plads_foer is not pd.NA and not pd.isna(x.plads_foer) \
                 and x.plads != x.plads_foer and not ranking.bevaegelse_sikker(x.spaend, x.spaend_foer):
             out.append(f"{m.navn}: bevægelsen ({x.bevaegelse.lower()}) ligger inden for usikkerheden: i "
