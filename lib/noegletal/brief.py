@@ -64,8 +64,10 @@ _UBRUDT = re.compile(
 def _ubrudt(escaped: str) -> str:
     """A table cell's escaped text with each month and each number (with its unit) kept on one line, so a
     narrow column wraps between words, never inside 'nov. 2016' or '19,8 pct.'."""
-    return _UBRUDT.sub(lambda m: f'<span class="nt-ubrudt">{m.group(0)}</span>' if re.search(r"[ -]", m.group(0)[1:]) else m.group(0),
-                       escaped)
+    def span(m: re.Match) -> str:  # only where a line could break: a space or a hyphen after the first sign
+        return f'<span class="nt-ubrudt">{m.group(0)}</span>' if re.search(r"[ -]", m.group(0)[1:]) else m.group(0)
+
+    return _UBRUDT.sub(span, escaped)
 
 
 def _punkter(tekster: list[str]) -> str:

@@ -100,7 +100,8 @@ def aendring(navn: str, nu, foer, enhed: str, p: str | Periode, skridt: int = 12
             return (f"Andelen i {navn} er stort set uændret siden {tidligere.tekst} ({fmt.pct(foer)}; "
                     f"{fmt.pct_point(d)}).")
         retning = "steget" if d > 0 else "faldet"
-        return f"Andelen i {navn} er {retning} {fmt.tal(abs(d), 1)} {fmt.PROCENTPOINT} siden {tidligere.tekst} ({fmt.pct(foer)})."
+        return (f"Andelen i {navn} er {retning} {fmt.tal(abs(d), 1)} {fmt.PROCENTPOINT} siden {tidligere.tekst} "
+                f"({fmt.pct(foer)}).")
     if round(d) == 0:
         return f"Antallet i {navn} er uændret siden {tidligere.tekst} ({med_enhed(foer, enhed)})."
     if lille_aendring(d, stoej_):

@@ -13,7 +13,7 @@ import pytest
 
 from noegletal import cli, config, jobs
 from sidefyld import fyld
-from synlig import INTERNE_NAVNE, synlig_tekst
+from synlig import BACKTICK, STI, synlig_tekst
 
 pytestmark = pytest.mark.slow
 
@@ -55,21 +55,34 @@ def _parameternavne() -> set[str]:
     return {n for n in navne if re.search(r"_|aa|ae|oe", n)}
 
 
+def _interne_navne(side: str) -> list[str]:
+    """Each parameter name, path, backtick or <code> a reader sees on the page, with some text around it."""
+    navn_rx = re.compile(r"\b(" + "|".join(map(re.escape, sorted(_parameternavne()))) + r")\b|\b[a-z]\w* = "
+                         r"|parameteren")
+    tekst = synlig_tekst(side)
+    fund = [f"…{tekst[max(0, m.start() - 40):m.end() + 20]}…" for rx in (navn_rx, STI, BACKTICK)
+            for m in rx.finditer(tekst)]
+    return fund + ["<code>" for _ in re.finditer(r"<code\b", side)]
+
+
 def test_no_internal_names_in_what_a_reader_sees(demo_sider):
     """No parameter name, no path of the repository and no code formatting (backtick or <code>) in the visible
     text (alternative texts included) of any brief or the report."""
-    parametre = _parameternavne()
-    assert {"maaneder", "maal_nye_fleksjob", "maal_ungeledighed"} <= parametre
-    navn_rx = re.compile(r"\b(" + "|".join(map(re.escape, sorted(parametre))) + r")\b|\b[a-z]\w* = |parameteren")
+    assert {"maaneder", "maal_nye_fleksjob", "maal_ungeledighed"} <= _parameternavne()
     fund = []
     for navn in (*TEMAER, "rapport"):
         side = (demo_sider / f"{navn}.html").read_text(encoding="utf-8")
-        tekst = synlig_tekst(side)
-        assert len(tekst) > 2000
-        for rx in (navn_rx, INTERNE_NAVNE["sti"], INTERNE_NAVNE["backtick"]):
-            fund += [f"{navn}: …{tekst[max(0, m.start() - 40):m.end() + 20]}…" for m in rx.finditer(tekst)]
-        fund += [f"{navn}: <code>" for _ in re.finditer(r"<code\b", side)]
+        assert len(synlig_tekst(side)) > 2000
+        fund += [f"{navn}: {f}" for f in _interne_navne(side)]
     assert not fund, "\n".join(fund)
+
+
+def test_internal_names_check_catches_what_issue_25_found():
+    for side in ("<dd>sammenligning = Hele landet; maaneder = 25</dd>", "<li>(parameteren maal_nye_fleksjob er 0)</li>",
+                 "<p>kommunegrupper (lib/noegletal/reference/klynger.csv)</p>", "<p>den brief, `noegletal brief` laver</p>",
+                 '<img alt="se klynger.csv i reference/klynger.csv">', "<p><code>noegletal</code></p>"):
+        assert _interne_navne(side), side
+    assert _interne_navne("<dd>Antal måneder: 25; Mål for nye fleksjob: intet</dd><p>Kilde: tabel AUS08</p>") == []
 
 
 # --- sentences against their own numbers ------------------------------------------------------------------
@@ -145,7 +158,8 @@ def test_contradiction_check_catches_the_sentences_issue_25_found():
     def modsiger(blok: str) -> bool:
         for m in _SAMMENLIGNING.finditer(blok):
             x = _kommunens_tal(blok[:m.start()], m.group(3), m.group(4) or "")
-            if x is not None and (_tal(x) == _tal(m.group(3)) or (m.group(1) == "højere") != (_tal(x) > _tal(m.group(3)))):
+            a, b = (None, None) if x is None else (_tal(x), _tal(m.group(3)))
+            if a is not None and (a == b or (m.group(1) == "højere") != (a > b)):
                 return True
         return False
 
