@@ -246,8 +246,9 @@ def over_under(df: pd.DataFrame, omraade, andet, enhed: str = "pct", hvad: str =
     if n < 2:
         return ""
     tol = NIVEAU_TOLERANCE.get(enhed, 0.5)
-    hoejere = int((begge["x"] > begge["y"] + tol).sum())
-    lavere = int((begge["x"] < begge["y"] - tol).sum())
+    forskellige = begge["x"].round(_decimaler(enhed)) != begge["y"].round(_decimaler(enhed))  # as shown
+    hoejere = int(((begge["x"] > begge["y"] + tol) & forskellige).sum())
+    lavere = int(((begge["x"] < begge["y"] - tol) & forskellige).sum())
     ord_ = PERIODE_ORD[periode(begge.index[0]).frekvens]
     spaend = f"fra {periode(begge.index[0]).tekst} til {periode(begge.index[-1]).tekst}"
     emne = f"{_stort(hvad)} i {o.navn} har været"
