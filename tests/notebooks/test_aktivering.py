@@ -96,7 +96,7 @@ def test_aktiveringsgrad_for_kontanthjaelp(ballerup_2018):
 
 
 def test_stamp_names_the_parameters(ballerup_2018):
-    assert "fra = 2015M01" in ballerup_2018 and "periode = 2018M05" in ballerup_2018
+    assert "Første måned: januar 2015" in ballerup_2018 and "Periode: maj 2018" in ballerup_2018
 
 
 def test_tabel_3_of_the_2020_follow_up(ballerup_2020):
