@@ -273,7 +273,8 @@ def procent_hvad(p: BriefParametre) -> list[str]:
                                                     for o in p.sammenligning], "pct")
     if sammen:
         out.append(sammen)
-    out.append(fortaelling.aendring(k.navn, nu, fortaelling.vaerdi(df, k, p.periode.shift(-AAR)), "pct", p.periode, AAR))
+    out.append(fortaelling.aendring(k.navn, nu, fortaelling.vaerdi(df, k, p.periode.shift(-AAR)), "pct", p.periode, AAR,
+                                    fortaelling.stoej(df, k, p.periode)))
     return out
 
 
@@ -470,7 +471,7 @@ def langtid_hvad(df: pd.DataFrame, n: float, p: BriefParametre, k: float = math.
     if sammen:
         out.append(sammen)
     out.append(fortaelling.aendring(kom.navn, nu, fortaelling.vaerdi(df, kom, p.periode.shift(-AAR)), "pct",
-                                    p.periode, AAR))
+                                    p.periode, AAR, fortaelling.stoej(df, kom, p.periode)))
     foerste = periode(df["periode"].min())
     start = fortaelling.vaerdi(df, kom, foerste)
     if foerste < p.periode.shift(-AAR) and not fmt.er_mangler(start):
@@ -574,7 +575,7 @@ def unge_hvad(df: pd.DataFrame, aldre: pd.Series, p: BriefParametre, maal: float
         if sammen:
             out.append(sammen)
         out.append(fortaelling.aendring(k.navn, x, fortaelling.vaerdi(pct, k, p.periode.shift(-AAR)), "pct",
-                                        p.periode, AAR))
+                                        p.periode, AAR, fortaelling.stoej(pct, k, p.periode)))
     if aldre.notna().all():
         dele = [f"{fmt.tal(v)} i alderen {a}" for a, v in aldre.items()]
         out.append(f"Af de ledige under 30 år er {figures.opremsning(dele)}.")
