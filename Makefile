@@ -6,7 +6,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 KOMMUNE ?= Ballerup
-PERIODE ?= 2017M10
+PERIODE ?=
+BATCH_PERIODE := $(or $(PERIODE),2017M10)
 KOMMUNER ?= alle
 TEMAER ?= alle
 RAPPORT_PERIODE ?= 2018M06
@@ -32,13 +33,14 @@ setup: $(STAMP) ## opret .venv og installer projektet (redigerbart) med testvær
 data: $(STAMP) ## skriv demodata og byg data/processed (ingen API-nøgle nødvendig)
 	$(BIN)/noegletal data demo
 
-briefs: $(STAMP) pdf-browser ## lav alle briefs for KOMMUNE (standard Ballerup) som HTML, PDF og Excel, og én rapport
+briefs: $(STAMP) pdf-browser ## lav alle briefs for KOMMUNE (standard Ballerup) og PERIODE (standard: notesbogens) som HTML, PDF og Excel, og én rapport
 	@for tema in $$($(BIN)/python -c 'from noegletal.config import TEMAER; print(*TEMAER)'); do \
-	  $(BIN)/noegletal brief $$tema --kommune "$(KOMMUNE)" --format "$(FORMATER)" || exit 1; done
-	$(BIN)/noegletal rapport --kommune "$(KOMMUNE)" --periode "$(RAPPORT_PERIODE)" --format html,pdf --stille
+	  $(BIN)/noegletal brief $$tema --kommune "$(KOMMUNE)" $(if $(PERIODE),--periode "$(PERIODE)") \
+	    --format "$(FORMATER)" || exit 1; done
+	$(BIN)/noegletal rapport --kommune "$(KOMMUNE)" --periode "$(or $(PERIODE),$(RAPPORT_PERIODE))" --format html,pdf --stille
 
-batch: $(STAMP) ## lav alle briefs for PERIODE (KOMMUNER=alle, TEMAER=alle) parallelt, med outputs/PERIODE/index.html
-	$(BIN)/noegletal batch --periode "$(PERIODE)" --kommuner "$(KOMMUNER)" --temaer "$(TEMAER)"
+batch: $(STAMP) ## lav alle briefs for PERIODE (standard 2017M10; KOMMUNER=alle, TEMAER=alle) parallelt, med outputs/PERIODE/index.html
+	$(BIN)/noegletal batch --periode "$(BATCH_PERIODE)" --kommuner "$(KOMMUNER)" --temaer "$(TEMAER)"
 
 demo: data briefs ## alt i ét: installer, lav demodata og lav briefs
 
@@ -58,8 +60,8 @@ test: $(STAMP) browser ## installer og kør hele testsuiten (inkl. notebooks og 
 test-fast: $(STAMP) ## kun de hurtige enhedstests (uden notebooks og browser)
 	$(BIN)/python -m pytest -m "not slow"
 
-lab: $(STAMP) ## åbn notebooks i JupyterLab
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+lab: $(STAMP) ## åbn notebooks i JupyterLab (som root med --allow-root)
+	$(BIN)/jupyter lab --notebook-dir=notebooks $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 bench: $(STAMP) ## kør benchmarks og skriv tallene
 	@for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done

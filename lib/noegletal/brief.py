@@ -53,18 +53,55 @@ def _liste(tekst: str | Iterable[str] | None) -> list[str]:
     return [geo.i_saetning(str(t)) for t in tekst if str(t).strip()]
 
 
+_MAANED_AAR = "|".join([*(m.rstrip(".") + r"\.?" for m in periods.MAANEDER_KORT), *periods.MAANEDER_LANG])
+_UBRUDT = re.compile(
+    rf"\b(?:{_MAANED_AAR}|[1-4]\. kvt\.) \d{{4}}\b"  # 'okt. 2015', 'oktober 2015', '3. kvt. 2017'
+    r"|(?<![\w-])[-+−]?\d[\d.,]*(?:-\d[\d.,]*)?(?: (?:pct\.|procentpoint|personer|år))?",  # '+19,8 pct.', '1-35'
+    re.I,
+)
+
+
+def _ubrudt(escaped: str) -> str:
+    """A table cell's escaped text with each month and each number (with its unit) kept on one line, so a
+    narrow column wraps between words, never inside 'nov. 2016' or '19,8 pct.'."""
+    def span(m: re.Match) -> str:  # only where a line could break: a space or a hyphen after the first sign
+        return f'<span class="nt-ubrudt">{m.group(0)}</span>' if re.search(r"[ -]", m.group(0)[1:]) else m.group(0)
+
+    return _UBRUDT.sub(span, escaped)
+
+
 def _punkter(tekster: list[str]) -> str:
     return "<ul>" + "".join(f"<li>{_e(t)}</li>" for t in tekster) + "</ul>" if tekster else ""
 
 
+_BLOKSLUT = re.compile(r"</(p|li|h[1-6]|dd|tr|caption|div|section|header|footer|aside)>|<br\s*/?>")
+
+
+def _ren_tekst(markup: str) -> str:
+    """Markup as plain text: one line per paragraph, list item or heading, tags dropped."""
+    tekst = html.unescape(re.sub(r"<[^>]+>", " ", _BLOKSLUT.sub("\n", markup.replace("</dt>", ":</dt>"))))
+    return "\n".join(" ".join(linje.split()) for linje in tekst.splitlines() if linje.strip())
+
+
 class Blok:
-    """Base of every brief block: `html()` gives the markup, `_repr_html_` lets Jupyter display it."""
+    """Base of every brief block: `html()` gives the markup, `_repr_html_` lets Jupyter display it, and
+    `som_tekst()` is its text/plain (title and numbers), so a front end without HTML and `nbconvert --to markdown`
+    show the block's content instead of `<noegletal.brief.Figurblok at 0x…>`."""
 
     def html(self) -> str:
         raise NotImplementedError(type(self).__name__)
 
     def _repr_html_(self) -> str:
         return self.html()
+
+    def som_tekst(self) -> str:
+        return _ren_tekst(self.html())
+
+    def _repr_pretty_(self, p, cycle) -> None:  # IPython's text/plain
+        p.text(self.som_tekst())
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}: {self.som_tekst()}"
 
     def __str__(self) -> str:
         return self.html()
@@ -140,6 +177,11 @@ class Figurblok(Blok):
         """The numbers behind the chart as CSV text (see `csvtal`), or None when the figure has none."""
         return self._csv
 
+    def som_tekst(self) -> str:
+        """Title, what the figure shows (the sentences carry its numbers) and the source, without the picture."""
+        linjer = [self.titel, "", "Hvad viser figuren?", *(f"- {t}" for t in self.hvad)]
+        return "\n".join(linjer + ([f"Kilde: {self.kilde}"] if self.kilde else []))
+
     def html(self) -> str:
         kilde = f'<p class="nt-kilde">Kilde: {_e(self.kilde)}</p>' if self.kilde else ""
         link = csvtal.link_html(self.id, self._csv, self.titel) if self._csv is not None else ""
@@ -194,7 +236,7 @@ class Tabelblok(Blok):
     may break across printed pages (its header is repeated); a shorter one is kept on one page.
     """
 
-    LANG_TABEL = 30
+    LANG_TABEL = 10  # a longer table would otherwise leave most of a page empty before it
 
     def __init__(self, titel: str, df: pd.DataFrame, kolonneformat: Mapping | None = None,
                  note: str | None = None, *, indeks: bool | None = None, blok_id: str | None = None):
@@ -255,7 +297,7 @@ class Tabelblok(Blok):
                     span = f' rowspan="{niveauer}"' if niveauer > 1 else ""
                     navn = csvtal.etiket(n)
                     # an unnamed corner is an empty cell, not a header without text (axe: empty-table-header)
-                    celler.append(f'<th scope="col" class="nt-hjoerne"{span}>{_e(navn)}</th>' if navn.strip()
+                    celler.append(f'<th scope="col" class="nt-hjoerne"{span}>{_ubrudt(_e(navn))}</th>' if navn.strip()
                                   else f'<td class="nt-hjoerne"{span}></td>')
             i = 0
             while i < len(cols):
@@ -267,7 +309,7 @@ class Tabelblok(Blok):
                 tal = lvl == niveauer - 1 and self.formater[cols[i]] != "tekst"
                 klasse = ' class="nt-tal"' if tal else ""
                 span = f' colspan="{j - i}"' if j - i > 1 else ""
-                celler.append(f'<th scope="{"colgroup" if j - i > 1 else "col"}"{span}{klasse}>{_e(csvtal.etiket(tekst))}</th>')
+                celler.append(f'<th scope="{"colgroup" if j - i > 1 else "col"}"{span}{klasse}>{_ubrudt(_e(csvtal.etiket(tekst)))}</th>')
                 i = j
             raekker.append("<tr>" + "".join(celler) + "</tr>")
         return "<thead>" + "".join(raekker) + "</thead>"
@@ -282,7 +324,7 @@ class Tabelblok(Blok):
                 dele = idx if isinstance(idx, tuple) else (idx,)
                 for k, del_ in enumerate(dele):  # repeated outer index levels are left blank
                     gentaget = len(forrige) > k and forrige[: k + 1] == dele[: k + 1]
-                    celler.append(f'<th scope="row">{"" if gentaget else _e(csvtal.etiket(del_))}</th>')
+                    celler.append(f'<th scope="row">{"" if gentaget else _ubrudt(_e(csvtal.etiket(del_)))}</th>')
                 forrige = dele
             for pos, col in enumerate(self.df.columns):
                 tekst, mangl = self._celle(row.iloc[pos], self.formater[col])
@@ -290,7 +332,7 @@ class Tabelblok(Blok):
                 klasser = ["nt-tal"] if self.formater[col] != "tekst" else []
                 klasser += ["nt-mangler"] if mangl else []
                 attr = f' class="{" ".join(klasser)}"' if klasser else ""
-                celler.append(f"<td{attr}>{tekst}</td>")
+                celler.append(f"<td{attr}>{tekst if self.formater[col] != 'tekst' else _ubrudt(tekst)}</td>")
             body.append("<tr>" + "".join(celler) + "</tr>")
         noter = [f'<p class="nt-fodnote">{_e(self.note)}</p>'] if self.note else []
         if mangler:
@@ -299,9 +341,23 @@ class Tabelblok(Blok):
         link = csvtal.link_html(self.id, self.csv_tekst(), self.titel)
         return (
             f'<section class="nt-blok nt-tabelblok{lang}" id="{_e(self.id)}"><div class="nt-tabel-ramme"><table>'
-            f"<caption>{_e(self.titel)}</caption>{self._hoved()}<tbody>{''.join(body)}</tbody>"
+            f"<caption>{_ubrudt(_e(self.titel))}</caption>{self._hoved()}<tbody>{''.join(body)}</tbody>"
             "</table></div>" + link + "".join(noter) + "</section>"
         )
+
+    def som_tekst(self) -> str:
+        """The caption and the table as the brief shows it, in columns of plain text."""
+        import pandas as pd
+
+        celler = pd.DataFrame(
+            [[html.unescape(self._celle(row.iloc[i], self.formater[c])[0]) for i, c in enumerate(self.df.columns)]
+             for _, row in self.df.iterrows()],
+            index=[csvtal.etiket(i) if not isinstance(i, tuple) else " ".join(map(csvtal.etiket, i))
+                   for i in self.df.index],
+            columns=[csvtal.etiket(c) if not isinstance(c, tuple) else " ".join(map(csvtal.etiket, c))
+                     for c in self.df.columns],
+        )
+        return f"{self.titel}\n{celler.to_string(index=self.indeks)}"
 
     def csv_tekst(self) -> str:
         """The table's values as CSV text (full precision, '..' for missing, a 'Status' column), a column's
@@ -415,20 +471,46 @@ def kodeversion() -> str:
 _kodeversion = kodeversion  # Stempel's parameter of the same name shadows it
 
 
+# The notebooks' parameters as a reader of the stamp sees them (any other name: `csvtal.dansk_navn`).
+PARAMETER_NAVNE = {
+    "tema": "Tema",
+    "kommune": "Kommune",
+    "periode": "Periode",
+    "sammenligning": "Sammenlignet med",
+    "maaneder": "Antal måneder",
+    "fra": "Første måned",
+    "til": "Sidste periode",
+    "cpr_aar": "Årgang (år for cpr-nummer)",
+    "maal_nye_fleksjob": "Mål for nye fleksjob",
+    "maal_ungeledighed": "Mål for ungeledigheden",
+    "indikator": "Nøgletal",
+    "kommuner": "Områder",
+}
+_PERIODEKODE = re.compile(r"\d{4}(M\d{2}|K[1-4])")
+
+
+def parameter_navn(navn: str) -> str:
+    """'maaneder' → 'Antal måneder': a parameter's name in the stamp, never the notebook's variable name."""
+    return PARAMETER_NAVNE.get(str(navn)) or csvtal.dansk_navn(navn)
+
+
 def _vis_parameter(navn: str, vaerdi) -> str:
     noegle = os.environ.get(config.KEY_ENV, "")
     if _HEMMELIGE_NAVNE.search(str(navn)) or (noegle and noegle in str(vaerdi)):
         return "(skjult)"
     if isinstance(vaerdi, (list, tuple, set)):
         return ", ".join(map(str, vaerdi))
-    return str(vaerdi)
+    if isinstance(vaerdi, Periode) or _PERIODEKODE.fullmatch(str(vaerdi)):
+        return periods.periode(vaerdi).tekst  # '2018M06' → 'juni 2018'
+    return str(vaerdi) if str(vaerdi).strip() else "ingen"
 
 
 class Stempel(Blok):
     """The footer every brief ends with: data source and vintage, parameters, code version, time.
 
-    Names that look like secrets (…key, token, password) and any value containing the Jobindsats key are
-    shown as '(skjult)'.
+    Parameters are shown by their Danish names ('Antal måneder: 25', see `PARAMETER_NAVNE`) and a period as
+    a sentence says it. Names that look like secrets (…key, token, password) and any value containing the
+    Jobindsats key are shown as '(skjult)'.
     """
 
     def __init__(self, kilde_og_version: str, parametre: Mapping | None = None, kodeversion: str | None = None,
@@ -439,7 +521,8 @@ class Stempel(Blok):
         self.tidspunkt = tidspunkt or nu()
 
     def html(self) -> str:
-        param = "; ".join(f"{_e(k)} = {_e(_vis_parameter(k, v))}" for k, v in self.parametre.items()) or "ingen"
+        param = "; ".join(f"{_e(parameter_navn(k))}: {_e(_vis_parameter(k, v))}"
+                          for k, v in self.parametre.items()) or "ingen"
         linjer = [
             ("Data", _e(self.kilde)),
             ("Parametre", param),

@@ -89,7 +89,7 @@ def dansk_navn(navn) -> str:
 
 
 def etiket(v) -> str:
-    """A header or row label as the brief shows it: period codes as labels ('2017M10' → 'Okt 2017')."""
+    """A header or row label as the brief shows it: period codes as labels ('2017M10' → 'okt. 2017')."""
     if isinstance(v, Periode):
         return v.label
     if mangler(v):

@@ -267,7 +267,7 @@ def dansk_akse(ax: Axes, akse: str = "y", decimaler: int | None = None, enhed: s
 
 
 def periode_etiket(p: Periode) -> str:
-    """Tick label as the seeds write it: 'Okt 2017', '3. kvt. 2017', '2017'."""
+    """Tick label, short as Danish writes it where space is tight: 'okt. 2017', '3. kvt. 2017', '2017'."""
     return p.label
 
 
@@ -369,7 +369,7 @@ _PERIODEKODE = re.compile(r"\d{4}(M\d{2}|K[1-4](MAT)?)")
 
 
 def _etiket(v) -> str:
-    """Period codes become labels ('2017M10' → 'Okt 2017'); everything else is shown as it is."""
+    """Period codes become labels ('2017M10' → 'okt. 2017'); everything else is shown as it is."""
     if isinstance(v, Periode):
         return v.label
     s = str(v)
@@ -622,7 +622,7 @@ def heatmap(
     """Rows × columns with each cell's value written in Danish format; missing cells show '..' on grey.
 
     'Blues' is a single-hue scale: it stays ordered in greyscale and with colour-blindness. Column
-    values that are period codes are shown as labels ('Okt 2017').
+    values that are period codes are shown as labels ('okt. 2017').
     """
     _kraev_kolonner(df, [rad, kolonne, vaerdi], titel)
     _kraev_unikke(df, [rad, kolonne], titel)

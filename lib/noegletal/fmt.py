@@ -1,6 +1,8 @@
-"""Danish number formatting: 1.827 · 33,3 · 33,3 pct. · -0,2 pct.-point.
+"""Danish number formatting: 1.827 · 33,3 · 33,3 pct. · -0,2 procentpoint.
 
-A missing value is printed as `MANGLER` (".."), never as 0, the way Danmarks Statistik prints it.
+A missing value is printed as `MANGLER` (".."), never as 0, the way Danmarks Statistik prints it. One unit
+style in the whole product, as the kommune writes: "pct." for a share or a relative change, "procentpoint"
+for a difference between shares, "95 pct.-interval" for an uncertainty (never "%" or "pct.-point").
 """
 
 from __future__ import annotations
@@ -8,6 +10,8 @@ from __future__ import annotations
 import math
 
 MANGLER = ".."
+PROCENTPOINT = "procentpoint"
+INTERVAL_95 = "95 pct.-interval"
 
 
 def er_mangler(x) -> bool:
@@ -37,13 +41,13 @@ def pct(x, decimaler: int = 1) -> str:
 
 
 def pct_point(x, decimaler: int = 1, fortegn: bool = True) -> str:
-    """-0.24 → '-0,2 pct.-point'; with fortegn a rise gets '+'."""
+    """-0.24 → '-0,2 procentpoint'; with fortegn a rise gets '+'."""
     if er_mangler(x):
         return MANGLER
     s = tal(x, decimaler)
     if fortegn and round(float(x), decimaler) > 0:
         s = "+" + s
-    return f"{s} pct.-point"
+    return f"{s} {PROCENTPOINT}"
 
 
 def aendring(x, decimaler: int = 1) -> str:

@@ -17,7 +17,8 @@ from .periods import Periode, periode
 ENHEDER = {"pct": "pct.", "personer": "personer", "fuldtidspersoner": "fuldtidspersoner", "antal": "",
            "forloeb": "forløb", "samtaler": "samtaler"}
 ENTAL = {"personer": "person", "fuldtidspersoner": "fuldtidsperson", "samtaler": "samtale"}
-# Differences smaller than this (in the unit shown) are called "på niveau med".
+# Differences smaller than this (in the unit shown) are called "på niveau med" (over_under, themes); a
+# comparison sentence also calls two values "på niveau med" when they read the same as shown (`paa_niveau`).
 NIVEAU_TOLERANCE = {"pct": 0.05}
 
 
@@ -28,15 +29,50 @@ def vaerdi(df: pd.DataFrame, omraade, p: str | Periode) -> float:
     return float(row["vaerdi"].iloc[0]) if len(row) else float("nan")
 
 
-def med_enhed(x, enhed: str) -> str:
+def med_enhed(x, enhed: str, decimaler: int | None = None) -> str:
     if fmt.er_mangler(x):
         return "ikke oplyst"
+    d = _decimaler(enhed) if decimaler is None else decimaler
     if enhed == "pct":
-        return fmt.pct(x)
+        return fmt.pct(x, d)
     unit = ENHEDER.get(enhed, enhed)
-    if fmt.tal(x) == "1":
+    if fmt.tal(x, d) == "1":
         unit = ENTAL.get(unit, unit)
-    return f"{fmt.tal(x)} {unit}".strip()
+    return f"{fmt.tal(x, d)} {unit}".strip()
+
+
+def paa_niveau(x, y, enhed: str, decimaler: int | None = None) -> bool:
+    """Two values that read the same as the sentence shows them (28 and 28; 2,2 and 2,2 pct.) are "på niveau
+    med" each other: a sentence never calls one higher than a number it prints as equal."""
+    d = _decimaler(enhed) if decimaler is None else decimaler
+    return fmt.tal(x, d) == fmt.tal(y, d)
+
+
+def stoej(df: pd.DataFrame, omraade, til: str | Periode | None = None) -> float | None:
+    """An indicator's usual movement: the median size of its change from one period to the next, over the
+    area's periods in `df` up to `til`. None with fewer than 3 such changes (too little to say what is usual).
+
+    A change over a year that is no larger than this is "stort set uændret" (`lille_aendring`): the indicator
+    moves that much from one month to the next anyway, so calling it steget or faldet would read noise as news."""
+    s = _serie(df, omraade)
+    if til is not None:
+        s = s[s.index <= periode(til).kode]
+    skridt = s.diff().abs().dropna()
+    return float(skridt.median()) if len(skridt) >= 3 else None
+
+
+def lille_aendring(d, stoej_: float | None) -> bool:
+    """A change no larger than the usual movement between two periods (`stoej`); False when that is unknown."""
+    return stoej_ is not None and not fmt.er_mangler(d) and abs(d) <= stoej_
+
+
+def flere_faerre(n, flertal: str = "", ental: str = "") -> str:
+    """A difference in a count, in Danish count grammar: '1 mere', '2 flere', '1 mindre', '3 færre';
+    with a noun '1 fuldtidsperson mere', '33 flere fuldtidspersoner'."""
+    antal = round(abs(float(n)))
+    if antal == 1:
+        return f"1 {ental} {'mere' if n > 0 else 'mindre'}".replace("  ", " ")
+    return f"{fmt.tal(antal)} {'flere' if n > 0 else 'færre'} {flertal}".strip()
 
 
 def niveau(navn: str, x, enhed: str, p: str | Periode, hvad: str = "") -> str:
@@ -48,8 +84,10 @@ def niveau(navn: str, x, enhed: str, p: str | Periode, hvad: str = "") -> str:
     return f"I {p.tekst} var {subject}{med_enhed(x, enhed)} i {navn}.".replace("  ", " ")
 
 
-def aendring(navn: str, nu, foer, enhed: str, p: str | Periode, skridt: int = 12) -> str:
-    """Change against `skridt` periods earlier: pct.-point for shares, number and pct. for counts."""
+def aendring(navn: str, nu, foer, enhed: str, p: str | Periode, skridt: int = 12,
+             stoej_: float | None = None) -> str:
+    """Change against `skridt` periods earlier: procentpoint for shares, number and pct. for counts. A change
+    within the indicator's usual movement (`stoej_`, see `stoej`) is "stort set uændret"."""
     p = periode(p)
     tidligere = p.shift(-skridt)
     if fmt.er_mangler(nu) or fmt.er_mangler(foer):
@@ -58,35 +96,43 @@ def aendring(navn: str, nu, foer, enhed: str, p: str | Periode, skridt: int = 12
     if enhed == "pct":
         if round(d, 1) == 0:
             return f"Andelen i {navn} er uændret siden {tidligere.tekst} ({fmt.pct(foer)})."
+        if lille_aendring(d, stoej_):
+            return (f"Andelen i {navn} er stort set uændret siden {tidligere.tekst} ({fmt.pct(foer)}; "
+                    f"{fmt.pct_point(d)}).")
         retning = "steget" if d > 0 else "faldet"
-        return f"Andelen i {navn} er {retning} {fmt.tal(abs(d), 1)} pct.-point siden {tidligere.tekst} ({fmt.pct(foer)})."
+        return (f"Andelen i {navn} er {retning} {fmt.tal(abs(d), 1)} {fmt.PROCENTPOINT} siden {tidligere.tekst} "
+                f"({fmt.pct(foer)}).")
     if round(d) == 0:
         return f"Antallet i {navn} er uændret siden {tidligere.tekst} ({med_enhed(foer, enhed)})."
+    if lille_aendring(d, stoej_):
+        rel = f", {fmt.aendring(100 * d / foer)}" if foer else ""
+        return f"Antallet i {navn} er stort set uændret siden {tidligere.tekst} ({med_enhed(foer, enhed)}{rel})."
     retning = "steget" if d > 0 else "faldet"
     rel = f" ({fmt.aendring(100 * d / foer)})" if foer else ""
     return f"Antallet i {navn} er {retning} med {med_enhed(abs(d), enhed)}{rel} siden {tidligere.tekst}."
 
 
 def sammenligning(navn: str, x, andre: list[tuple[str, float]], enhed: str,
-                  interval: tuple[float, float] | None = None) -> str:
+                  interval: tuple[float, float] | None = None, decimaler: int | None = None) -> str:
     """'Det er højere end Hele landet (33,2 pct.) og lavere end Region Hovedstaden (35,0 pct.).'
 
-    With an `interval` (the uncertainty of x when it rests on few persons), a comparison value inside it
-    is said to be within the uncertainty instead of higher or lower."""
+    Values that read the same at the precision shown (`decimaler`, else the unit's) are "på niveau med"
+    (`paa_niveau`). With an `interval` (the uncertainty of x when it rests on few persons), a comparison value
+    inside it is said to be within the uncertainty instead of higher or lower."""
     if fmt.er_mangler(x):
         return ""
     tol = NIVEAU_TOLERANCE.get(enhed, 0.5)
     parts = []
     for andet, y in andre:
+        vist = med_enhed(y, enhed, decimaler)
         if fmt.er_mangler(y):
             parts.append(f"for {andet} er tallet ikke oplyst")
         elif interval and interval[0] <= y <= interval[1]:
-            parts.append(f"ikke sikkert forskelligt fra {andet} ({med_enhed(y, enhed)}), for forskellen er "
-                         "mindre end usikkerheden")
-        elif abs(x - y) < tol:
-            parts.append(f"på niveau med {andet} ({med_enhed(y, enhed)})")
+            parts.append(f"ikke sikkert forskelligt fra {andet} ({vist}), for forskellen er mindre end usikkerheden")
+        elif abs(x - y) < tol or paa_niveau(x, y, enhed, decimaler):
+            parts.append(f"på niveau med {andet} ({vist})")
         else:
-            parts.append(f"{'højere' if x > y else 'lavere'} end {andet} ({med_enhed(y, enhed)})")
+            parts.append(f"{'højere' if x > y else 'lavere'} end {andet} ({vist})")
     if not parts:
         return ""
     joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " og " + parts[-1]
@@ -102,7 +148,7 @@ def hvad_viser(df: pd.DataFrame, kommune, sammenlign: list, p: str | Periode, en
     nu = vaerdi(df, k, p)
     out = [niveau(k.navn, nu, enhed, p, hvad)]
     if not fmt.er_mangler(nu):
-        out.append(aendring(k.navn, nu, vaerdi(df, k, p.shift(-skridt)), enhed, p, skridt))
+        out.append(aendring(k.navn, nu, vaerdi(df, k, p.shift(-skridt)), enhed, p, skridt, stoej(df, k, p)))
         comp = sammenligning(k.navn, nu, [(geo.omraade(o).navn, vaerdi(df, o, p)) for o in sammenlign], enhed, interval)
         if comp:
             out.append(comp)
@@ -121,7 +167,7 @@ def mod_maal(x, maal, enhed: str, hvad: str = "målet", maal_tekst: str | None =
     """A value against a target: 'Det er 5 personer under målet på 120 personer (96 pct. af målet).'
 
     `maal_tekst` says the target in words when the unit alone is not enough ('120 nye fleksjob om året').
-    For shares the distance is in pct.-point and there is no 'pct. of the target'. A missing value is
+    For shares the distance is in procentpoint and there is no 'pct. of the target'. A missing value is
     said to be missing; without a target (None or NaN) the sentence is empty."""
     if fmt.er_mangler(maal):
         return ""
@@ -132,7 +178,7 @@ def mod_maal(x, maal, enhed: str, hvad: str = "målet", maal_tekst: str | None =
     if enhed == "pct":
         if round(d, 1) == 0:
             return _punktum(f"Det svarer til {paa}")
-        return _punktum(f"Det er {fmt.tal(abs(d), 1)} pct.-point {'over' if d > 0 else 'under'} {paa}")
+        return _punktum(f"Det er {fmt.tal(abs(d), 1)} {fmt.PROCENTPOINT} {'over' if d > 0 else 'under'} {paa}")
     andel = f" ({fmt.tal(100 * x / maal)} pct. af {hvad})" if maal else ""
     if round(d) == 0:
         return f"Det svarer til {paa}{andel}."
@@ -142,7 +188,7 @@ def mod_maal(x, maal, enhed: str, hvad: str = "målet", maal_tekst: str | None =
 # --- over time, across groups (first used by the aktivering brief) ----------------------------------------
 
 PERIODE_ORD = {"M": "måneder", "K": "kvartaler", "Å": "år"}
-# Spread (max - min) under which a series is called stable: pct.-point for shares, a fraction of the
+# Spread (max - min) under which a series is called stable: procentpoint for shares, a fraction of the
 # mean for counts.
 STABIL_TOLERANCE = {"pct": 1.0}
 STABIL_RELATIV = 0.05
@@ -208,8 +254,9 @@ def over_under(df: pd.DataFrame, omraade, andet, enhed: str = "pct", hvad: str =
     if n < 2:
         return ""
     tol = NIVEAU_TOLERANCE.get(enhed, 0.5)
-    hoejere = int((begge["x"] > begge["y"] + tol).sum())
-    lavere = int((begge["x"] < begge["y"] - tol).sum())
+    forskellige = begge["x"].round(_decimaler(enhed)) != begge["y"].round(_decimaler(enhed))  # as shown
+    hoejere = int(((begge["x"] > begge["y"] + tol) & forskellige).sum())
+    lavere = int(((begge["x"] < begge["y"] - tol) & forskellige).sum())
     ord_ = PERIODE_ORD[periode(begge.index[0]).frekvens]
     spaend = f"fra {periode(begge.index[0]).tekst} til {periode(begge.index[-1]).tekst}"
     emne = f"{_stort(hvad)} i {o.navn} har været"
@@ -221,16 +268,19 @@ def over_under(df: pd.DataFrame, omraade, andet, enhed: str = "pct", hvad: str =
             f"{spaend}.")
 
 
-def _retning(rel: float) -> str:
+def _retning(rel: float, stoej_rel: float | None = None) -> str:
     if round(rel, 1) == 0:
         return "uændret"
+    if lille_aendring(rel, stoej_rel):
+        return f"stort set uændret ({fmt.aendring(rel)})"
     return f"{'steget' if rel > 0 else 'faldet'} {fmt.tal(abs(rel), 1)} pct."
 
 
 def udvikling(df: pd.DataFrame, kommune, sammenlign: list, p: str | Periode, hvad: str = "antallet",
               skridt: int = 12, enhed: str = "antal") -> list[str]:
     """A count's change over `skridt` periods, and the same change in per cent for the comparison areas
-    (counts of different-sized areas compare only as relative changes):
+    (counts of different-sized areas compare only as relative changes). A change within the count's usual
+    movement between two periods in `df` (`stoej`) is "stort set uændret":
     'Antallet af fuldtidsaktiverede i Ballerup er faldet fra 490 i maj 2017 til 460 i maj 2018 (-6,1 pct.).'
     'I samme periode er antallet af fuldtidsaktiverede faldet 2,0 pct. i Hele landet.'"""
     k, p = geo.omraade(kommune), periode(p)
@@ -240,6 +290,10 @@ def udvikling(df: pd.DataFrame, kommune, sammenlign: list, p: str | Periode, hva
         return [f"Udviklingen siden {tidligere.tekst} kan ikke opgøres for {k.navn}, fordi et af tallene mangler."]
     if round(nu - foer) == 0:
         out = [f"{_stort(hvad)} i {k.navn} er uændret siden {tidligere.tekst} ({med_enhed(nu, enhed)})."]
+    elif lille_aendring(nu - foer, stoej(df, k, p)):
+        rel = f" ({fmt.aendring(100 * (nu - foer) / foer)})" if foer else ""
+        out = [_punktum(f"{_stort(hvad)} i {k.navn} er stort set uændret: {fmt.tal(foer, _decimaler(enhed))} i "
+                        f"{tidligere.tekst} og {med_enhed(nu, enhed)} i {p.tekst}{rel}")]
     else:
         rel = f" ({fmt.aendring(100 * (nu - foer) / foer)})" if foer else ""
         out = [_punktum(f"{_stort(hvad)} i {k.navn} er {'steget' if nu > foer else 'faldet'} fra "
@@ -252,7 +306,8 @@ def udvikling(df: pd.DataFrame, kommune, sammenlign: list, p: str | Periode, hva
         if fmt.er_mangler(a) or fmt.er_mangler(b) or not b:
             dele.append(f"ikke opgjort i {o.navn}")
         else:
-            dele.append(f"{_retning(100 * (a - b) / b)} i {o.navn}")
+            s = stoej(df, o, p)
+            dele.append(f"{_retning(100 * (a - b) / b, None if s is None else 100 * s / b)} i {o.navn}")
     if dele:
         out.append(_punktum(f"I samme periode er {hvad} {opremsning(dele)}"))
     return out
@@ -275,14 +330,14 @@ def hoejest_lavest(vaerdier, enhed: str = "pct", hvad: str = "andelen") -> str:
 
 
 def k_af_n(k, n, flertal: str = "personer", ental: str = "person") -> str:
-    """'6 af 11 fuldtidspersoner, svarende til 55 pct. (95 %-interval: 28-79 pct.)': usikkerhed.k_af_n
+    """'6 af 11 fuldtidspersoner, svarende til 55 pct. (95 pct.-interval: 28-79 pct.)': usikkerhed.k_af_n
     for any unit (fuldtidspersoner, forløb)."""
     if fmt.er_mangler(k) or fmt.er_mangler(n) or n <= 0:
         return fmt.MANGLER
     lo, hi = usikkerhed.wilson(k, n)
     enhed = ental if n == 1 else flertal
     return (f"{fmt.tal(k)} af {fmt.tal(n)} {enhed}, svarende til {fmt.tal(100 * k / n)} pct. "
-            f"(95 %-interval: {fmt.tal(lo)}-{fmt.tal(hi)} pct.)")
+            f"({fmt.INTERVAL_95}: {fmt.tal(lo)}-{fmt.tal(hi)} pct.)")
 
 
 # --- changes told per series, and compared between areas (first used by the ledighed brief) ---------------
@@ -305,7 +360,7 @@ def sammenlign_aendring(x, andre: list[tuple[str, float]], tol: float = 0.05) ->
         if fmt.er_mangler(y):
             grupper.setdefault("ikke til at sammenligne med", []).append(f"{navn}, hvor tallet ikke er oplyst")
             continue
-        if abs(x - y) < tol:
+        if abs(x - y) < tol or fmt.aendring(x) == fmt.aendring(y):  # the same as shown: on level
             frase = "på niveau med"
         elif round(x, 1) == 0:
             frase = "uændret, i modsætning til"
@@ -324,17 +379,20 @@ def sammenlign_aendring(x, andre: list[tuple[str, float]], tol: float = 0.05) ->
 def retning_samlet(aendringer: list[tuple[str, float]], enhed: str = "antal", indledning: str | None = None,
                    orden: tuple[str, str, str] = ("faldet", "steget", "uændret")) -> str:
     """One sentence over several series' changes: 'Antallet er faldet for 18-29-årige og langtidsledige og
-    steget for ikke-vestlige.' `aendringer` are (name, now minus before); a missing change is named.
+    steget for ikke-vestlige.' `aendringer` are (name, now minus before) or (name, now minus before, usual
+    movement, see `stoej`): a change within the usual movement is "stort set uændret"; a missing one is named.
     `indledning` replaces 'Antallet er' ('Siden maj 2017 er antallet af aktiverede borgere'); `orden` is the
     order the directions are told in."""
     decimaler = 1 if enhed == "pct" else 0
-    grupper: dict[str, list[str]] = {retning: [] for retning in orden}
+    grupper: dict[str, list[str]] = {retning: [] for retning in (*orden, "stort set uændret")}
     mangler = []
-    for navn, d in aendringer:
+    for navn, d, *s in aendringer:
         if fmt.er_mangler(d):
             mangler.append(navn)
         elif round(d, decimaler) == 0:
             grupper["uændret"].append(navn)
+        elif lille_aendring(d, s[0] if s else None):
+            grupper["stort set uændret"].append(navn)
         else:
             grupper["steget" if d > 0 else "faldet"].append(navn)
     if indledning is None:
@@ -392,7 +450,7 @@ def sammenlignet_med(kommune, andre, naar: str = "", efter: str = "") -> str:
 
 
 def interval_ved_faa(k, n) -> tuple[float, float] | None:
-    """The Wilson 95 %-interval of k of n when n is few persons (usikkerhed's threshold), else None. Passed to
+    """The Wilson 95 pct.-interval of k of n when n is few persons (usikkerhed's threshold), else None. Passed to
     `sammenligning`/`hvad_viser`, a comparison value inside it is not called higher or lower."""
     if usikkerhed.er_smaa_tal(n) and n > 0 and not fmt.er_mangler(k) and 0 <= k <= n:
         return usikkerhed.wilson(k, n)
@@ -400,7 +458,7 @@ def interval_ved_faa(k, n) -> tuple[float, float] | None:
 
 
 def faa_personer(k, n, hvad: str = "Andelen") -> str:
-    """'Andelen bygger på få personer: 6 af 11 personer, svarende til 55 pct. (95 %-interval: 28-79 pct.).'"""
+    """'Andelen bygger på få personer: 6 af 11 personer, svarende til 55 pct. (95 pct.-interval: 28-79 pct.).'"""
     return f"{hvad} bygger på få personer: {k_af_n(k, n)}."
 
 

@@ -22,7 +22,7 @@ from .periods import Periode, periode, som_maaned
 
 MAANEDER_MIN, MAANEDER_MAX = 2, 120
 INTET_MAAL = ("", "intet", "ingen", "none")  # besides the tema's own number for "no target"
-INTET_MAAL_TEKST = "intet mål"
+INTET_MAAL_TEKST = "intet"  # the stamp: "Mål for nye fleksjob: intet"
 
 
 @dataclass(frozen=True)
@@ -139,7 +139,7 @@ class Maal:
                             hoejst=self.hoejst)
 
     def som_tekst(self, maal_: float | None) -> str:
-        """The target as the stamp shows it, or 'intet mål'."""
+        """The target as the stamp shows it, or 'intet'."""
         return INTET_MAAL_TEKST if maal_ is None else self.tekst(maal_)
 
     def med(self, p: BriefParametre, vaerdi) -> BriefParametre:

@@ -17,7 +17,9 @@ from datetime import date
 
 from .errors import UgyldigPeriode, ekko
 
-MAANEDER_KORT = ["Jan", "Feb", "Mar", "Apr", "Maj", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dec"]
+# The one month format of the product, as Danish writes it: short where space is tight (table headers,
+# captions, axis labels: `Periode.label`, 'okt. 2015'), in full in running text (`Periode.tekst`, 'oktober 2015').
+MAANEDER_KORT = ["jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.", "dec."]
 MAANEDER_LANG = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
                  "september", "oktober", "november", "december"]
 
@@ -25,9 +27,9 @@ MAANED = "M"
 KVARTAL = "K"
 AAR = "Å"
 
-_MONTH_WORDS = {m.lower(): i + 1 for i, m in enumerate(MAANEDER_KORT)}
+_MONTH_WORDS = {m.rstrip("."): i + 1 for i, m in enumerate(MAANEDER_KORT)}  # read with or without the dot
 _MONTH_WORDS.update({m: i + 1 for i, m in enumerate(MAANEDER_LANG)})
-_MONTH_WORDS.update({"mrt": 3, "may": 5, "oct": 10, "okt.": 10})
+_MONTH_WORDS.update({"mrt": 3, "may": 5, "oct": 10, "sept": 9})
 
 _PATTERNS = [
     (re.compile(r"^(\d{4})\s*M\s*(\d{1,2})$", re.I), MAANED),
@@ -60,7 +62,7 @@ class Periode:
 
     @property
     def label(self) -> str:
-        """As the seeds write it in tables: 'Okt 2017', '3. kvt. 2017', '2017'."""
+        """Where space is tight (table headers, captions, axes): 'okt. 2017', 'maj 2017', '3. kvt. 2017', '2017'."""
         if self.frekvens == MAANED:
             return f"{MAANEDER_KORT[self.nr - 1]} {self.aar}"
         if self.frekvens == KVARTAL:
@@ -129,8 +131,8 @@ def periode(tekst: str | int | Periode) -> Periode:
         if kind == AAR:
             return Periode(a, 1, AAR)
     m = re.match(r"^([a-zæøå.]+)\s+(\d{4})$", t, re.I)
-    if m and m.group(1).lower() in _MONTH_WORDS:
-        return Periode(int(m.group(2)), _MONTH_WORDS[m.group(1).lower()], MAANED)
+    if m and m.group(1).lower().rstrip(".") in _MONTH_WORDS:
+        return Periode(int(m.group(2)), _MONTH_WORDS[m.group(1).lower().rstrip(".")], MAANED)
     raise UgyldigPeriode(
         f"Ukendt periode: '{ekko(t)}'. Skriv fx '2017M10', '2017-10' eller 'okt 2017' for en måned, "
         "'2017K3' for et kvartal eller '2017' for et år."

@@ -112,8 +112,8 @@ def saml(kommune: str, periode: str, kapitler: list[Kapitel]) -> str:
     kapitler_html = "".join(f'<section class="nt-kapitel" id="{a}">{indhold}</section>' for a, _, indhold in dele)
     stempel = (f'<footer class="nt-stempel nt-rapportstempel"><h2>Om rapporten</h2><p>Dannet '
                f"{html_mod.escape(tid.dansk_tidspunkt(tid.nu()))} af noegletal, kodeversion "
-               f"{html_mod.escape(brief.kodeversion())}. Hvert kapitel er den brief, `noegletal brief` laver for "
-               f"temaet; her er deres data og parametre.</p>{''.join(stempler)}</footer>")
+               f"{html_mod.escape(brief.kodeversion())}. Hvert kapitel er temaets brief, som den "
+               f"også laves alene; her er deres data og parametre.</p>{''.join(stempler)}</footer>")
     return f"{hoved}\n<main>\n{forside}{kapitler_html}{stempel}\n</main>\n</body>\n</html>\n"
 
 

@@ -36,7 +36,7 @@ def antal_beskaeftigede(andel: float, n: float) -> float:
 
 
 def interval_tekst(k, n) -> str | float:
-    """'4-40' (Wilson 95 %, in pct.) for k of n, for a table column; NaN (shown as '..') when unknown."""
+    """'4-40' (Wilson, 95 pct., in pct.) for k of n, for a table column; NaN (shown as '..') when unknown."""
     if fmt.er_mangler(k) or fmt.er_mangler(n) or n <= 0:
         return math.nan
     lo, hi = wilson(k, n)
@@ -53,10 +53,10 @@ def interval_celle(k, n):
 
 
 def k_af_n(k, n) -> str:
-    """'2 af 14 personer, svarende til 14 pct. (95 %-interval: 4-40 pct.)'"""
+    """'2 af 14 personer, svarende til 14 pct. (95 pct.-interval: 4-40 pct.)'"""
     if fmt.er_mangler(k) or fmt.er_mangler(n) or n <= 0:
         return fmt.MANGLER
     lo, hi = wilson(k, n)
     personer = "person" if n == 1 else "personer"
     return (f"{fmt.tal(k)} af {fmt.tal(n)} {personer}, svarende til {fmt.tal(100 * k / n)} pct. "
-            f"(95 %-interval: {fmt.tal(lo)}-{fmt.tal(hi)} pct.)")
+            f"({fmt.INTERVAL_95}: {fmt.tal(lo)}-{fmt.tal(hi)} pct.)")

@@ -61,7 +61,7 @@ def test_second_table_all_cohorts_as_the_notat(ballerup_2017):
 def test_barometer_said_as_the_notat_said_it(ballerup_2017):
     assert "indgår i alt 14 personer for Ballerup, hvoraf 2 var i beskæftigelse, svarende til 14 pct." in ballerup_2017
     assert "var andelen 40 pct." in ballerup_2017
-    assert "Datagrundlaget er spinkelt" in ballerup_2017 and "95 %-interval" in ballerup_2017
+    assert "Datagrundlaget er spinkelt" in ballerup_2017 and "95 pct.-interval" in ballerup_2017
 
 
 def test_small_cohort_gets_persons_and_interval(ballerup_2017):

@@ -109,12 +109,12 @@ def test_table_multiindex_header_spans_the_groups():
 def test_table_default_formats_and_period_headers():
     df = pd.DataFrame({"2017M10": [1827, 14], "2017K3": [33.333, np.nan]}, index=["Hele landet", "Ballerup"])
     h = brief.Tabelblok("t", df).html()
-    assert "Okt 2017" in h and "3. kvt. 2017" in h
+    assert "okt. 2017" in h and "3. kvt. 2017" in h
     assert ">1.827<" in h and ">33,3<" in h and ">..<" in h
 
 
 @pytest.mark.parametrize("form, vaerdi, forventet", [
-    ("pct", 33.33, "33,3 pct."), ("pct_point", 0.24, "+0,2 pct.-point"), ("tal", 10160, "10.160"),
+    ("pct", 33.33, "33,3 pct."), ("pct_point", 0.24, "+0,2 procentpoint"), ("tal", 10160, "10.160"),
     ("tal2", 1.005, "1,00"), (lambda v: f"{v:.0f} stk.", 3, "3 stk."),
 ])
 def test_table_column_formats(form, vaerdi, forventet):
@@ -154,9 +154,47 @@ def test_stempel_lists_source_parameters_version_and_time():
     h = brief.Stempel("Jobindsats.dk, hentet 1. februar 2018", {"kommune": "Ballerup", "periode": "2017M10"},
                       tidspunkt=datetime(2018, 2, 1, 9, 5)).html()
     assert "Jobindsats.dk, hentet 1. februar 2018" in h
-    assert "kommune = Ballerup; periode = 2017M10" in h
+    assert "Kommune: Ballerup; Periode: oktober 2017" in h
     assert f"noegletal {__version__}" in h
     assert "1. februar 2018 kl. 09.05" in h
+
+
+def test_stempel_names_every_notebook_parameter_in_danish():
+    """No notebook variable name reaches the reader: each parameter of each notebook has a Danish name, and a
+    name nobody labelled is still written as words."""
+    from noegletal import jobs
+
+    for nb in sorted(config.NOTEBOOKS_DIR.glob("*.ipynb")):
+        for navn in jobs.notesbogens_parametre(nb):
+            assert navn in brief.PARAMETER_NAVNE, f"{nb.name}: parameteren {navn} har intet dansk navn i stemplet"
+    h = brief.Stempel("demodata", {"maaneder": 25, "maal_nye_fleksjob": "intet", "fra": "2015M01",
+                                   "ny_parameter": "x", "sammenligning": ""}).html()
+    assert "Antal måneder: 25; Mål for nye fleksjob: intet; Første måned: januar 2015; Ny parameter: x; " \
+           "Sammenlignet med: ingen" in h
+    assert "_" not in h.split("<dd>", 2)[2].split("</dd>")[0] and " = " not in h
+
+
+def test_blocks_show_title_and_numbers_as_text_plain():
+    """IPython's text/plain of a block (what a front end without HTML and `nbconvert --to markdown` of a
+    plain output show) is its title and numbers, not `<noegletal.brief.Tabelblok at 0x…>`."""
+    import pandas as pd
+    from IPython.core.formatters import PlainTextFormatter
+
+    from noegletal import figures
+
+    tekst = PlainTextFormatter()
+    df = pd.DataFrame({"Ballerup": [1827.0, float("nan")], "Andel": [33.333, 12.0]},
+                      index=pd.Index(["2017M10", "2017M11"], name="periode"))
+    t = tekst(brief.Tabelblok("Ledige i alt", df, {"Andel": "pct"}))
+    assert t.splitlines()[0] == "Ledige i alt" and "1.827" in t and "33,3 pct." in t and ".." in t
+    assert "at 0x" not in t and "<" not in t
+    fig = figures.linjefigur(pd.DataFrame({"omraade": ["Ballerup"] * 2, "periode": ["2017M09", "2017M10"],
+                                           "vaerdi": [3.1, 3.3]}), enhed="pct.")
+    f = tekst(brief.Figurblok("Ledighed", fig, "Sådan.", ["Ledigheden var 3,3 pct. i oktober 2017."], "DST"))
+    assert f.splitlines()[0] == "Ledighed" and "- Ledigheden var 3,3 pct. i oktober 2017." in f
+    assert "data:image" not in f and "Kilde: DST" in f
+    s = tekst(brief.Stempel("demodata", {"maaneder": 25}))
+    assert "Parametre: Antal måneder: 25" in s and "<" not in s
 
 
 def test_stempel_hides_secrets(monkeypatch):

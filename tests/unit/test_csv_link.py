@@ -65,9 +65,9 @@ def test_figure_csv_is_the_data_behind_the_chart_with_the_sources_status():
     navn, tekst = _link(blok.html())
     assert navn == "andel-beskaeftigede.csv"
     assert tekst == ("\ufeffPeriode;Ballerup (pct.);Hele landet (pct.);Status\r\n"
-                     "Sep 2017;18,2;32,8;\r\n"
-                     "Okt 2017;..;33,2;Ballerup: diskretioneret\r\n"
-                     "Nov 2017;33,3;..;Hele landet: mangler\r\n")
+                     "sep. 2017;18,2;32,8;\r\n"
+                     "okt. 2017;..;33,2;Ballerup: diskretioneret\r\n"
+                     "nov. 2017;33,3;..;Hele landet: mangler\r\n")
 
 
 @pytest.mark.parametrize("hjaelper", ["soejle", "heatmap"])

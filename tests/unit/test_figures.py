@@ -95,8 +95,8 @@ def test_dansk_tal_formatter_uses_danish_separators():
 def test_month_axis_uses_danish_month_labels_and_ends_on_latest():
     fig = figures.linjefigur(_tidsserie(), titel="t", enhed="pct.").fig
     ticks = _tick_tekster(fig.axes[0].xaxis)
-    assert ticks[-1] == "Nov 2017"
-    assert all(t.split()[0] in {"Jan", "Feb", "Mar", "Apr", "Maj", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dec"}
+    assert ticks[-1] == "nov. 2017"
+    assert all(t.split()[0] in {"jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.", "dec."}
                for t in ticks)
 
 

@@ -84,5 +84,5 @@ def test_highest_and_lowest_leave_missing_out_and_name_ties():
 
 def test_k_of_n_in_any_unit():
     assert f.k_af_n(6, 11, "fuldtidspersoner", "fuldtidsperson") == \
-        "6 af 11 fuldtidspersoner, svarende til 55 pct. (95 %-interval: 28-79 pct.)"
+        "6 af 11 fuldtidspersoner, svarende til 55 pct. (95 pct.-interval: 28-79 pct.)"
     assert f.k_af_n(math.nan, 11) == ".."

@@ -16,7 +16,7 @@ def test_exactly_on_target():
 
 
 def test_share_target_in_points():
-    assert f.mod_maal(23.4, 25, "pct") == "Det er 1,6 pct.-point under målet på 25,0 pct."
+    assert f.mod_maal(23.4, 25, "pct") == "Det er 1,6 procentpoint under målet på 25,0 pct."
     assert f.mod_maal(25.01, 25, "pct") == "Det svarer til målet på 25,0 pct."
 
 

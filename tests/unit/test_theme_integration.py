@@ -65,7 +65,7 @@ def test_share_of_integrationsydelse_is_missing_not_zero(monkeypatch):
 def test_persons_behind_the_share_and_k_of_n_when_few():
     assert tema.ydelse_grundlag(21, 70) == "Det svarer til 21 af 70 modtagere af integrationsydelse."
     few = tema.ydelse_grundlag(3, 12)
-    assert "3 af 12 personer, svarende til 25 pct." in few and "95 %-interval" in few
+    assert "3 af 12 personer, svarende til 25 pct." in few and "95 pct.-interval" in few
     assert tema.ydelse_grundlag(NAN, 70) == "" and tema.ydelse_grundlag(0, 0) == ""
 
 

@@ -30,7 +30,7 @@ def _p(kommune="Ballerup", periode="2018M05", **kw):
 @pytest.mark.parametrize("ingen", [-1, -1.0, None, "", " ", "-1", NAN])
 def test_no_target_has_one_clear_meaning(ingen):
     assert tema.valider_maal(ingen) is None
-    assert tema.maal_tekst(tema.valider_maal(ingen)) == "intet mål"
+    assert tema.maal_tekst(tema.valider_maal(ingen)) == "intet"
 
 
 def test_a_target_is_a_pct_of_the_16_29_year_olds():
@@ -178,7 +178,7 @@ def test_ungeledighed_sentences_say_both_shares_the_target_and_the_ages():
     s = tema.unge_hvad(_unge_df(), aldre, p, 3.0)
     assert s[0] == "I maj 2018 var der 190 ledige fuldtidspersoner under 30 år i Ballerup."
     assert s[1] == "Det er 2,3 pct. af de 16-29-årige og 23,9 pct. af alle ledige."
-    assert s[2] == "Det er 0,7 pct.-point under målet på højst 3,0 pct."
+    assert s[2] == "Det er 0,7 procentpoint under målet på højst 3,0 pct."
     assert s[3] == "Det er lavere end Hele landet (2,5 pct.)."
     assert s[-1] == "Af de ledige under 30 år er 91 i alderen 16-24 år og 99 i alderen 25-29 år."
     assert not any("mål" in x for x in tema.unge_hvad(_unge_df(), aldre, p, None))

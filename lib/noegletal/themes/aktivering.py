@@ -456,12 +456,13 @@ def visitation_hvad(p: BriefParametre) -> list[str]:
     for o in p.sammenligning:
         y = t[(o.navn, KOLONNE_GRAD)]
         begge = [v for v in t.index if not fmt.er_mangler(grad[v]) and not fmt.er_mangler(y[v]) and v not in smaa]
-        hoejere = [v for v in begge if grad[v] > y[v] + fortaelling.NIVEAU_TOLERANCE["pct"]]
+        hoejere = [v for v in begge if grad[v] > y[v] + fortaelling.NIVEAU_TOLERANCE["pct"]
+                   and not fortaelling.paa_niveau(grad[v], y[v], "pct")]
         if len(begge) == 1:
             v = begge[0]
             d = grad[v] - y[v]
             sml = ("på niveau med" if abs(d) < fortaelling.NIVEAU_TOLERANCE["pct"]
-                   else "højere end" if d > 0 else "lavere end")
+                   or fortaelling.paa_niveau(grad[v], y[v], "pct") else "højere end" if d > 0 else "lavere end")
             eneste = (f"den eneste kategori med mindst {graense} fuldtidspersoner" if smaa
                       else "den eneste kategori med en oplyst aktiveringsgrad")
             out.append(f"For {visitation_i_saetning(v)}, {eneste}, er aktiveringsgraden i {k} ({fmt.pct(grad[v])}) {sml} "

@@ -62,7 +62,7 @@ KOL_I_FLEKSJOB = (PERSONER, "I fleksjob")
 KOL_PAA_LY = (PERSONER, "På ledighedsydelse")
 KOL_I_ORDNINGEN = (PERSONER, "I alt")
 FLEKSJOBLEDIGHED_PCT = "Fleksjobledighed, pct."
-KOL_AENDRING_PP = (FLEKSJOBLEDIGHED_PCT, "Ændring, pct.-point")
+KOL_AENDRING_PP = (FLEKSJOBLEDIGHED_PCT, "Ændring, procentpoint")
 NYE = "Nye fleksjob"
 KOL_NYE_MAANED = (NYE, "I måneden")
 KOL_NYE_12 = (NYE, "Seneste 12 mdr.")
@@ -291,7 +291,7 @@ def ordning_tekst(navn: str, p: Periode, fleksjob, ledighedsydelse) -> str:
 
 
 def grundlag_tekst(ledighedsydelse, i_ordningen) -> str:
-    """Who the share rests on; with few persons, 'k af n' and a 95 %-interval."""
+    """Who the share rests on; with few persons, 'k af n' and a 95 pct.-interval."""
     return fortaelling.grundlag(ledighedsydelse, i_ordningen,
                                 "personer i fleksjobordningen, der var på ledighedsydelse", "Fleksjobledigheden",
                                 "på ledighedsydelse")
@@ -354,7 +354,7 @@ def nye_tekst(navn: str, p: Periode, nu, foer, maal: int | None, i_aar) -> list[
     elif round(nu - foer) == 0:
         out.append(f"Det er lige så mange som i de 12 måneder før ({fmt.tal(foer)}).")
     else:
-        out.append(f"Det er {fmt.tal(abs(nu - foer))} {'flere' if nu > foer else 'færre'} end i de 12 måneder før "
+        out.append(f"Det er {fortaelling.flere_faerre(nu - foer)} end i de 12 måneder før "
                    f"({fmt.tal(foer)}).")
     if maal is not None:
         out.append(_mod_aarsmaal(nu, maal))
@@ -378,7 +378,7 @@ def _mod(x, forventet) -> str:
     d = x - forventet
     if round(d) == 0:
         return "Det svarer til målet for perioden."
-    return f"Det er {fmt.tal(abs(d))} {'flere' if d > 0 else 'færre'} end målet for perioden."
+    return f"Det er {fortaelling.flere_faerre(d)} end målet for perioden."
 
 
 # --- blocks for the notebook ----------------------------------------------------------------------------
@@ -586,7 +586,7 @@ def nye_blokke(p: BriefParametre) -> list[brief.Blok]:
         f"Figuren viser, hvor mange personer med bopæl i {k.navn} der er begyndt i fleksjob i de seneste 12 måneder, "
         f"opgjort {fortaelling.maaneder_med_tal(df[df['omraade'] == k.navn])}.",
         (f"Den vandrette linje er målet på {fmt.tal(maal_)} nye fleksjob om året." if maal_ is not None else
-         "Der er ikke angivet et mål for nye fleksjob (parameteren maal_nye_fleksjob er 0)."),
+         "Der er ikke angivet et mål for nye fleksjob."),
     ]
     t = nye_tabel(p)
     maanedlig = tilgang(p)[k.navn]
@@ -595,8 +595,8 @@ def nye_blokke(p: BriefParametre) -> list[brief.Blok]:
     rate = t.loc[k.navn, KOL_NYE_RATE]
     if not fmt.er_mangler(rate):
         comp = fortaelling.sammenligning(k.navn, rate, [(o.navn, t.loc[o.navn, KOL_NYE_RATE]) for o in p.sammenligning],
-                                         "antal")
-        hvad.append(f"Det svarer til {fmt.tal(rate)} nye fleksjob pr. {fmt.tal(PR_INDBYGGERE)} 16-66-årige. "
+                                         "antal", decimaler=1)  # as the table shows the rate
+        hvad.append(f"Det svarer til {fmt.tal(rate, 1)} nye fleksjob pr. {fmt.tal(PR_INDBYGGERE)} 16-66-årige. "
                     f"{comp}".strip())
     blok = faelles.figurblok("Opfølgning på mål for nye fleksjob", figur, hvordan, hvad, TILGANG, BEFOLKNING)
     tabel = brief.Tabelblok(

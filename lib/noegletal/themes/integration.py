@@ -54,7 +54,7 @@ ANTAL_OVERSKRIFT = "Antal flygtninge og familiesammenførte til flygtninge"
 KOLONNE_ANDEL = "Andel i beskæft., pct."
 KOLONNE_ANTAL = "Antal personer"
 KOLONNE_BESKAEFTIGEDE = "Heraf i beskæft."
-KOLONNE_INTERVAL = "95 %-interval, pct."
+KOLONNE_INTERVAL = "95 pct.-interval, pct."
 
 MINISTERMAAL_HVAD = "Ministerens mål for beskæftigelse blandt flygtninge og familiesammenførte til flygtninge"
 BAROMETER_HVAD = "Integrationsbarometerets kommunefordelte opgørelse"
@@ -241,7 +241,7 @@ def barometer_tekst(p: BriefParametre) -> tuple[list[str], list[str]]:
         forbehold.append(
             f"Der indgår kun {fmt.tal(n)} personer. Små ændringer i antallet af beskæftigede giver en stor "
             f"procentvis forskel: én person flytter andelen {fmt.tal(100 / n)} procentpoint, og den sande andel "
-            f"kan ligge et sted mellem {fmt.tal(lo)} og {fmt.tal(hi)} pct. (95 %-interval). Et større og mere "
+            f"kan ligge et sted mellem {fmt.tal(lo)} og {fmt.tal(hi)} pct. (95 pct.-interval). Et større og mere "
             "solidt datagrundlag fås ved også at se på de øvrige årgange nedenfor.")
     return tekst, forbehold
 
@@ -415,7 +415,7 @@ def kohorte_tabelblok(p: BriefParametre, cpr_aar: int) -> brief.Tabelblok:
         kolonneformat={KOLONNE_ANDEL: "tal1", KOLONNE_ANTAL: "tal", KOLONNE_BESKAEFTIGEDE: "tal",
                        KOLONNE_INTERVAL: "tekst"},
         note=f"Andel i beskæft.: {ANDEL_OVERSKRIFT}. Antal personer: {ANTAL_OVERSKRIFT}. Intervallet er et "
-             f"95 %-konfidensinterval (Wilson) for andelen; det viser, hvor usikker en andel er, når den bygger "
+             f"95 pct.-konfidensinterval (Wilson) for andelen; det viser, hvor usikker en andel er, når den bygger "
              f"på få personer (under {usikkerhed.SMAA_TAL_GRAENSE}).",
     )
 

@@ -77,7 +77,7 @@ def valider(kommune: str, periode: str, sammenligning: str | list[str] | None = 
 
 
 # The target for ungeledigheden: a pct. from 0 to 100; negative (the parameter's default -1), empty or None
-# means no target, and 0 is a target. The stamp says '7,5 pct.' or 'intet mål'.
+# means no target, and 0 is a target. The stamp says '7,5 pct.' or 'intet'.
 MAAL = params.Maal("maal_ungeledighed", MAAL_HVAD, "3.5", fmt.pct, intet=-1, hoejst=100)
 valider_maal, maal_tekst, maal = MAAL.valider, MAAL.som_tekst, params.maal
 
@@ -254,7 +254,8 @@ def procent_hvad(p: BriefParametre) -> list[str]:
                                                     for o in p.sammenligning], "pct")
     if sammen:
         out.append(sammen)
-    out.append(fortaelling.aendring(k.navn, nu, fortaelling.vaerdi(df, k, p.periode.shift(-AAR)), "pct", p.periode, AAR))
+    out.append(fortaelling.aendring(k.navn, nu, fortaelling.vaerdi(df, k, p.periode.shift(-AAR)), "pct", p.periode, AAR,
+                                    fortaelling.stoej(df, k, p.periode)))
     return out
 
 
@@ -365,7 +366,7 @@ def grupper_hvad(p: BriefParametre) -> list[str]:
         out += fortaelling.udvikling(g, p.kommune, [], p.periode, f"antallet af {GRUPPE_I_SAETNING[indikator]}",
                                      AAR, "fuldtidspersoner")
         retninger.append((GRUPPE_I_SAETNING[indikator], fortaelling.vaerdi(g, p.kommune, p.periode)
-                          - fortaelling.vaerdi(g, p.kommune, foer_p)))
+                          - fortaelling.vaerdi(g, p.kommune, foer_p), fortaelling.stoej(g, p.kommune, p.periode)))
     samlet = fortaelling.retning_samlet(retninger)
     return ([f"Det seneste år: {samlet[0].lower()}{samlet[1:]}"] if samlet else []) + out
 
@@ -446,7 +447,7 @@ def langtid_hvad(df: pd.DataFrame, n: float, p: BriefParametre, k: float = math.
     if sammen:
         out.append(sammen)
     out.append(fortaelling.aendring(kom.navn, nu, fortaelling.vaerdi(df, kom, p.periode.shift(-AAR)), "pct",
-                                    p.periode, AAR))
+                                    p.periode, AAR, fortaelling.stoej(df, kom, p.periode)))
     foerste = faelles.foerste(df)
     start = fortaelling.vaerdi(df, kom, foerste)
     if foerste < p.periode.shift(-AAR) and not fmt.er_mangler(start):
@@ -545,7 +546,7 @@ def unge_hvad(df: pd.DataFrame, aldre: pd.Series, p: BriefParametre, maal: float
         if sammen:
             out.append(sammen)
         out.append(fortaelling.aendring(k.navn, x, fortaelling.vaerdi(pct, k, p.periode.shift(-AAR)), "pct",
-                                        p.periode, AAR))
+                                        p.periode, AAR, fortaelling.stoej(pct, k, p.periode)))
     if aldre.notna().all():
         dele = [f"{fmt.tal(v)} i alderen {a}" for a, v in aldre.items()]
         out.append(f"Af de ledige under 30 år er {figures.opremsning(dele)}.")

@@ -61,8 +61,8 @@ def klynge_tekst(p: BriefParametre) -> list[str]:
              f"Klyngerne er egne data (tabel {KLYNGER}), listen for {liste.aar}."]
     if liste.demo:
         tekst.append(
-            "Klyngerne er en demo-antagelse: de er sat lig Danmarks Statistiks kommunegrupper "
-            "(lib/noegletal/reference/klynger.csv), ikke STAR's jobcenterklynger, som findes pr. ydelse og ikke "
+            "Klyngerne er en demo-antagelse: de er sat lig Danmarks Statistiks kommunegrupper, "
+            "ikke STAR's jobcenterklynger, som findes pr. ydelse og ikke "
             "kan hentes maskinlæsbart. Indlæs de gældende klynger, før placeringerne bruges til andet end afprøvning.")
     else:
         tekst.append(

@@ -208,7 +208,7 @@ def rangering_tabel(p: BriefParametre, pl: list[Placering]) -> pd.DataFrame:
             p.kommune.navn: (csvtal.vist_tal(x.vaerdi, vaerdi_tekst(x.maal, x.vaerdi), "pct.")
                              if not fmt.er_mangler(x.vaerdi) else math.nan),
             KOL_PLACERING: csvtal.plads(x.plads, x.antal) if rangeret else _ikke_rangeret(),
-            f"Siden {foer.tekst}": (csvtal.vist_tal(int(x.plads_foer) - int(x.plads), x.bevaegelse,
+            f"Siden {foer.label}": (csvtal.vist_tal(int(x.plads_foer) - int(x.plads), x.bevaegelse,
                                                     BEVAEGELSE_ENHED) if flyttet
                                     else csvtal.uden_tal(x.bevaegelse, x.bevaegelse.lower())),
             KOL_TREDJEDEL: ranking.tredjedel_tekst(x.tredjedel, kort=True),
@@ -260,7 +260,7 @@ def usikkerhed_tekst(p: BriefParametre, pl: list[Placering]) -> list[str]:
                 f"offentliggøres, så placeringen kunne lige så vel være {ranking.spaend_tekst(x.spaend)}.")
         if m.aendring_12m and usikkerhed.er_smaa_tal(x.n):
             out.append(f"{m.navn}: ændringen for {k} bygger på {fmt.tal(x.n)} personer for et år siden; én person "
-                       f"mere eller mindre flytter den {fmt.tal(100 / x.n, 1)} pct.-point.")
+                       f"mere eller mindre flytter den {fmt.tal(100 / x.n, 1)} {fmt.PROCENTPOINT}.")
         if x.plads is not pd.NA and x.plads_foer is not pd.NA and not pd.isna(x.plads_foer) \
                 and x.plads != x.plads_foer and not ranking.bevaegelse_sikker(x.spaend, x.spaend_foer):
             out.append(f"{m.navn}: bevægelsen ({x.bevaegelse.lower()}) ligger inden for usikkerheden: i "

@@ -43,8 +43,8 @@ IKKE_RELEVANT = "–"
 KOL_ANTAL = "Antal"
 KOL_ANDEL = "Andel af befolkningen, pct."
 KOL_KLYNGE_ANDEL = "Gnsn. andel i de øvrige kommuner i klyngen, pct."
-KOL_UDVIKLING = "Udvikling ift. året før, pct.-point"
-KOL_KLYNGE_UDVIKLING = "Gnsn. udvikling i de øvrige kommuner i klyngen, pct.-point"
+KOL_UDVIKLING = "Udvikling ift. året før, procentpoint"
+KOL_KLYNGE_UDVIKLING = "Gnsn. udvikling i de øvrige kommuner i klyngen, procentpoint"
 KLYNGEN_GNSN = "Klyngen, gnsn."
 
 STATUS_HVAD = "Fordelingen af de 16-66-årige på arbejdsmarkedsstatus (Figur 2 i STAR's Jobcenteroverblik)"
@@ -158,10 +158,10 @@ def tabel1_hvad(p: BriefParametre, tabel: pd.DataFrame | None = None) -> list[st
     diff = (antal[nu] - antal[foer]).drop([SUM_EKSKL, SUM_INKL]).dropna()
     if not diff.empty and diff.max() > 0:
         out.append(f"Den største stigning var på {diff.idxmax().lower()} "
-                   f"({fmt.tal(diff.max())} flere fuldtidspersoner).")
+                   f"({fortaelling.flere_faerre(diff.max(), 'fuldtidspersoner', 'fuldtidsperson')}).")
     if not diff.empty and diff.min() < 0:
         out.append(f"Det største fald var på {diff.idxmin().lower()} "
-                   f"({fmt.tal(-diff.min())} færre fuldtidspersoner).")
+                   f"({fortaelling.flere_faerre(diff.min(), 'fuldtidspersoner', 'fuldtidsperson')}).")
     return out
 
 
@@ -266,7 +266,7 @@ def status_raekker() -> list[str]:
 
 
 def status_tabel(p: BriefParametre) -> pd.DataFrame:
-    """Figur 2 of the Jobcenteroverblik: number, share of the population and the change in pct.-point from a
+    """Figur 2 of the Jobcenteroverblik: number, share of the population and the change in procentpoint from a
     year earlier; with a klynge also the other klynge kommuner's average share and change."""
     andre = [o for o in kl.medlemmer(p) if o != p.kommune] if kl.har_klynge(p) else []
     nu, foer = p.periode, p.periode.shift(-kl.SKRIDT)
@@ -301,12 +301,12 @@ def _gennemsnit(df: pd.DataFrame) -> pd.Series:
 
 
 def _udvikling(d) -> str:
-    """'steget 1,3 pct.-point', 'faldet 0,2 pct.-point', 'uændret'."""
+    """'steget 1,3 procentpoint', 'faldet 0,2 procentpoint', 'uændret'."""
     if fmt.er_mangler(d):
         return "ikke opgjort"
     if round(float(d), 1) == 0:
         return "uændret"
-    return f"{'steget' if d > 0 else 'faldet'} {fmt.tal(abs(d), 1)} pct.-point"
+    return f"{'steget' if d > 0 else 'faldet'} {fmt.tal(abs(d), 1)} {fmt.PROCENTPOINT}"
 
 
 def status_hvad(p: BriefParametre, t: pd.DataFrame | None = None) -> list[str]:
