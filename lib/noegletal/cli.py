@@ -62,12 +62,14 @@ def _data_demo(args) -> None:
         cmd_data_build(args)
 
 
-def cmd_data_fetch(args) -> None:
+def cmd_data_fetch(args) -> int:
     with _datamappe(args):
-        _data_fetch(args)
+        return _data_fetch(args)
 
 
-def _data_fetch(args) -> None:
+def _data_fetch(args) -> int:
+    """Fetch and build. 0: all fetched; EXIT_DELVIS: fetched, but some breakdowns are missing (each named on
+    one line); a failure raises (exit 2, 74, …)."""
     from .raw import RawStore
     from .sources import http, jobindsats, statbank
 
@@ -76,7 +78,7 @@ def _data_fetch(args) -> None:
     specs = [s for s in catalogue.tables().values() if s.source in sources and (not args.tabel or s.id in args.tabel)]
     if not specs:
         raise UgyldigParameter(f"Ingen tabeller at hente for {sources} {args.tabel or ''}. Se `noegletal indikatorer`.")
-    store, failed, dead = RawStore(), [], {}
+    store, failed, dead, delvis = RawStore(), [], {}, []
     if store.demo_tables():  # demo and real data never mix in one data folder
         if args.erstat_demo and "jobindsats" in sources:
             jobindsats.JobindsatsClient()  # no key: say so before the demo data are deleted
@@ -93,6 +95,8 @@ def _data_fetch(args) -> None:
             try:
                 entries = fetchers[spec.source](spec, store, fra=args.fra)
                 linje.done(f"{spec.id}: {len(entries)} fil(er) gemt.")
+                if entries and entries[0].mangler:
+                    delvis.append(jobindsats.mangler_linje(spec, entries[0].mangler))
             except (ManglendeNoegle, FilFejl):
                 raise  # no key, a full disk, a read-only folder fail every table alike: say it once
             except TjenesteNede as e:
@@ -104,6 +108,8 @@ def _data_fetch(args) -> None:
                 linje.done(f"{spec.id}: Fejl: {e}", file=sys.stderr)
     finally:
         http.end_progress(token)
+    for tekst in delvis:  # one line per table with a missing breakdown
+        print(tekst, file=sys.stderr)
     skipped = [s.id for s in specs if s.source in dead and s.id != dead[s.source] and s.id in failed]
     if skipped:
         print(f"Ikke forsøgt, fordi {', '.join(sorted({spec.kilde for spec in specs if spec.source in dead}))} "
@@ -117,6 +123,12 @@ def _data_fetch(args) -> None:
         )
     if not args.uden_build:
         cmd_data_build(args)
+    if delvis:
+        print(f"Hentet, men {len(delvis)} tabel(ler) mangler en opdeling (exitkode {EXIT_DELVIS}); totalerne og "
+              "de øvrige opdelinger er hentet og bygget. Briefs viser en boks, hvor en opdeling mangler.",
+              file=sys.stderr)
+        return EXIT_DELVIS
+    return 0
 
 
 def _fetch_kommando(args) -> str:
@@ -177,6 +189,19 @@ def cmd_data_tjek(args) -> None:
     from . import datatjek
 
     reports = datatjek.tjek(tables=args.tabel)
+    if args.ret:
+        forslag = datatjek.rettelser_fra(reports)
+        with _datamappe(args):
+            skrevne = datatjek.skriv_rettelser(forslag)
+        if skrevne:  # again, with the corrections, so the table shows what is still off
+            reports = datatjek.tjek(tables=args.tabel)
+        ok = datatjek.print_reports(reports)
+        datatjek.print_rettelser(forslag, skrevne)
+        if skrevne:
+            print("Hent nu tabellerne igen med `noegletal data fetch` (rettelserne bruges ved hentningen).")
+        if not ok:
+            raise NoegletalFejl("Kataloget passer endnu ikke helt med Jobindsats: se linjerne ovenfor.")
+        return
     if not datatjek.print_reports(reports):
         raise NoegletalFejl("Kataloget passer ikke med Jobindsats: ret linjerne ovenfor, og kør `noegletal data tjek` igen.")
 
@@ -265,6 +290,15 @@ def cmd_data_status(args) -> None:
         rows.append((tid, egne_import.kilde_tekst(info, spec), "demodata" if info["demo"] else info["retrieved_at"][:10],
                      f"{df['periode'].min()}–{df['periode'].max()}", kommuner, f"{info['rows']:,}".replace(",", ".")))
     _print_table(rows, ("tabel", "kilde", "hentet/indlæst", "perioder", "kommuner", "rækker"))
+    for tid, info in sorted(manifest["tables"].items()):  # cuts `data fetch` could not get
+        for mm in info.get("mangler") or []:
+            naer = "; ".join(f"{w['hvad']} (catalogue.yml linje {w['linje']})" for w in mm.get("hvorfor", []))
+            print(f"{tid}: mangler opdelingen efter {mm.get('navn') or ' og '.join(mm['opdeling'])} — {naer}. Ret med "
+                  f"`noegletal data tjek --ret`, og hent med `noegletal data fetch --tabel {tid}`.")
+    rettelser = catalogue.rettelser()
+    if rettelser:
+        print(f"Katalogrettelser i brug: {catalogue.rettelser_sti()} (tabel {', '.join(sorted(rettelser))}); de "
+              "bruges ved `data fetch`.")
     mangler = [t for t in catalogue.tables() if t not in manifest["tables"]]
     egne = [t for t in mangler if catalogue.table(t).source == "egne"]
     if mangler and len(egne) < len(mangler):
@@ -465,6 +499,8 @@ def build_parser() -> argparse.ArgumentParser:
     sk.set_defaults(func=cmd_data_skabelon)
     tj = d.add_parser("tjek", help="sammenlign kataloget med det levende Jobindsats (henter ingen data)")
     tj.add_argument("--tabel", nargs="*", help="kun disse tabeller (id fra kataloget)")
+    tj.add_argument("--ret", action="store_true",
+                    help=f"skriv de sikre rettelser i datamappens {catalogue.RETTELSER_FIL} (pakken rettes aldrig)")
     tj.set_defaults(func=cmd_data_tjek)
     tb = d.add_parser("tabeller", help="list Jobindsats' tabeller (id, navn, senest opdateret)")
     tb.add_argument("soeg", nargs="*", help="søgeord i id, navn eller emne, fx ledige")
@@ -533,6 +569,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 EXIT_FEJL = 2  # a NoegletalFejl: something the user can act on
+EXIT_DELVIS = 3  # `data fetch`: fetched and built, but some breakdowns are missing (see the lines it printed)
 EXIT_IO = 74  # a FilFejl or an OSError: disk full, no permission, read-only filesystem (EX_IOERR, sysexits.h)
 
 # Arguments that are file names: kept byte for byte (a file name in NFD is another file on Linux).
@@ -561,7 +598,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.verbose:  # urllib3 announces each retry in English; our own message says what happened
         logging.getLogger("urllib3").setLevel(logging.ERROR)
     try:
-        args.func(args)
+        kode = args.func(args)
         sys.stdout.flush()
     except BrokenPipeError:  # `noegletal indikatorer | head`: the reader has what it wanted
         _stille_stdout()
@@ -578,7 +615,7 @@ def main(argv: list[str] | None = None) -> int:
         _luk_fremdrift()
         print(f"Afbrudt{hvad}. Intet halvt skrevet er efterladt.", file=sys.stderr)
         return 128 + (signum or signal.SIGINT)
-    return 0
+    return kode if isinstance(kode, int) else 0
 
 
 def _fejl(args, e: NoegletalFejl, kode: int, igen: str | None = None, aarsag: BaseException | None = None) -> int:

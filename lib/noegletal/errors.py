@@ -17,6 +17,15 @@ class ManglendeData(NoegletalFejl):
     """The processed data (or a part of it) is not there, or has no rows for what was asked."""
 
 
+class ManglendeOpdeling(ManglendeData):
+    """A brief asks for a breakdown (a cut) that `data fetch` could not get: its names were not in the live
+    table. The rest of the table is there; a block that needs the breakdown shows a box instead."""
+
+    def __init__(self, tekst: str, table: str = "", opdeling: str = ""):
+        super().__init__(tekst)
+        self.table, self.opdeling = table, opdeling
+
+
 class RaaDataFejl(NoegletalFejl):
     """A raw file is missing, corrupt or half-written."""
 

@@ -66,6 +66,10 @@ class RawEntry:
     original_name: str = ""
     imported_by: str = ""
     sheet: str = ""
+    # Jobindsats: the live names in the answer → the catalogue's ({"maal": {…}, "<hierarchy id>": {…}}), and
+    # the table's cuts that could not be fetched (each with why, the catalogue line and the nearest live names)
+    navne: dict = field(default_factory=dict)
+    mangler: list = field(default_factory=list)
 
 
 @contextmanager

@@ -560,6 +560,7 @@ def omfang_tabelblok(p: BriefParametre) -> brief.Tabelblok:
                            omfang_tabel(p), kolonneformat={n: "tal" for _, n in OMFANG})
 
 
+@faelles.kraever_opdeling
 def ydelsesgruppe_figurblok(p: BriefParametre) -> brief.Figurblok:
     df = ydelsesgruppe_tidy(p)
     figur = figures.soejlefigur(df, x="ydelsesgruppe", roller=faelles.roller(p),
@@ -574,6 +575,7 @@ def ydelsesgruppe_figurblok(p: BriefParametre) -> brief.Figurblok:
                              AKTIVEREDE)
 
 
+@faelles.kraever_opdeling
 def ydelsesgruppe_tabelblok(p: BriefParametre) -> brief.Tabelblok:
     return brief.Tabelblok(
         f"Aktiverede og aktiveringsforløb efter ydelsesgruppe, {p.periode.tekst}. Antal og pct.",
@@ -581,6 +583,7 @@ def ydelsesgruppe_tabelblok(p: BriefParametre) -> brief.Tabelblok:
         note=YDELSESGRUPPE_NOTE)
 
 
+@faelles.kraever_opdeling
 def tilbud_figurblok(p: BriefParametre) -> brief.Figurblok:
     df = tilbud_tidy(p)
     figur = figures.soejlefigur(df, x="tilbud", roller=faelles.roller(p),
@@ -594,12 +597,14 @@ def tilbud_figurblok(p: BriefParametre) -> brief.Figurblok:
     return faelles.figurblok("Aktiverede fordelt på tilbud", figur, hvordan, tilbud_hvad(p), AKTIVEREDE)
 
 
+@faelles.kraever_opdeling
 def tilbud_tabelblok(p: BriefParametre) -> brief.Tabelblok:
     return brief.Tabelblok(
         f"Aktiverede og aktiveringsforløb efter tilbud, {p.periode.tekst}. Antal og pct.", tilbud_tabel(p),
         kolonneformat={KOLONNE_AKTIVEREDE: "tal", KOLONNE_FORLOEB: "tal", KOLONNE_ANDEL: "tal1"}, note=TILBUD_NOTE)
 
 
+@faelles.kraever_opdeling
 def virksomhedsrettet_figurblok(p: BriefParametre) -> brief.Figurblok:
     df = virksomhedsrettet_antal(p)
     titel = "Andel af de aktiverede i virksomhedsrettede tilbud"
@@ -612,6 +617,7 @@ def virksomhedsrettet_figurblok(p: BriefParametre) -> brief.Figurblok:
                              VIRKSOMHEDSRETTET, AKTIVEREDE)
 
 
+@faelles.kraever_opdeling
 def grad_figurblok(p: BriefParametre) -> brief.Figurblok:
     df = grad_serie(p)
     titel = "Aktiveringsgrad for kontanthjælpsmodtagere"
@@ -623,6 +629,7 @@ def grad_figurblok(p: BriefParametre) -> brief.Figurblok:
     return faelles.figurblok(titel, figur, hvordan, grad_hvad(p), GRAD, KH_FULDTID)
 
 
+@faelles.kraever_opdeling
 def visitation_figurblok(p: BriefParametre) -> brief.Figurblok:
     df = visitation_tidy(p)
     figur = figures.soejlefigur(df, x="visitation", roller=faelles.roller(p),
@@ -636,6 +643,7 @@ def visitation_figurblok(p: BriefParametre) -> brief.Figurblok:
                              visitation_hvad(p), GRAD, KH_FULDTID)
 
 
+@faelles.kraever_opdeling
 def visitation_tabelblok(p: BriefParametre) -> brief.Tabelblok:
     return brief.Tabelblok(
         f"Aktiveringsgrad for kontanthjælp efter visitationskategori, {p.periode.tekst}. Fuldtidspersoner og pct.",
@@ -643,6 +651,7 @@ def visitation_tabelblok(p: BriefParametre) -> brief.Tabelblok:
         note=VISITATION_NOTE.format(graense=usikkerhed.SMAA_TAL_GRAENSE))
 
 
+@faelles.kraever_opdeling
 def paabegyndte_blokke(p: BriefParametre) -> list[brief.Blok]:
     """Tabel 3 and its chart; says so plainly when no quarter has data yet."""
     q = paabegyndte_kvartal(p)

@@ -223,6 +223,7 @@ def fordeling_hvad(df: pd.DataFrame, udvikling: pd.DataFrame, p: BriefParametre,
     return out
 
 
+@faelles.kraever_opdeling
 def fordeling_blokke(p: BriefParametre) -> list[brief.Blok]:
     """Bar chart by ydelsesgruppe and køn, then the table with the composition compared."""
     df = ledige_maaned(p)
@@ -405,6 +406,7 @@ def grupper_forbehold(p: BriefParametre) -> list[str]:
             "mindre giver store procentvise udsving, så udviklingen skal læses med forsigtighed."]
 
 
+@faelles.kraever_opdeling
 def grupper_blokke(p: BriefParametre) -> list[brief.Blok]:
     df = grupper_serie(p)
     figur = figures.linjefigur(
@@ -486,6 +488,7 @@ def langtid_hvad(df: pd.DataFrame, n: float, p: BriefParametre, k: float = math.
     return out
 
 
+@faelles.kraever_opdeling
 def langtid_figurblok(p: BriefParametre) -> brief.Figurblok:
     df = langtid_serie(p)
     k, n = langtid_antal(p)
@@ -594,6 +597,7 @@ def _unge_hvordan(p: BriefParametre, foerste: Periode) -> list[str]:
     ]
 
 
+@faelles.kraever_opdeling
 def unge_figurblok(p: BriefParametre) -> brief.Figurblok:
     """Ungeledigheden against the comparison areas, and the target (given to `valider`) as a line."""
     maal_ = maal(p)
@@ -620,6 +624,7 @@ def unge_tabel(p: BriefParametre) -> pd.DataFrame:
     return out
 
 
+@faelles.kraever_opdeling
 def unge_tabelblokke(p: BriefParametre) -> list[brief.Tabelblok]:
     """The month per area (count and both shares), then the share of the population month by month."""
     maal_ = maal(p)
