@@ -243,3 +243,48 @@ def test_every_number_arrives_to_the_digit(tmp_path):
              & (df.maal == "Antal langtidsledige personer")].iloc[0]
     want = w.value("y25i09", "Ballerup", "2017M10", "Antal langtidsledige personer", {"_ygrpi09": "A-dagpenge"})
     assert (row.vaerdi if not math.isnan(row.vaerdi) else None) == want
+
+
+# `data tjek --ret`: the sure corrections into the data folder, the others shown with the line to write ----------
+
+def test_tjek_ret_writes_sure_corrections_and_lists_the_ambiguous_with_their_line(capsys, monkeypatch, tmp_path):
+    tables = from_catalogue()
+    spec = catalogue.table("y25i01")
+    t = tables["y25i01"]
+    t.dims[1] = _hier("_kon", "Køn", "Køn i alt", ["MÆND", "Kvinder"])  # case: sure
+    # a hierarchy id the dimension has exactly one candidate for: sure
+    t.dims[2] = _hier("_alder5i30", "Alder", "I alt", list(spec.hierarchy("_aldera").values))
+    # two candidates alike: not sure
+    t.dims[3] = _hier("_oprinda", "Oprindelse", "I alt", ["Personer med dansk oprindelse",
+                                                          "Indvandrere og efterkommere fra vestlige lande",
+                                                          "Indvandrere fra ikke-vestlige lande",
+                                                          "Efterkommere fra ikke-vestlige lande"])
+    tables["y08a02"].mgroups = [(m + " 16-66 år" if "pct" in m else m, [m + " 16-66 år" if "pct" in m else m])
+                                for m in catalogue.table("y08a02").measures]  # a measure renamed: sure
+    with LoopbackApi(tables, key=KEY) as api:
+        monkeypatch.setenv("JOBINDSATS_API_URL", api.url)
+        code = cli.main(["data", "tjek", "--ret", "--tabel", "y25i01", "y08a02"])
+        out = capsys.readouterr().out
+        fil = tmp_path / "data" / catalogue.RETTELSER_FIL
+        tekst = fil.read_text(encoding="utf-8")
+        assert KEY not in tekst and "127.0.0.1" not in tekst
+        r = catalogue.rettelser()
+        assert r["y25i01"].vaerdier["_kon"] == {"Mænd": "MÆND"}
+        assert r["y25i01"].hierarkier == {"_aldera": "_alder5i30"}
+        assert r["y08a02"].maal == {m: m + " 16-66 år" for m in catalogue.table("y08a02").measures if "pct" in m}
+        assert "_oprinda" not in r["y25i01"].vaerdier  # not sure: not written
+        assert code == 2  # something is still off
+        # the ambiguous one: its candidates and the exact lines to write
+        assert "Indvandrere og efterkommere fra ikke-vestlige lande' — kandidater:" in out
+        assert ("tabeller:\n      y25i01:\n        vaerdier:\n          _oprinda:\n"
+                "            Indvandrere og efterkommere fra ikke-vestlige lande: ") in out
+        # with the corrections, the fetch asks the live names and the data keep the catalogue's
+        store = RawStore(tmp_path / "raw")
+        entries = jobindsats.fetch(catalogue.table("y08a02"), store, client=client(api))
+        df = pipeline.parse_table(catalogue.table("y08a02"), store, entries)
+        assert set(df["maal"]) == set(catalogue.table("y08a02").measures)
+        entries = jobindsats.fetch(spec, store, client=client(api))
+        assert any("hierarchy._alder5i30=/," in q for q in api.requests)
+        df = pipeline.parse_table(spec, store, entries)
+    assert set(df["koen"]) == {"I alt", "Mænd", "Kvinder"} and "16-24 år" in set(df["alder"])
+    assert [m["opdeling"] for m in entries[0].mangler] == [["herkomst"]]
