@@ -79,6 +79,15 @@ def _data_fetch(args) -> int:
     if not specs:
         raise UgyldigParameter(f"Ingen tabeller at hente for {sources} {args.tabel or ''}. Se `noegletal indikatorer`.")
     store, failed, dead, delvis = RawStore(), [], {}, []
+    if args.nye:  # the monthly routine: only what Jobindsats has updated since it was fetched
+        from . import datatjek
+
+        specs, uaendret = datatjek.nye(specs, store.entries().values())
+        if uaendret:
+            print(f"Uændret hos Jobindsats siden sidste hentning, springes over: {', '.join(uaendret)}.")
+        if not specs:
+            print("Ingen tabeller er opdateret siden sidste hentning; intet hentet.")
+            return 0
     if store.demo_tables():  # demo and real data never mix in one data folder
         if args.erstat_demo and "jobindsats" in sources:
             jobindsats.JobindsatsClient()  # no key: say so before the demo data are deleted
@@ -135,7 +144,8 @@ def _fetch_kommando(args) -> str:
     """The fetch command as given, for a message that says how to run it again."""
     return " ".join(["noegletal data fetch", *([f"--source {args.source}"] if args.source else []),
                      *([f"--fra {args.fra}"] if args.fra else []),
-                     *([f"--tabel {' '.join(args.tabel)}"] if args.tabel else [])])
+                     *([f"--tabel {' '.join(args.tabel)}"] if args.tabel else []),
+                     *(["--nye"] if getattr(args, "nye", False) else [])])
 
 
 def cmd_data_importer(args) -> None:
@@ -289,7 +299,11 @@ def cmd_data_status(args) -> None:
         kommuner = df.loc[df["niveau"] == "kommune", "omraade_kode"].nunique()
         rows.append((tid, egne_import.kilde_tekst(info, spec), "demodata" if info["demo"] else info["retrieved_at"][:10],
                      f"{df['periode'].min()}–{df['periode'].max()}", kommuner, f"{info['rows']:,}".replace(",", ".")))
-    _print_table(rows, ("tabel", "kilde", "hentet/indlæst", "perioder", "kommuner", "rækker"))
+    nyt = _nyt_hos_jobindsats(raw.values())
+    if nyt is not None:
+        rows = [(*r, nyt.get(r[0], "")) for r in rows]
+    _print_table(rows, ("tabel", "kilde", "hentet/indlæst", "perioder", "kommuner", "rækker",
+                        *(["nyere hos Jobindsats"] if nyt is not None else [])))
     for tid, info in sorted(manifest["tables"].items()):  # cuts `data fetch` could not get
         for mm in info.get("mangler") or []:
             naer = "; ".join(f"{w['hvad']} (catalogue.yml linje {w['linje']})" for w in mm.get("hvorfor", []))
@@ -310,6 +324,35 @@ def cmd_data_status(args) -> None:
         for e in skader[1:]:
             print(f"Fejl: {e}", file=sys.stderr)
         raise skader[0]
+
+
+def _nyt_hos_jobindsats(entries) -> dict[str, str] | None:
+    """Per fetched Jobindsats table: has the service updated it since (from `/tables`, one call)? None, with a
+    line saying why, when it cannot be asked (no key, no answer); status shows the rest all the same."""
+    from . import datatjek
+    from .errors import ApiFejl
+
+    har = datatjek.hentet(entries)
+    if not har:
+        return None
+    if not os.environ.get(config.KEY_ENV, "").strip():
+        print(f"Sæt {config.KEY_ENV} for at se, om Jobindsats har nyere tal end de hentede.")
+        return None
+    try:
+        from .sources import http
+        from .sources.jobindsats import JobindsatsClient
+
+        live = datatjek.opdateret(JobindsatsClient(session=http.make_session(retries=0), timeout=(3.05, 15)))
+    except (ApiFejl, ManglendeNoegle, TjenesteNede) as e:
+        print(f"Kunne ikke spørge Jobindsats, om der er nyere tal: {e}")
+        return None
+    out = {}
+    for tid, tid_hentet in har.items():
+        svar = datatjek.er_nyere(live.get(tid.lower(), ""), tid_hentet)
+        opd = live.get(tid.lower(), "")[:10]
+        out[tid] = "ukendt" if svar is None else (f"ja, opdateret {opd} — `noegletal data fetch --nye`" if svar
+                                                  else f"nej (opdateret {opd})")
+    return out
 
 
 def cmd_data_backtest(args) -> None:
@@ -482,6 +525,8 @@ def build_parser() -> argparse.ArgumentParser:
     fetch.add_argument("--fra", type=lambda s: periode(s).kode, help="første periode, fx 2015M01")
     fetch.add_argument("--tabel", nargs="*", help="kun disse tabeller (id fra kataloget)")
     fetch.add_argument("--uden-build", action="store_true", help="skriv kun rådata")
+    fetch.add_argument("--nye", action="store_true",
+                       help="kun Jobindsats-tabeller, der er opdateret siden de blev hentet (/tables' update_latest)")
     fetch.add_argument("--erstat-demo", action="store_true", help="slet demodata i datamappen først (de blandes aldrig)")
     fetch.add_argument("--vent", action="store_true", help=VENT_HJAELP)
     fetch.set_defaults(func=cmd_data_fetch)

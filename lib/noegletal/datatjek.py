@@ -225,3 +225,44 @@ def print_rettelser(forslag: list[Rettelsesforslag], skrevne: list[Rettelsesfors
             kand = ", ".join(repr(c) for c in f.candidates) or "ingen nære navne"
             out(f"  {f.table}: {f.kind} {hvad}'{f.name}' — kandidater: {kand}. Linjen:")
             out("    " + f.linje().replace("\n", "\n    "))
+
+
+# the monthly routine: which tables Jobindsats has updated since they were fetched -------------------------------
+
+def opdateret(client: JobindsatsClient | None = None) -> dict[str, str]:
+    """Each live table's `update_latest` from `/tables` (one call), by lower-case id."""
+    client = client or JobindsatsClient()
+    return {t["table_id"].lower(): str(t.get("update_latest") or "") for t in client.tables()}
+
+
+def hentet(entries) -> dict[str, str]:
+    """When each Jobindsats table's raw files were fetched (the latest of its files), real data only."""
+    out: dict[str, str] = {}
+    for e in entries:
+        if e.source == "jobindsats" and not e.demo:
+            out[e.table] = max(out.get(e.table, ""), e.retrieved_at)
+    return out
+
+
+def er_nyere(opdateret_: str, hentet_: str) -> bool | None:
+    """Has the service updated a table since it was fetched? Compared by day, and the same day counts as newer
+    (an update later that day is not missed). None: not known (no date from the service)."""
+    if not hentet_:
+        return True
+    if not opdateret_:
+        return None
+    return opdateret_[:10] >= hentet_[:10]
+
+
+def nye(specs, entries, client: JobindsatsClient | None = None) -> tuple[list, list[str]]:
+    """`data fetch --nye`: (the tables to fetch, the Jobindsats tables left out as unchanged). A table never
+    fetched, or whose update date is unknown, is fetched; other sources are always fetched (small)."""
+    live = opdateret(client)
+    har = hentet(entries)
+    valgt, uaendret = [], []
+    for s in specs:
+        if s.source == "jobindsats" and er_nyere(live.get(s.id.lower(), ""), har.get(s.id, "")) is False:
+            uaendret.append(s.id)
+        else:
+            valgt.append(s)
+    return valgt, uaendret

@@ -71,6 +71,9 @@ def test_first_day_totals_box_exit_code_then_corrections_get_the_breakdowns(tmp_
         assert cli.main(["data", "status"]) == 0
         out = capsys.readouterr().out
         assert re.search(r"y25i01: mangler opdelingen efter ydelsesgrupper og køn", out), out
+        # … and per table the latest period held and whether Jobindsats has updated it since
+        assert "nyere hos Jobindsats" in out
+        assert re.search(r"y25i01 .*2016M01–2018M06 .*(nej \(opdateret 2026-11-26\)|ja, opdateret 2026-11-26)", out), out
 
         # the brief is made, with the box where a breakdown is missing
         assert cli.main(["brief", "ledighed", "--kommune", "Ballerup", "--periode", "2018M06"]) == 0, \

@@ -288,3 +288,31 @@ def test_tjek_ret_writes_sure_corrections_and_lists_the_ambiguous_with_their_lin
         df = pipeline.parse_table(spec, store, entries)
     assert set(df["koen"]) == {"I alt", "Mænd", "Kvinder"} and "16-24 år" in set(df["alder"])
     assert [m["opdeling"] for m in entries[0].mangler] == [["herkomst"]]
+
+
+# the monthly routine -------------------------------------------------------------------------------------------
+
+def test_fetch_nye_fetches_only_tables_updated_since_their_raw_files(monkeypatch, capsys):
+    tables = from_catalogue()
+    for t in tables.values():
+        t.update_latest = "2001-01-01"
+    tables["y09a02"].update_latest = "2999-01-01"  # updated after any fetch
+    with LoopbackApi(tables, key=KEY) as api:
+        monkeypatch.setenv("JOBINDSATS_API_URL", api.url)
+        ids = ["y25i09", "y09a02", "y08a02"]
+        assert cli.main(["data", "fetch", "--source", "jobindsats", "--tabel", *ids, "--uden-build"]) == 0
+        foer = {e.path: e.sha256 for e in RawStore().entries().values()}
+        api.requests.clear()
+        assert cli.main(["data", "fetch", "--source", "jobindsats", "--tabel", *ids, "--uden-build", "--nye"]) == 0
+        out = capsys.readouterr().out
+        asked = {r.split("?")[0].rsplit("/", 1)[1] for r in api.requests if r.startswith("/v3/data/")}
+        assert asked == {"y09a02"}  # only the changed table
+        assert "springes over: y25i09, y08a02" in out
+        # nothing changed: nothing fetched
+        tables["y09a02"].update_latest = "2001-01-01"
+        api.requests.clear()
+        assert cli.main(["data", "fetch", "--source", "jobindsats", "--tabel", *ids, "--uden-build", "--nye"]) == 0
+        assert not [r for r in api.requests if r.startswith("/v3/data/")]
+        assert "intet hentet" in capsys.readouterr().out
+    efter = {e.path: e.sha256 for e in RawStore().entries().values()}
+    assert set(efter) == set(foer)
