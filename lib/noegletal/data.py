@@ -402,9 +402,22 @@ def hul_besked(table_id: str, kode: str | Periode) -> str | None:
 def manglende_opdelinger(table_id: str) -> list[dict]:
     """The table's cuts that `data fetch` could not get (processed manifest, `mangler`): each with its columns,
     why, the catalogue line and the nearest live names. Empty when everything came."""
+    sti = config.processed_dir() / "manifest.json"
+    try:
+        mtime = sti.stat().st_mtime
+    except OSError:
+        return []
+    return list(_mangler(str(sti), mtime).get(table_id, ()))
+
+
+@lru_cache(maxsize=4)
+def _mangler(sti: str, mtime: float) -> dict[str, tuple]:
+    """Read once per manifest version: a brief asks for parts of a dimension in many calls."""
+    from pathlib import Path
+
     from .processed import processed_manifest
 
-    return list(processed_manifest()["tables"].get(table_id, {}).get("mangler") or [])
+    return {t: tuple(v.get("mangler") or ()) for t, v in processed_manifest(Path(sti).parent)["tables"].items()}
 
 
 def _opdeling_hentet(table_id: str, kolonne: str) -> None:
