@@ -2,7 +2,9 @@
 
 The first commands a user with a key runs. `tjek` reads `/tables` once and `/table/{id}` for every catalogue
 table, and reports per table what the catalogue asks for and whether the live table has it, then the
-catalogue lines to change. It downloads no data.
+catalogue lines to change. It downloads no data. `tjek --ret` writes the corrections it can be sure of into
+the data folder's katalog-rettelser.yml (catalogue.rettelser), never into the package, and shows the others
+with the lines to write. `nye` is `data fetch --nye`: the tables Jobindsats updated since they were fetched.
 """
 
 from __future__ import annotations

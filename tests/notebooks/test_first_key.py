@@ -97,6 +97,9 @@ def test_first_day_totals_box_exit_code_then_corrections_get_the_breakdowns(tmp_
         assert catalogue.rettelser()["y25i01"].vaerdier["_kon"] == {"Mænd": "mænd", "Kvinder": "kvinder"}
 
         assert cli.main(["data", "fetch", "--tabel", "y25i01"]) == 0, capsys.readouterr().err
+        assert cli.main(["data", "status"]) == 0
+        out = capsys.readouterr().out
+        assert "Katalogrettelser i brug" in out and "mangler opdelingen" not in out
     df = data.tabel("y25i01")
     assert "mangler" not in processed_manifest()["tables"]["y25i01"]
     assert set(df["koen"]) == {"I alt", "Mænd", "Kvinder"}  # the catalogue's names: briefs do not change
