@@ -287,8 +287,9 @@ def _build(store: RawStore, out_dir: Path, progress: bool) -> list[TableResult]:
 def _jobindsats_info(entries: list[RawEntry]) -> dict:
     """The cuts a fetch could not get (`mangler`, for `data status` and a brief's box) and the data folder's
     corrections it used (`rettelser`, for the stamp). Nothing when there are none."""
-    mangler = next((e.mangler for e in entries if e.mangler), [])
-    rettelser = sorted({r for e in entries for r in (e.navne or {}).get("rettelser", [])})
+    seneste = max(entries, key=lambda e: e.retrieved_at)  # the latest fetch says what is missing now
+    mangler = list(seneste.mangler or [])
+    rettelser = sorted((seneste.navne or {}).get("rettelser", []))
     return {**({"mangler": mangler} if mangler else {}), **({"rettelser": rettelser} if rettelser else {})}
 
 
