@@ -316,14 +316,16 @@ def _rettelser(sti: str, mtime: float) -> dict[str, Rettelse]:
     out = {}
     for tid, r in tabeller.items():
         if tid not in tables():
+            kendte = ", ".join(t for t, s in tables().items() if s.source == "jobindsats")
             raise UgyldigParameter(f"Rettelsesfilen {sti} nævner tabellen '{tid}', som kataloget ikke har. "
-                                   f"Kendte Jobindsats-tabeller: {', '.join(t for t, s in tables().items() if s.source == 'jobindsats')}.")
+                                   f"Kendte Jobindsats-tabeller: {kendte}.")
         r = r or {}
         bad = set(r) - {"hierarkier", "vaerdier", "maal"}
         if bad or not all(isinstance(r.get(k) or {}, dict) for k in ("hierarkier", "vaerdier", "maal")):
             raise UgyldigParameter(f"Rettelsesfilen {sti}, tabel {tid}: kun 'hierarkier', 'vaerdier' og 'maal' "
                                    f"(hver en 'katalogets navn: Jobindsats' navn'), fandt {sorted(r)}.")
-        vaerdier = {str(h): {str(k): str(v) for k, v in (m or {}).items()} for h, m in (r.get("vaerdier") or {}).items()}
+        vaerdier = {str(h): {str(k): str(v) for k, v in (m or {}).items()}
+                    for h, m in (r.get("vaerdier") or {}).items()}
         out[tid] = Rettelse({str(k): str(v) for k, v in (r.get("hierarkier") or {}).items()}, vaerdier,
                             {str(k): str(v) for k, v in (r.get("maal") or {}).items()})
     return out
