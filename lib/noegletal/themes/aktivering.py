@@ -767,7 +767,7 @@ def fuldtid_blokke(p: BriefParametre) -> list[brief.Blok]:
     fra_ = maaneder[0]
     antal = fuldtid_serie(p, False, [p.kommune], fra_)
     grad = fuldtid_serie(p, True, None, fra_)
-    t = pd.DataFrame({"Måned": [m.tekst for m in maaneder]})
+    t = pd.DataFrame({"Måned": [m.kode for m in maaneder]})  # the table shows a month as the others do
     t[f"Fuldtidsaktiverede, {p.kommune.navn}"] = [fortaelling.vaerdi(antal, p.kommune, m) for m in maaneder]
     for o in [p.kommune, *p.sammenligning]:
         t[f"Grad, {o.navn}"] = [fortaelling.vaerdi(grad, o, m) for m in maaneder]
