@@ -344,7 +344,8 @@ def _nyt_hos_jobindsats(entries) -> dict[str, str] | None:
 
         live = datatjek.opdateret(JobindsatsClient(session=http.make_session(retries=0), timeout=(3.05, 15)))
     except (ApiFejl, ManglendeNoegle, TjenesteNede) as e:
-        print(f"Kunne ikke spørge Jobindsats, om der er nyere tal: {e}")
+        hvorfor = str(e).split(". ")[0].rstrip(".")  # its first sentence: why; the rest is advice for a fetch
+        print(f"Kunne ikke spørge Jobindsats, om der er nyere tal ({hvorfor}); resten af status er vist.")
         return None
     out = {}
     for tid, tid_hentet in har.items():
