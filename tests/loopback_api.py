@@ -58,6 +58,7 @@ class Table:
     areas: list[str]  # area hierarchy ids this table offers
     dims: list[Hier] = field(default_factory=list)
     mgroups: list[tuple[str, list[str]]] = field(default_factory=list)  # (group name, measure names)
+    update_latest: str = "2026-11-26"  # `/tables`' date of the table's latest update
 
     def hier(self, hid: str) -> Hier | None:
         return next((h for h in self.dims if h.id == hid), None)
@@ -89,6 +90,27 @@ def from_catalogue(first: str = "2016M01", last: str = "2018M06") -> dict[str, T
             dims=[_hier(h.id, h.label, h.total, h.values) for h in spec.hierarchies],
             mgroups=[(m, [m]) for m in spec.measures],
         )
+    return tables
+
+
+def andre_navne(first: str = "2016M01", last: str = "2018M06") -> dict[str, Table]:
+    """The catalogue's tables, but `y25i01` shaped as the live table is seen (dimensions `_omrade, _ygrpi09,
+    _kon, _aldera, _oprinda, _akassebl` [seen]) with other total and member names for køn, alder and
+    oprindelse than the catalogue guesses [inferred ones]: a kommune's first day with a key. Every name differs
+    only in case, spacing or punctuation, so `data tjek --ret` can settle each; the totals differ freely (a
+    total is asked as '/', never by name)."""
+    tables = from_catalogue(first, last)
+    spec = catalogue.table("y25i01")
+    t = tables["y25i01"]
+    aldre = [v.replace("-", "–") for v in spec.hierarchy("_aldera").values]  # en dash: punctuation only
+    oprindelse = [v.replace("ikke-vestlige", "ikke vestlige") for v in spec.hierarchy("_oprinda").values]
+    t.dims = [
+        _hier("_ygrpi09", "Ydelsesgrupper", "Ydelsesgrupper i alt", spec.hierarchy("_ygrpi09").values),
+        _hier("_kon", "Køn", "Køn i alt", [v.lower() for v in spec.hierarchy("_kon").values]),
+        _hier("_aldera", "Alder", "I alt", aldre),
+        _hier("_oprinda", "Oprindelse", "I alt", oprindelse),
+        _hier("_akassebl", "A-kasse", "I alt", ["Ingen a-kasse", "3F's A-kasse", "Krifa's A-kasse"]),
+    ]
     return tables
 
 
@@ -204,7 +226,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _tables(self):
         groups = [{"table_id": t.id, "table_name": t.name, "link_infopage": "", "link_tablepage": "",
-                   "update_freq": t.periodtype, "update_latest": "2026-11-26", "update_next": "2026-12-29",
+                   "update_freq": t.periodtype, "update_latest": t.update_latest, "update_next": "2026-12-29",
                    "mgroups": [{"mgroup_id": f"mgrp{t.id}_{i}", "mgroup_name": g} for i, (g, _) in enumerate(t.mgroups, 1)]}
                   for t in self.server.world.tables.values()]
         return [{"subject_name": "Alle", "table_groups": [{"table_group_name": "Tabeller", "tables": groups}]}]
@@ -347,14 +369,17 @@ def _statbank_bulk(table: str, body: dict) -> bytes:
 class LoopbackApi(ThreadingHTTPServer):
     """`with LoopbackApi() as api:` serves on 127.0.0.1 on a free port; `api.url` is the v3 base.
 
-    `mode`: "ok", "500" (every request answers 500), "hang" (never answers within `hang_seconds`)."""
+    `mode`: "ok", "500" (every request answers 500), "hang" (never answers within `hang_seconds`), "andre-navne"
+    (the tables of `andre_navne()`: totals and breakdown names that differ from the catalogue)."""
 
     daemon_threads = True
 
     def __init__(self, tables: dict[str, Table] | None = None, key: str = "test-noegle", mode: str = "ok",
                  max_cells: int = 200_000, hang_seconds: float = 30):
         super().__init__(("127.0.0.1", 0), _Handler)
-        self.world = ServerWorld(tables if tables is not None else from_catalogue())
+        if tables is None:
+            tables = andre_navne() if mode == "andre-navne" else from_catalogue()
+        self.world = ServerWorld(tables)
         self.key, self.mode, self.max_cells, self.hang_seconds = key, mode, max_cells, hang_seconds
         self.requests: list[str] = []
         self.cells: list[int] = []

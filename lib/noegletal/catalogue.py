@@ -327,3 +327,69 @@ def grupperegel(indikator_id: str, maal: str | None = None) -> Grupperegel:
     if ind.unit in _TAELLENDE:
         return Grupperegel(SUM)
     return Grupperegel(IKKE, grund="kataloget siger ikke, hvad andelen er en andel af (catalogue.yml, groups)")
+# corrections in the data folder -----------------------------------------------------------------------------------
+
+RETTELSER_FIL = "katalog-rettelser.yml"
+
+
+@dataclass(frozen=True)
+class Rettelse:
+    """What Jobindsats calls a catalogue table's names, where it differs from the catalogue: hierarchy id,
+    value names and measures as {catalogue name: live name}. The processed data and the briefs keep the
+    catalogue's names; only the questions to Jobindsats and the reading of its answers use the live ones."""
+
+    hierarkier: dict = field(default_factory=dict)  # catalogue hierarchy id → live hierarchy id
+    vaerdier: dict = field(default_factory=dict)  # catalogue hierarchy id → {catalogue value name: live name}
+    maal: dict = field(default_factory=dict)  # catalogue measure → live measure
+
+    def __bool__(self) -> bool:
+        return bool(self.hierarkier or self.vaerdier or self.maal)
+
+
+def rettelser_sti():
+    from . import config
+
+    return config.data_dir() / RETTELSER_FIL
+
+
+def rettelser() -> dict[str, Rettelse]:
+    """The data folder's `katalog-rettelser.yml` (written by `noegletal data tjek --ret`), read on top of the
+    packaged catalogue: one Rettelse per table. No file: no corrections."""
+    sti = rettelser_sti()
+    try:
+        mtime = sti.stat().st_mtime
+    except OSError:
+        return {}
+    return _rettelser(str(sti), mtime)
+
+
+@lru_cache(maxsize=4)
+def _rettelser(sti: str, mtime: float) -> dict[str, Rettelse]:
+    from pathlib import Path
+
+    try:
+        raw = yaml.safe_load(Path(sti).read_text(encoding="utf-8")) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as e:
+        raise UgyldigParameter(f"Rettelsesfilen {sti} kan ikke læses ({e}). Ret filen, eller slet den og kør "
+                               "`noegletal data tjek --ret` igen.") from e
+    tabeller = raw.get("tabeller") if isinstance(raw, dict) else None
+    if tabeller is None:
+        return {}
+    if not isinstance(tabeller, dict):
+        raise UgyldigParameter(f"Rettelsesfilen {sti}: 'tabeller' skal være en tabel-id → rettelser.")
+    out = {}
+    for tid, r in tabeller.items():
+        if tid not in tables():
+            kendte = ", ".join(t for t, s in tables().items() if s.source == "jobindsats")
+            raise UgyldigParameter(f"Rettelsesfilen {sti} nævner tabellen '{tid}', som kataloget ikke har. "
+                                   f"Kendte Jobindsats-tabeller: {kendte}.")
+        r = r or {}
+        bad = set(r) - {"hierarkier", "vaerdier", "maal"}
+        if bad or not all(isinstance(r.get(k) or {}, dict) for k in ("hierarkier", "vaerdier", "maal")):
+            raise UgyldigParameter(f"Rettelsesfilen {sti}, tabel {tid}: kun 'hierarkier', 'vaerdier' og 'maal' "
+                                   f"(hver en 'katalogets navn: Jobindsats' navn'), fandt {sorted(r)}.")
+        vaerdier = {str(h): {str(k): str(v) for k, v in (m or {}).items()}
+                    for h, m in (r.get("vaerdier") or {}).items()}
+        out[tid] = Rettelse({str(k): str(v) for k, v in (r.get("hierarkier") or {}).items()}, vaerdier,
+                            {str(k): str(v) for k, v in (r.get("maal") or {}).items()})
+    return out

@@ -64,12 +64,14 @@ def _data_demo(args) -> None:
         cmd_data_build(args)
 
 
-def cmd_data_fetch(args) -> None:
+def cmd_data_fetch(args) -> int:
     with _datamappe(args):
-        _data_fetch(args)
+        return _data_fetch(args)
 
 
-def _data_fetch(args) -> None:
+def _data_fetch(args) -> int:
+    """Fetch and build. 0: all fetched; EXIT_DELVIS: fetched, but some breakdowns are missing (each named on
+    one line); a failure raises (exit 2, 74, …)."""
     from .raw import RawStore
     from .sources import FETCHERS as fetchers
     from .sources import http, jobindsats
@@ -78,7 +80,16 @@ def _data_fetch(args) -> None:
     if not specs:
         raise UgyldigParameter(f"Ingen tabeller at hente for {sources} {ekko(' '.join(args.tabel or []))}. "
                                "Se `noegletal indikatorer`.")
-    store, failed, dead = RawStore(), [], {}
+    store, failed, dead, delvis = RawStore(), [], {}, []
+    if args.nye:  # the monthly routine: only what Jobindsats has updated since it was fetched
+        from . import datatjek
+
+        specs, uaendret = datatjek.nye(specs, store.entries().values())
+        if uaendret:
+            print(f"Uændret hos Jobindsats siden sidste hentning, springes over: {', '.join(uaendret)}.")
+        if not specs:
+            print("Ingen tabeller er opdateret siden sidste hentning; intet hentet.")
+            return 0
     if store.demo_tables():  # demo and real data never mix in one data folder
         if args.erstat_demo and "jobindsats" in sources:
             jobindsats.JobindsatsClient()  # no key: say so before the demo data are deleted
@@ -96,6 +107,8 @@ def _data_fetch(args) -> None:
                 foer = _tabellens_filer(store, spec)
                 entries = fetchers[spec.source](spec, store, fra=args.fra, erstat=args.erstat)
                 linje.done(_hentet_tekst(spec, foer, _tabellens_filer(store, spec), entries, args.erstat))
+                if entries and entries[0].mangler:
+                    delvis.append(jobindsats.mangler_linje(spec, entries[0].mangler))
             except (ManglendeNoegle, FilFejl):
                 raise  # no key, a full disk, a read-only folder fail every table alike: say it once
             except TjenesteNede as e:
@@ -107,6 +120,8 @@ def _data_fetch(args) -> None:
                 linje.done(f"{spec.id}: Fejl: {e}", file=sys.stderr)
     finally:
         http.end_progress(token)
+    for tekst in delvis:  # one line per table with a missing breakdown
+        print(tekst, file=sys.stderr)
     skipped = [s.id for s in specs if s.source in dead and s.id != dead[s.source] and s.id in failed]
     if skipped:
         print(f"Ikke forsøgt, fordi {', '.join(sorted({spec.kilde for spec in specs if spec.source in dead}))} "
@@ -126,6 +141,12 @@ def _data_fetch(args) -> None:
         )
     if not args.uden_build:
         cmd_data_build(args)
+    if delvis:
+        print(f"Hentet, men {len(delvis)} tabel(ler) mangler en opdeling (exitkode {EXIT_DELVIS}); totalerne og "
+              "de øvrige opdelinger er hentet og bygget. Briefs viser en boks, hvor en opdeling mangler.",
+              file=sys.stderr)
+        return EXIT_DELVIS
+    return 0
 
 
 def _tabellens_filer(store, spec) -> dict:
@@ -163,7 +184,8 @@ def _fetch_kommando(args) -> str:
     """The fetch command as given, for a message that says how to run it again."""
     return " ".join(["noegletal data fetch", *([f"--source {args.source}"] if args.source else []),
                      *([f"--fra {args.fra}"] if args.fra else []), *(["--erstat"] if args.erstat else []),
-                     *([f"--tabel {' '.join(args.tabel)}"] if args.tabel else [])])
+                     *([f"--tabel {' '.join(args.tabel)}"] if args.tabel else []),
+                     *(["--nye"] if getattr(args, "nye", False) else [])])
 
 
 def cmd_data_importer(args) -> None:
@@ -223,6 +245,20 @@ def cmd_data_tjek(args) -> None:
 
     with http.frist(http.COMMAND_DEADLINE):  # a server that answers each request slowly still ends it
         reports = datatjek.tjek(tables=args.tabel)
+    if args.ret:
+        forslag = datatjek.rettelser_fra(reports)
+        with _datamappe(args):
+            skrevne = datatjek.skriv_rettelser(forslag)
+        if skrevne:  # again, with the corrections, so the table shows what is still off
+            with http.frist(http.COMMAND_DEADLINE):
+                reports = datatjek.tjek(tables=args.tabel)
+        ok = datatjek.print_reports(reports)
+        datatjek.print_rettelser(forslag, skrevne)
+        if skrevne:
+            print("Hent nu tabellerne igen med `noegletal data fetch` (rettelserne bruges ved hentningen).")
+        if not ok:
+            raise NoegletalFejl("Kataloget passer endnu ikke helt med Jobindsats: se linjerne ovenfor.")
+        return
     if not datatjek.print_reports(reports):
         raise NoegletalFejl("Kataloget passer ikke med Jobindsats: ret linjerne ovenfor, og kør `noegletal data tjek` igen.")
 
@@ -312,7 +348,20 @@ def cmd_data_status(args) -> None:
         kommuner = df.loc[df["niveau"] == "kommune", "omraade_kode"].nunique()
         rows.append((tid, egne_import.kilde_tekst(info, spec), "demodata" if info["demo"] else info["retrieved_at"][:10],
                      f"{df['periode'].min()}–{df['periode'].max()}", kommuner, f"{info['rows']:,}".replace(",", ".")))
-    _print_table(rows, ("tabel", "kilde", "hentet/indlæst", "perioder", "kommuner", "rækker"))
+    nyt = _nyt_hos_jobindsats(raw.values())
+    if nyt is not None:
+        rows = [(*r, nyt.get(r[0], "")) for r in rows]
+    _print_table(rows, ("tabel", "kilde", "hentet/indlæst", "perioder", "kommuner", "rækker",
+                        *(["nyere hos Jobindsats"] if nyt is not None else [])))
+    for tid, info in sorted(manifest["tables"].items()):  # cuts `data fetch` could not get
+        for mm in info.get("mangler") or []:
+            naer = "; ".join(f"{w['hvad']} (catalogue.yml linje {w['linje']})" for w in mm.get("hvorfor", []))
+            print(f"{tid}: mangler opdelingen efter {mm.get('navn') or ' og '.join(mm['opdeling'])} — {naer}. Ret med "
+                  f"`noegletal data tjek --ret`, og hent med `noegletal data fetch --tabel {tid}`.")
+    rettelser = catalogue.rettelser()
+    if rettelser:
+        print(f"Katalogrettelser i brug: {catalogue.rettelser_sti()} (tabel {', '.join(sorted(rettelser))}); de "
+              "bruges ved `data fetch`.")
     mangler = [t for t in catalogue.tables() if t not in manifest["tables"]]
     egne = [t for t in mangler if catalogue.table(t).source == "egne"]
     if mangler and len(egne) < len(mangler):
@@ -324,6 +373,36 @@ def cmd_data_status(args) -> None:
         for e in skader[1:]:
             print(f"Fejl: {e}", file=sys.stderr)
         raise skader[0]
+
+
+def _nyt_hos_jobindsats(entries) -> dict[str, str] | None:
+    """Per fetched Jobindsats table: has the service updated it since (from `/tables`, one call)? None, with a
+    line saying why, when it cannot be asked (no key, no answer); status shows the rest all the same."""
+    from . import datatjek
+    from .errors import ApiFejl
+
+    har = datatjek.hentet(entries)
+    if not har:
+        return None
+    if not os.environ.get(config.KEY_ENV, "").strip():
+        print(f"Sæt {config.KEY_ENV} for at se, om Jobindsats har nyere tal end de hentede.")
+        return None
+    try:
+        from .sources import http
+        from .sources.jobindsats import JobindsatsClient
+
+        live = datatjek.opdateret(JobindsatsClient(session=http.make_session(retries=0), timeout=(3.05, 15)))
+    except (ApiFejl, ManglendeNoegle, TjenesteNede) as e:
+        hvorfor = str(e).split(". ")[0].rstrip(".")  # its first sentence: why; the rest is advice for a fetch
+        print(f"Kunne ikke spørge Jobindsats, om der er nyere tal ({hvorfor}); resten af status er vist.")
+        return None
+    out = {}
+    for tid, tid_hentet in har.items():
+        svar = datatjek.er_nyere(live.get(tid.lower(), ""), tid_hentet)
+        opd = live.get(tid.lower(), "")[:10]
+        out[tid] = "ukendt" if svar is None else (f"ja, opdateret {opd} — `noegletal data fetch --nye`" if svar
+                                                  else f"nej (opdateret {opd})")
+    return out
 
 
 def cmd_data_backtest(args) -> None:
@@ -559,6 +638,8 @@ def build_parser() -> argparse.ArgumentParser:
     fetch.add_argument("--uden-build", action="store_true", help="skriv kun rådata")
     fetch.add_argument("--erstat", action="store_true",
                        help="erstat tabellens hentede perioder med det nye spænd (standard: ældre måneder bevares)")
+    fetch.add_argument("--nye", action="store_true",
+                       help="kun Jobindsats-tabeller, der er opdateret siden de blev hentet (/tables' update_latest)")
     fetch.add_argument("--erstat-demo", action="store_true", help="slet demodata i datamappen først (de blandes aldrig)")
     fetch.add_argument("--vent", action="store_true", help=VENT_HJAELP)
     fetch.set_defaults(func=cmd_data_fetch)
@@ -576,6 +657,8 @@ def build_parser() -> argparse.ArgumentParser:
     sk.set_defaults(func=cmd_data_skabelon)
     tj = d.add_parser("tjek", help="sammenlign kataloget med det levende Jobindsats (henter ingen data)")
     tj.add_argument("--tabel", nargs="*", help="kun disse tabeller (id fra kataloget)")
+    tj.add_argument("--ret", action="store_true",
+                    help=f"skriv de sikre rettelser i datamappens {catalogue.RETTELSER_FIL} (pakken rettes aldrig)")
     tj.set_defaults(func=cmd_data_tjek)
     tb = d.add_parser("tabeller", help="list Jobindsats' tabeller (id, navn, senest opdateret)")
     tb.add_argument("soeg", nargs="*", help="søgeord i id, navn eller emne, fx ledige")
@@ -660,6 +743,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 EXIT_FEJL = 2  # a NoegletalFejl: something the user can act on
+EXIT_DELVIS = 3  # `data fetch`: fetched and built, but some breakdowns are missing (see the lines it printed)
 EXIT_IO = 74  # a FilFejl or an OSError: disk full, no permission, read-only filesystem (EX_IOERR, sysexits.h)
 
 # Arguments that are file names: kept byte for byte (a file name in NFD is another file on Linux).
@@ -696,7 +780,7 @@ def main(argv: list[str] | None = None) -> int:
     for handler in logging.getLogger().handlers:  # a password in a proxy URL never reaches a log line
         handler.addFilter(_skjul_i_log)
     try:
-        args.func(args)
+        kode = args.func(args)
         sys.stdout.flush()
     except BrokenPipeError:  # `noegletal indikatorer | head`: the reader has what it wanted
         _stille_stdout()
@@ -713,7 +797,7 @@ def main(argv: list[str] | None = None) -> int:
         _luk_fremdrift()
         print(f"Afbrudt{hvad}. Intet halvt skrevet er efterladt.", file=sys.stderr)
         return 128 + (signum or signal.SIGINT)
-    return 0
+    return kode if isinstance(kode, int) else 0
 
 
 def _skjul_i_log(record: logging.LogRecord) -> bool:

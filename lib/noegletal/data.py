@@ -14,7 +14,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from . import catalogue, config, geo
-from .errors import BeskadigetData, ManglendeData, UerklaeretIndikator, UgyldigPeriode, fil_fejl
+from .errors import BeskadigetData, ManglendeData, ManglendeOpdeling, UerklaeretIndikator, UgyldigPeriode, fil_fejl
 from .periods import Periode, huller, periode
 from .processed import (  # noqa: F401  (the manifest's facts, read by the themes as data.kildeinfo …)
     MANGLER, OK, er_demo, har_tabel, hent_igen, kildeinfo, processed_exists, processed_manifest, table_path)
@@ -258,9 +258,14 @@ def serie(
     rk = rk[lig("maal", maal or ind.measure)]
     for col, value in {**ind.fuldt_filter, **filter}.items():
         if value is None:
+            if col in filter:  # the parts of a dimension: there, unless the fetch could not get them
+                _opdeling_hentet(ind.table, col)
             continue
         if col not in t.navne:
             raise ManglendeData(f"Tabel {ind.table} har ingen dimension '{col}' (har {list(t.navne)}).")
+        indeks = _koder(*noegle, col)[1]
+        if any(_hashbar(v) and str(v) not in indeks for v in (value if isinstance(value, (list, tuple, set)) else [value])):
+            _opdeling_hentet(ind.table, col)
         rk = rk[lig(col, value)]
     if fra is not None or til is not None:
         k, _, vaerdier = _koder(*noegle, "periode")  # codes follow the sorted period codes
@@ -570,8 +575,14 @@ def perioder(indikator: str) -> list[str]:
 
 @lru_cache(maxsize=256)
 def _perioder(indikator: str, noegle: tuple[str, float]) -> tuple[str, ...]:
-    """Cached per table version: every brief checks its period against the whole table first."""
-    s = serie(indikator)
+    """Cached per table version: every brief checks its period against the whole table first. An indicator
+    whose breakdown the fetch could not get has the periods of its table's totals (its block shows a box)."""
+    try:
+        s = serie(indikator)
+    except ManglendeOpdeling:
+        ind = catalogue.indicator(indikator)
+        s = tabel(ind.table)
+        s = s[(s["maal"] == ind.measure)]
     return tuple(sorted(s.loc[s["vaerdi"].notna(), "periode"].unique().tolist()))
 
 
@@ -599,3 +610,38 @@ def hul_besked(table_id: str, kode: str | Periode) -> str | None:
     igen = hent_igen(spec.source, kildeinfo([spec.id])["demo"], spec.id)
     return (f"{p.kode} mangler i {spec.id}{spaend}. Perioden kom ikke med i data: hent tabellen igen med "
             f"`{igen}`, eller vælg en anden periode.")
+
+
+def manglende_opdelinger(table_id: str) -> list[dict]:
+    """The table's cuts that `data fetch` could not get (processed manifest, `mangler`): each with its columns,
+    why, the catalogue line and the nearest live names. Empty when everything came."""
+    sti = config.processed_dir() / "manifest.json"
+    try:
+        mtime = sti.stat().st_mtime
+    except OSError:
+        return []
+    return list(_mangler(str(sti), mtime).get(table_id, ()))
+
+
+@lru_cache(maxsize=4)
+def _mangler(sti: str, mtime: float) -> dict[str, tuple]:
+    """Read once per manifest version: a brief asks for parts of a dimension in many calls."""
+    from pathlib import Path
+
+    from .processed import processed_manifest
+
+    return {t: tuple(v.get("mangler") or ()) for t, v in processed_manifest(Path(sti).parent)["tables"].items()}
+
+
+def _opdeling_hentet(table_id: str, kolonne: str) -> None:
+    """Raise ManglendeOpdeling when `kolonne` belongs to a cut of the table that the fetch had to skip."""
+    for mm in manglende_opdelinger(table_id):
+        if kolonne in mm.get("opdeling", []):
+            hvorfor = "; ".join(f"{w['hvad']} (lib/noegletal/catalogue.yml linje {w['linje']}"
+                                + (f", nærmeste i Jobindsats: {', '.join(repr(n) for n in w['naermeste'])}"
+                                   if w.get("naermeste") else "") + ")" for w in mm.get("hvorfor", []))
+            raise ManglendeOpdeling(
+                f"Opdelingen efter {mm.get('navn') or ' og '.join(mm['opdeling'])} i tabel {table_id} er ikke "
+                f"hentet: {hvorfor}. "
+                f"Kør `noegletal data tjek --ret` og derefter `noegletal data fetch --tabel {table_id}`, og lav "
+                "briefen igen.", table_id, kolonne)

@@ -41,6 +41,13 @@ class ManglendeData(NoegletalFejl):
 class UerklaeretIndikator(ManglendeData):
     """A brief read an indicator its theme did not declare (`TEMA.indikatorer`): its stamp and fingerprint
     would leave that data out, so the brief stops at the read."""
+class ManglendeOpdeling(ManglendeData):
+    """A brief asks for a breakdown (a cut) that `data fetch` could not get: its names were not in the live
+    table. The rest of the table is there; a block that needs the breakdown shows a box instead."""
+
+    def __init__(self, tekst: str, table: str = "", opdeling: str = ""):
+        super().__init__(tekst)
+        self.table, self.opdeling = table, opdeling
 
 
 class RaaDataFejl(NoegletalFejl):

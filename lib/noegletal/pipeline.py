@@ -64,7 +64,7 @@ def parse_table(spec: catalogue.TableSpec, store: RawStore, entries: list[RawEnt
         sheet = {"sheet": e.sheet} if e.sheet else {}  # egne data: the sheet of a workbook the user chose
         raw = store.read(e)
         try:
-            wide = _as_catalogued(parser(raw, spec.id, **sheet), spec, e.path)
+            wide = _as_catalogued(parser(raw, spec.id, **sheet), spec, e.path, e.navne)
             frames.append(
                 to_tidy(wide, area_col=spec.area_col, period_col=spec.period_col, measures=list(spec.measures),
                         dimensions=spec.columns, table=spec.id)
@@ -114,32 +114,61 @@ def _fil_kan_ikke_laeses(store: RawStore, e: RawEntry, err: Exception) -> Noegle
     )
 
 
-def _as_catalogued(wide: pd.DataFrame, spec: catalogue.TableSpec, path: str) -> pd.DataFrame:
+def _as_catalogued(wide: pd.DataFrame, spec: catalogue.TableSpec, path: str, navne: dict | None = None) -> pd.DataFrame:
     """Jobindsats v3 names a measure of a group with several measures "<group>: <measure>", and the header
     of a dimension column is not in the table's metadata. Measures are matched on their own name; a
-    dimension column whose header the catalogue does not know is matched on its values."""
+    dimension column whose header the catalogue does not know is matched on its values.
+
+    `navne` (recorded by the fetch) maps the live names to the catalogue's: a hierarchy's root (its total,
+    whatever Jobindsats calls it) and corrected value and measure names, so the processed data keep the
+    catalogue's labels. A catalogue hierarchy the answer has no column for was not asked (the live table
+    lacks it): the answer is at its total [seen], and the column is added as the catalogue's total."""
     if spec.source != "jobindsats":
         return wide
+    navne = navne or {}
+    maal = navne.get("maal") or {}
     renames = {}
     for col in wide.columns:
-        if col in spec.measures or ": " not in col:
-            continue
-        own = col.rsplit(": ", 1)[1]
-        if own in spec.measures and own not in wide.columns:
+        own = col.rsplit(": ", 1)[1] if ": " in col and col not in spec.measures else col
+        own = maal.get(own, own)
+        if own != col and own in spec.measures and own not in wide.columns:
             renames[col] = own
     wide = wide.rename(columns=renames)
-    known = {spec.area_col, spec.period_col, *spec.measures, *spec.columns}
-    for col in [c for c in wide.columns if c not in known]:
+    live = {h.id: navne.get(h.id) or {} for h in spec.hierarchies}  # hierarchy id → {live name: catalogue name}
+    known = {spec.area_col, spec.period_col, *spec.measures}
+    unplaced = [c for c in wide.columns if c not in known]
+    placed: dict[str, catalogue.Hierarchy] = {}
+    for col in list(unplaced):  # a header the catalogue knows, whose values fit
+        h = next((h for h in spec.hierarchies if h.label == col), None)
         seen = set(wide[col].dropna().astype(str))
-        fits = [h for h in spec.hierarchies if h.label not in wide.columns and seen <= set(h.names)]
-        if len(fits) != 1:
+        if h is not None and seen <= set(h.names) | set(live[h.id]):
+            placed[col] = h
+            unplaced.remove(col)
+    roots_only = []
+    for col in unplaced:  # by its values: the live names the fetch recorded, or the catalogue's
+        seen = set(wide[col].dropna().astype(str))
+        fits = [h for h in spec.hierarchies if h not in placed.values()
+                and seen <= (set(live[h.id]) | (set(h.names) - set(live[h.id].values())))]
+        if len(fits) == 1:
+            placed[col] = fits[0]
+        elif len(fits) > 1 and all(all(live[h.id].get(v, v) == h.total for v in seen) for h in fits):
+            roots_only.append((col, fits))  # only totals, named alike: which is which makes no difference
+        else:
             raise RaaDataFejl(
                 f"Tabel {spec.id}: kolonnen '{col}' i {path} er hverken et mål eller en dimension, kataloget kender "
                 f"(værdier fx {sorted(seen)[:4]}). Kør `noegletal data tjek`, og ret tabellen i "
                 f"{catalogue.location(spec.id)}."
             )
-        wide = wide.rename(columns={col: fits[0].label})
-    return wide
+    for col, fits in roots_only:
+        placed[col] = next(h for h in fits if h not in placed.values())
+    out = wide.rename(columns={col: h.label for col, h in placed.items()})
+    for col, h in placed.items():
+        if live[h.id]:
+            out[h.label] = out[h.label].map(lambda v, m=live[h.id]: m.get(v, v) if isinstance(v, str) else v)
+    for h in spec.hierarchies:
+        if h.label not in out.columns:
+            out[h.label] = h.total
+    return out
 
 
 def sum_ranges(df: pd.DataFrame, col: str, ranges: dict[str, list], table: str = "") -> pd.DataFrame:
@@ -244,6 +273,7 @@ def _build(store: RawStore, out_dir: Path, progress: bool) -> list[TableResult]:
                     "retrieved_at": r.retrieved_at,
                     "raw_sha256": sorted(e.sha256 for e in by_table[r.table]),
                     "unknown_areas": r.unknown_areas,
+                    **_jobindsats_info(by_table[r.table]),
                     **(_egne_info(by_table[r.table]) if catalogue.table(r.table).source == "egne" else {}),
                 }
                 for r in results
@@ -266,6 +296,15 @@ def _build(store: RawStore, out_dir: Path, progress: bool) -> list[TableResult]:
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
     return results
+
+
+def _jobindsats_info(entries: list[RawEntry]) -> dict:
+    """The cuts a fetch could not get (`mangler`, for `data status` and a brief's box) and the data folder's
+    corrections it used (`rettelser`, for the stamp). Nothing when there are none."""
+    seneste = max(entries, key=lambda e: e.retrieved_at)  # the latest fetch says what is missing now
+    mangler = list(seneste.mangler or [])
+    rettelser = sorted((seneste.navne or {}).get("rettelser", []))
+    return {**({"mangler": mangler} if mangler else {}), **({"rettelser": rettelser} if rettelser else {})}
 
 
 def _egne_info(entries: list[RawEntry]) -> dict:

@@ -66,6 +66,8 @@ def kildeinfo(table_ids: list[str] | None = None) -> dict:
         "kilder": _kilder(chosen),
         "hentet": max((v["retrieved_at"] for v in chosen.values()), default=""),
         "tabeller": sorted(chosen),
+        # the data folder's catalogue corrections the fetch used (catalogue.rettelser), per table
+        "rettelser": {t: v["rettelser"] for t, v in sorted(chosen.items()) if v.get("rettelser")},
     }
 
 

@@ -88,6 +88,10 @@ class RawEntry:
     # history was kept, read as 1) and the periods the file holds (so a file a newer fetch covers is let go)
     hentning: int = 0
     perioder: list = field(default_factory=list)
+    # Jobindsats: the live names in the answer → the catalogue's ({"maal": {…}, "<hierarchy id>": {…}}), and
+    # the table's cuts that could not be fetched (each with why, the catalogue line and the nearest live names)
+    navne: dict = field(default_factory=dict)
+    mangler: list = field(default_factory=list)
 
 
 @contextmanager

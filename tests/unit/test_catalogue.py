@@ -71,3 +71,39 @@ def test_every_table_total_value_exists(demo_data):
         df = data.tabel(tid)
         for rule in spec.totals:
             assert rule["total"] in set(df[rule["dimension"]]), (tid, rule)
+
+
+def test_no_key_is_written_twice_in_the_catalogue():
+    """YAML keeps the last of two equal keys without a word: a second indicator with an existing id would
+    silently replace the first."""
+    import yaml
+    from noegletal.config import CATALOGUE_FILE
+
+    dobbelte = []
+
+    class Laeser(yaml.SafeLoader):
+        pass
+
+    def mapping(loader, node, deep=False):
+        keys = [loader.construct_object(k) for k, _ in node.value]
+        dobbelte.extend(k for k in set(keys) if keys.count(k) > 1)
+        return yaml.SafeLoader.construct_mapping(loader, node, deep)
+
+    Laeser.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
+    yaml.load(CATALOGUE_FILE.read_text(encoding="utf-8"), Loader=Laeser)
+    assert not dobbelte
+
+
+def test_corrections_in_the_data_folder_are_read_on_top_and_checked(tmp_path, monkeypatch):
+    from noegletal.errors import UgyldigParameter
+
+    monkeypatch.setenv("NOEGLETAL_DATA", str(tmp_path))
+    assert catalogue.rettelser() == {}
+    fil = tmp_path / catalogue.RETTELSER_FIL
+    fil.write_text("tabeller:\n  y25i01:\n    vaerdier:\n      _kon: {Mænd: Mand}\n    hierarkier: {_aldera: _alder5i30}\n",
+                   encoding="utf-8")
+    r = catalogue.rettelser()["y25i01"]
+    assert r.vaerdier == {"_kon": {"Mænd": "Mand"}} and r.hierarkier == {"_aldera": "_alder5i30"} and r
+    fil.write_text("tabeller:\n  y99x99:\n    maal: {a: b}\n", encoding="utf-8")
+    with pytest.raises(UgyldigParameter, match="y99x99"):
+        catalogue.rettelser()

@@ -306,3 +306,49 @@ def test_demo_aktivering_tables_agree(demo_data):
     fuld = _bred("y60a02")["Antal fuldtidspersoner"].xs("Kontanthjælpssatser i alt", level="sats")
     small = fuld[fuld < 5].index.intersection(grad.index)
     assert grad.reindex(small).isna().all()  # shares of fewer than 5 are suppressed
+
+
+# --- fuldtidsaktiverede and the aktiveringsgrad for all ydelser ------------------------------------------------
+
+def _uden(demo_data_dir, tmp_path, monkeypatch, *tabeller):
+    """A copy of the demo data folder's processed tables without some tables (as on a day tjek did not find them)."""
+    import json
+    import shutil
+
+    kopi = tmp_path / "data"
+    shutil.copytree(demo_data_dir / "processed", kopi / "processed")
+    manifest = json.loads((kopi / "processed" / "manifest.json").read_text(encoding="utf-8"))
+    for tid in tabeller:
+        (kopi / "processed" / f"{tid}.parquet").unlink()
+        del manifest["tables"][tid]
+    (kopi / "processed" / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    monkeypatch.setenv("NOEGLETAL_DATA", str(kopi))
+
+
+def test_fuldtidsaktiverede_from_ptvc01_as_the_faktaside(demo_data):
+    p = _p()
+    assert t.fuldtid_kilde() == (["ptvc01"], ["alle ydelsesgrupper"])
+    hvad = t.fuldtid_hvad(p)
+    assert hvad[0] == "I maj 2018 var der 460 fuldtidsaktiverede i Ballerup."  # the faktaside's figure
+    figur, tabel = t.fuldtid_blokke(p)
+    assert "tabel ptvc01" in figur.html() and "alle ydelsesgrupper under ét" in figur.html()
+    assert "460" in tabel.html()
+
+
+def test_without_ptvc01_the_sum_of_the_per_ydelse_tables_and_the_block_says_so(demo_data_dir, tmp_path, monkeypatch):
+    _uden(demo_data_dir, tmp_path, monkeypatch, "ptvc01", "y11c01")
+    p = _p()
+    tabeller, navne = t.fuldtid_kilde()
+    assert tabeller == ["y01c01", "y60c01", "y07c01", "y09c01", "y12c01"] and "ressourceforløb" not in navne
+    s = t.fuldtid_serie(p, False, [p.kommune], p.periode)
+    dele = sum(data.serie(t.PR_YDELSE[tid][0], [p.kommune], p.periode, p.periode)["vaerdi"].iloc[0] for tid in tabeller)
+    assert s["vaerdi"].iloc[0] == dele
+    html = t.fuldtid_blokke(p)[0].html()
+    assert "tabel for alle ydelser (ptvc01) er ikke i data" in html and "y60c01" in html
+
+
+def test_without_any_c01_table_a_box_names_what_to_fetch(demo_data_dir, tmp_path, monkeypatch):
+    _uden(demo_data_dir, tmp_path, monkeypatch, "ptvc01", *t.PR_YDELSE)
+    (boks,) = t.fuldtid_blokke(_p())
+    assert isinstance(boks, brief.Forbehold)
+    assert "noegletal data fetch --tabel ptvc01 y01c01" in boks.html()

@@ -308,3 +308,24 @@ def test_one_call_checks_everything_and_the_target_reaches_the_blocks(demo_data)
     assert "højst 2,0 pct." in tema.unge_tabelblokke(p)[1].note
     with pytest.raises(UgyldigParameter, match="maal_ungeledighed skal være et tal mellem 0 og 100"):
         tema.valider("Ballerup", "2018M06", maal_ungeledighed=150)
+
+
+# --- ydelsesmodtagere med lønnede timer (y60j01) ---------------------------------------------------------------
+
+def test_loennede_timer_per_year_with_hele_landet_beside_the_kommune(demo_data):
+    from noegletal import fmt
+    from noegletal.themes import ledighed as lt
+
+    p = lt.valider("Ballerup", "2018M06", "Region Hovedstaden")  # Hele landet is shown all the same
+    assert lt.loentimer_aar(p).kode == "2017"
+    figur, tabel = lt.loentimer_blokke(p)
+    df = lt.loentimer_serie(p)
+    assert set(df["omraade"]) == {"Ballerup", "Hele landet", "Region Hovedstaden"}
+    assert df["periode"].max() == "2017"
+    nu = df[(df.omraade == "Ballerup") & (df.periode == "2017")]["vaerdi"].iloc[0]
+    assert lt.loentimer_hvad(p)[0].startswith(f"I 2017 havde {fmt.pct(nu)} af ydelsesmodtagerne i Ballerup")
+    assert any("andelen i hele landet er" in s.lower() and "siden 2013" in s for s in lt.loentimer_hvad(p))
+    assert "Hele landet" in tabel.html() and "År" in tabel.html()
+    # the published figure, Hele landet 2022: 23,1 pct.
+    s = lt.data.serie(lt.LOENTIMER, ["Hele landet"], "2022", "2022")
+    assert s["vaerdi"].iloc[0] == 23.1

@@ -375,9 +375,12 @@ def fetch(spec: TableSpec, store: RawStore, fra: str | None = None, client: Jobi
     """Fetch a catalogue table into the raw store: every cut, from every area hierarchy, split by period so
     each request stays under the cell limit (and well under the 60 s the live service gives a request).
 
-    The catalogue's value names are looked up in `/table/{id}` first; a name the table does not have stops
-    the fetch with the catalogue line to change. Every part is fetched before anything is written; only
-    then are the new parts written beside the held ones (RawStore.add_fetch: older months are kept unless
+    The catalogue's value names are looked up in `/table/{id}` first (with the data folder's corrections,
+    catalogue.rettelser); a total is always asked as the root `/`, whatever it is called. A cut whose
+    hierarchy or value names the table does not have is skipped and recorded on the entries (`mangler`),
+    and the rest is fetched: at least every area's totals. Periods, areas or measures that do not match stop
+    the table with the catalogue line to change. Every part is fetched before anything is written; only then
+    are the new parts written beside the held ones (RawStore.add_fetch: older months are kept unless
     `erstat`), so an error half-way leaves the previous raw files as they were.
     """
     if fra is not None:
@@ -386,13 +389,25 @@ def fetch(spec: TableSpec, store: RawStore, fra: str | None = None, client: Jobi
     if client.version != "v3":
         raise UgyldigParameter("`fetch` henter fra Jobindsats' API v3 (v2 lukker efter 30. september 2026). Brug JobindsatsClient(version='v3').")
     meta = client.table(spec.id)
-    m = jobindsats_match.match(spec, meta, mgroups)
-    if not m.ok:
-        lines = "; ".join(f"{p.what} (catalogue.yml linje {p.line}: {p.fix})" for p in m.problems[:5])
+    from .. import catalogue
+
+    m = jobindsats_match.match(spec, meta, mgroups, catalogue.rettelser().get(spec.id))
+    if m.fatal:
+        lines = "; ".join(f"{p.what} (catalogue.yml linje {p.line}: {p.fix})" for p in m.fatal[:5])
         raise ApiFejl(f"Tabel {spec.id} passer ikke med kataloget: {lines}. `noegletal data tjek` viser alle "
                       "forskelle og rettelserne.")
+    cuts = list(enumerate(spec.cuts or [()], 1))
+    fetched = [(k, cut) for k, cut in cuts if not m.missing(cut)]
+    mangler = [mangel(spec, cut, m.missing(cut)) for _, cut in cuts if m.missing(cut)]
+    if spec.cuts and not fetched:  # no breakdown can be asked: every area's totals all the same
+        fetched = [(0, ())]
+    navne = {"maal": m.measures, **{hid: names for hid, names in m.names.items()
+                                    if any(live != cat for live, cat in names.items())}}
+    if m.corrected:
+        navne["rettelser"] = m.corrected
+    navne = {k: v for k, v in navne.items() if v}
     parts: list[tuple[str, Part]] = []
-    for k, cut in enumerate(spec.cuts or [()], 1):
+    for k, cut in fetched:
         for area in m.areas:
             sel = jobindsats_match.selection(spec, m, cut, area)
             prefix = f"{area.strip('_')}_snit{k}" if spec.cuts else area.strip("_")
@@ -408,20 +423,59 @@ def fetch(spec: TableSpec, store: RawStore, fra: str | None = None, client: Jobi
             url, body = client._data(spec.id, part.params, "json")
         except AfvistForespoergsel as e:
             raise ApiFejl(f"{e} Ret {_where(spec, e.cause)}; `noegletal data tjek` viser de rigtige navne.") from e
-        _check_measures(spec, body)
+        _check_measures(spec, body, m.measures)
         entry = RawEntry(path=f"jobindsats/{spec.id}/{prefix}_{part.name}.json", source="jobindsats", table=spec.id,
                          url=url, query={**part.params, "format": "json"}, demo=False, format=FORMAT_V3_JSON,
-                         perioder=perioder(parse_v3_json(body, spec.id), spec.period_col, spec.id))
+                         perioder=perioder(parse_v3_json(body, spec.id), spec.period_col, spec.id),
+                         navne=navne, mangler=mangler)
         files.append((entry, body))
     return store.add_fetch("jobindsats", spec.id, files, erstat=erstat)
 
 
-def _check_measures(spec: TableSpec, body: bytes) -> None:
-    """Every catalogue measure must be a column of the answer (alone or as '<group>: <measure>')."""
+def mangel(spec: TableSpec, cut, problems) -> dict:
+    """A cut that was not fetched, as the raw entries, the processed manifest and `data status` keep it: its
+    columns and their names, and why: per hierarchy what is not in the live table, the catalogue line and the
+    nearest live names."""
+    hvorfor = []
+    for hid in dict.fromkeys(p.hierarchy for p in problems):
+        egne = [p for p in problems if p.hierarchy == hid]
+        vaerdier = [p for p in egne if p.kind == "vaerdi"]
+        if len(vaerdier) > 1:
+            hvad = f"{hid} har ikke værdierne {', '.join(repr(p.name) for p in vaerdier)}"
+            naer = list(dict.fromkeys(p.candidates[0] for p in vaerdier if p.candidates))
+            hvorfor.append({"hvad": hvad, "linje": min(p.line for p in vaerdier), "naermeste": naer})
+            egne = [p for p in egne if p not in vaerdier]
+        hvorfor += [{"hvad": p.what, "linje": p.line, "naermeste": list(p.candidates)} for p in egne]
+    return {
+        "opdeling": [spec.hierarchy(h).column for h in cut],
+        "navn": " og ".join(spec.hierarchy(h).label.lower() for h in cut),
+        "hierarkier": list(cut),
+        "hvorfor": hvorfor,
+    }
+
+
+def mangler_linje(spec: TableSpec, mangler: list[dict]) -> str:
+    """One line for a table with missing breakdowns: which hierarchy or value, the catalogue line, the nearest
+    live names, and what settles it."""
+    dele = []
+    for mm in mangler:
+        why = "; ".join(f"{w['hvad']} (catalogue.yml linje {w['linje']}"
+                        + (f"; nærmeste: {', '.join(repr(n) for n in w['naermeste'])}" if w["naermeste"] else "")
+                        + ")" for w in mm["hvorfor"])
+        dele.append(f"efter {mm['navn']}: {why}")
+    return (f"{spec.id}: totaler og øvrige opdelinger hentet; mangler opdelingen " + " | ".join(dele)
+            + ". `noegletal data tjek --ret` retter de sikre navne; hent derefter igen med "
+            f"`noegletal data fetch --tabel {spec.id}`.")
+
+
+def _check_measures(spec: TableSpec, body: bytes, live: dict | None = None) -> None:
+    """Every catalogue measure must be a column of the answer (alone or as '<group>: <measure>'), under its
+    own name or the name the data folder's corrections give it (`live`: live name → catalogue name)."""
     from .. import catalogue
 
     columns = parse_v3_json(body, spec.id).columns
     have = {c.rsplit(": ", 1)[-1] for c in columns} | set(columns)
+    have |= {(live or {}).get(c, c) for c in have}
     missing = [mm for mm in spec.measures if mm not in have]
     if missing:
         import difflib

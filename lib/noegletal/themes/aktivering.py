@@ -553,6 +553,7 @@ def _fordelingsfigur(p: BriefParametre, df: pd.DataFrame, kolonne: str, hvad: st
     return faelles.skraa_kategorier(figur, list(dict.fromkeys(df[kolonne])))
 
 
+@faelles.kraever_opdeling
 def ydelsesgruppe_figurblok(p: BriefParametre) -> brief.Figurblok:
     figur = _fordelingsfigur(p, ydelsesgruppe_tidy(p), "ydelsesgruppe", "ydelsesgruppe")
     hvordan = [f"Figuren viser, hvor stor en del af de aktiverede borgere i {p.periode.tekst} der var på hver "
@@ -564,6 +565,7 @@ def ydelsesgruppe_figurblok(p: BriefParametre) -> brief.Figurblok:
                              AKTIVEREDE)
 
 
+@faelles.kraever_opdeling
 def ydelsesgruppe_tabelblok(p: BriefParametre) -> brief.Tabelblok:
     return brief.Tabelblok(
         f"Aktiverede og aktiveringsforløb efter ydelsesgruppe, {p.periode.tekst}. Antal og pct.",
@@ -571,6 +573,7 @@ def ydelsesgruppe_tabelblok(p: BriefParametre) -> brief.Tabelblok:
         note=YDELSESGRUPPE_NOTE)
 
 
+@faelles.kraever_opdeling
 def tilbud_figurblok(p: BriefParametre) -> brief.Figurblok:
     figur = _fordelingsfigur(p, tilbud_tidy(p), "tilbud", "tilbud")
     hvordan = [f"Figuren viser, hvor stor en del af de aktiverede borgere i {p.periode.tekst} der havde et forløb "
@@ -581,12 +584,14 @@ def tilbud_figurblok(p: BriefParametre) -> brief.Figurblok:
     return faelles.figurblok("Aktiverede fordelt på tilbud", figur, hvordan, tilbud_hvad(p), AKTIVEREDE)
 
 
+@faelles.kraever_opdeling
 def tilbud_tabelblok(p: BriefParametre) -> brief.Tabelblok:
     return brief.Tabelblok(
         f"Aktiverede og aktiveringsforløb efter tilbud, {p.periode.tekst}. Antal og pct.", tilbud_tabel(p),
         kolonneformat={KOLONNE_AKTIVEREDE: "tal", KOLONNE_FORLOEB: "tal", KOLONNE_ANDEL: "tal1"}, note=TILBUD_NOTE)
 
 
+@faelles.kraever_opdeling
 def virksomhedsrettet_figurblok(p: BriefParametre) -> brief.Figurblok:
     return faelles.linjeblok(
         p, virksomhedsrettet_antal(p), "Virksomhedsrettet aktivering",
@@ -596,6 +601,7 @@ def virksomhedsrettet_figurblok(p: BriefParametre) -> brief.Figurblok:
         y_fra_nul=True)
 
 
+@faelles.kraever_opdeling
 def grad_figurblok(p: BriefParametre) -> brief.Figurblok:
     return faelles.linjeblok(
         p, grad_serie(p), "Aktiveringsgrad for kontanthjælpsmodtagere",
@@ -604,6 +610,7 @@ def grad_figurblok(p: BriefParametre) -> brief.Figurblok:
         GRAD, KH_FULDTID, enhed="pct.", y_fra_nul=True)
 
 
+@faelles.kraever_opdeling
 def visitation_figurblok(p: BriefParametre) -> brief.Figurblok:
     df = visitation_tidy(p)
     figur = figures.soejlefigur(df, x="visitation", roller=faelles.roller(p),
@@ -617,6 +624,7 @@ def visitation_figurblok(p: BriefParametre) -> brief.Figurblok:
                              visitation_hvad(p), GRAD, KH_FULDTID)
 
 
+@faelles.kraever_opdeling
 def visitation_tabelblok(p: BriefParametre) -> brief.Tabelblok:
     return brief.Tabelblok(
         f"Aktiveringsgrad for kontanthjælp efter visitationskategori, {p.periode.tekst}. Fuldtidspersoner og pct.",
@@ -624,6 +632,7 @@ def visitation_tabelblok(p: BriefParametre) -> brief.Tabelblok:
         note=VISITATION_NOTE.format(graense=usikkerhed.SMAA_TAL_GRAENSE))
 
 
+@faelles.kraever_opdeling
 def paabegyndte_blokke(p: BriefParametre) -> list[brief.Blok]:
     """Tabel 3 and its chart; says so plainly when no quarter has data yet."""
     q = paabegyndte_kvartal(p)
@@ -647,3 +656,102 @@ def paabegyndte_blokke(p: BriefParametre) -> list[brief.Blok]:
     figurblok = faelles.figurblok("Påbegyndte forløb kvartal for kvartal", figur, hvordan,
                                   paabegyndte_hvad(p, q), LOENTILSKUD, PRAKTIK)
     return [tabelblok, figurblok]
+
+
+# --- fuldtidsaktiverede and the aktiveringsgrad for all ydelser (the faktasider's headline) -------------------
+# From ptvc01 (all ydelsesgrupper) where it is in the data; otherwise the sum of the per-ydelse c01 tables that
+# are. Every c01 aktiveringsgrad is fuldtidsaktiverede in pct. of the same labour force, so they add up.
+ALLE_YDELSER = ("fuldtidsaktiverede", "aktiveringsgrad")
+PR_YDELSE = {  # table → (fuldtidsaktiverede, aktiveringsgrad, the ydelse in a sentence)
+    "y01c01": ("fuldtidsaktiverede_dagpenge", "aktiveringsgrad_dagpenge", "a-dagpenge"),
+    "y60c01": ("fuldtidsaktiverede_kontanthjaelp", "aktiveringsgrad_kontanthjaelp_c01", "kontanthjælp"),
+    "y07c01": ("fuldtidsaktiverede_sygedagpenge", "aktiveringsgrad_sygedagpenge", "sygedagpenge"),
+    "y09c01": ("fuldtidsaktiverede_ledighedsydelse", "aktiveringsgrad_ledighedsydelse", "ledighedsydelse"),
+    "y11c01": ("fuldtidsaktiverede_ressourceforloeb", "aktiveringsgrad_ressourceforloeb", "ressourceforløb"),
+    "y12c01": ("fuldtidsaktiverede_jobafklaring", "aktiveringsgrad_jobafklaring", "jobafklaringsforløb"),
+}
+FULDTID_KILDER = (*ALLE_YDELSER, *(i for f, g, _ in PR_YDELSE.values() for i in (f, g)))
+FULDTID_TITEL = "Fuldtidsaktiverede og aktiveringsgrad, alle ydelser"
+
+
+def fuldtid_kilde() -> tuple[list[str], list[str]]:
+    """(the tables the figures come from, their ydelser in a sentence): ptvc01 when it is in the data, else the
+    per-ydelse c01 tables that are; none: ([], [])."""
+    if faelles.har_tabel("ptvc01"):
+        return ["ptvc01"], ["alle ydelsesgrupper"]
+    tabeller = [t for t in PR_YDELSE if faelles.har_tabel(t)]
+    return tabeller, [PR_YDELSE[t][2] for t in tabeller]
+
+
+def fuldtid_serie(p: BriefParametre, grad: bool, omraader=None, fra_: Periode | None = None) -> pd.DataFrame:
+    """Fuldtidsaktiverede (or the aktiveringsgrad) for the brief's areas, from ptvc01 or as the sum of the
+    per-ydelse tables in the data; a month is missing where any part is."""
+    tabeller, _ = fuldtid_kilde()
+    omraader = omraader or p.omraader
+    fra_ = fra_ or p.serie_fra
+    if tabeller == ["ptvc01"]:
+        return data.serie(ALLE_YDELSER[1 if grad else 0], omraader=omraader, fra=fra_, til=p.periode)
+    dele = [data.serie(PR_YDELSE[t][1 if grad else 0], omraader=omraader, fra=fra_, til=p.periode) for t in tabeller]
+    df = pd.concat(dele, ignore_index=True)
+    noegle = ["omraade_kode", "omraade", "niveau", "periode", "frekvens"]
+    g = df.groupby(noegle, sort=True, observed=True)
+    out = g["vaerdi"].sum(min_count=1).to_frame()
+    out["dele"] = g["vaerdi"].count()
+    out = out.reset_index()
+    out.loc[out["dele"] < len(tabeller), "vaerdi"] = float("nan")
+    out["status"] = out["vaerdi"].notna().map({True: "ok", False: "mangler"})
+    return out.drop(columns="dele")
+
+
+def fuldtid_hvordan(p: BriefParametre, foerste: Periode) -> list[str]:
+    tabeller, navne = fuldtid_kilde()
+    if tabeller == ["ptvc01"]:
+        kilde = "Tallene er Jobindsats' tal for alle ydelsesgrupper under ét (tabel ptvc01)."
+    else:
+        kilde = (f"Jobindsats' tabel for alle ydelser (ptvc01) er ikke i data, så tallene er summen af "
+                 f"{figures.opremsning([f'{n} ({t})' for t, n in zip(tabeller, navne)])}. Ydelser uden en tabel "
+                 "i data (fx revalidering) er ikke med; aktiveringsgraderne kan lægges sammen, fordi de har samme "
+                 "nævner (arbejdsstyrken).")
+    return ["Figuren viser aktiveringsgraden: fuldtidsaktiverede i procent af arbejdsstyrken. En fuldtidsaktiveret "
+            "svarer til én person i aktivering en hel måned.", kilde, faelles.sammenlignet(p, foerste)]
+
+
+def fuldtid_hvad(p: BriefParametre) -> list[str]:
+    """'I maj 2018 var der 460 fuldtidsaktiverede i Ballerup …', then the grad's level, change and comparison."""
+    k = p.kommune
+    antal = fortaelling.vaerdi(fuldtid_serie(p, False, [k], p.periode), k, p.periode)
+    df = fuldtid_serie(p, True)
+    out = []
+    if not fmt.er_mangler(antal):
+        out.append(f"I {p.periode.tekst} var der {fmt.tal(antal)} fuldtidsaktiverede i {k.navn}.")
+    return out + fortaelling.hvad_viser(df, k, list(p.sammenligning), p.periode, "pct", "aktiveringsgraden")
+
+
+def fuldtid_blokke(p: BriefParametre) -> list[brief.Blok]:
+    """The faktasider's fuldtidsaktiverede and aktiveringsgrad for all ydelser: a figure of the grad and a table
+    of the kommune's fuldtidsaktiverede and every area's grad; the block says which tables it used. No c01
+    table in the data: a box that says which to fetch."""
+    tabeller, _ = fuldtid_kilde()
+    if not tabeller:
+        return [brief.Forbehold([
+            "Fuldtidsaktiverede og aktiveringsgraden kræver Jobindsats' tabel ptvc01 (alle ydelser) eller en af "
+            f"tabellerne {', '.join(PR_YDELSE)} (én pr. ydelse), og ingen af dem er i data.",
+            "`noegletal data tjek --tabel ptvc01 " + " ".join(PR_YDELSE) + "` viser, hvilke Jobindsats har; hent "
+            "dem med `noegletal data fetch --tabel ptvc01 " + " ".join(PR_YDELSE) + "`, og lav briefen igen.",
+        ], titel="Tabel mangler")]
+    df = fuldtid_serie(p, True)
+    figur = figures.linjefigur(df, roller=faelles.roller(p), titel=FULDTID_TITEL, enhed="pct.", y_fra_nul=True)
+    foerste = periode(df["periode"].min())
+    indikatorer = ALLE_YDELSER if tabeller == ["ptvc01"] else [i for t in tabeller for i in PR_YDELSE[t][:2]]
+    figurblok = faelles.figurblok(FULDTID_TITEL, figur, fuldtid_hvordan(p, foerste), fuldtid_hvad(p), *indikatorer)
+    maaneder = [p.periode.shift(-i) for i in range(OMFANG_TABEL_MAANEDER - 1, -1, -1)]
+    fra_ = maaneder[0]
+    antal = fuldtid_serie(p, False, [p.kommune], fra_)
+    grad = fuldtid_serie(p, True, None, fra_)
+    t = pd.DataFrame({"Måned": [m.kode for m in maaneder]})  # the table shows a month as the others do
+    t[f"Fuldtidsaktiverede, {p.kommune.navn}"] = [fortaelling.vaerdi(antal, p.kommune, m) for m in maaneder]
+    for o in [p.kommune, *p.sammenligning]:
+        t[f"Grad, {o.navn}"] = [fortaelling.vaerdi(grad, o, m) for m in maaneder]
+    tabel = brief.Tabelblok(f"{FULDTID_TITEL} (grad i pct. af arbejdsstyrken)", t.set_index("Måned"),
+                            kolonneformat={c: ("tal1" if c.startswith("Grad") else "tal") for c in t.columns})
+    return [figurblok, tabel]

@@ -3,11 +3,13 @@ the recipes the themes share (periods × areas, a share that is never a division
 
 from __future__ import annotations
 
+import functools
 import math
 
 import pandas as pd
 
 from .. import brief, catalogue, data, figures, fmt, fortaelling, geo
+from ..errors import ManglendeOpdeling
 from ..figures import Figur
 from ..params import BriefParametre
 from ..periods import MAANED, Periode, periode
@@ -50,6 +52,9 @@ def stempel(p: BriefParametre, *indikatorer: str) -> brief.Stempel:
     info = data.kildeinfo(tabeller_for(*indikatorer))
     aargang = "demodata (genereret af noegletal, ikke officielle tal)" if info["demo"] else f"hentet {info['hentet'][:10]}"
     tekst = f"{' og '.join(info['kilder'])}, tabel {', '.join(info['tabeller'])}; {aargang}"
+    if info.get("rettelser"):
+        tekst += (f"; hentet med datamappens katalogrettelser ({catalogue.RETTELSER_FIL}) for tabel "
+                  f"{', '.join(info['rettelser'])}")
     parametre = p.som_tekst()
     grunde = [g for (navn, i), g in data.gruppe_grunde().items() if i in indikatorer and navn in {o.navn for o in p.omraader}]
     if grunde:
@@ -167,3 +172,23 @@ def mangler_egne_data(table_id: str, hvad: str) -> brief.Forbehold:
         f"Lav en skabelon med `noegletal data skabelon {table_id}`, udfyld den, og indlæs den med "
         f"`noegletal data importer FIL --tabel {table_id}`. Lav derefter briefen igen.",
     ], titel="Egne data mangler")
+
+
+def opdeling_mangler(e: ManglendeOpdeling) -> brief.Forbehold:
+    """The box that stands where a block needs a breakdown `data fetch` could not get: which breakdown, why,
+    and the commands that settle it. The rest of the brief is still made."""
+    return brief.Forbehold([str(e)], titel="Opdeling mangler")
+
+
+def kraever_opdeling(blok):
+    """For a block function that reads a breakdown (køn, alder, ydelsesgruppe …): where that breakdown is
+    missing from the data, the block is the box `opdeling_mangler` (in a list when the function makes a
+    list of blocks)."""
+    @functools.wraps(blok)
+    def med_boks(*args, **kwargs):
+        try:
+            return blok(*args, **kwargs)
+        except ManglendeOpdeling as e:
+            boks = opdeling_mangler(e)
+            return [boks] if blok.__name__.endswith("blokke") else boks
+    return med_boks

@@ -478,6 +478,7 @@ def ministermaal_tabelblok(p: BriefParametre) -> brief.Tabelblok:
                            kolonneformat={c: "tal1" for c in t.columns})
 
 
+@faelles.kraever_opdeling
 def ydelse_blokke(p: BriefParametre) -> list[brief.Blok]:
     """Integrationsydelse: the shares in virksomhedsrettet tilbud and jobparate, computed from Jobindsats'
     counts; says so plainly when the kommune has no persons on integrationsydelse in the month."""

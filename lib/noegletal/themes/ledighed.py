@@ -204,6 +204,7 @@ def fordeling_hvad(df: pd.DataFrame, udvikling: pd.DataFrame, p: BriefParametre,
     return out
 
 
+@faelles.kraever_opdeling
 def fordeling_blokke(p: BriefParametre) -> list[brief.Blok]:
     """Bar chart by ydelsesgruppe and køn, then the table with the composition compared."""
     df = ledige_maaned(p)
@@ -382,6 +383,7 @@ def grupper_forbehold(p: BriefParametre) -> list[str]:
             "mindre giver store procentvise udsving, så udviklingen skal læses med forsigtighed."]
 
 
+@faelles.kraever_opdeling
 def grupper_blokke(p: BriefParametre) -> list[brief.Blok]:
     df = grupper_serie(p)
     figur = figures.linjefigur(
@@ -463,6 +465,7 @@ def langtid_hvad(df: pd.DataFrame, n: float, p: BriefParametre, k: float = math.
     return out
 
 
+@faelles.kraever_opdeling
 def langtid_figurblok(p: BriefParametre) -> brief.Figurblok:
     df = langtid_serie(p)
     k, n = langtid_antal(p)
@@ -566,6 +569,7 @@ def _unge_hvordan(p: BriefParametre, foerste: Periode) -> list[str]:
     ]
 
 
+@faelles.kraever_opdeling
 def unge_figurblok(p: BriefParametre) -> brief.Figurblok:
     """Ungeledigheden against the comparison areas, and the target (given to `valider`) as a line."""
     maal_ = maal(p)
@@ -592,6 +596,7 @@ def unge_tabel(p: BriefParametre) -> pd.DataFrame:
     return out
 
 
+@faelles.kraever_opdeling
 def unge_tabelblokke(p: BriefParametre) -> list[brief.Tabelblok]:
     """The month per area (count and both shares), then the share of the population month by month."""
     maal_ = maal(p)
@@ -606,3 +611,80 @@ def unge_tabelblokke(p: BriefParametre) -> list[brief.Tabelblok]:
         f"Ungeledighed: ledige {UNGE_AARIGE} fuldtidspersoner i pct. af befolkningen "
         f"{UNGE_ALDER_TEKST}", t, kolonneformat={c: "tal1" for c in t.columns}, note=note)
     return [maaned, udvikling]
+
+
+# --- ydelsesmodtagere med lønnede timer (y60j01, per year) ---------------------------------------------------
+LOENTIMER = "loennede_timer_andel"
+LOENTIMER_PERSONER = "loennede_timer_personer"
+LOENTIMER_I_ALT = "ydelsesmodtagere_i_alt"
+LOENTIMER_KILDER = (LOENTIMER, LOENTIMER_PERSONER, LOENTIMER_I_ALT)
+LOENTIMER_TITEL = "Ydelsesmodtagere med lønnede timer"
+
+
+def loentimer_aar(p: BriefParametre) -> Periode:
+    """The latest whole year at the brief's month (2018M06 → 2017; 2018M12 → 2018)."""
+    return periode(str(p.periode.aar if p.periode.nr == 12 else p.periode.aar - 1))
+
+
+def loentimer_omraader(p: BriefParametre) -> list:
+    """The kommune, Hele landet (always: its development is the yardstick) and the other comparison areas."""
+    from .. import geo
+
+    return list(dict.fromkeys([p.kommune, geo.hele_landet(), *p.sammenligning]))
+
+
+def loentimer_serie(p: BriefParametre, indikator: str = LOENTIMER) -> pd.DataFrame:
+    return data.serie(indikator, omraader=loentimer_omraader(p), til=loentimer_aar(p))
+
+
+def loentimer_hvad(p: BriefParametre) -> list[str]:
+    """The kommune's share with hours in the latest whole year (with the persons behind it), against Hele
+    landet and the others, and each one's development since the first year."""
+    from .. import geo
+
+    df = loentimer_serie(p)
+    aar, k, land = loentimer_aar(p), p.kommune, geo.hele_landet()
+    nu = fortaelling.vaerdi(df, k, aar)
+    if fmt.er_mangler(nu):
+        return [f"Der er ikke oplyst en andel med lønnede timer for {k.navn} i {aar.tekst}."]
+    med = fortaelling.vaerdi(loentimer_serie(p, LOENTIMER_PERSONER), k, aar)
+    i_alt = fortaelling.vaerdi(loentimer_serie(p, LOENTIMER_I_ALT), k, aar)
+    bag = "" if fmt.er_mangler(med) or fmt.er_mangler(i_alt) else f" ({fmt.tal(med)} af {fmt.tal(i_alt)} personer)"
+    out = [f"I {aar.tekst} havde {fmt.pct(nu)} af ydelsesmodtagerne i {k.navn} ordinære lønnede timer{bag}."]
+    andre = [o for o in loentimer_omraader(p) if o != k]
+    sammen = fortaelling.sammenligning(k.navn, nu, [(o.navn, fortaelling.vaerdi(df, o, aar)) for o in andre], "pct")
+    if sammen:
+        out.append(sammen)
+    foerste = periode(df["periode"].min())
+    if foerste.kode != aar.kode:
+        skridt = aar.aar - foerste.aar
+        for o in (k, land):
+            out.append(fortaelling.aendring(o.navn, fortaelling.vaerdi(df, o, aar), fortaelling.vaerdi(df, o, foerste),
+                                            "pct", aar, skridt))
+    return out
+
+
+def loentimer_blokke(p: BriefParametre) -> list[brief.Blok]:
+    """Ydelsesmodtagere med lønnede timer: the kommune's share per year beside Hele landet's, and a table;
+    a box when y60j01 is not in the data."""
+    if not faelles.har_tabel("y60j01"):
+        return [brief.Forbehold([
+            "Andelen af ydelsesmodtagere med lønnede timer kræver Jobindsats' tabel y60j01, som ikke er i data.",
+            "`noegletal data tjek --tabel y60j01` viser, om Jobindsats har den under det navn; hent den med "
+            "`noegletal data fetch --tabel y60j01`, og lav briefen igen.",
+        ], titel="Tabel mangler")]
+    df = loentimer_serie(p)
+    roller = {**faelles.roller(p), loentimer_omraader(p)[1].navn: "land"}
+    figur = figures.linjefigur(df, roller=roller, titel=LOENTIMER_TITEL, enhed="pct.", y_fra_nul=True)
+    foerste = periode(df["periode"].min())
+    hvordan = ["Figuren viser andelen af ydelsesmodtagerne med ordinære lønnede timer i året (Jobindsats, tabel "
+               "y60j01): personer med ordinære løntimer i procent af alle personer på ydelserne.",
+               fortaelling.sammenlignet_med(p.kommune, loentimer_omraader(p)[1:],
+                                            f"hvert år fra {foerste.tekst} til {loentimer_aar(p).tekst}")]
+    figurblok = faelles.figurblok(LOENTIMER_TITEL, figur, hvordan, loentimer_hvad(p), *LOENTIMER_KILDER)
+    t = bred(df, sorted({periode(x) for x in df["periode"]}, key=lambda x: x.kode),
+             [o.navn for o in loentimer_omraader(p)])
+    t.index.name = "År"
+    tabel = brief.Tabelblok(f"{LOENTIMER_TITEL}, pct. af ydelsesmodtagerne", t,
+                            kolonneformat={c: "tal1" for c in t.columns})
+    return [figurblok, tabel]

@@ -165,6 +165,7 @@ def tabel1_hvad(p: BriefParametre, tabel: pd.DataFrame | None = None) -> list[st
     return out
 
 
+@faelles.kraever_opdeling
 def tabel1_blokke(p: BriefParametre) -> list[brief.Blok]:
     t = tabel1(p)
     tabel = brief.Tabelblok(
@@ -222,6 +223,7 @@ def kontanthjaelp_hvad(p: BriefParametre, t: pd.DataFrame) -> list[str]:
     return out
 
 
+@faelles.kraever_opdeling
 def kontanthjaelp_blokke(p: BriefParametre) -> list[brief.Blok]:
     if not faelles.har_tabel(KH_MAAL):
         return [faelles.mangler_egne_data(KH_MAAL, KH_MAAL_HVAD)]

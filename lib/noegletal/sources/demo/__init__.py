@@ -16,7 +16,7 @@ from tqdm import tqdm
 from ... import laas
 from ...errors import RaaDataFejl
 from ...raw import RawEntry, RawStore, ryd_op
-from . import aktivering, befolkning, integration, ledighed, ydelser
+from . import aktivering, befolkning, integration, ledighed, loentimer, ydelser
 from .model import END, SEED, START, World
 from .write import jobindsats_files, statbank_file
 
@@ -57,6 +57,7 @@ def _generate(store: RawStore, progress: bool) -> list[RawEntry]:
     steps.update()
     tables += integration.tables(w, yd)
     tables += ledighed.tables(w, yd)  # y25i01, y25i09
+    tables += loentimer.tables(w, yd)  # y60j01, per year
     steps.update()
     files = [f for t in tables for f in jobindsats_files(w, t)]
     files += [statbank_file(w, ledighed.aus08(w, yd)), statbank_file(w, befolkning.folk1am(w, pop))]

@@ -253,6 +253,39 @@ def y60c07(w: World, a: Aktivering) -> JobindsatsTable:
     })
 
 
+# The c01 family: fuldtidsaktiverede and the aktiveringsgrad (in pct. of the labour force), per ydelse and for all
+# ydelser (ptvc01). Table → the demo groups it covers (None: all of them, Revalidering included).
+C01 = {"ptvc01": None, "y01c01": ("A-dagpenge",), "y60c01": tuple(g.navn for g in GRUPPER if g.sats),
+       "y07c01": ("Sygedagpenge",), "y09c01": ("Ledighedsydelse",), "y11c01": ("Ressourceforløb",),
+       "y12c01": ("Jobafklaringsforløb",)}
+
+
+def fuldtidsaktiverede(w: World, a: Aktivering) -> np.ndarray:
+    """Fuldtidsaktiverede per group (G, 98, T): the aktiverede over AKTIVEREDE_PR_FULDTIDSAKTIVERET, the total
+    calibrated to the faktasider (Ballerup maj 2018: 460) and spread over the groups by their aktiverede."""
+    total = _calibrated(w, a.aktiverede.sum(axis=0) / AKTIVEREDE_PR_FULDTIDSAKTIVERET, "fuldtidsaktiverede")
+    return np.minimum(apportion(total, a.aktiverede), a.aktiverede)
+
+
+def c01_tables(w: World, a: Aktivering, yd: Ydelser) -> list[JobindsatsTable]:
+    """ptvc01 and the per-ydelse c01 tables, as the live y01c01 answers at its totals: no dimension columns,
+    the three measures [seen]."""
+    from .befolkning import arbejdsstyrke
+
+    fa = fuldtidsaktiverede(w, a)
+    labour = w.areas_of(arbejdsstyrke(w, yd.pop))[None]
+    out = []
+    for tid, navne in C01.items():
+        pick = [i for i, g in enumerate(GRUPPER) if navne is None or g.navn in navne]
+        f = w.areas_of(fa[pick].sum(axis=0))[None]
+        out.append(JobindsatsTable(tid, [], [()], {
+            "Antal aktiverede": w.areas_of(a.aktiverede[pick].sum(axis=0))[None],
+            "Antal fuldtidsaktiverede": f,
+            "Fuldtidsaktiverede i pct. af arbejdsstyrken": share(f, labour),
+        }))
+    return out
+
+
 def tables(w: World, yd: Ydelser) -> list[JobindsatsTable]:
     a = Aktivering(w, yd)
-    return [ptvc02(w, a), ptvc03(w, a), y60c02(w, a), y60c07(w, a)]
+    return [ptvc02(w, a), ptvc03(w, a), y60c02(w, a), y60c07(w, a), *c01_tables(w, a, yd)]

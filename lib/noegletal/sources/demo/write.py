@@ -35,7 +35,7 @@ class JobindsatsTable:
     `combos` lists the dimension values of each combination, in the order of `dimensions` (the catalogue's
     hierarchy labels, or an egne table's dimension columns); each measure is an array (len(combos), 104,
     n_periods) over World.areas and the table's periods (months, or quarters when the catalogue says K, or
-    years when it says Å: egne tables only).
+    years when it says Å).
     For a Jobindsats table the combos must hold every combination each cut asks for, with the hierarchies
     outside the cut at their total. Egne tables use the same shape."""
 
@@ -55,8 +55,10 @@ def _spec(table_id: str, columns: list[str]) -> catalogue.TableSpec:
     return spec
 
 
-def _period_codes(world: World, quarterly: bool) -> list[str]:
-    """As Jobindsats v3 writes them: 2017M10, 2017Q03."""
+def _period_codes(world: World, quarterly: bool, yearly: bool = False) -> list[str]:
+    """As Jobindsats v3 writes them: 2017M10, 2017Q03, 2017Y01."""
+    if yearly:
+        return [f"{a}Y01" for a in sorted({p.aar for p in world.months})]
     if quarterly:
         return [f"{p.aar}Q{p.nr:02d}" for p in world.quarters]
     return [p.kode for p in world.months]
@@ -96,10 +98,10 @@ def jobindsats_files(world: World, table: JobindsatsTable) -> list[tuple[RawEntr
     spec = _spec(table.id, ["Periode", "Område", *table.dimensions, *table.measures])
     order = [table.dimensions.index(h.label) for h in spec.hierarchies]
     by_combo = {tuple(c[j] for j in order): i for i, c in enumerate(table.combos)}
-    quarterly = spec.frequency == KVARTAL
-    periods = _period_codes(world, quarterly)
+    quarterly, yearly = spec.frequency == KVARTAL, spec.frequency == AAR
+    periods = _period_codes(world, quarterly, yearly)
     years = np.array([int(p[:4]) for p in periods])
-    ptype = "Q" if quarterly else "M"
+    ptype = "Q" if quarterly else ("Y" if yearly else "M")
     files = []
     for cut_no, cut in enumerate(spec.cuts or [()], 1):
         combos = _cut_combos(spec, cut)
