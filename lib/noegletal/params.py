@@ -85,7 +85,7 @@ def valider(
     comparison areas (none given: Hele landet and the kommune's region), `maaneder`, and that the month has data
     in every indicator of `kraev`. `ekstra` goes to the stamp as it is."""
     tema = config.tema(tema)
-    data.erklaer(tema, themes.kontrakt(tema).indikatorer)  # from here on, a read the theme did not declare fails
+    data.erklaer(tema, themes.kontrakt(tema).laeser)  # from here on, a read the theme did not declare fails
     k = grupper.kommune_eller_gruppe(kommune)
     p = som_maaned(periode_) if maaned else periode(periode_)
     if isinstance(sammenligning, str):

@@ -110,7 +110,7 @@ def tabeller_for(tema: str) -> list[str] | None:
         return None
     from ..themes import faelles  # the tema itself is imported here, and with it faelles
 
-    return faelles.tabeller_for(*themes.kontrakt(tema).indikatorer)
+    return faelles.tabeller_for(*themes.kontrakt(tema).laeser)
 
 
 def kode_fingeraftryk(tema: str = "") -> str:

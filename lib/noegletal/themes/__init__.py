@@ -1,7 +1,7 @@
 """The themes and their contract: one place that says which briefs there are.
 
 A theme is a module `themes/<navn>.py` with a contract, `TEMA = Tema(navn=…, titel=…, orden=…,
-indikatorer=ALLE)`, next to its `valider` (the parameter check), and a notebook `notebooks/<navn>.ipynb`. That is
+indikatorer=ALLE, valgfri=…)`, next to its `valider` (the parameter check), and a notebook `notebooks/<navn>.ipynb`. That is
 all a new theme needs: `config.TEMAER`, the command line's choices, the batch grid and the fingerprints come from
 here, and the data layer refuses a read of an indicator the theme has not declared (`data.erklaer`).
 
@@ -31,12 +31,20 @@ _KONTRAKT = re.compile(r"^TEMA\s*=\s*Tema\(", re.MULTILINE)
 class Tema:
     """A theme's contract. `navn` is its module's and its notebook's name; `titel` the brief's heading;
     `orden` its place among the briefs; `indikatorer` every indicator its brief reads (the stamp, the
-    fingerprint and the data layer's check rest on it)."""
+    fingerprint and the data layer's check rest on it) and must have the brief's month; `valgfri` those it
+    reads where they are in the data (a block shows a box where not): declared for reading and fingerprints,
+    never required."""
 
     navn: str
     titel: str
     orden: int
     indikatorer: tuple[str, ...]
+    valgfri: tuple[str, ...] = ()
+
+    @property
+    def laeser(self) -> tuple[str, ...]:
+        """Every indicator the brief may read: the data layer's check and the fingerprint rest on these."""
+        return tuple(dict.fromkeys((*self.indikatorer, *self.valgfri)))
 
     @property
     def notesbog(self) -> str:

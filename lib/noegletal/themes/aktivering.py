@@ -29,7 +29,18 @@ KH_FULDTID = "kontanthjaelp_fuldtid"
 LOENTILSKUD = "loentilskud_paabegyndte"
 PRAKTIK = "virksomhedspraktik_paabegyndte"
 ALLE = (FORLOEB, AKTIVEREDE, VIRKSOMHEDSRETTET, GRAD, BEROERTE, KH_FULDTID, LOENTILSKUD, PRAKTIK)
-TEMA = Tema(navn="aktivering", titel="Aktivering", orden=30, indikatorer=ALLE)
+# fuldtidsaktiverede and the aktiveringsgrad for all ydelser (the faktasider's headline; read where in the data)
+ALLE_YDELSER = ("fuldtidsaktiverede", "aktiveringsgrad")
+PR_YDELSE = {  # table → (fuldtidsaktiverede, aktiveringsgrad, the ydelse in a sentence)
+    "y01c01": ("fuldtidsaktiverede_dagpenge", "aktiveringsgrad_dagpenge", "a-dagpenge"),
+    "y60c01": ("fuldtidsaktiverede_kontanthjaelp", "aktiveringsgrad_kontanthjaelp_c01", "kontanthjælp"),
+    "y07c01": ("fuldtidsaktiverede_sygedagpenge", "aktiveringsgrad_sygedagpenge", "sygedagpenge"),
+    "y09c01": ("fuldtidsaktiverede_ledighedsydelse", "aktiveringsgrad_ledighedsydelse", "ledighedsydelse"),
+    "y11c01": ("fuldtidsaktiverede_ressourceforloeb", "aktiveringsgrad_ressourceforloeb", "ressourceforløb"),
+    "y12c01": ("fuldtidsaktiverede_jobafklaring", "aktiveringsgrad_jobafklaring", "jobafklaringsforløb"),
+}
+FULDTID_KILDER = (*ALLE_YDELSER, *(i for f, g, _ in PR_YDELSE.values() for i in (f, g)))
+TEMA = Tema(navn="aktivering", titel="Aktivering", orden=30, indikatorer=ALLE, valgfri=FULDTID_KILDER)
 
 I_ALT = "I alt"
 OMFANG_TABEL_MAANEDER = 13  # the month and the same month a year before
@@ -661,16 +672,6 @@ def paabegyndte_blokke(p: BriefParametre) -> list[brief.Blok]:
 # --- fuldtidsaktiverede and the aktiveringsgrad for all ydelser (the faktasider's headline) -------------------
 # From ptvc01 (all ydelsesgrupper) where it is in the data; otherwise the sum of the per-ydelse c01 tables that
 # are. Every c01 aktiveringsgrad is fuldtidsaktiverede in pct. of the same labour force, so they add up.
-ALLE_YDELSER = ("fuldtidsaktiverede", "aktiveringsgrad")
-PR_YDELSE = {  # table → (fuldtidsaktiverede, aktiveringsgrad, the ydelse in a sentence)
-    "y01c01": ("fuldtidsaktiverede_dagpenge", "aktiveringsgrad_dagpenge", "a-dagpenge"),
-    "y60c01": ("fuldtidsaktiverede_kontanthjaelp", "aktiveringsgrad_kontanthjaelp_c01", "kontanthjælp"),
-    "y07c01": ("fuldtidsaktiverede_sygedagpenge", "aktiveringsgrad_sygedagpenge", "sygedagpenge"),
-    "y09c01": ("fuldtidsaktiverede_ledighedsydelse", "aktiveringsgrad_ledighedsydelse", "ledighedsydelse"),
-    "y11c01": ("fuldtidsaktiverede_ressourceforloeb", "aktiveringsgrad_ressourceforloeb", "ressourceforløb"),
-    "y12c01": ("fuldtidsaktiverede_jobafklaring", "aktiveringsgrad_jobafklaring", "jobafklaringsforløb"),
-}
-FULDTID_KILDER = (*ALLE_YDELSER, *(i for f, g, _ in PR_YDELSE.values() for i in (f, g)))
 FULDTID_TITEL = "Fuldtidsaktiverede og aktiveringsgrad, alle ydelser"
 
 

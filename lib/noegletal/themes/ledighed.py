@@ -30,7 +30,12 @@ DAGPENGE = "dagpenge_personer"
 LANGTID_ANDEL = "langtidsledige_andel"
 BEFOLKNING_UNGE = ("befolkning_16_17", "befolkning_18_29")  # together the 16-29-årige, the ages of UNGE
 ALLE = (LEDIGE, PROCENT, PROCENT_ANTAL, UNGE, IKKE_VESTLIGE, LANGTID, DAGPENGE, LANGTID_ANDEL, *BEFOLKNING_UNGE)
-TEMA = Tema(navn="ledighed", titel="Ledighed", orden=20, indikatorer=ALLE)
+# ydelsesmodtagere med lønnede timer (y60j01, per year; read where in the data)
+LOENTIMER = "loennede_timer_andel"
+LOENTIMER_PERSONER = "loennede_timer_personer"
+LOENTIMER_I_ALT = "ydelsesmodtagere_i_alt"
+LOENTIMER_KILDER = (LOENTIMER, LOENTIMER_PERSONER, LOENTIMER_I_ALT)
+TEMA = Tema(navn="ledighed", titel="Ledighed", orden=20, indikatorer=ALLE, valgfri=LOENTIMER_KILDER)
 
 # Measures of the same tables read next to an indicator (data.serie(..., maal=...)).
 LEDIGE_PERSONER = "Antal ledige personer"
@@ -614,10 +619,6 @@ def unge_tabelblokke(p: BriefParametre) -> list[brief.Tabelblok]:
 
 
 # --- ydelsesmodtagere med lønnede timer (y60j01, per year) ---------------------------------------------------
-LOENTIMER = "loennede_timer_andel"
-LOENTIMER_PERSONER = "loennede_timer_personer"
-LOENTIMER_I_ALT = "ydelsesmodtagere_i_alt"
-LOENTIMER_KILDER = (LOENTIMER, LOENTIMER_PERSONER, LOENTIMER_I_ALT)
 LOENTIMER_TITEL = "Ydelsesmodtagere med lønnede timer"
 
 
