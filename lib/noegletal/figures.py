@@ -32,8 +32,10 @@ import seaborn as sns
 from cycler import cycler
 from matplotlib import ticker
 from matplotlib.axes import Axes
-from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
 from matplotlib.figure import Figure
+from matplotlib.font_manager import fontManager, get_font
+from matplotlib.ft2font import RenderMode
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 from PIL import Image
@@ -568,6 +570,11 @@ def soejlefigur(
         ax.tick_params(axis="x", length=0)
         ax.set_xlim(-0.6, n_k - 0.4)
         ax.margins(y=0.12)
+        if vis_vaerdier or not bred.notna().all().all():  # room for the labels on both sides of 0
+            vs = bred.to_numpy(dtype=float)
+            lav, hoej = ax.get_ylim()
+            ax.set_ylim(min(lav, -0.12 * top) if (vs < 0).any() else lav,
+                        max(hoej, 0.12 * top) if not (vs < 0).all() else hoej)
         dansk_akse(ax, "y", None, enhed, heltal=d == 0 and not _er_pct(enhed))
         if vis_titel and titel:
             ax.set_title(titel, loc="left")
@@ -743,7 +750,8 @@ def placeringsfigur(
                 ax.text(0.6, y, ranking.IKKE_RANGERET.lower(), va="center", fontsize=9, color="#444444")
         ax.set_yticks(range(len(maal)), list(reversed(maal)))
         ax.set_ylim(-0.6, len(maal) - 0.35)
-        ax.set_xlim(0.1, n_max + 0.6)  # room for the label above place 1
+        kant = max(0.9, 0.04 * n_max)  # room for the label above the first and the last place
+        ax.set_xlim(1 - kant, n_max + kant)
         ax.set_xticks(pladsakse(n_max))
         ax.set_xlabel(aksetekst)
         ax.tick_params(axis="y", length=0)
@@ -850,6 +858,104 @@ def _hvid_er_hvid(palet: list[int], graense: int = 250) -> list[int]:
     return ud
 
 
+class _TekstRenderer(RendererAgg):
+    """Agg with its text work remembered across figures in this process (a batch kernel draws hundreds).
+
+    Text is most of what Agg does for these charts, and most of it repeats from chart to chart and from
+    kommune to kommune: month labels, tick numbers, area names, units. A text's metrics and its rasterised
+    glyphs are kept by (string, font, size, dpi, angle); a text is drawn on whole pixels (at most half a
+    pixel from matplotlib's own position), so the same glyph bitmaps fit wherever the text stands. The
+    pixels of a glyph are FreeType's own, as matplotlib draws them; only the half-pixel snap differs.
+    """
+
+    _maal: dict = {}
+    _hoejde: dict = {}
+    _glyffer: dict = {}
+    _GRAENSE = 20_000  # entries per cache: a few MB; cleared when full (a new batch of strings)
+
+    def get_text_width_height_descent(self, s, prop, ismath):
+        if ismath:
+            return super().get_text_width_height_descent(s, prop, ismath)
+        noegle = (s, hash(prop), self.dpi)
+        svar = self._maal.get(noegle)
+        if svar is None:
+            svar = self._gem(self._maal, noegle, super().get_text_width_height_descent(s, prop, ismath))
+        return svar
+
+    def _get_font_height_metrics(self, prop):
+        """Ascent, descent and line gap of the font (what `Text._get_layout` otherwise reads from the
+        font's tables for every text)."""
+        noegle = (hash(prop), self.dpi)
+        svar = self._hoejde.get(noegle)
+        if svar is None:
+            svar = self._gem(self._hoejde, noegle, _font_hoejde(prop, self.dpi))
+        return svar
+
+    def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
+        if ismath or (mtext is not None and (mtext.get_fontfeatures() or mtext.get_language())):
+            return super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
+        x0, y0 = round(x), round(y)
+        aa = bool(gc.get_antialiased())
+        noegle = (s, hash(prop), self.dpi, angle, aa)
+        glyffer = self._glyffer.get(noegle)
+        if glyffer is None:
+            glyffer = self._gem(self._glyffer, noegle, self._raster(s, prop, angle, aa))
+        h = int(self.height)
+        for buf, venstre, top in glyffer:
+            self._renderer.draw_text_image(buf, x0 + venstre, h - (top + h - y0) + buf.shape[0], 0, gc)
+
+    def _raster(self, s, prop, angle, aa) -> list:
+        """The glyph bitmaps of `s` with its origin at (0, 0): (pixels, left, top) each."""
+        font = self._prepare_font(prop)
+        cos, sin = math.cos(math.radians(angle)), math.sin(math.radians(angle))
+        flag = get_hinting_flag()
+        ud = []
+        h = int(self.height)
+        for item in font._layout(s, flags=flag, features=None, language=None):
+            f = item.ft_object
+            f.set_size(prop.get_size_in_points(), self.dpi)
+            dx, dy = item.x, item.y
+            f._set_transform((0x10000 * np.array([[cos, -sin], [sin, cos]])).round().astype(int),
+                             [round(0x40 * (dx * cos - dy * sin)), round(0x40 * (h + dx * sin + dy * cos))])
+            bm = f._render_glyph(item.glyph_index, flag, RenderMode.NORMAL if aa else RenderMode.MONO)
+            buf = np.array(bm.buffer)
+            if not aa:
+                buf *= 0xFF
+            ud.append((buf, bm.left, bm.top - h))
+        return ud
+
+    @classmethod
+    def _gem(cls, cache: dict, noegle, vaerdi):
+        if len(cache) >= cls._GRAENSE:
+            cache.clear()
+        cache[noegle] = vaerdi
+        return vaerdi
+
+
+def _font_hoejde(prop, dpi: float):
+    """As `Text._get_layout` computes it from the font's OS/2 (or hhea) table; None when it has neither."""
+    font = get_font(fontManager._find_fonts_by_props(prop))
+    for tabel, gab, op, ned in (("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
+                                ("hhea", "lineGap", "ascent", "descent")):
+        t = font.get_sfnt_table(tabel)
+        if t is not None:
+            skala = prop.get_size_in_points() * dpi / 72 / font.get_sfnt_table("head")["unitsPerEm"]
+            return t[op] * skala, -t[ned] * skala, t[gab] * skala
+    return None, None, None
+
+
+class _Laerred(FigureCanvasAgg):
+    """FigureCanvasAgg drawing with `_TekstRenderer`."""
+
+    def get_renderer(self):
+        w, h = self.get_width_height(physical=True)
+        noegle = w, h, self.figure.dpi
+        if self._lastKey != noegle:
+            self.renderer = _TekstRenderer(w, h, self.figure.dpi)
+            self._lastKey = noegle
+        return self.renderer
+
+
 def _rgb(fig: Figure, dpi: int) -> Image.Image:
     """The figure drawn once by Agg at `dpi` on white, as pixels (the figure is left as it was).
 
@@ -863,7 +969,7 @@ def _rgb(fig: Figure, dpi: int) -> Image.Image:
             fig.dpi = dpi
         fig.patch.set_facecolor("white")
         with house_style():
-            canvas = FigureCanvasAgg(fig)  # sets fig.canvas; put back below, as savefig does
+            canvas = _Laerred(fig)  # sets fig.canvas; put back below, as savefig does
             canvas.draw()
             return Image.fromarray(np.asarray(canvas.buffer_rgba())).convert("RGB")
     finally:
