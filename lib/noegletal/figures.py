@@ -35,6 +35,7 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
 from matplotlib.figure import Figure
 from matplotlib.font_manager import fontManager, get_font
+from matplotlib.layout_engine import ConstrainedLayoutEngine, LayoutEngine
 from matplotlib.ft2font import RenderMode
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
@@ -350,8 +351,47 @@ def _kraev_unikke(df: pd.DataFrame, noegler: list[str], titel: str) -> None:
         raise UgyldigParameter(f"Figuren '{titel}' har flere værdier for samme punkt ({hvad}); vælg én række pr. punkt.")
 
 
+class EnPasLayout(LayoutEngine):
+    """The charts' layout in one pass: the axes take the canvas less what sticks out of them (tick labels,
+    axis labels, bar values, place labels), measured once, and less the legend above them.
+
+    It replaces constrained layout, which measured every text twice before each draw for the same result on
+    a one-axes chart (a fifth of a brief's time went there). If the axes' new height moves the y ticks (a
+    locator chooses by height), it measures once more. A figure with several axes, or whose text would not
+    leave the axes a third of the canvas, gets constrained layout as before.
+    """
+
+    _adjust_compatible = True
+    _colorbar_gridspec = False
+    KANT = 5  # px between the outermost text and the canvas edge, as constrained layout's 3 pt pad
+
+    def execute(self, fig: Figure) -> None:
+        if len(fig.axes) != 1:
+            return ConstrainedLayoutEngine().execute(fig)
+        ax = fig.axes[0]
+        renderer = fig._get_renderer()
+        w, h = fig.bbox.width, fig.bbox.height
+        loft = h - self.KANT
+        for lg in fig.legends:
+            lg.set_loc("upper left")
+            loft = min(loft, lg.get_window_extent(renderer).y0 - self.KANT)
+        for forsoeg in range(2):
+            ticks = ax.yaxis.get_majorticklocs()
+            ramme, ud = ax.bbox, ax.get_tightbbox(renderer, for_layout_only=True)
+            x0 = self.KANT + ramme.x0 - ud.x0
+            x1 = w - self.KANT - (ud.x1 - ramme.x1)
+            y0 = self.KANT + ramme.y0 - ud.y0
+            y1 = loft - (ud.y1 - ramme.y1)
+            if x1 - x0 < w / 3 or y1 - y0 < h / 3:
+                return ConstrainedLayoutEngine().execute(fig)
+            ax._set_position([x0 / w, y0 / h, (x1 - x0) / w, (y1 - y0) / h], which="both")
+            if np.array_equal(ticks, ax.yaxis.get_majorticklocs()):
+                return None
+        return None
+
+
 def _ny_figur(stoerrelse=FIGUR_STOERRELSE) -> tuple[Figure, Axes]:
-    fig = Figure(figsize=stoerrelse, dpi=DPI, layout="constrained")
+    fig = Figure(figsize=stoerrelse, dpi=DPI, layout=EnPasLayout())
     return fig, fig.add_subplot()
 
 
