@@ -375,6 +375,8 @@ class EnPasLayout(LayoutEngine):
         for lg in fig.legends:
             lg.set_loc("upper left")
             loft = min(loft, lg.get_window_extent(renderer).y0 - self.KANT)
+        if ax.get_subplotspec() is not None:  # start from the same place each draw: same figure, same pixels
+            ax._set_position(ax.get_subplotspec().get_position(fig), which="both")
         for forsoeg in range(2):
             ticks = ax.yaxis.get_majorticklocs()
             ramme, ud = ax.bbox, ax.get_tightbbox(renderer, for_layout_only=True)
