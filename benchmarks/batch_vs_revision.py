@@ -66,6 +66,21 @@ def batch(bin_: Path, env: dict, periode: str, kommuner: str, ud: Path) -> tuple
     return sek, cpu, briefs
 
 
+def stoerrelser(foer: Path, efter: Path, revision: str) -> None:
+    """Each brief's HTML in bytes on both sides (the last run's), and the largest growth."""
+    a = {f.relative_to(foer): f.stat().st_size for f in foer.rglob("*.html") if f.name != "index.html"}
+    b = {f.relative_to(efter): f.stat().st_size for f in efter.rglob("*.html") if f.name != "index.html"}
+    faelles = sorted(set(a) & set(b))
+    if not faelles:
+        return
+    print(f"\nStørrelse pr. brief (bytes): {revision} → denne checkout")
+    for navn in faelles:
+        print(f"  {str(navn):60s} {a[navn]:9,d} → {b[navn]:9,d}  ({b[navn] / a[navn] - 1:+.1%})")
+    vaekst = max(b[n] / a[n] - 1 for n in faelles)
+    print(f"  største vækst: {vaekst:+.1%} (mål: højst +10 %); i alt {sum(a[n] for n in faelles):,d} → "
+          f"{sum(b[n] for n in faelles):,d}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("revision", nargs="?", help="en commit eller et tag at sammenligne med")
@@ -92,8 +107,10 @@ def main() -> None:
         for navn, (sek, cpu, n) in bedst.items():
             print(f"  {navn:16s} {sek:7.1f} s ({sek / 60:.1f} min) vægtid; {cpu / max(n, 1):.2f} s CPU pr. brief; "
                   f"{n} briefs")
-        (gammel, *_), (ny, *_) = bedst.values()
-        print(f"  denne checkout er {gammel / ny:.2f} × så hurtig som {a.revision}")
+        (gammel, gl_cpu, gl_n), (ny, ny_cpu, ny_n) = bedst.values()
+        print(f"  denne checkout er {gammel / ny:.2f} × så hurtig som {a.revision} i vægtid, "
+              f"{(gl_cpu / max(gl_n, 1)) / (ny_cpu / max(ny_n, 1)):.2f} × i CPU-tid pr. brief")
+        stoerrelser(tmp / "ud-0", tmp / "ud-1", a.revision)
     finally:
         subprocess.run(["git", "-C", str(ROD), "worktree", "remove", "--force", str(tmp / "revision")],
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
