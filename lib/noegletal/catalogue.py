@@ -313,6 +313,17 @@ def _grupperegler() -> dict[str, Grupperegel]:
     return out
 
 
+def med_dele(indikatorer) -> tuple[str, ...]:
+    """The indicators and those their group rules are formed from (a share's numerator and denominator): what a
+    brief reads when an area is a group of kommuner, so its declaration and fingerprint cover them too."""
+    ud = dict.fromkeys(indikatorer)
+    for i in list(ud):
+        regel = _grupperegler().get(indicator(i).id)
+        if regel is not None:
+            ud.update(dict.fromkeys(d for d in (regel.taeller, regel.naevner) if isinstance(d, str) and d != AFLEDT))
+    return tuple(ud)
+
+
 def grupperegel(indikator_id: str, maal: str | None = None) -> Grupperegel:
     """How `indikator_id` (or another measure `maal` of its table) is formed for a group of kommuner."""
     ind = indicator(indikator_id)

@@ -28,6 +28,8 @@ def erklaer(tema: str | None, indikatorer=()) -> None:
     """From here on, reads are a brief of `tema`'s: an indicator (or table) outside `indikatorer` fails at the
     read, naming it and the theme (params.valider declares; a kernel forgets before each brief; None: free)."""
     global _ERKLAERET
+    if tema is not None:
+        indikatorer = catalogue.med_dele(indikatorer)  # a group's share is read from its parts
     _ERKLAERET = None if tema is None else (
         tema, frozenset(indikatorer), frozenset(catalogue.indicator(i).table for i in indikatorer))
 

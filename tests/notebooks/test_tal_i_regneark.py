@@ -66,9 +66,9 @@ def test_the_placement_sheet_holds_numbers_with_units_in_the_header(sider):
     foerste = [c.value for c in ws[TABEL_START + 1]]
     assert isinstance(foerste[1], float) and isinstance(foerste[2], int) and foerste[3] >= foerste[2]
     interval = next(w for w in openpyxl.load_workbook(io.BytesIO(xlsx_fra_html(sider["integration"]))).worksheets
-                    if any("95 %-interval" in str(c.value) for c in w[TABEL_START]))
+                    if any("95 pct.-interval" in str(c.value) for c in w[TABEL_START]))
     hoved = [c.value for c in interval[TABEL_START]]
-    fra = next(i for i, h in enumerate(hoved) if "95 %-interval" in h and "fra" in h)
+    fra = next(i for i, h in enumerate(hoved) if "95 pct.-interval" in h and "fra" in h)
     assert "til" in hoved[fra + 1]  # an interval is two numeric columns
     raekke = [c.value for c in interval[TABEL_START + 1]]
     assert isinstance(raekke[fra], float) and raekke[fra] <= raekke[fra + 1]

@@ -89,7 +89,6 @@ def test_pdf_of_a_demo_brief(ledighed, motor, tmp_path):
     foerste = next(b for b in blokke(html) if b.art == "tabel")
     tal = re.findall(r'<td class="nt-tal">([^<]+)</td>', html[foerste.start:foerste.slut])
     assert tal and all(t in alt for t in tal), [t for t in tal if t not in alt]
-    assert "788" in alt and "61.147" in alt
     # the footer: kommune · periode · tema · stamp, and page numbers
     assert "Ballerup Kommune · juni 2018 · Ledighed · dannet" in sider[0]
     assert f"side 1 af {n}" in sider[0] and f"side {n} af {n}" in sider[-1]

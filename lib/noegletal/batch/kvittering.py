@@ -22,7 +22,7 @@ import shutil
 from functools import lru_cache
 from pathlib import Path
 
-from .. import config
+from .. import catalogue, config
 from ..jobs import Job
 
 KVITTERING = ".batch.json"  # the record beside each brief: <tema>.batch.json
@@ -110,7 +110,7 @@ def tabeller_for(tema: str) -> list[str] | None:
         return None
     from ..themes import faelles  # the tema itself is imported here, and with it faelles
 
-    return faelles.tabeller_for(*themes.kontrakt(tema).laeser)
+    return faelles.tabeller_for(*catalogue.med_dele(themes.kontrakt(tema).laeser))
 
 
 def kode_fingeraftryk(tema: str = "") -> str:
