@@ -1,0 +1,104 @@
+"""Måltal as egne data: the import checks each row (Danish errors naming row and column), the build keeps
+it, and `maaltal.gaeldende` finds the target that holds in a month."""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pytest
+
+from noegletal import egne_import, maaltal, pipeline
+from noegletal.errors import RaaDataFejl
+from noegletal.raw import RawStore
+from noegletal.sources import egne
+
+HEADER = ["kommune", "periode", "Indikator", "Retning", "Gældende til", "Note", "Måltal"]
+
+
+def xlsx(rows, header) -> bytes:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Data"
+    for r in [header, *rows]:
+        ws.append(list(r))
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def csv(rows, header) -> bytes:
+    lines = [";".join(header)] + [";".join(map(str, r)) for r in rows]
+    return ("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-8")
+
+
+def write(tmp_path, name, body: bytes):
+    p = tmp_path / name
+    p.write_bytes(body)
+    return p
+
+
+def fejl_for(tmp_path, body: bytes, name: str) -> str:
+    with pytest.raises(RaaDataFejl) as e:
+        egne_import.importer(write(tmp_path, name, body), "maaltal")
+    assert not RawStore().entries(), "a refused file must not be stored"
+    return str(e.value)
+
+
+def rows():
+    return [("Ballerup", "2023M01", "ledighedsprocent", "lavere er bedre", "2023M12", "Strategi 2023", "3,5"),
+            ("Ballerup", "2024M01", "ledighedsprocent", "Lavere er bedre", "", "", "3"),
+            ("Ballerup", "2023M01", "fleksjob_tilgang", "højere er bedre", "", "", 120)]
+
+
+def test_template_writes_and_imports_as_it_is(tmp_data, tmp_path):
+    path = egne_import.skabelon("maaltal", tmp_path / "m.xlsx")
+    k = egne_import.kontroller(path.read_bytes(), egne.FORMAT_EGNE_XLSX, egne_import.egne_spec("maaltal"))
+    assert k.beskeder() == []
+
+
+def test_import_build_and_the_maaltal_that_holds(tmp_data, tmp_path):
+    egne_import.importer(write(tmp_path, "maal.csv", csv(rows(), header=HEADER)), "maaltal")
+    pipeline.build()
+    m = maaltal.gaeldende("ledighedsprocent", "Ballerup", "2023M06")
+    assert (m.vaerdi, m.retning, m.fra, m.til, m.note) == (3.5, "lavere er bedre", "2023M01", "2023M12", "Strategi 2023")
+    assert maaltal.gaeldende("ledighedsprocent", "151", "2024M03").vaerdi == 3.0
+    assert maaltal.gaeldende("ledighedsprocent", "Ballerup", "2023K2").vaerdi == 3.5  # the quarter's last month
+    assert maaltal.gaeldende("ledighedsprocent", "Ballerup", "2022M12") is None  # before it began
+    assert maaltal.gaeldende("ledighedsprocent", "Albertslund", "2023M06") is None
+    assert maaltal.gaeldende("fleksjob_tilgang", "Ballerup", "2030M01").vaerdi == 120  # open-ended
+    assert not m.naaet(4.1) and m.naaet(3.5)
+
+
+def test_no_table_no_maaltal(tmp_data):
+    assert maaltal.gaeldende("ledighedsprocent", "Ballerup", "2023M06") is None
+
+
+def test_sentence():
+    m = maaltal.Maaltal("x", "Ballerup", 25.0, maaltal.HOEJERE, "2023M01", "")
+    assert maaltal.saetning(12.4, m, "pct") == "12,4 pct., under måltallet på 25 pct."
+    assert maaltal.saetning(25.02, m, "pct") == "25,0 pct., på niveau med måltallet på 25 pct."
+    assert maaltal.saetning(130, maaltal.Maaltal("x", "B", 120, maaltal.HOEJERE, "", ""), "personer") == \
+        "130, over måltallet på 120"
+    assert maaltal.saetning(float("nan"), m, "pct") == ""
+
+
+def test_bad_rows_get_danish_errors_naming_row_and_column(tmp_data, tmp_path):
+    bad = [("Ballerup", "2023M01", "ledighedsprocnt", "lavere er bedre", "", "", "3,5"),
+           ("Ballerup", "2023M01", "fleksjob_tilgang", "opad", "", "", 120),
+           ("Ballerup", "2023M06", "aktiverede", "højere er bedre", "2023M02", "", 10),
+           ("Ballerup", "2023M06", "dagpenge_pct", "højere er bedre", "dec", "", 10),
+           ("Ballerup", "2023M06", "dagpenge_pct", "højere er bedre", "", "", 11)]
+    msg = fejl_for(tmp_path, xlsx(bad, HEADER), "maal.xlsx")
+    assert "5 fejl" in msg
+    assert "Række 2, kolonne 'Indikator' (celle C2): 'ledighedsprocnt' er ikke en indikator. Mente du 'ledighedsprocent'?" in msg
+    assert "Række 3, kolonne 'Retning' (celle D3): 'opad' er ikke en retning. Skriv 'højere er bedre' eller 'lavere er bedre'." in msg
+    assert "Række 4, kolonne 'Gældende til' (celle E4): måltallet slutter (2023M02) før det begynder (2023M06" in msg
+    assert "Række 5, kolonne 'Gældende til' (celle E5): 'dec' er ikke en måned." in msg
+    assert "Række 6" in msg and "samme område, periode og dimensioner som række 5" in msg
+
+
+@pytest.mark.parametrize("retning", ["højere er bedre", "lavere er bedre"])
+def test_direction(retning):
+    m = maaltal.Maaltal("x", "B", 10, retning, "", "")
+    assert m.naaet(11) is (retning == "højere er bedre")
