@@ -102,3 +102,36 @@ def test_bad_rows_get_danish_errors_naming_row_and_column(tmp_data, tmp_path):
 def test_direction(retning):
     m = maaltal.Maaltal("x", "B", 10, retning, "", "")
     assert m.naaet(11) is (retning == "højere er bedre")
+
+
+# --- a block whose indicator has a måltal (the demo's example file: ledighedsprocent 2,5 pct., lavere er bedre) --
+
+def test_block_shows_the_maaltal_in_chart_table_text_and_xlsx(demo_data):
+    import nbformat
+
+    from noegletal.render import html_for_notebook
+    from noegletal.render.xlsx import xlsx_fra_html
+    from noegletal.themes import ledighed
+
+    p = ledighed.valider("Ballerup", "2023M06")
+    m = maaltal.gaeldende("ledighedsprocent", "Ballerup", "2023M06")
+    assert m.vaerdi == 2.5 and m.note.startswith("DEMO")
+    fig = ledighed.procent_figurblok(p)
+    assert "måltal (lavere er bedre): 2,5 pct." in fig.alt.lower()
+    assert any("Ballerup i juni 2023: 2,3 pct., under måltallet på 2,5 pct. (lavere er bedre)." == s for s in fig.hvad)
+    tab = ledighed.procent_tabelblok(p)
+    assert tab.df.loc["2023M06", "Måltal"] == 2.5 and tab.df["Måltal"][:"2022M12"].isna().all()  # from 2023M01
+    nb = nbformat.v4.new_notebook()
+    nb.cells.append(nbformat.v4.new_code_cell(outputs=[nbformat.v4.new_output(
+        "display_data", data={"text/html": tab.html()})]))
+    wb = openpyxl.load_workbook(io.BytesIO(xlsx_fra_html(html_for_notebook(nb))))
+    celler = [c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row]
+    assert "Måltal" in celler and 2.5 in celler
+
+
+def test_block_without_a_maaltal_is_as_before(demo_data):
+    from noegletal.themes import ledighed
+
+    p = ledighed.valider("Albertslund", "2023M06")
+    assert "måltal" not in ledighed.procent_figurblok(p).alt.lower()
+    assert "Måltal" not in ledighed.procent_tabelblok(p).df.columns
