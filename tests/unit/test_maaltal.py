@@ -135,3 +135,15 @@ def test_block_without_a_maaltal_is_as_before(demo_data):
     p = ledighed.valider("Albertslund", "2023M06")
     assert "måltal" not in ledighed.procent_figurblok(p).alt.lower()
     assert "Måltal" not in ledighed.procent_tabelblok(p).df.columns
+
+
+def test_maal_nye_fleksjob_is_one_case_of_a_maaltal(demo_data, monkeypatch):
+    """Without the parameter the måltal for fleksjob_tilgang is the target; the parameter, when given, wins."""
+    from noegletal.themes import fleksjob
+
+    assert fleksjob.maal(fleksjob.valider("Ballerup", "2023M06")) is None  # the demo has no fleksjob måltal
+    m = maaltal.Maaltal("fleksjob_tilgang", "Ballerup", 120, maaltal.HOEJERE, "2023M01", "")
+    monkeypatch.setattr(maaltal, "gaeldende", lambda ind, o, q: m if ind == "fleksjob_tilgang" else None)
+    p = fleksjob.valider("Ballerup", "2023M06")
+    assert fleksjob.maal(p) == 120 and p.ekstra["maal_nye_fleksjob"] == "120 nye fleksjob pr. år (måltal)"
+    assert fleksjob.maal(fleksjob.valider("Ballerup", "2023M06", maal_nye_fleksjob=90)) == 90
