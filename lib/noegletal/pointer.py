@@ -43,9 +43,10 @@ class Emne:
     blok: str
     personer: str | None = None
 
-    @property
-    def blok_id(self) -> str:
-        return f"{self.tema}-{brief.blok_id(self.blok)}"  # the report prefixes each brief's ids with its tema
+    def blok_id(self, kommune: geo.Omraade) -> str:
+        """The block's id in the report (each brief's ids prefixed with its tema); `{kommune}` in a title is
+        the kommune's name, as the brief writes it."""
+        return f"{self.tema}-{brief.blok_id(self.blok.format(kommune=kommune.navn))}"
 
 
 EMNER = (
@@ -62,7 +63,7 @@ EMNER = (
          personer="Antal flygtninge og familiesammenførte til flygtninge"),
     Emne("kontanthjaelp_beskaeftigede_opvisiterede_andel",
          "Andelen af kontanthjælpsmodtagere i beskæftigelse eller opvisiteret", "pct", "overblik",
-         "Ydelser og ministermål", personer="Antal personer på kontanthjælp"),
+         "Kontanthjælp i {kommune}: ministermål 4 og 6", personer="Antal personer på kontanthjælp"),
     Emne("fleksjob_pct", "Andelen i fleksjob", "pct", "fleksjob", "Fleksjob i pct. af befolkningen"),
     Emne("ledige_fuldtid", "Antallet af ledige fuldtidspersoner", "fuldtidspersoner", "ledighed",
          "Ledige fuldtidspersoner efter ydelsesgruppe og køn"),
@@ -81,6 +82,10 @@ class Pointe:
 
 def _v(x: float, enhed: str) -> str:
     return fmt.pct(x) if enhed == "pct" else f"{fmt.tal(x)} {enhed}"
+
+
+def _bevaegelse_tekst(v: float, enhed: str) -> str:
+    return fmt.pct_point(v, fortegn=False) if enhed == "pct" else _v(v, enhed)
 
 
 def _serie(e: Emne, omraader: list, fra: Periode, til: Periode, maal: str | None = None) -> pd.DataFrame:
@@ -126,7 +131,7 @@ def for_emne(e: Emne, k: geo.Omraade, sammenligning: list[geo.Omraade], q: Perio
         tal, _, resten = s.partition(", ")
         out.append(Pointe(f"maal-{slug}", f"{e.navn} i {k.navn} var {tal} i {q.tekst}, {resten} ({m.retning}; "
                                           f"målet er {naaet}).",
-                          10 + 10 * afstand, e.blok_id))
+                          10 + 10 * afstand, e.blok_id(k)))
 
     bedst = None
     for o in (sammenligning if e.enhed == "pct" else []):  # a count is not compared across areas of other sizes
@@ -149,7 +154,7 @@ def for_emne(e: Emne, k: geo.Omraade, sammenligning: list[geo.Omraade], q: Perio
                           f"{e.navn}: {k.navn} {_v(x, e.enhed)} i {q.tekst}"
                           + (f" ({usikkerhed.k_af_n(round(x * n / 100), n)})" if smaa else "")
                           + f", {hvor} {o.navn} ({_v(y, e.enhed)} i samme måned).",
-                          (2 + styrke) if uden_for else 0.5, e.blok_id))
+                          (2 + styrke) if uden_for else 0.5, e.blok_id(k)))
 
     x0 = _vaerdi(df, k, q.shift(-12))
     if not fmt.er_mangler(x0) and bevaeg and not math.isnan(bevaeg) and abs(x - x0) > STOR_AENDRING * bevaeg:
@@ -158,8 +163,8 @@ def for_emne(e: Emne, k: geo.Omraade, sammenligning: list[geo.Omraade], q: Perio
         out.append(Pointe(f"udvikling-{slug}",
                           f"{e.navn} i {k.navn} er {retning} fra {_v(x0, e.enhed)} i {q.shift(-12).tekst} til "
                           f"{_v(x, e.enhed)} i {q.tekst} ({forskel}): mere end {fmt.tal(STOR_AENDRING)} gange den "
-                          f"sædvanlige bevægelse fra måned til måned ({_v(bevaeg, e.enhed)}).",
-                          1 + abs(x - x0) / (STOR_AENDRING * bevaeg), e.blok_id))
+                          f"sædvanlige bevægelse fra måned til måned ({_bevaegelse_tekst(bevaeg, e.enhed)}).",
+                          1 + abs(x - x0) / (STOR_AENDRING * bevaeg), e.blok_id(k)))
 
     tidligere = egen[egen["periode"] < q.kode]["vaerdi"].dropna()
     if len(tidligere) >= 6:
@@ -168,7 +173,7 @@ def for_emne(e: Emne, k: geo.Omraade, sammenligning: list[geo.Omraade], q: Perio
             out.append(Pointe(f"rekord-{slug}",
                               f"{e.navn} i {k.navn} er med {_v(x, e.enhed)} i {q.tekst} den "
                               f"{'højeste' if hoej else 'laveste'} i de viste måneder (fra {fra.tekst}).",
-                              1.5, e.blok_id))
+                              1.5, e.blok_id(k)))
     return out
 
 

@@ -121,3 +121,31 @@ def sti(kommune: str, periode: str, ud: str | Path | None = None) -> Path:
     """outputs/<periode>/<kommune>/rapport.html"""
     return (Path(ud) if ud else config.outputs_dir()) / parse_periode(periode).kode / geo.omraade(kommune).navn / \
         f"{RAPPORT_NAVN}.html"
+
+
+# --- væsentlige pointer: the report's lead, and pointer.md / pointer.txt beside it ---------------------------------
+
+POINTER_NAVN = "pointer"
+
+
+def kommentarfil(kommune: str, periode: str) -> Path:
+    """kommentarer/<periode>/<kommune>/rapport.md: where the analyst pins, drops or rewords the key points."""
+    return config.kommentarer_dir() / parse_periode(periode).kode / geo.omraade(kommune).navn / f"{RAPPORT_NAVN}.md"
+
+
+def med_pointer(kommune: str, periode: str, side: str, sammenligning=None) -> tuple[str, list]:
+    """The report with its key points (pointer.py) leading it, each linking to its block; the analyst's
+    comment file has the last word. Returns the page and the points (for pointer.md and pointer.txt)."""
+    from . import kommentarer, pointer
+
+    if isinstance(sammenligning, str):
+        sammenligning = [s.strip() for s in sammenligning.split(",") if s.strip()]
+    kandidater = pointer.beregn(kommune, parse_periode(periode), sammenligning or None)
+    fil = kommentarfil(kommune, periode)
+    rettelser, faste = (kommentarer.pointer_rettelser(fil.read_text(encoding="utf-8"), fil.name)
+                        if fil.is_file() else ({}, set()))
+    punkter = pointer.vaelg(kandidater, rettelser, faste)
+    if not punkter:
+        return side, punkter
+    ids = {m.group(2) for m in _ID.finditer(side) if m.group(1) == "id"}
+    return side.replace('<nav class="nt-indhold"', pointer.html(punkter, ids) + '<nav class="nt-indhold"', 1), punkter

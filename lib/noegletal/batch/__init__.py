@@ -113,7 +113,8 @@ def rapport(kommune: str, periode: str, ud: str | Path | None = None, *, formate
         opsummering = koer(grid, workers=workers, tving=tving, vis_fremdrift=vis_fremdrift)
         if opsummering.afbrudt:
             raise opsummering.afbrydelse()
-        res = _saml_rapport(grid[0].kommune, periode, ud, formater, opsummering.resultater, tillad_mangler)
+        res = _saml_rapport(grid[0].kommune, periode, ud, formater, opsummering.resultater, tillad_mangler,
+                            sammenligning=(parametre or {}).get("sammenligning"))
     for advarsel in res.advarsler:
         import sys
 
@@ -126,7 +127,7 @@ def rapport(kommune: str, periode: str, ud: str | Path | None = None, *, formate
 
 
 def _saml_rapport(kommune: str, periode: str, ud, formater: Sequence[str], resultater,
-                  tillad_mangler: bool = False) -> Resultat:
+                  tillad_mangler: bool = False, sammenligning=None) -> Resultat:
     """The report of one kommune from its briefs' results; a result (status dannet or fejlet) for the overview.
     A missing chapter makes it fejlet and writes nothing, unless `tillad_mangler` (then a warning)."""
     from .. import rapport as rapport_
@@ -157,12 +158,18 @@ def _saml_rapport(kommune: str, periode: str, ud, formater: Sequence[str], resul
     skrevet = False
     try:
         side = rapport_.saml(kommune, periode, kapitler)
+        side, punkter = rapport_.med_pointer(kommune, periode, side, sammenligning)
         problemer = check_email_safe(side)
         if problemer:  # put together from checked briefs: a bug, not a user error
             raise RuntimeError("Rapporten er ikke e-mail-sikker: " + " ".join(problemer))
         sti.parent.mkdir(parents=True, exist_ok=True)
+        from .. import pointer
+
         skriv_atomisk(sti, side)
         skrevet = True
+        pointer_sti = sti.with_name(f"{rapport_.POINTER_NAVN}.md")  # beside it, for the dagsorden system
+        skriv_atomisk(pointer_sti, pointer.markdown(punkter))
+        skriv_atomisk(pointer_sti.with_suffix(".txt"), pointer.tekst(punkter))
         res.status, res.filer = DANNET, {"html": str(sti)}
         if "pdf" in formater:
             from ..render import formater as fmt_
@@ -177,9 +184,9 @@ def _saml_rapport(kommune: str, periode: str, ud, formater: Sequence[str], resul
     except OSError as e:  # nothing half written: no report, no PDF, no temporary file
         res.status, res.filer, res.fejltype = FEJLET, {}, FilFejl.__name__
         res.grund = res.besked = str(fil_fejl(e, sti, efterladt="Rapporten er ikke skrevet."))
-        if skrevet:  # the PDF failed after the HTML was put in place
-            try:
-                sti.unlink(missing_ok=True)
+        for rest in ([sti] if skrevet else []) + [sti.with_name(f"{rapport_.POINTER_NAVN}{e}") for e in (".md", ".txt")]:
+            try:  # the PDF failed after the HTML was put in place, or the key points were written before it
+                rest.unlink(missing_ok=True)
             except OSError:
                 pass
     return res
