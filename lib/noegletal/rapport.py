@@ -75,8 +75,50 @@ def _kapitel_indhold(tema: str, side: str) -> tuple[str, str, str, bool]:
     return titel, indhold, stempel.group(1) if stempel else "", demo
 
 
-def saml(kommune: str, periode: str, kapitler: list[Kapitel]) -> str:
-    """The report as one HTML page, from the chapters' brief pages."""
+_SECTION = re.compile(r"<(/?)section\b[^>]*>")
+_BLOK_START = re.compile(r'<section class="nt-blok[^"]*" id="([^"]+)"[^>]*>')
+
+
+def blokke(indhold: str) -> dict[str, str]:
+    """A chapter's blocks by id: each `<section class="nt-blok …">` with everything up to its own end tag."""
+    ud = {}
+    for m in _BLOK_START.finditer(indhold):
+        dybde = 0
+        for t in _SECTION.finditer(indhold, m.start()):
+            dybde += -1 if t.group(1) else 1
+            if dybde == 0:
+                ud[m.group(1)] = indhold[m.start():t.end()]
+                break
+    return ud
+
+
+def _efter_dokument(dele: list[tuple[str, str, str]], dok) -> list[tuple[str, str, str]]:
+    """The chapters as dokument.yml orders them: a tema's whole chapter, or a title with blocks from any
+    chapter by id (an id the report lacks is an error naming the ids it has)."""
+    from .errors import DokumentFejl
+
+    pr_tema = {a.removeprefix("kapitel-"): (a, t, i) for a, t, i in dele}
+    alle = {bid: html for _, _, i in dele for bid, html in blokke(i).items()}
+    ud = []
+    for nr, kap in enumerate(dok.kapitler, 1):
+        if kap.tema:
+            if kap.tema not in pr_tema:
+                continue  # not asked for (--tema): nothing to show
+            a, t, i = pr_tema[kap.tema]
+            ud.append((a, kap.titel or t, i))
+            continue
+        mangler = [b for b in kap.blokke if b not in alle]
+        if mangler:
+            raise DokumentFejl(f"dokument.yml: kapitlet '{kap.titel}' nævner {', '.join(mangler)}, som rapporten ikke "
+                               f"har. Rapportens blokke: {', '.join(sorted(alle))}.")
+        indhold = (f'<h1 class="nt-kapiteltitel">{html_mod.escape(kap.titel)}</h1>'
+                   + "".join(alle[b] for b in kap.blokke))
+        ud.append((f"kapitel-{nr}", kap.titel, indhold))
+    return ud
+
+
+def saml(kommune: str, periode: str, kapitler: list[Kapitel], dok=None) -> str:
+    """The report as one HTML page, from the chapters' brief pages (in dokument.yml's shape when given)."""
     k, p = geo.omraade(kommune), parse_periode(periode)
     hoved, dele, stempler, demo = None, [], [], False
     for nr, kap in enumerate(kapitler, 1):
@@ -96,7 +138,9 @@ def saml(kommune: str, periode: str, kapitler: list[Kapitel]) -> str:
     if hoved is None:  # no chapter could be made: the page shell of an empty brief
         hoved = ('<!DOCTYPE html>\n<html lang="da">\n<head>\n<meta charset="utf-8">\n<title>Nøgletal</title>\n'
                  "</head>\n<body>")
-    rapport_titel = f"Nøgletal for {k.navn} Kommune, {p.tekst}"
+    if dok is not None and dok.kapitler:
+        dele = _efter_dokument(dele, dok)
+    rapport_titel = (dok.titel if dok is not None and dok.titel else None) or f"Nøgletal for {k.navn} Kommune, {p.tekst}"
     hoved = _TITEL.sub(f"<title>{html_mod.escape(rapport_titel)}</title>", hoved, count=1)
     manglende = [kap.tema for kap in kapitler if kap.html is None]
     huller = (brief.Forbehold([f"{len(manglende)} af {len(kapitler)} kapitler mangler: {', '.join(manglende)}. "
@@ -133,7 +177,7 @@ def kommentarfil(kommune: str, periode: str) -> Path:
     return config.kommentarer_dir() / parse_periode(periode).kode / geo.omraade(kommune).navn / f"{RAPPORT_NAVN}.md"
 
 
-def med_pointer(kommune: str, periode: str, side: str, sammenligning=None) -> tuple[str, list]:
+def med_pointer(kommune: str, periode: str, side: str, sammenligning=None, maaltal=None) -> tuple[str, list]:
     """The report with its key points (pointer.py) leading it, each linking to its block; the analyst's
     comment file has the last word. Returns the page and the points (for pointer.md and pointer.txt)."""
     from . import kommentarer, pointer
@@ -141,6 +185,9 @@ def med_pointer(kommune: str, periode: str, side: str, sammenligning=None) -> tu
     if isinstance(sammenligning, str):
         sammenligning = [s.strip() for s in sammenligning.split(",") if s.strip()]
     kandidater = pointer.beregn(kommune, parse_periode(periode), sammenligning or None)
+    if maaltal is not None:  # dokument.yml names the indicators that carry måltal
+        med = {f"maal-{i.replace('_', '-')}" for i in maaltal}
+        kandidater = [pt for pt in kandidater if not pt.id.startswith("maal-") or pt.id in med]
     fil = kommentarfil(kommune, periode)
     rettelser, faste = (kommentarer.pointer_rettelser(fil.read_text(encoding="utf-8"), fil.name)
                         if fil.is_file() else ({}, set()))
