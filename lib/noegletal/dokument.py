@@ -25,7 +25,7 @@ from pathlib import Path
 
 import yaml
 
-from . import catalogue, config, geo, themes
+from . import catalogue, config, themes
 from .errors import DokumentFejl
 from .periods import periode as parse_periode
 
@@ -49,7 +49,9 @@ class Dokument:
 
 
 def standard_fil(kommune: str, periode: str) -> Path:
-    return config.kommentarer_dir() / parse_periode(periode).kode / geo.omraade(kommune).navn / NAVN
+    from . import grupper
+
+    return config.kommentarer_dir() / parse_periode(periode).kode / grupper.omraade(kommune).navn / NAVN
 
 
 def _linje(node) -> int:

@@ -149,7 +149,7 @@ def saml(kommune: str, periode: str, kapitler: list[Kapitel], dok=None) -> str:
     indholdsfortegnelse = "".join(f'<li><a href="#{a}">{html_mod.escape(t)}</a></li>' for a, t, _ in dele)
     forside = (
         (brief.Demobanner().html() if demo else "")
-        + brief.Overskrift(rapport_titel, "Alle temaer i én rapport", kommune=k, periode=p).html()
+        + brief.Overskrift(rapport_titel, _undertitel(p), kommune=k, periode=p).html()
         + huller
         + f'<nav class="nt-indhold" aria-label="Indhold"><h2>Indhold</h2><ol>{indholdsfortegnelse}</ol></nav>'
     )
@@ -159,6 +159,17 @@ def saml(kommune: str, periode: str, kapitler: list[Kapitel], dok=None) -> str:
                f"{html_mod.escape(brief.kodeversion())}. Hvert kapitel er den brief, `noegletal brief` laver for "
                f"temaet; her er deres data og parametre.</p>{''.join(stempler)}</footer>")
     return f"{hoved}\n<main>\n{forside}{kapitler_html}{stempel}\n</main>\n</body>\n</html>\n"
+
+
+def _undertitel(p) -> str:
+    """For a quarter or a year, which figures the report shows: the months are named where a month is meant."""
+    from .periods import MAANED, udvalgets_maaned
+
+    if p.frekvens == MAANED:
+        return "Alle temaer i én rapport"
+    m = udvalgets_maaned(p)
+    hvad = "kvartalstal" if p.frekvens != "Å" else "årstal"
+    return f"Alle temaer i én rapport for {p.tekst}: månedstal er for {m.tekst}, {hvad} for {p.tekst}"
 
 
 def sti(kommune: str, periode: str, ud: str | Path | None = None) -> Path:
@@ -184,7 +195,9 @@ def med_pointer(kommune: str, periode: str, side: str, sammenligning=None, maalt
 
     if isinstance(sammenligning, str):
         sammenligning = [s.strip() for s in sammenligning.split(",") if s.strip()]
-    kandidater = pointer.beregn(kommune, parse_periode(periode), sammenligning or None)
+    from .periods import udvalgets_maaned
+
+    kandidater = pointer.beregn(kommune, udvalgets_maaned(periode), sammenligning or None)
     if maaltal is not None:  # dokument.yml names the indicators that carry måltal
         med = {f"maal-{i.replace('_', '-')}" for i in maaltal}
         kandidater = [pt for pt in kandidater if not pt.id.startswith("maal-") or pt.id in med]

@@ -76,3 +76,23 @@ def test_bad_files_get_danish_errors_with_line_numbers(tekst, fejl):
     with pytest.raises(DokumentFejl) as e:
         dokument.fra_tekst(tekst)
     assert str(e.value).startswith(fejl), str(e.value)
+
+
+@pytest.mark.parametrize("p, maaned, undertitel", [
+    ("2023K2", "2023M06", "Alle temaer i én rapport for 2. kvartal 2023: månedstal er for juni 2023, "
+                          "kvartalstal for 2. kvartal 2023"),
+    ("2022", "2022M12", "Alle temaer i én rapport for 2022: månedstal er for december 2022, årstal for 2022"),
+    ("2023M06", "2023M06", "Alle temaer i én rapport"),
+])
+def test_a_quarter_or_a_year_is_a_period_of_the_committee(p, maaned, undertitel):
+    from noegletal.periods import periode, udvalgets_maaned
+
+    assert udvalgets_maaned(p).kode == maaned
+    assert rapport._undertitel(periode(p)) == undertitel
+
+
+def test_a_quarters_report_is_titled_by_the_quarter(tmp_path):
+    (tmp_path / "ledighed.html").write_text(_side("Ledighed", "a"), encoding="utf-8")
+    side = rapport.saml("Ballerup", "2023K2", [rapport.Kapitel("ledighed", tmp_path / "ledighed.html")])
+    assert "<title>Nøgletal for Ballerup Kommune, 2. kvartal 2023</title>" in side
+    assert rapport.sti("Ballerup", "2023K2").parts[-3:] == ("2023K2", "Ballerup", "rapport.html")
