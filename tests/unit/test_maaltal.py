@@ -147,3 +147,35 @@ def test_maal_nye_fleksjob_is_one_case_of_a_maaltal(demo_data, monkeypatch):
     p = fleksjob.valider("Ballerup", "2023M06")
     assert fleksjob.maal(p) == 120 and p.ekstra["maal_nye_fleksjob"] == "120 nye fleksjob pr. år (måltal)"
     assert fleksjob.maal(fleksjob.valider("Ballerup", "2023M06", maal_nye_fleksjob=90)) == 90
+
+
+# --- ministermål 2: virksomhedssamarbejde (Tabel 2 of the 2020 follow-up, Ballerup 2017-2019) ----------------------
+
+TABEL_2 = [("Ballerup", "2017", "1.520", "19,5", "28,1", "36,5"),
+           ("Ballerup", "2018", "1.553", "19,7", "27,9", "37,3"),
+           ("Ballerup", "2019", "1.573", "18,6", "27,3", "35,8")]
+
+
+def test_virksomhedssamarbejde_template_and_the_seeds_12_figures(tmp_data, tmp_path):
+    from noegletal import catalogue, data
+
+    spec = catalogue.table("virksomhedssamarbejde")
+    path = egne_import.skabelon("virksomhedssamarbejde", tmp_path / "v.xlsx")
+    assert egne_import.kontroller(path.read_bytes(), egne.FORMAT_EGNE_XLSX, spec).beskeder() == []
+    header = ["område", "periode", *spec.measures]
+    egne_import.importer(write(tmp_path, "tabel2.csv", csv(TABEL_2, header)), "virksomhedssamarbejde")
+    pipeline.build()
+    df = data.tabel("virksomhedssamarbejde").set_index(["periode", "maal"])["vaerdi"]
+    got = [[df[(aar, m)] for m in spec.measures] for aar in ("2017", "2018", "2019")]
+    assert got == [[1520, 19.5, 28.1, 36.5], [1553, 19.7, 27.9, 37.3], [1573, 18.6, 27.3, 35.8]]
+
+
+def test_virksomhedssamarbejde_share_over_100_is_refused_with_row_and_column(tmp_data, tmp_path):
+    from noegletal import catalogue
+
+    spec = catalogue.table("virksomhedssamarbejde")
+    bad = [("Ballerup", "2017", "1.520", "195", "28,1", "36,5")]
+    with pytest.raises(RaaDataFejl, match=r"Række 2, kolonne 'Det lokale jobcenters [^']*': andelen 195 ligger "
+                                          r"uden for 0-100"):
+        egne_import.importer(write(tmp_path, "t.csv", csv(bad, ["område", "periode", *spec.measures])),
+                             "virksomhedssamarbejde")

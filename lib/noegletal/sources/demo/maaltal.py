@@ -32,3 +32,19 @@ def files() -> list[tuple[RawEntry, bytes]]:
     entry = RawEntry(path=f"egne/{TABEL}/demo_maaltal.csv", source="egne", table=TABEL, url=f"demo:egne/{TABEL}",
                      query={"fil": "demo_maaltal.csv"}, demo=True, format=FORMAT_EGNE_CSV)
     return [(entry, egne_csv(frame, spec))]
+
+
+SAMARBEJDE = "virksomhedssamarbejde"
+# Ballerup 2017-2019 as Tabel 2 of the 2020 follow-up on the beskæftigelsesplan prints them (the demo's only
+# kommune with these figures: a brief for another kommune says the table has no rows for it)
+TABEL_2 = [("Ballerup", "2017", 1520, 19.5, 28.1, 36.5),
+           ("Ballerup", "2018", 1553, 19.7, 27.9, 37.3),
+           ("Ballerup", "2019", 1573, 18.6, 27.3, 35.8)]
+
+
+def samarbejde_files() -> list[tuple[RawEntry, bytes]]:
+    spec = catalogue.table(SAMARBEJDE)
+    frame = pd.DataFrame(TABEL_2, columns=["område", "periode", *spec.measures])
+    entry = RawEntry(path=f"egne/{SAMARBEJDE}/demodata.csv", source="egne", table=SAMARBEJDE,
+                     url=f"demo:egne/{SAMARBEJDE}", query={"fil": "demodata.csv"}, demo=True, format=FORMAT_EGNE_CSV)
+    return [(entry, egne_csv(frame, spec))]
