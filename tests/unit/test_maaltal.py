@@ -179,3 +179,20 @@ def test_virksomhedssamarbejde_share_over_100_is_refused_with_row_and_column(tmp
                                           r"uden for 0-100"):
         egne_import.importer(write(tmp_path, "t.csv", csv(bad, ["område", "periode", *spec.measures])),
                              "virksomhedssamarbejde")
+
+
+def test_overblik_block_reproduces_tabel_2(demo_data):
+    """The demo holds Tabel 2's figures for Ballerup: the block shows all 12 as the follow-up prints them."""
+    from noegletal.themes import overblik
+
+    p = overblik.valider("Ballerup", "2019M12")
+    tabel, tekst = overblik.samarbejde_blokke(p)
+    assert tabel.titel == "Samarbejdet med virksomhederne"
+    assert tabel.df.values.tolist() == [[1520, 19.5, 28.1, 36.5], [1553, 19.7, 27.9, 37.3], [1573, 18.6, 27.3, 35.8]]
+    assert list(tabel.df.index) == ["2017", "2018", "2019"]
+    assert tekst.tekst if hasattr(tekst, "tekst") else True
+    html = tekst.html()
+    assert "I 2019 samarbejdede jobcentrene med 35,8 pct. af de 1.573 virksomheder i Ballerup" in html
+    assert "mod 36,5 pct. i 2017" in html
+    # a later brief shows the latest three years with figures, never a year as 0
+    assert list(overblik.samarbejde_blokke(overblik.valider("Ballerup", "2023M06"))[0].df.index) == ["2017", "2018", "2019"]
