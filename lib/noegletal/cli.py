@@ -522,7 +522,7 @@ def cmd_rapport(args) -> None:
     html = batch.rapport(args.kommune, args.periode, args.ud, formater=formater, temaer=args.temaer,
                          workers=args.workers, tving=args.tving, vis_fremdrift=not args.stille, vent=args.vent,
                          kommando=getattr(args, "kommandolinje", None), tillad_mangler=args.tillad_mangler,
-                         parametre=_parametre(args))
+                         parametre=_parametre(args), dokument=getattr(args, "dokument", None))
     for fmt in formater:
         if html.with_suffix(f".{fmt}").is_file():
             print(html.with_suffix(f".{fmt}"))
@@ -722,6 +722,8 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--temaer", default="alle", help="'alle' (standard) eller temaer adskilt af komma")
     r.add_argument("--format", default="html", help="html (standard) og/eller pdf, fx html,pdf")
     r.add_argument("--ud", help="mappe til output (standard: outputs/)")
+    r.add_argument("--dokument", help="dokument.yml med titel, kapitler, sammenligning og måltal (standard: "
+                                      "kommentarer/<periode>/<kommune>/dokument.yml, hvis den findes)")
     r.add_argument("--workers", type=int, help="antal arbejdsprocesser (standard: antal kerner)")
     r.add_argument("--tving", action="store_true", help="lav også de briefs, hvis input er uændret")
     r.add_argument("--stille", action="store_true", help="ingen fremdriftslinje")

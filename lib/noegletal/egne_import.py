@@ -174,8 +174,11 @@ def kontroller(data: bytes, fmt: str, spec: TableSpec, ark: str | None = None) -
     out = pd.DataFrame(index=frame.index)
     out["omraade_kode"], out["omraade"] = _omraader(frame[egne.AREA_COL], add_alle)
     out["periode"] = _perioder(frame[egne.PERIOD_COL], spec, add_alle)
+    valgfri = VALGFRIE_KOLONNER.get(spec.id, ())
     for dim in spec.dimensions:
-        if dim in pos_for:
+        if dim in pos_for and dim in valgfri:
+            out[dim] = frame[dim]
+        elif dim in pos_for:
             tom = ("cellen er tom. Skriv dimensionens værdi"
                    + (f", fx '{spec.example[dim]}'" if dim in spec.example else "") + ".")
             add_alle(dim, frame.index[frame[dim] == ""], lambda row, tom=tom: tom)
@@ -183,11 +186,59 @@ def kontroller(data: bytes, fmt: str, spec: TableSpec, ark: str | None = None) -
     for m in spec.measures:
         if m in pos_for:
             out[m] = _tal(frame[m], m, spec, add, add_alle)
-    noegle = ["omraade_kode", "periode", *[d for d in spec.dimensions if d in out]]
+    noegle = ["omraade_kode", "periode", *[d for d in spec.dimensions if d in out and d not in valgfri]]
+    if spec.id == MAALTAL and {"Indikator", "Retning", "Gældende til"} <= set(frame.columns):
+        noegle = ["omraade_kode", "periode", "Indikator"]
+        _tjek_maaltal(frame, out, add_alle)
     dobbelt = _dubletter(out, noegle, sheet, pos_for, fejl)
     _totaler(out[~dobbelt], noegle, spec, add)  # a key twice would only make its total look wrong too
     _udliggere(out, noegle, spec, sheet, pos_for, advarsler)
     return Kontrol(sheet, out, fejl, advarsler)
+
+
+MAALTAL = "maaltal"
+VALGFRIE_KOLONNER = {MAALTAL: ("Gældende til", "Note")}  # dimension columns that may be left empty
+RETNINGER = ("højere er bedre", "lavere er bedre")
+
+
+def _tjek_maaltal(frame: pd.DataFrame, out: pd.DataFrame, add_alle) -> None:
+    """A måltal row names a known indicator, a direction, and (if any) a last month not before the first."""
+    import difflib
+
+    kendte = catalogue.indicators()
+
+    def indikator(tekst):
+        if tekst in kendte:
+            return tekst, None
+        close = difflib.get_close_matches(tekst, list(kendte), n=1)
+        return None, ((f"'{tekst}' er ikke en indikator." if tekst else "cellen er tom. Skriv indikatorens id.")
+                      + (f" Mente du '{close[0]}'?" if close else "") + " `noegletal indikatorer` viser alle.")
+
+    def retning(tekst):
+        t = " ".join(tekst.lower().split())
+        if t in RETNINGER:
+            return t, None
+        return None, f"'{tekst}' er ikke en retning. Skriv 'højere er bedre' eller 'lavere er bedre'."
+
+    def til(tekst):
+        if not tekst:
+            return "", None
+        try:
+            p = periode(tekst)
+        except UgyldigPeriode:
+            p = None
+        if p is None or p.frekvens != MAANED or p.mat:
+            return None, (f"'{tekst}' er ikke en måned. Skriv den sidste måned, måltallet gælder, fx 2023M12, "
+                          "eller lad cellen være tom.")
+        return p.kode, None
+
+    for navn, tjek in (("Indikator", indikator), ("Retning", retning), ("Gældende til", til)):
+        codes, res = _unikke(frame[navn], navn, tjek, add_alle)
+        out[navn] = np.array([v for v, _ in res] or [None], dtype=object)[codes]
+    foer = out.index[(out["Gældende til"].fillna("") != "") & out["periode"].notna()
+                     & (out["Gældende til"].fillna("") < out["periode"].fillna(""))]
+    add_alle("Gældende til", foer, lambda row: (f"måltallet slutter ({out.at[row, 'Gældende til']}) før det "
+                                                 f"begynder ({out.at[row, 'periode']}, kolonnen periode)."))
 
 
 def _unikke(cells: pd.Series, navn: str, tjek, add_alle) -> tuple[np.ndarray, list]:

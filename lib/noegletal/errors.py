@@ -93,6 +93,11 @@ class KommentarFejl(NoegletalFejl, ValueError):
     the brief: unknown front-matter key, a block id the brief does not have, …; the message says where."""
 
 
+class DokumentFejl(KommentarFejl):
+    """A dokument.yml (the report's shape, see noegletal.dokument) cannot be read or does not fit the report;
+    the message names the line."""
+
+
 class PdfFejl(NoegletalFejl):
     """A PDF could not be made (no browser, or the browser failed). The HTML brief is not affected."""
 

@@ -274,3 +274,55 @@ def indsaet(side: str, kommentar: Kommentar) -> str:
             i = m.end() if m else 0
             side = side[:i] + boks + side[i:]
     return side
+
+
+# --- the report's key points (pointer.py): pin, drop or reword in kommentarer/<periode>/<kommune>/rapport.md ------
+
+_POINTE_LINJE = re.compile(r"^\s{0,3}#{1,6}\s*pointe(?:r)?\s*:\s*(.*?)\s*$", re.IGNORECASE)
+FASTGOER, FJERN = "fastgør", "fjern"
+
+
+def pointer_rettelser(tekst: str, kilde: str = "rapport.md") -> tuple[dict[str, str | None], set[str]]:
+    """The analyst's say on the report's key points: `## pointer: <id>` followed by `fastgør` (pin it),
+    `fjern` (drop it) or the analyst's own sentence (it replaces the computed one and is pinned; an id no
+    computation made is a new point). Returns (id → own text or None for dropped, pinned ids). Everything
+    outside `## pointer:` sections is ignored here. Errors name the line."""
+    rettelser: dict[str, str | None] = {}
+    fastgjorte: set[str] = set()
+    aktuel: tuple[str, int] | None = None
+    linjer: list[str] = []
+
+    def afslut():
+        if aktuel is None:
+            return
+        pid, nr = aktuel
+        krop = " ".join(" ".join(linjer).split())
+        if not krop:
+            raise KommentarFejl(f"{kilde}, linje {nr}: pointen '{pid}' har ingen tekst. Skriv '{FASTGOER}', "
+                                f"'{FJERN}' eller jeres egen sætning på linjen under.")
+        if pid in rettelser or pid in fastgjorte:
+            raise KommentarFejl(f"{kilde}, linje {nr}: pointen '{pid}' står to gange. Slet den ene.")
+        if krop.lower() in (FASTGOER, "fastgoer"):
+            fastgjorte.add(pid)
+        elif krop.lower() == FJERN:
+            rettelser[pid] = None
+        else:
+            rettelser[pid] = krop
+
+    for nr, linje in enumerate(tekst.splitlines(), 1):
+        m = _POINTE_LINJE.match(linje)
+        if m:
+            afslut()
+            pid = m.group(1).split()[0] if m.group(1).split() else ""
+            if not _ID.fullmatch(pid):
+                raise KommentarFejl(f"{kilde}, linje {nr}: '{m.group(1)}' er ikke et pointe-id. Skriv id'et, som "
+                                    "pointer.md viser det, fx '## pointer: maal-ledighedsprocent' (små bogstaver, "
+                                    "tal og bindestreger).")
+            aktuel, linjer = (pid, nr), []
+        elif _BLOK_LINJE.match(linje) or re.match(r"^\s{0,3}#{1,6}\s", linje):
+            afslut()
+            aktuel, linjer = None, []
+        elif aktuel is not None:
+            linjer.append(linje)
+    afslut()
+    return rettelser, fastgjorte

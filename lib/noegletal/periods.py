@@ -158,6 +158,16 @@ def som_maaned(p: str | Periode) -> Periode:
     )
 
 
+def udvalgets_maaned(p: str | Periode) -> Periode:
+    """The month a committee period is shown by (issue 24): a month itself, a quarter its last month, a year
+    December. Used where a quarter or a year is asked for on purpose (`noegletal rapport --periode 2023K2`):
+    monthly figures are named by that month, quarterly ones by the quarter it ends."""
+    q = periode(p)
+    if q.frekvens == MAANED:
+        return q
+    return Periode(q.aar, 3 * q.nr if q.frekvens == KVARTAL else 12, MAANED)
+
+
 def huller(koder: Iterable[str]) -> list[str]:
     """The periods missing inside the span of `koder` (per frequency), oldest first: ['2016M05'] for
     2016M04, 2016M06. A code that is not a period is ignored."""

@@ -75,8 +75,50 @@ def _kapitel_indhold(tema: str, side: str) -> tuple[str, str, str, bool]:
     return titel, indhold, stempel.group(1) if stempel else "", demo
 
 
-def saml(kommune: str, periode: str, kapitler: list[Kapitel]) -> str:
-    """The report as one HTML page, from the chapters' brief pages."""
+_SECTION = re.compile(r"<(/?)section\b[^>]*>")
+_BLOK_START = re.compile(r'<section class="nt-blok[^"]*" id="([^"]+)"[^>]*>')
+
+
+def blokke(indhold: str) -> dict[str, str]:
+    """A chapter's blocks by id: each `<section class="nt-blok …">` with everything up to its own end tag."""
+    ud = {}
+    for m in _BLOK_START.finditer(indhold):
+        dybde = 0
+        for t in _SECTION.finditer(indhold, m.start()):
+            dybde += -1 if t.group(1) else 1
+            if dybde == 0:
+                ud[m.group(1)] = indhold[m.start():t.end()]
+                break
+    return ud
+
+
+def _efter_dokument(dele: list[tuple[str, str, str]], dok) -> list[tuple[str, str, str]]:
+    """The chapters as dokument.yml orders them: a tema's whole chapter, or a title with blocks from any
+    chapter by id (an id the report lacks is an error naming the ids it has)."""
+    from .errors import DokumentFejl
+
+    pr_tema = {a.removeprefix("kapitel-"): (a, t, i) for a, t, i in dele}
+    alle = {bid: html for _, _, i in dele for bid, html in blokke(i).items()}
+    ud = []
+    for nr, kap in enumerate(dok.kapitler, 1):
+        if kap.tema:
+            if kap.tema not in pr_tema:
+                continue  # not asked for (--tema): nothing to show
+            a, t, i = pr_tema[kap.tema]
+            ud.append((a, kap.titel or t, i))
+            continue
+        mangler = [b for b in kap.blokke if b not in alle]
+        if mangler:
+            raise DokumentFejl(f"dokument.yml: kapitlet '{kap.titel}' nævner {', '.join(mangler)}, som rapporten ikke "
+                               f"har. Rapportens blokke: {', '.join(sorted(alle))}.")
+        indhold = (f'<h1 class="nt-kapiteltitel">{html_mod.escape(kap.titel)}</h1>'
+                   + "".join(alle[b] for b in kap.blokke))
+        ud.append((f"kapitel-{nr}", kap.titel, indhold))
+    return ud
+
+
+def saml(kommune: str, periode: str, kapitler: list[Kapitel], dok=None) -> str:
+    """The report as one HTML page, from the chapters' brief pages (in dokument.yml's shape when given)."""
     k, p = geo.omraade(kommune), parse_periode(periode)
     hoved, dele, stempler, demo = None, [], [], False
     for nr, kap in enumerate(kapitler, 1):
@@ -96,7 +138,9 @@ def saml(kommune: str, periode: str, kapitler: list[Kapitel]) -> str:
     if hoved is None:  # no chapter could be made: the page shell of an empty brief
         hoved = ('<!DOCTYPE html>\n<html lang="da">\n<head>\n<meta charset="utf-8">\n<title>Nøgletal</title>\n'
                  "</head>\n<body>")
-    rapport_titel = f"Nøgletal for {k.navn} Kommune, {p.tekst}"
+    if dok is not None and dok.kapitler:
+        dele = _efter_dokument(dele, dok)
+    rapport_titel = (dok.titel if dok is not None and dok.titel else None) or f"Nøgletal for {k.navn} Kommune, {p.tekst}"
     hoved = _TITEL.sub(f"<title>{html_mod.escape(rapport_titel)}</title>", hoved, count=1)
     manglende = [kap.tema for kap in kapitler if kap.html is None]
     huller = (brief.Forbehold([f"{len(manglende)} af {len(kapitler)} kapitler mangler: {', '.join(manglende)}. "
@@ -105,7 +149,7 @@ def saml(kommune: str, periode: str, kapitler: list[Kapitel]) -> str:
     indholdsfortegnelse = "".join(f'<li><a href="#{a}">{html_mod.escape(t)}</a></li>' for a, t, _ in dele)
     forside = (
         (brief.Demobanner().html() if demo else "")
-        + brief.Overskrift(rapport_titel, "Alle temaer i én rapport", kommune=k, periode=p).html()
+        + brief.Overskrift(rapport_titel, _undertitel(p), kommune=k, periode=p).html()
         + huller
         + f'<nav class="nt-indhold" aria-label="Indhold"><h2>Indhold</h2><ol>{indholdsfortegnelse}</ol></nav>'
     )
@@ -117,7 +161,51 @@ def saml(kommune: str, periode: str, kapitler: list[Kapitel]) -> str:
     return f"{hoved}\n<main>\n{forside}{kapitler_html}{stempel}\n</main>\n</body>\n</html>\n"
 
 
+def _undertitel(p) -> str:
+    """For a quarter or a year, which figures the report shows: the months are named where a month is meant."""
+    from .periods import MAANED, udvalgets_maaned
+
+    if p.frekvens == MAANED:
+        return "Alle temaer i én rapport"
+    m = udvalgets_maaned(p)
+    hvad = "kvartalstal" if p.frekvens != "Å" else "årstal"
+    return f"Alle temaer i én rapport for {p.tekst}: månedstal er for {m.tekst}, {hvad} for {p.tekst}"
+
+
 def sti(kommune: str, periode: str, ud: str | Path | None = None) -> Path:
     """outputs/<periode>/<kommune>/rapport.html"""
     return (Path(ud) if ud else config.outputs_dir()) / parse_periode(periode).kode / geo.omraade(kommune).navn / \
         f"{RAPPORT_NAVN}.html"
+
+
+# --- væsentlige pointer: the report's lead, and pointer.md / pointer.txt beside it ---------------------------------
+
+POINTER_NAVN = "pointer"
+
+
+def kommentarfil(kommune: str, periode: str) -> Path:
+    """kommentarer/<periode>/<kommune>/rapport.md: where the analyst pins, drops or rewords the key points."""
+    return config.kommentarer_dir() / parse_periode(periode).kode / geo.omraade(kommune).navn / f"{RAPPORT_NAVN}.md"
+
+
+def med_pointer(kommune: str, periode: str, side: str, sammenligning=None, maaltal=None) -> tuple[str, list]:
+    """The report with its key points (pointer.py) leading it, each linking to its block; the analyst's
+    comment file has the last word. Returns the page and the points (for pointer.md and pointer.txt)."""
+    from . import kommentarer, pointer
+
+    if isinstance(sammenligning, str):
+        sammenligning = [s.strip() for s in sammenligning.split(",") if s.strip()]
+    from .periods import udvalgets_maaned
+
+    kandidater = pointer.beregn(kommune, udvalgets_maaned(periode), sammenligning or None)
+    if maaltal is not None:  # dokument.yml names the indicators that carry måltal
+        med = {f"maal-{i.replace('_', '-')}" for i in maaltal}
+        kandidater = [pt for pt in kandidater if not pt.id.startswith("maal-") or pt.id in med]
+    fil = kommentarfil(kommune, periode)
+    rettelser, faste = (kommentarer.pointer_rettelser(fil.read_text(encoding="utf-8"), fil.name)
+                        if fil.is_file() else ({}, set()))
+    punkter = pointer.vaelg(kandidater, rettelser, faste)
+    if not punkter:
+        return side, punkter
+    ids = {m.group(2) for m in _ID.finditer(side) if m.group(1) == "id"}
+    return side.replace('<nav class="nt-indhold"', pointer.html(punkter, ids) + '<nav class="nt-indhold"', 1), punkter

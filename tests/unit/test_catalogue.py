@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 from noegletal import catalogue, data
 
-INDICATORS = sorted(catalogue.indicators())
+# maaltal is one row per indicator, not a series per area and period (see maaltal.py and test_maaltal.py)
+INDICATORS = sorted(set(catalogue.indicators()) - {"maaltal"})
 
 
 def test_schema():

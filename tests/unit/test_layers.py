@@ -15,10 +15,10 @@ from pathlib import Path
 from noegletal import config
 
 PAKKE = config.PACKAGE_DIR
-LAESNING = ("data", "themes", "figures", "brief", "fortaelling", "params", "geo", "fmt", "periods", "usikkerhed",
+LAESNING = ("data", "maaltal", "pointer", "themes", "figures", "brief", "fortaelling", "params", "geo", "fmt", "periods", "usikkerhed",
             "ranking", "catalogue", "klynger", "processed", "csvtal", "grupper")
 BYGNING = ("pipeline", "sources", "raw", "checks", "egne_import", "datatjek")
-FREMSTILLING = ("jobs", "batch", "runner", "render", "rapport", "kommentarer", "cli")  # making briefs: never read from below
+FREMSTILLING = ("jobs", "batch", "runner", "render", "rapport", "kommentarer", "dokument", "cli")  # making briefs: never read from below
 
 
 def _modul(sti: Path) -> str:

@@ -101,19 +101,30 @@ def _udmappe_laast(rod: Path, periode: str, kommando: str | None, vent: bool):
 def rapport(kommune: str, periode: str, ud: str | Path | None = None, *, formater: Sequence[str] = ("html",),
             temaer: str | Sequence[str] = jobs.ALLE, workers: int | None = None, tving: bool = False,
             vis_fremdrift: bool = True, vent: bool = False, kommando: str | None = None,
-            tillad_mangler: bool = False, parametre: dict | None = None) -> Path:
+            tillad_mangler: bool = False, parametre: dict | None = None,
+            dokument: str | Path | None = None) -> Path:
     """One report for one kommune: every tema's brief (made, or kept when unchanged), then put together as
     one document (rapport.py) in the formats asked for. Returns the report's HTML. `parametre` go to each
     notebook that has them, as in `batch` (fx sammenligning). A missing chapter fails it (nothing written)
     with each missing chapter and why, unless `tillad_mangler`: then it is written with the gaps stated, and
     they are printed."""
-    grid = jobs.grid(kommune, temaer, periode, ud, parametre, ("html",))
+    from .. import dokument as dokument_
+
+    standard = dokument_.standard_fil(kommune, periode)
+    dok = dokument_.laes(dokument) if dokument else dokument_.laes(standard) if standard.is_file() else None
+    if dok is not None and dok.sammenligning and not (parametre or {}).get("sammenligning"):
+        parametre = {**(parametre or {}), "sammenligning": ",".join(dok.sammenligning)}  # the briefs compare alike
+    from ..periods import udvalgets_maaned
+
+    maaned = udvalgets_maaned(periode).kode  # a quarter's or year's report: its briefs are of its last month
+    grid = jobs.grid(kommune, temaer, maaned, ud, parametre, ("html",))
     rod = config.udmappe(ud)
-    with _udmappe_laast(rod, periode, kommando, vent):
+    with _udmappe_laast(rod, maaned, kommando, vent):
         opsummering = koer(grid, workers=workers, tving=tving, vis_fremdrift=vis_fremdrift)
         if opsummering.afbrudt:
             raise opsummering.afbrydelse()
-        res = _saml_rapport(grid[0].kommune, periode, ud, formater, opsummering.resultater, tillad_mangler)
+        res = _saml_rapport(grid[0].kommune, periode, ud, formater, opsummering.resultater, tillad_mangler,
+                            sammenligning=(parametre or {}).get("sammenligning"), dok=dok)
     for advarsel in res.advarsler:
         import sys
 
@@ -126,7 +137,7 @@ def rapport(kommune: str, periode: str, ud: str | Path | None = None, *, formate
 
 
 def _saml_rapport(kommune: str, periode: str, ud, formater: Sequence[str], resultater,
-                  tillad_mangler: bool = False) -> Resultat:
+                  tillad_mangler: bool = False, sammenligning=None, dok=None) -> Resultat:
     """The report of one kommune from its briefs' results; a result (status dannet or fejlet) for the overview.
     A missing chapter makes it fejlet and writes nothing, unless `tillad_mangler` (then a warning)."""
     from .. import rapport as rapport_
@@ -156,13 +167,20 @@ def _saml_rapport(kommune: str, periode: str, ud, formater: Sequence[str], resul
                              f"{rapport_.mangler(kapitler)}")
     skrevet = False
     try:
-        side = rapport_.saml(kommune, periode, kapitler)
+        side = rapport_.saml(kommune, periode, kapitler, dok)
+        side, punkter = rapport_.med_pointer(kommune, periode, side, sammenligning,
+                                             dok.maaltal if dok is not None else None)
         problemer = check_email_safe(side)
         if problemer:  # put together from checked briefs: a bug, not a user error
             raise RuntimeError("Rapporten er ikke e-mail-sikker: " + " ".join(problemer))
         sti.parent.mkdir(parents=True, exist_ok=True)
+        from .. import pointer
+
         skriv_atomisk(sti, side)
         skrevet = True
+        pointer_sti = sti.with_name(f"{rapport_.POINTER_NAVN}.md")  # beside it, for the dagsorden system
+        skriv_atomisk(pointer_sti, pointer.markdown(punkter))
+        skriv_atomisk(pointer_sti.with_suffix(".txt"), pointer.tekst(punkter))
         res.status, res.filer = DANNET, {"html": str(sti)}
         if "pdf" in formater:
             from ..render import formater as fmt_
@@ -177,9 +195,9 @@ def _saml_rapport(kommune: str, periode: str, ud, formater: Sequence[str], resul
     except OSError as e:  # nothing half written: no report, no PDF, no temporary file
         res.status, res.filer, res.fejltype = FEJLET, {}, FilFejl.__name__
         res.grund = res.besked = str(fil_fejl(e, sti, efterladt="Rapporten er ikke skrevet."))
-        if skrevet:  # the PDF failed after the HTML was put in place
-            try:
-                sti.unlink(missing_ok=True)
+        for rest in ([sti] if skrevet else []) + [sti.with_name(f"{rapport_.POINTER_NAVN}{e}") for e in (".md", ".txt")]:
+            try:  # the PDF failed after the HTML was put in place, or the key points were written before it
+                rest.unlink(missing_ok=True)
             except OSError:
                 pass
     return res

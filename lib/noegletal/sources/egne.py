@@ -38,7 +38,7 @@ AREA = "område"
 PERIOD = "periode"
 MISSING_CELL = ".."
 AREA_COL, PERIOD_COL = "Område", "Periode"  # the wide frame's names, as every other parser's
-_HEADER_ALIASES = {"omraade": AREA, "omrade": AREA, "period": PERIOD}
+_HEADER_ALIASES = {"omraade": AREA, "omrade": AREA, "kommune": AREA, "period": PERIOD, "gældende fra": PERIOD}
 
 
 def _text(x) -> str:

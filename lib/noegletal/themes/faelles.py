@@ -8,7 +8,7 @@ import math
 
 import pandas as pd
 
-from .. import brief, catalogue, data, figures, fmt, fortaelling, geo
+from .. import brief, catalogue, data, figures, fmt, fortaelling, geo, maaltal
 from ..errors import ManglendeOpdeling
 from ..figures import Figur
 from ..params import BriefParametre
@@ -192,3 +192,40 @@ def kraever_opdeling(blok):
             boks = opdeling_mangler(e)
             return [boks] if blok.__name__.endswith("blokke") else boks
     return med_boks
+# --- måltal (egne table `maaltal`, read by maaltal.py): one route for chart, table, sentence and xlsx ----------
+
+MAALTAL_KOLONNE = "Måltal"
+
+
+def maaltal_for(p: BriefParametre, indikator: str) -> maaltal.Maaltal | None:
+    """The måltal that holds for the brief's kommune in its period, or None (a theme declares
+    maaltal.INDIKATOR among its indicators to read it)."""
+    return maaltal.gaeldende(indikator, p.kommune, p.periode)
+
+
+def maaltal_linje(figur: Figur, m: maaltal.Maaltal | None, enhed: str = "pct.") -> Figur:
+    """The måltal as the chart's target line (unchanged without one)."""
+    return figur if m is None else maallinje(figur, m.vaerdi, enhed, etiket=f"Måltal ({m.retning})")
+
+
+def maaltal_kolonne(t: pd.DataFrame, p: BriefParametre, indikator: str) -> pd.DataFrame:
+    """The table with a column 'Måltal' (unchanged when no row has one): in a table of areas the kommune's row
+    holds it (the comparison areas have none: missing, never 0); in a table of periods each period holds
+    the måltal in force then. Goes to the xlsx with the table."""
+    if p.kommune.navn in t.index:
+        m = maaltal_for(p, indikator)
+        vaerdier = [m.vaerdi if m is not None and navn == p.kommune.navn else math.nan for navn in t.index]
+    else:
+        fundne = [maaltal.gaeldende(indikator, p.kommune, str(kode)) for kode in t.index]
+        vaerdier = [m.vaerdi if m is not None else math.nan for m in fundne]
+    if all(math.isnan(v) for v in vaerdier):
+        return t
+    return t.assign(**{MAALTAL_KOLONNE: vaerdier})
+
+
+def maaltal_saetning(p: BriefParametre, x: float, m: maaltal.Maaltal | None, enhed: str = "pct") -> str:
+    """'Ballerup: 12,4 pct., under måltallet på 25 pct. (højere er bedre).' Empty without a måltal or a value."""
+    if m is None:
+        return ""
+    s = maaltal.saetning(x, m, enhed)
+    return f"{p.kommune.navn} i {p.periode.tekst}: {s} ({m.retning})." if s else ""

@@ -36,7 +36,7 @@ BEFOLKNING = "befolkning_16_66"
 # What the brief cannot do without: a period missing any of these fails before anything is drawn.
 KERNE = (FLEKSJOB_PERSONER, LEDIGHEDSYDELSE_PERSONER, FLEKSJOB_FULDTID, LEDIGHEDSYDELSE_FULDTID)
 ALLE = (*KERNE, FLEKSJOB_PCT, LEDIGHEDSYDELSE_PCT, TILGANG, SMAA, BEFOLKNING)
-TEMA = Tema(navn="fleksjob", titel="Fleksjob og ledighedsydelse", orden=40, indikatorer=ALLE)
+TEMA = Tema(navn="fleksjob", titel="Fleksjob og ledighedsydelse", orden=40, indikatorer=ALLE, valgfri=("maaltal",))
 # Fleksjobledigheden has no indicator of its own: it is computed from these two (see `fleksjobledighed`).
 FLEKSJOBLEDIGHED_DELE = (LEDIGHEDSYDELSE_PERSONER, FLEKSJOB_PERSONER)
 TILGANG_TABEL = catalogue.indicator(TILGANG).table  # egne data
@@ -79,7 +79,13 @@ def valider(kommune: str, periode: str, sammenligning: str | list[str] | None = 
     have the month, and the target for new fleksjob per year (persons starting in fleksjob over 12 months;
     0 = none)."""
     p = params.valider(TEMA.navn, kommune, periode, sammenligning, maaneder, kraev=KERNE)
-    return MAAL.med(p, maal_nye_fleksjob)
+    p = MAAL.med(p, maal_nye_fleksjob)
+    if maal(p) is None:  # no parameter: the kommune's måltal for fleksjob_tilgang (nye fleksjob pr. år), if any
+        m = faelles.maaltal_for(p, TILGANG)
+        if m is not None:
+            p = MAAL.med(p, m.vaerdi)
+            p = p.med(**{MAAL.parameter: f"{MAAL.som_tekst(maal(p))} (måltal)"})  # the stamp says where it came from
+    return p
 
 
 # The target for new fleksjob per year: a whole number; 0, empty or None means no target.

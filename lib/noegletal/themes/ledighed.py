@@ -15,7 +15,7 @@ import math
 
 import pandas as pd
 
-from .. import brief, catalogue, data, figures, fmt, fortaelling, params, usikkerhed
+from .. import brief, catalogue, data, figures, fmt, fortaelling, maaltal, params, usikkerhed
 from ..params import BriefParametre
 from ..periods import Periode, periode, raekke
 from . import Tema, faelles
@@ -35,7 +35,8 @@ LOENTIMER = "loennede_timer_andel"
 LOENTIMER_PERSONER = "loennede_timer_personer"
 LOENTIMER_I_ALT = "ydelsesmodtagere_i_alt"
 LOENTIMER_KILDER = (LOENTIMER, LOENTIMER_PERSONER, LOENTIMER_I_ALT)
-TEMA = Tema(navn="ledighed", titel="Ledighed", orden=20, indikatorer=ALLE, valgfri=LOENTIMER_KILDER)
+TEMA = Tema(navn="ledighed", titel="Ledighed", orden=20, indikatorer=ALLE,
+            valgfri=(*LOENTIMER_KILDER, maaltal.INDIKATOR))
 
 # Measures of the same tables read next to an indicator (data.serie(..., maal=...)).
 LEDIGE_PERSONER = "Antal ledige personer"
@@ -262,19 +263,30 @@ def procent_hvad(p: BriefParametre) -> list[str]:
         out.append(sammen)
     out.append(fortaelling.aendring(k.navn, nu, fortaelling.vaerdi(df, k, p.periode.shift(-AAR)), "pct", p.periode, AAR,
                                     fortaelling.stoej(df, k, p.periode)))
+    maal_saetning = faelles.maaltal_saetning(p, nu, faelles.maaltal_for(p, PROCENT))
+    if maal_saetning:
+        out.append(maal_saetning)
     return out
 
 
 def procent_figurblok(p: BriefParametre) -> brief.Figurblok:
-    return faelles.linjeblok(
-        p, procent_serie(p), "Officiel ledighedsprocent, sæsonkorrigeret",
-        "Figuren viser det officielle sæsonkorrigerede ledighedstal: ledige fuldtidspersoner i pct. af "
-        "arbejdsstyrken.",
-        procent_hvad(p), PROCENT, PROCENT_ANTAL, figurtitel="Officiel sæsonkorrigeret ledighed", enhed="pct.")
+    """The rate against the comparison areas; with the kommune's måltal as a line when it has one."""
+    df = procent_serie(p)
+    m = faelles.maaltal_for(p, PROCENT)
+    figur = faelles.maaltal_linje(figures.linjefigur(df, roller=faelles.roller(p),
+                                                     titel="Officiel sæsonkorrigeret ledighed", enhed="pct."), m)
+    hvordan = ["Figuren viser det officielle sæsonkorrigerede ledighedstal: ledige fuldtidspersoner i pct. af "
+               "arbejdsstyrken.", faelles.sammenlignet(p, faelles.foerste(df))]
+    if m is not None:
+        hvordan.append(f"Den vandrette prikkede linje er kommunens måltal på "
+                       f"{maaltal.med_enhed(m.vaerdi, 'pct', maal=True)} ({m.retning}).")
+    return faelles.figurblok("Officiel ledighedsprocent, sæsonkorrigeret", figur, hvordan, procent_hvad(p), PROCENT,
+                             PROCENT_ANTAL, *([maaltal.INDIKATOR] if m is not None else []))
 
 
 def procent_tabelblok(p: BriefParametre) -> brief.Tabelblok:
     t = bred(procent_serie(p, TABEL_MAANEDER), raekke(p.periode, TABEL_MAANEDER), _navne(p))
+    t = faelles.maaltal_kolonne(t, p, PROCENT)
     return brief.Tabelblok("Officiel sæsonkorrigeret ledighed, pct. af arbejdsstyrken", t,
                            kolonneformat={c: "tal1" for c in t.columns})
 

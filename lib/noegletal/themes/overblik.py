@@ -28,7 +28,8 @@ from . import overblik_tabeller as tabeller
 
 FORSOERGERTRYK = kl.FORSOERGERTRYK
 ALLE = tuple(dict.fromkeys((FORSOERGERTRYK, tabeller.FULDTID, tabeller.ARBSTATUS, tabeller.KH_ANDEL, tabeller.KH_5_AAR,
-                            klynger.KLYNGE_INDIKATOR, *(i for m in rangering_.MAAL for i in m.indikatorer))))
+                            klynger.KLYNGE_INDIKATOR, *(i for m in rangering_.MAAL for i in m.indikatorer),
+                            tabeller.SAMARBEJDE_I_ALT)))
 TEMA = Tema(navn="overblik", titel="Jobcenteroverblik", orden=50, indikatorer=ALLE)
 
 # The sections made in the parts, under the names the notebook calls.
@@ -36,6 +37,7 @@ rangering_blokke = rangering_.rangering_blokke
 tabel1_blokke = tabeller.tabel1_blokke
 kontanthjaelp_blokke = tabeller.kontanthjaelp_blokke
 status_blokke = tabeller.status_blokke
+samarbejde_blokke = tabeller.samarbejde_blokke
 
 
 # --- parameters -----------------------------------------------------------------------------------------

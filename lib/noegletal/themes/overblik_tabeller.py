@@ -377,3 +377,52 @@ def status_blokke(p: BriefParametre) -> list[brief.Blok]:
         kolonneformat={KOL_ANTAL: "tal", KOL_ANDEL: "tal1", KOL_UDVIKLING: "tal1"},
         note=note)
     return [tabel, brief.Tekst(" ".join(status_hvad(p, t)))]
+
+
+# --- ministermål 2: samarbejdet med virksomhederne (egne data, Tabel 2 of the 2020 follow-up) ----------------------
+
+SAMARBEJDE = "virksomhedssamarbejde"
+SAMARBEJDE_I_ALT = "virksomhedssamarbejde_i_alt"
+SAMARBEJDE_HVAD = "Samarbejdet med virksomhederne (ministermål 2)"
+SAMARBEJDE_AAR = 3  # as Tabel 2: the brief's year (or the latest before it with figures) and the two before
+
+
+def samarbejde_tabel(p: BriefParametre) -> pd.DataFrame:
+    """Years (rows) × the table's four measures, for the kommune: the latest year with figures up to the brief's
+    year, and the two before (a year without figures stays missing)."""
+    spec = catalogue.table(SAMARBEJDE)
+    alle = data.tabel(SAMARBEJDE)
+    alle = alle[(alle["omraade_kode"] == p.kommune.kode) & (alle["periode"] <= str(p.periode.aar))]
+    aar = sorted(alle["periode"].unique())
+    sidste = int(aar[-1]) if aar else p.periode.aar
+    perioder = [str(a) for a in range(sidste - SAMARBEJDE_AAR + 1, sidste + 1)]
+    out = pd.DataFrame(index=perioder)
+    for m in spec.measures:
+        s = alle[alle["maal"] == m].set_index("periode")["vaerdi"]
+        out[m] = s.reindex(perioder)
+    out.index.name = "År"
+    return out
+
+
+def samarbejde_blokke(p: BriefParametre) -> list[brief.Blok]:
+    """Tabel 2 of the 2020 follow-up: firms in the kommune and the jobcentres' share of them they worked with."""
+    if not faelles.har_tabel(SAMARBEJDE):
+        return [faelles.mangler_egne_data(SAMARBEJDE, SAMARBEJDE_HVAD)]
+    t = samarbejde_tabel(p)
+    spec = catalogue.table(SAMARBEJDE)
+    antal, lokal, andre, i_alt = spec.measures
+    note = ("Samarbejdsgraden er andelen af virksomhederne i kommunen, som jobcentret (det lokale, andre eller et af "
+            "dem) har samarbejdet med; i alt er ikke summen af de to andre, da en virksomhed kan samarbejde med begge. "
+            f"Kilde: {faelles.kilde(SAMARBEJDE_I_ALT)}.")
+    tabel = brief.Tabelblok("Samarbejdet med virksomhederne", t,
+                            kolonneformat={antal: "tal", lokal: "tal1", andre: "tal1", i_alt: "tal1"}, note=note)
+    nu = t.iloc[-1]
+    if fmt.er_mangler(nu[i_alt]):
+        return [tabel]
+    tekst = (f"I {t.index[-1]} samarbejdede jobcentrene med {fmt.pct(nu[i_alt])} af de {fmt.tal(nu[antal])} "
+             f"virksomheder i {p.kommune.navn} (det lokale jobcenter {fmt.pct(nu[lokal])}, andre jobcentre "
+             f"{fmt.pct(nu[andre])})")
+    foer = t.iloc[0]
+    if not fmt.er_mangler(foer[i_alt]):
+        tekst += f", mod {fmt.pct(foer[i_alt])} i {t.index[0]}"
+    return [tabel, brief.Tekst(tekst + ".")]

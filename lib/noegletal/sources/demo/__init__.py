@@ -16,7 +16,7 @@ from tqdm import tqdm
 from ... import laas
 from ...errors import RaaDataFejl
 from ...raw import RawEntry, RawStore, ryd_op
-from . import aktivering, befolkning, integration, ledighed, loentimer, ydelser
+from . import aktivering, befolkning, integration, ledighed, loentimer, maaltal, ydelser
 from .model import END, SEED, START, World
 from .write import jobindsats_files, statbank_file
 
@@ -61,6 +61,7 @@ def _generate(store: RawStore, progress: bool) -> list[RawEntry]:
     steps.update()
     files = [f for t in tables for f in jobindsats_files(w, t)]
     files += [statbank_file(w, ledighed.aus08(w, yd)), statbank_file(w, befolkning.folk1am(w, pop))]
+    files += maaltal.files() + maaltal.samarbejde_files()  # måltal (marked as demo) and Tabel 2 of 2020
     steps.update()
     # one step: the earlier demo files (of every source, egne included) go only once the new ones are written
     entries = store.write_many(files, drop=lambda e: e.demo)
