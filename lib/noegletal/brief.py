@@ -210,7 +210,7 @@ FORMATER: dict[str, Callable[[object], str]] = {
     "aendring": lambda x: fmt.aendring(x, 1),
     "tekst": str,
 }
-ENHEDER = {"pct": "pct.", "pct0": "pct.", "aendring": "pct.", "pct_point": "pct.-point"}  # for the CSV header
+ENHEDER = {"pct": "pct.", "pct0": "pct.", "aendring": "pct.", "pct_point": "procentpoint"}  # for the CSV header
 
 
 def _mangler(v) -> bool:

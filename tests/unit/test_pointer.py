@@ -45,7 +45,7 @@ def test_exact_sentences_from_known_numbers(tal):
         "Den officielle ledighedsprocent: Ballerup 2,3 pct. i juni 2023, lavere end Hele landet (2,8 pct. i samme måned).")
     assert pts["udvikling-ledighedsprocent"].tekst == (
         "Den officielle ledighedsprocent i Ballerup er faldet fra 3,5 pct. i juni 2022 til 2,3 pct. i juni 2023 "
-        "(-1,2 pct.-point): mere end 3 gange den sædvanlige bevægelse fra måned til måned (0,1 pct.-point).")
+        "(-1,2 procentpoint): mere end 3 gange den sædvanlige bevægelse fra måned til måned (0,1 procentpoint).")
     assert pts["rekord-ledighedsprocent"].tekst == (
         "Den officielle ledighedsprocent i Ballerup er med 2,3 pct. i juni 2023 den laveste i de viste måneder "
         "(fra marts 2022).")
@@ -57,7 +57,7 @@ def test_exact_sentences_from_known_numbers(tal):
 def test_small_numbers_are_said_as_k_af_n(tal):
     pts = {p.id: p for p in pointer.for_emne(ANDEL, geo.omraade("Ballerup"), [geo.hele_landet()], periode("2023M06"), 16)}
     t = pts["sammenligning-ministermaal-andel"].tekst
-    assert "(2 af 14 personer, svarende til 14 pct. (95 %-interval: 4-40 pct.))" in t
+    assert "(2 af 14 personer, svarende til 14 pct. (95 pct.-interval: 4-40 pct.))" in t
     # 30 pct. lies inside 2 of 14's interval (4-40 pct.): the difference is not beyond the uncertainty
     assert t.endswith("på niveau med Hele landet (30,0 pct. i samme måned).")
     assert pts["sammenligning-ministermaal-andel"].vaegt < 1

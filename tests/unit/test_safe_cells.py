@@ -130,7 +130,7 @@ def test_a_tables_unit_comes_from_its_format():
     df = pd.DataFrame({"Ballerup": [57.7], "Ændring": [3.2], "Antal": [12]}, index=pd.Index(["A"], name="Gruppe"))
     hoved, _ = csvtal.laes_csv(_link(brief.Tabelblok("T", df, kolonneformat={
         "Ballerup": "pct", "Ændring": "pct_point"}).html()).removeprefix(csvtal.BOM))
-    assert hoved == ["Gruppe", "Ballerup (pct.)", "Ændring (pct.-point)", "Antal", "Status"]
+    assert hoved == ["Gruppe", "Ballerup (pct.)", "Ændring (procentpoint)", "Antal", "Status"]
 
 
 # --- the workbook: number formats, sheet names, printing -------------------------------------------------
