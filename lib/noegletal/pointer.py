@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from . import brief, data, fmt, geo, maaltal, usikkerhed
+from . import brief, data, fmt, fortaelling, geo, maaltal, usikkerhed
 from .periods import Periode
 
 MAKS, MINDST = 10, 5
@@ -149,7 +149,10 @@ def for_emne(e: Emne, k: geo.Omraade, sammenligning: list[geo.Omraade], q: Perio
             bedst = (styrke, o, y, uden_for)
     if bedst:
         styrke, o, y, uden_for = bedst
-        hvor = ("højere end" if x > y else "lavere end") if uden_for else "på niveau med"
+        if uden_for:
+            hvor = "højere end" if x > y else "lavere end"
+        else:  # within the uncertainty: "på niveau med" only where the numbers read the same
+            hvor = "på niveau med" if fortaelling.paa_niveau(x, y, e.enhed) else "ikke tydeligt forskellig fra"
         out.append(Pointe(f"sammenligning-{slug}",
                           f"{e.navn}: {k.navn} {_v(x, e.enhed)} i {q.tekst}"
                           + (f" ({usikkerhed.k_af_n(round(x * n / 100), n)})" if smaa else "")
