@@ -79,9 +79,10 @@ def test_bad_files_get_danish_errors_with_line_numbers(tekst, fejl):
 
 
 @pytest.mark.parametrize("p, maaned, undertitel", [
-    ("2023K2", "2023M06", "Alle temaer i én rapport for 2. kvartal 2023: månedstal er for juni 2023, "
-                          "kvartalstal for 2. kvartal 2023"),
-    ("2022", "2022M12", "Alle temaer i én rapport for 2022: månedstal er for december 2022, årstal for 2022"),
+    ("2023K2", "2023M06", "Alle temaer i én rapport for 2. kvartal 2023: månedstal er fra juni 2023 og "
+                          "kvartalstal fra 2. kvartal 2023"),
+    ("2022", "2022M12", "Alle temaer i én rapport for 2022: månedstal er fra december 2022, kvartalstal fra "
+                        "4. kvartal 2022 og årstal fra 2022"),
     ("2023M06", "2023M06", "Alle temaer i én rapport"),
 ])
 def test_a_quarter_or_a_year_is_a_period_of_the_committee(p, maaned, undertitel):

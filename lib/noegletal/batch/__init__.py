@@ -114,12 +114,11 @@ def rapport(kommune: str, periode: str, ud: str | Path | None = None, *, formate
     dok = dokument_.laes(dokument) if dokument else dokument_.laes(standard) if standard.is_file() else None
     if dok is not None and dok.sammenligning and not (parametre or {}).get("sammenligning"):
         parametre = {**(parametre or {}), "sammenligning": ",".join(dok.sammenligning)}  # the briefs compare alike
-    from ..periods import udvalgets_maaned
-
-    maaned = udvalgets_maaned(periode).kode  # a quarter's or year's report: its briefs are of its last month
-    grid = jobs.grid(kommune, temaer, maaned, ud, parametre, ("html",))
+    # a quarter's or year's report is made of that quarter's or year's briefs (outputs/2023K2/…; their monthly
+    # figures are of its last month): the one rule of `noegletal brief --periode 2023K2`
+    grid = jobs.grid(kommune, temaer, periode, ud, parametre, ("html",))
     rod = config.udmappe(ud)
-    with _udmappe_laast(rod, maaned, kommando, vent):
+    with _udmappe_laast(rod, periode, kommando, vent):
         opsummering = koer(grid, workers=workers, tving=tving, vis_fremdrift=vis_fremdrift)
         if opsummering.afbrudt:
             raise opsummering.afbrydelse()

@@ -38,12 +38,14 @@ def kilde(*indikatorer: str) -> str:
 
 
 def indledning(p: BriefParametre, titel: str, undertitel: str, *indikatorer: str) -> list[brief.Blok]:
-    """Demo banner (when any table behind the brief is demo data) and the heading."""
+    """Demo banner (when any table behind the brief is demo data) and the heading: the period asked for (a
+    quarter or year, with which figures are whose, or the month)."""
     blokke: list[brief.Blok] = []
     data.gruppe_grunde(nulstil=True)  # why a group's values are missing: said in this brief's stamp
     if data.kildeinfo(tabeller_for(*indikatorer))["demo"]:
         blokke.append(brief.Demobanner())
-    blokke.append(brief.Overskrift(titel, undertitel, kommune=p.kommune, periode=p.periode))
+    note = f"Udvalget har bedt om tal for {p.udvalg.tekst}: {p.hvilke_tal}." if p.spurgt else None
+    blokke.append(brief.Overskrift(titel, undertitel, kommune=p.kommune, periode=p.udvalg, periodenote=note))
     return blokke
 
 
