@@ -24,6 +24,7 @@ from .periods import Periode, hvilke_tal, periode, udvalgets_maaned, udvalgsperi
 MAANEDER_MIN, MAANEDER_MAX = 2, 120
 INTET_MAAL = ("", "intet", "ingen", "none")  # besides the tema's own number for "no target"
 INTET_MAAL_TEKST = "intet"  # the stamp: "Mål for nye fleksjob: intet"
+ALLE_MAALTAL = "alle"  # the `maaltal` parameter's default: every indicator shows its måltal
 
 
 @dataclass(frozen=True)
@@ -93,11 +94,12 @@ def valider(
     *,
     kraev: Sequence[str] = (),
     maaned: bool = True,
+    maaltal: str | Sequence[str] | None = ALLE_MAALTAL,
     **ekstra,
 ) -> BriefParametre:
     """What every brief checks, in this order: the tema, the kommune, the period (with `maaned`, a month, or a
     quarter or year asked for and shown by its last month: `periods.udvalgets_maaned`), the comparison areas (none given: Hele landet and the kommune's region), `maaneder`, and that the month has data
-    in every indicator of `kraev`. `ekstra` goes to the stamp as it is."""
+    in every indicator of `kraev`, and `maaltal` (`valider_maaltal`). `ekstra` goes to the stamp as it is."""
     tema = config.tema(tema)
     data.erklaer(tema, themes.kontrakt(tema).laeser)  # from here on, a read the theme did not declare fails
     k = grupper.kommune_eller_gruppe(kommune)
@@ -118,7 +120,31 @@ def valider(
         raise UgyldigParameter(f"maaneder skal være mellem {MAANEDER_MIN} og {MAANEDER_MAX}, ikke {m}.")
     for indikator in kraev:
         kraev_periode(indikator, p, spurgt)
-    return BriefParametre(tema, k, p, comp, m, dict(ekstra), spurgt=spurgt)
+    vist = valider_maaltal(maaltal)
+    stempel = {} if vist is None else {"maaltal": ", ".join(sorted(vist)) or "ingen"}
+    return BriefParametre(tema, k, p, comp, m, {**ekstra, **stempel}, {} if vist is None else {"maaltal": vist},
+                          spurgt=spurgt)
+
+
+def valider_maaltal(vaerdi: str | Sequence[str] | None) -> frozenset[str] | None:
+    """Which indicators show the kommune's måltal: None for every one ('alle', the default), an empty set for
+    none ('ingen' or empty), else the named indicators (comma-separated or a list; what a report's dokument.yml
+    says under `maaltal:`). An unknown name fails with the nearest ones."""
+    if vaerdi is None or (isinstance(vaerdi, str) and vaerdi.strip().lower() == ALLE_MAALTAL):
+        return None
+    navne = [n.strip() for n in (vaerdi.split(",") if isinstance(vaerdi, str) else vaerdi) if str(n).strip()]
+    if [n.lower() for n in navne] == ["ingen"]:
+        return frozenset()
+    kendte = catalogue.indicators()
+    for n in navne:
+        if n not in kendte:
+            import difflib
+
+            forslag = difflib.get_close_matches(n, list(kendte), n=3)
+            mente = f" Mente du: {', '.join(forslag)}?" if forslag else ""
+            raise UgyldigParameter(f"maaltal: '{ekko(n)}' er ikke en indikator.{mente} Skriv '{ALLE_MAALTAL}', "
+                                   "'ingen' eller indikatorer adskilt af komma; `noegletal indikatorer` viser dem.")
+    return frozenset(navne)
 
 
 def kraev_periode(indikator: str, p: Periode, spurgt: Periode | None = None) -> None:

@@ -114,6 +114,9 @@ def rapport(kommune: str, periode: str, ud: str | Path | None = None, *, formate
     dok = dokument_.laes(dokument) if dokument else dokument_.laes(standard) if standard.is_file() else None
     if dok is not None and dok.sammenligning and not (parametre or {}).get("sammenligning"):
         parametre = {**(parametre or {}), "sammenligning": ",".join(dok.sammenligning)}  # the briefs compare alike
+    if dok is not None and dok.maaltal is not None and "maaltal" not in (parametre or {}):
+        # only the indicators dokument.yml names carry måltal: in the chapters' blocks as in the key points
+        parametre = {**(parametre or {}), "maaltal": ",".join(dok.maaltal) or "ingen"}
     # a quarter's or year's report is made of that quarter's or year's briefs (outputs/2023K2/…; their monthly
     # figures are of its last month): the one rule of `noegletal brief --periode 2023K2`
     grid = jobs.grid(kommune, temaer, periode, ud, parametre, ("html",))

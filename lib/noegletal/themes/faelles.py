@@ -111,11 +111,16 @@ def figurblok(titel: str, figur: Figur, hvordan, hvad, *indikatorer: str) -> bri
 
 
 def linjeblok(p: BriefParametre, df: pd.DataFrame, titel: str, forklaring: str, hvad, *indikatorer: str,
-              figurtitel: str | None = None, **figur) -> brief.Figurblok:
+              figurtitel: str | None = None, maaltal_indikator: str | None = None, **figur) -> brief.Figurblok:
     """The brief's areas over time as a line chart: "Hvordan er figuren lavet?" is `forklaring` and the
-    comparison from the month the chart begins (`figur`: linjefigur's own options, such as enhed)."""
+    comparison from the month the chart begins (`figur`: linjefigur's own options, such as enhed). With
+    `maaltal_indikator`, the kommune's måltal for it, when it has one (`maaltal_figurblok`)."""
     fig = figures.linjefigur(df, roller=roller(p), titel=figurtitel or titel, **figur)
-    return figurblok(titel, fig, [forklaring, sammenlignet(p, foerste(df))], hvad, *indikatorer)
+    hvordan = [forklaring, sammenlignet(p, foerste(df))]
+    if maaltal_indikator is None:
+        return figurblok(titel, fig, hvordan, hvad, *indikatorer)
+    x = fortaelling.vaerdi(df, p.kommune, p.periode)
+    return maaltal_figurblok(p, maaltal_indikator, x, titel, fig, hvordan, hvad, *indikatorer)
 
 
 def maallinje(figur: Figur, maal: float, enhed: str = "pct.", etiket: str = "Mål") -> Figur:
@@ -195,14 +200,28 @@ def kraever_opdeling(blok):
             return [boks] if blok.__name__.endswith("blokke") else boks
     return med_boks
 # --- måltal (egne table `maaltal`, read by maaltal.py): one route for chart, table, sentence and xlsx ----------
+# A block whose indicator may have a måltal calls `maaltal_figurblok` (or `linjeblok(..., maaltal_indikator=…)`)
+# for its chart and `maaltal_kolonne` for its table: line, "Hvordan" sentence, "Hvad viser" sentence, source and
+# the xlsx column all come from the same `maaltal_for`. A theme declares maaltal.INDIKATOR among its `valgfri`.
 
 MAALTAL_KOLONNE = "Måltal"
 
 
+def maaltal_vist(p: BriefParametre, indikator: str) -> bool:
+    """Whether the brief shows måltal for `indikator`: every indicator, unless the `maaltal` parameter (a
+    report's dokument.yml) names the ones that carry måltal."""
+    valgt = p.vaerdier.get("maaltal")
+    return valgt is None or indikator in valgt
+
+
 def maaltal_for(p: BriefParametre, indikator: str) -> maaltal.Maaltal | None:
-    """The måltal that holds for the brief's kommune in its period, or None (a theme declares
-    maaltal.INDIKATOR among its indicators to read it)."""
-    return maaltal.gaeldende(indikator, p.kommune, p.periode)
+    """The måltal that holds for the brief's kommune in its month, or None (none imported, none for the month,
+    or not among the indicators the `maaltal` parameter names)."""
+    return maaltal.gaeldende(indikator, p.kommune, p.periode) if maaltal_vist(p, indikator) else None
+
+
+def _enhed(indikator: str) -> str:
+    return catalogue.indicator(indikator).unit
 
 
 def maaltal_linje(figur: Figur, m: maaltal.Maaltal | None, enhed: str = "pct.") -> Figur:
@@ -210,10 +229,36 @@ def maaltal_linje(figur: Figur, m: maaltal.Maaltal | None, enhed: str = "pct.") 
     return figur if m is None else maallinje(figur, m.vaerdi, enhed, etiket=f"Måltal ({m.retning})")
 
 
+def maaltal_forklaring(m: maaltal.Maaltal | None, enhed: str = "pct") -> str:
+    """'Den vandrette prikkede linje er kommunens måltal på 2,5 pct. (lavere er bedre).' (empty without one)."""
+    if m is None:
+        return ""
+    return f"Den vandrette prikkede linje er kommunens måltal på {maaltal.med_enhed(m.vaerdi, enhed, maal=True)}" \
+           + ("" if enhed == "pct" else f" {enhed}") + f" ({m.retning})."
+
+
+def maaltal_figurblok(p: BriefParametre, indikator: str, x: float, titel: str, figur: Figur, hvordan, hvad,
+                      *indikatorer: str) -> brief.Figurblok:
+    """`figurblok` with the kommune's måltal for `indikator`, when it has one: the line in the chart (and its alt
+    text), how to read it under "Hvordan", the kommune's value `x` against it under "Hvad viser figuren?", and
+    the måltal table in the source. Without one, the block as `figurblok` makes it."""
+    m = maaltal_for(p, indikator)
+    if m is None:
+        return figurblok(titel, figur, hvordan, hvad, *indikatorer)
+    enhed = _enhed(indikator)
+    figur = maaltal_linje(figur, m, "pct." if enhed == "pct" else enhed)
+    hvordan = [*([hvordan] if isinstance(hvordan, str) else hvordan), maaltal_forklaring(m, enhed)]
+    saetning = maaltal_saetning(p, x, m, enhed)
+    hvad = [*([hvad] if isinstance(hvad, str) else hvad), *([saetning] if saetning else [])]
+    return figurblok(titel, figur, hvordan, hvad, *indikatorer, maaltal.INDIKATOR)
+
+
 def maaltal_kolonne(t: pd.DataFrame, p: BriefParametre, indikator: str) -> pd.DataFrame:
     """The table with a column 'Måltal' (unchanged when no row has one): in a table of areas the kommune's row
     holds it (the comparison areas have none: missing, never 0); in a table of periods each period holds
     the måltal in force then. Goes to the xlsx with the table."""
+    if not maaltal_vist(p, indikator):
+        return t
     if p.kommune.navn in t.index:
         m = maaltal_for(p, indikator)
         vaerdier = [m.vaerdi if m is not None and navn == p.kommune.navn else math.nan for navn in t.index]
@@ -226,7 +271,8 @@ def maaltal_kolonne(t: pd.DataFrame, p: BriefParametre, indikator: str) -> pd.Da
 
 
 def maaltal_saetning(p: BriefParametre, x: float, m: maaltal.Maaltal | None, enhed: str = "pct") -> str:
-    """'Ballerup: 12,4 pct., under måltallet på 25 pct. (højere er bedre).' Empty without a måltal or a value."""
+    """'Ballerup i juni 2023: 12,4 pct., under måltallet på 25 pct. (højere er bedre).' Empty without a måltal
+    or a value."""
     if m is None:
         return ""
     s = maaltal.saetning(x, m, enhed)
