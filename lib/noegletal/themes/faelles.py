@@ -123,12 +123,12 @@ def linjeblok(p: BriefParametre, df: pd.DataFrame, titel: str, forklaring: str, 
     return maaltal_figurblok(p, maaltal_indikator, x, titel, fig, hvordan, hvad, *indikatorer)
 
 
-def maallinje(figur: Figur, maal: float, enhed: str = "pct.", etiket: str = "Mål") -> Figur:
+def maallinje(figur: Figur, maal: float, enhed: str = "pct.", etiket: str = "Mål", decimaler: int = 1) -> Figur:
     """A horizontal target line on a line chart, in the legend and in the alt text, so a committee's
     target (fx the ungeledighed target) is read against the curves. Returns a new Figur (same figure)."""
     fig = figur.fig
     ax = fig.axes[0]
-    tekst = f"{etiket}: {fmt.tal(maal, 1)} {enhed}".strip()
+    tekst = f"{etiket}: {fmt.tal(maal, decimaler)} {enhed}".strip()
     with figures.house_style():
         ax.axhline(maal, color=figures.OKABE_ITO["sort"], linestyle=":", linewidth=2.2, label=tekst, zorder=2)
         for gammel in list(fig.legends):
@@ -226,7 +226,10 @@ def _enhed(indikator: str) -> str:
 
 def maaltal_linje(figur: Figur, m: maaltal.Maaltal | None, enhed: str = "pct.") -> Figur:
     """The måltal as the chart's target line (unchanged without one)."""
-    return figur if m is None else maallinje(figur, m.vaerdi, enhed, etiket=f"Måltal ({m.retning})")
+    if m is None:
+        return figur
+    decimaler = 0 if float(m.vaerdi).is_integer() else 1  # as the sentence writes it: '30 pct.', '2,5 pct.'
+    return maallinje(figur, m.vaerdi, enhed, etiket=f"Måltal ({m.retning})", decimaler=decimaler)
 
 
 def maaltal_forklaring(m: maaltal.Maaltal | None, enhed: str = "pct") -> str:
