@@ -97,3 +97,12 @@ def test_a_quarters_report_is_titled_by_the_quarter(tmp_path):
     side = rapport.saml("Ballerup", "2023K2", [rapport.Kapitel("ledighed", tmp_path / "ledighed.html")])
     assert "<title>Nøgletal for Ballerup Kommune, 2. kvartal 2023</title>" in side
     assert rapport.sti("Ballerup", "2023K2").parts[-3:] == ("2023K2", "Ballerup", "rapport.html")
+
+
+def test_the_briefs_maaltal_parameter_is_the_key_points_list_too():
+    """`-p maaltal` (or dokument.yml's maaltal:, given to the briefs as it) decides the key points' måltal too."""
+    from noegletal.batch import _maaltal_liste
+
+    assert _maaltal_liste(None) is None and _maaltal_liste("Alle") is None
+    assert _maaltal_liste("ingen") == () and _maaltal_liste("ledighedsprocent, fleksjob_pct") == (
+        "ledighedsprocent", "fleksjob_pct")
