@@ -73,3 +73,15 @@ def test_dokument_yml_maaltal_decides_which_blocks_carry_a_maaltal(demo_data, tm
     assert "Måltal vist for: ledighedsprocent" in html  # the chapters' stamps say so
     punkter = re.findall(r'<li id="pointe-(maal-[^"]+)">', html)
     assert punkter == ["maal-ledighedsprocent"]
+
+
+def test_a_years_batch_shows_december_under_the_years_heading(demo_data, tmp_path, capsys):
+    code = cli.main(["batch", "--periode", "2022", "--kommuner", "Ballerup", "--temaer", "overblik", "--ud",
+                     str(tmp_path), "--stille"])
+    assert code == 0, capsys.readouterr().err
+    html = (tmp_path / "2022" / "Ballerup" / "overblik.html").read_text(encoding="utf-8")
+    assert '<p class="nt-kicker">Ballerup Kommune · 2022</p>' in html
+    assert ("Udvalget har bedt om tal for 2022: månedstal er fra december 2022, kvartalstal fra 4. kvartal 2022 og "
+            "årstal fra 2022.") in html
+    assert "Overblikket samler Ballerups forsørgertryk, ydelser og placering i klyngen for december 2022." in html
+    assert "Nøgletalsbriefs for 2022" in (tmp_path / "2022" / "index.html").read_text(encoding="utf-8")
