@@ -11,6 +11,8 @@ BATCH_PERIODE := $(or $(PERIODE),2017M10)
 KOMMUNER ?= alle
 TEMAER ?= alle
 RAPPORT_PERIODE ?= 2018M06
+# the committee's quarter (without PERIODE): its report leads with key points and shows the demo's måltal
+KVARTAL_PERIODE ?= 2023K2
 FORMATER ?= html,pdf,xlsx
 
 .DEFAULT_GOAL := help
@@ -33,11 +35,12 @@ setup: $(STAMP) ## opret .venv og installer projektet (redigerbart) med testvær
 data: $(STAMP) ## skriv demodata og byg data/processed (ingen API-nøgle nødvendig)
 	$(BIN)/noegletal data demo
 
-briefs: $(STAMP) pdf-browser ## lav alle briefs for KOMMUNE (standard Ballerup) og PERIODE (standard: notesbogens) som HTML, PDF og Excel, og én rapport
+briefs: $(STAMP) pdf-browser ## lav alle briefs for KOMMUNE (standard Ballerup) og PERIODE (standard: notesbogens) som HTML, PDF og Excel, og rapporterne
 	@for tema in $$($(BIN)/python -c 'from noegletal.config import TEMAER; print(*TEMAER)'); do \
 	  $(BIN)/noegletal brief $$tema --kommune "$(KOMMUNE)" $(if $(PERIODE),--periode "$(PERIODE)") \
 	    --format "$(FORMATER)" || exit 1; done
 	$(BIN)/noegletal rapport --kommune "$(KOMMUNE)" --periode "$(or $(PERIODE),$(RAPPORT_PERIODE))" --format html,pdf --stille
+	$(if $(PERIODE),,$(BIN)/noegletal rapport --kommune "$(KOMMUNE)" --periode "$(KVARTAL_PERIODE)" --format html,pdf --stille)
 
 batch: $(STAMP) ## lav alle briefs for PERIODE (standard 2017M10; KOMMUNER=alle, TEMAER=alle) parallelt, med outputs/PERIODE/index.html
 	$(BIN)/noegletal batch --periode "$(BATCH_PERIODE)" --kommuner "$(KOMMUNER)" --temaer "$(TEMAER)"

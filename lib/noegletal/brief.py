@@ -393,17 +393,19 @@ class Overskrift(Blok):
     """The brief's title, with kommune and period above it ('Ballerup Kommune · oktober 2017')."""
 
     def __init__(self, titel: str, undertitel: str | None = None, kommune: str | geo.Omraade | None = None,
-                 periode: str | Periode | None = None):
+                 periode: str | Periode | None = None, periodenote: str | None = None):
         self.titel = str(titel)
         self.undertitel = undertitel
         self.kommune = _omraade_navn(kommune) if kommune is not None else None
         self.periode = periods.periode(periode).tekst if periode is not None else None
+        self.periodenote = periodenote  # a quarter's or year's brief: which figures are whose
 
     def html(self) -> str:
         linje = " · ".join(_e(t) for t in (self.kommune, self.periode) if t)
         over = f'<p class="nt-kicker">{linje}</p>' if linje else ""
         under = f'<p class="nt-undertitel">{_e(self.undertitel)}</p>' if self.undertitel else ""
-        return f'<header class="nt-overskrift">{over}<h1>{_e(self.titel)}</h1>{under}</header>'
+        note = f'<p class="nt-periodenote">{_e(self.periodenote)}</p>' if self.periodenote else ""
+        return f'<header class="nt-overskrift">{over}<h1>{_e(self.titel)}</h1>{under}{note}</header>'
 
 
 def _omraade_navn(kommune) -> str:
@@ -476,6 +478,8 @@ PARAMETER_NAVNE = {
     "tema": "Tema",
     "kommune": "Kommune",
     "periode": "Periode",
+    "maanedstal": "Månedstal fra",
+    "maaltal": "Måltal vist for",
     "sammenligning": "Sammenlignet med",
     "maaneder": "Antal måneder",
     "fra": "Første måned",

@@ -532,7 +532,7 @@ def cmd_kommentar(args) -> None:
     from . import kommentarer
 
     tema, kommune = jobs.tema(args.tema), jobs.kommune(args.kommune).navn
-    p = jobs.som_maaned(args.periode).kode  # a brief is one month: a quarter is refused with the month to write
+    p = jobs.udvalgsperiode(args.periode).kode  # a month, or a quarter or year: the brief's own folder
     html = jobs.html_sti(config.udmappe(args.ud), p, kommune, tema)
     if not html.is_file():
         raise UgyldigParameter(f"Briefen {html} findes ikke endnu. Lav den først med `noegletal brief {tema} "

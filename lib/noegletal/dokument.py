@@ -13,8 +13,10 @@ each a few figures from several briefs. The file (kommentarer/<periode>/<kommune
         blokke: [ledighed-officiel-ledighedsprocent-saesonkorrigeret, overblik-andel-paa-offentlig-forsoergelse-16-66-aar]
 
 Every key is optional. A chapter is a tema (its whole brief) or a title with blocks by their id in the report
-(the tema, a hyphen and the block's id in its brief, as `noegletal kommentar` lists them). `maaltal` limits the
-key points' måltal to these indicators. Without the file the report is today's. A bad file gets a Danish
+(the tema, a hyphen and the block's id in its brief, as `noegletal kommentar` lists them). `maaltal` names the
+indicators that carry måltal in the report: the chapters' briefs get it as their `maaltal` parameter (a block of
+another indicator shows no måltal line, column or sentence), and the key points keep only these måltal; `[]` is
+none. Without the key, every måltal is shown. Without the file the report is today's. A bad file gets a Danish
 error with its line (DokumentFejl); a block id the report does not have is named with the ids it has.
 """
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from . import config, geo, grupper
 from .errors import NoegletalFejl, UgyldigParameter, ekko
 from .periods import periode as parse_periode
-from .periods import som_maaned
+from .periods import udvalgsperiode
 
 ALLE = "alle"
 FASTE = ("kommune", "periode")  # given as --kommune and --periode, never as -p
@@ -60,7 +60,8 @@ def notesbog_for(tema_: str) -> Path:
 
 
 def html_sti(rod: str | Path, periode: str, kommune_: str, tema_: str) -> Path:
-    """outputs/<periode>/<kommune>/<tema>.html"""
+    """outputs/<periode>/<kommune>/<tema>.html; a quarter's or year's brief has its own folder (outputs/2023K2/…),
+    so it never overwrites the brief of its last month (outputs/2023M06/…), and the report of 2023K2 is made of it."""
     return Path(rod) / parse_periode(periode).kode / mappenavn(kommune_) / f"{tema_}.html"
 
 
@@ -210,7 +211,7 @@ def job(tema_: str, kommune_: str, periode: str | None = None, html: str | Path 
         raise BriefFejl(f"Notesbogen findes ikke: {nb}.")
     kontroller_parametre(parametre)  # the API key as a parameter would be saved in the executed notebook
     p = parse_periode(periode or standard_periode(tema_))
-    p = (som_maaned(p) if notesbog is None else p).kode  # a tema's brief shows one month: refused before a kernel
+    p = (udvalgsperiode(p) if notesbog is None else p).kode  # a month, or the committee's quarter or year (2023K2)
     sti = Path(html) if html else html_sti(config.udmappe(ud), p, k.navn, tema_)
     kommentar = kommentar or parametre.pop("kommentar_fil", None)
     if kommentar:  # given by the user: a folder, a missing or a 20 MB file is said now, before any kernel

@@ -2,7 +2,8 @@
 
 papermill only warns about unknown names, so each notebook's first cell is one call, `tema.valider(kommune,
 periode, sammenligning, maaneder, …)`. Every tema's `valider` calls `valider()` here for what all briefs
-check (the kommune with `geo.kommune`, the one kommune check; a month with `periods.som_maaned`; the
+check (the kommune with `geo.kommune`, the one kommune check; the period, a month or the committee's quarter or
+year shown by its last month, `periods.udvalgets_maaned`; the
 comparison areas; `maaneder`; that the month has data, `kraev_periode`) and adds only its own checks, such
 as a target (`valider_maal`, one message form for every tema). A bad value fails here with a Danish message
 that lists what is valid or the nearest match.
@@ -18,22 +19,35 @@ from dataclasses import dataclass, field
 from . import catalogue, config, data, geo, grupper, klynger, themes
 from .errors import ManglendeData, UgyldigParameter, ekko
 from .geo import Omraade
-from .periods import Periode, periode, som_maaned
+from .periods import Periode, hvilke_tal, periode, udvalgets_maaned, udvalgsperiode
 
 MAANEDER_MIN, MAANEDER_MAX = 2, 120
 INTET_MAAL = ("", "intet", "ingen", "none")  # besides the tema's own number for "no target"
 INTET_MAAL_TEKST = "intet"  # the stamp: "Mål for nye fleksjob: intet"
+ALLE_MAALTAL = "alle"  # the `maaltal` parameter's default: every indicator shows its måltal
 
 
 @dataclass(frozen=True)
 class BriefParametre:
     tema: str
     kommune: Omraade
-    periode: Periode
+    periode: Periode  # the month every monthly figure is of
     sammenligning: tuple[Omraade, ...]
     maaneder: int
     ekstra: dict = field(default_factory=dict)  # the tema's own parameters as the stamp says them
     vaerdier: dict = field(default_factory=dict)  # the same as the tema uses them (a target as a number)
+    spurgt: Periode | None = None  # the quarter or year the committee asked for, shown by `periode` (its last month)
+
+    @property
+    def udvalg(self) -> Periode:
+        """The period the brief is for, as its heading and stamp say it: the quarter or year asked for, else the month."""
+        return self.spurgt or self.periode
+
+    @property
+    def hvilke_tal(self) -> str:
+        """For a quarter or year: which figures are whose ('månedstal er fra juni 2023 og kvartalstal fra 2. kvartal
+        2023'); empty for a month."""
+        return hvilke_tal(self.spurgt) if self.spurgt else ""
 
     @property
     def region(self) -> Omraade:
@@ -64,7 +78,8 @@ class BriefParametre:
 
     def som_tekst(self) -> dict:
         """Plain values for the stamp (no secrets ever pass through parameters)."""
-        return {"tema": self.tema, "kommune": self.kommune.navn, "periode": self.periode.kode,
+        return {"tema": self.tema, "kommune": self.kommune.navn, "periode": self.udvalg.kode,
+                **({"maanedstal": self.periode.kode} if self.spurgt else {}),
                 "sammenligning": ", ".join(o.navn for o in self.sammenligning), "maaneder": self.maaneder,
                 **{k: v for k, v in self.ekstra.items()},
                 **({"grupper": " · ".join(d)} if (d := grupper.definitioner(self.omraader)) else {})}
@@ -79,15 +94,18 @@ def valider(
     *,
     kraev: Sequence[str] = (),
     maaned: bool = True,
+    maaltal: str | Sequence[str] | None = ALLE_MAALTAL,
     **ekstra,
 ) -> BriefParametre:
-    """What every brief checks, in this order: the tema, the kommune, the period (a month, with `maaned`), the
-    comparison areas (none given: Hele landet and the kommune's region), `maaneder`, and that the month has data
-    in every indicator of `kraev`. `ekstra` goes to the stamp as it is."""
+    """What every brief checks, in this order: the tema, the kommune, the period (with `maaned`, a month, or a
+    quarter or year asked for and shown by its last month: `periods.udvalgets_maaned`), the comparison areas (none given: Hele landet and the kommune's region), `maaneder`, and that the month has data
+    in every indicator of `kraev`, and `maaltal` (`valider_maaltal`). `ekstra` goes to the stamp as it is."""
     tema = config.tema(tema)
     data.erklaer(tema, themes.kontrakt(tema).laeser)  # from here on, a read the theme did not declare fails
     k = grupper.kommune_eller_gruppe(kommune)
-    p = som_maaned(periode_) if maaned else periode(periode_)
+    spurgt = udvalgsperiode(periode_) if maaned else periode(periode_)
+    p = udvalgets_maaned(spurgt) if maaned else spurgt
+    spurgt = spurgt if spurgt != p else None
     if isinstance(sammenligning, str):
         sammenligning = [s for s in sammenligning.split(",") if s.strip()]
     if not sammenligning:
@@ -101,22 +119,48 @@ def valider(
     if not MAANEDER_MIN <= m <= MAANEDER_MAX:
         raise UgyldigParameter(f"maaneder skal være mellem {MAANEDER_MIN} og {MAANEDER_MAX}, ikke {m}.")
     for indikator in kraev:
-        kraev_periode(indikator, p)
-    return BriefParametre(tema, k, p, comp, m, dict(ekstra))
+        kraev_periode(indikator, p, spurgt)
+    vist = valider_maaltal(maaltal)
+    stempel = {} if vist is None else {"maaltal": ", ".join(sorted(vist)) or "ingen"}
+    return BriefParametre(tema, k, p, comp, m, {**ekstra, **stempel}, {} if vist is None else {"maaltal": vist},
+                          spurgt=spurgt)
 
 
-def kraev_periode(indikator: str, p: Periode) -> None:
+def valider_maaltal(vaerdi: str | Sequence[str] | None) -> frozenset[str] | None:
+    """Which indicators show the kommune's måltal: None for every one ('alle', the default), an empty set for
+    none ('ingen' or empty), else the named indicators (comma-separated or a list; what a report's dokument.yml
+    says under `maaltal:`). An unknown name fails with the nearest ones."""
+    if vaerdi is None or (isinstance(vaerdi, str) and vaerdi.strip().lower() == ALLE_MAALTAL):
+        return None
+    navne = [n.strip() for n in (vaerdi.split(",") if isinstance(vaerdi, str) else vaerdi) if str(n).strip()]
+    if [n.lower() for n in navne] == ["ingen"]:
+        return frozenset()
+    kendte = catalogue.indicators()
+    for n in navne:
+        if n not in kendte:
+            import difflib
+
+            forslag = difflib.get_close_matches(n, list(kendte), n=3)
+            mente = f" Mente du: {', '.join(forslag)}?" if forslag else ""
+            raise UgyldigParameter(f"maaltal: '{ekko(n)}' er ikke en indikator.{mente} Skriv '{ALLE_MAALTAL}', "
+                                   "'ingen' eller indikatorer adskilt af komma; `noegletal indikatorer` viser dem.")
+    return frozenset(navne)
+
+
+def kraev_periode(indikator: str, p: Periode, spurgt: Periode | None = None) -> None:
     """A period without data fails: a month missing inside the table's span says so on its own ("2016M05
-    mangler i y25i01 …"); one outside gets the span that has data."""
+    mangler i y25i01 …"); one outside gets the span that has data. `spurgt`: the quarter or year asked for,
+    whose last month `p` is (the message names both)."""
     have = data.perioder(indikator)
-    code = p.kode if not have or len(have[0]) == len(p.kode) else p.kvartal().kode
+    code = p.kode if not have or len(have[0]) == len(p.kode) else str(p.aar) if len(have[0]) == 4 else p.kvartal().kode
     if code not in have:
         hul = data.hul_besked(catalogue.indicator(indikator).table, code)
         if hul:
             raise ManglendeData(hul)
         span = f"{have[0]} til {have[-1]}" if have else "ingen perioder"
+        hvad = f"{spurgt.tekst} ({spurgt.kode}; månedstal fra {p.tekst})" if spurgt else f"{p.tekst} ({p.kode})"
         raise ManglendeData(
-            f"Der er ingen data for {p.tekst} ({p.kode}) i '{indikator}'. Data findes fra {span}. "
+            f"Der er ingen data for {hvad} i '{indikator}'. Data findes fra {span}. "
             "Vælg en periode i det interval, eller hent nyere data med `noegletal data fetch`."
         )
 

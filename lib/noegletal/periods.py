@@ -139,33 +139,39 @@ def periode(tekst: str | int | Periode) -> Periode:
     )
 
 
-def som_maaned(p: str | Periode) -> Periode:
-    """The month a monthly brief shows for `p`; a quarter or a year is refused.
-
-    Decision: a brief shows one month, and every number in it is that month's. A quarter (`2017K3`) or a year
-    (`2017`) is not silently turned into its last month, since the reader would take the brief for the
-    quarter's or year's figures; it is refused with the month to write instead: "Briefen viser én måned, og
-    3. kvartal 2017 er et kvartal: angiv en måned, fx 2017M09 (kvartalets sidste måned)." Call it before any
-    kernel starts. Quarters and years remain valid where a table is quarterly or yearly (egne data, `--fra`)."""
-    q = periode(p)
-    if q.frekvens == MAANED:
-        return q
-    sidste = Periode(q.aar, 3 * q.nr if q.frekvens == KVARTAL else 12, MAANED)
-    hvad = "et kvartal" if q.frekvens == KVARTAL else "et år"
-    hvis = "kvartalets" if q.frekvens == KVARTAL else "årets"
-    raise UgyldigPeriode(
-        f"Briefen viser én måned, og {q.tekst} er {hvad}: angiv en måned, fx {sidste.kode} ({hvis} sidste måned)."
-    )
-
-
 def udvalgets_maaned(p: str | Periode) -> Periode:
     """The month a committee period is shown by (issue 24): a month itself, a quarter its last month, a year
-    December. Used where a quarter or a year is asked for on purpose (`noegletal rapport --periode 2023K2`):
-    monthly figures are named by that month, quarterly ones by the quarter it ends."""
-    q = periode(p)
+    December. The one rule for `noegletal brief`, `batch` and `rapport --periode 2023K2`: monthly figures are
+    named by that month, quarterly ones by the quarter it ends, yearly ones by its year."""
+    q = udvalgsperiode(p)
     if q.frekvens == MAANED:
         return q
     return Periode(q.aar, 3 * q.nr if q.frekvens == KVARTAL else 12, MAANED)
+
+
+def udvalgsperiode(p: str | Periode) -> Periode:
+    """The period a brief or report is asked for: a month, a quarter (`2023K2`) or a year (`2022`). A quarter as
+    a moving annual total is a way a source counts, not a period of the committee: refused with what to write."""
+    q = periode(p)
+    if q.mat:
+        raise UgyldigPeriode(
+            f"{q.label} er et løbende år, ikke en periode, en brief kan vise: angiv en måned, et kvartal eller et år, "
+            f"fx {q.aar}M{3 * q.nr:02d}, {q.aar}K{q.nr} eller {q.aar}."
+        )
+    return q
+
+
+def hvilke_tal(p: str | Periode) -> str:
+    """Which figures a brief or report for `p` shows, said where a quarter or year is asked for: 'månedstal er
+    fra juni 2023 og kvartalstal fra 2. kvartal 2023'; for a year also the year ('… og årstal fra 2022').
+    Empty for a month."""
+    q = udvalgsperiode(p)
+    if q.frekvens == MAANED:
+        return ""
+    m = udvalgets_maaned(q)
+    if q.frekvens == KVARTAL:
+        return f"månedstal er fra {m.tekst} og kvartalstal fra {q.tekst}"
+    return f"månedstal er fra {m.tekst}, kvartalstal fra {m.kvartal().tekst} og årstal fra {q.tekst}"
 
 
 def huller(koder: Iterable[str]) -> list[str]:

@@ -163,13 +163,10 @@ def saml(kommune: str, periode: str, kapitler: list[Kapitel], dok=None) -> str:
 
 def _undertitel(p) -> str:
     """For a quarter or a year, which figures the report shows: the months are named where a month is meant."""
-    from .periods import MAANED, udvalgets_maaned
+    from .periods import hvilke_tal
 
-    if p.frekvens == MAANED:
-        return "Alle temaer i én rapport"
-    m = udvalgets_maaned(p)
-    hvad = "kvartalstal" if p.frekvens != "Å" else "årstal"
-    return f"Alle temaer i én rapport for {p.tekst}: månedstal er for {m.tekst}, {hvad} for {p.tekst}"
+    tal = hvilke_tal(p)
+    return f"Alle temaer i én rapport for {p.tekst}: {tal}" if tal else "Alle temaer i én rapport"
 
 
 def sti(kommune: str, periode: str, ud: str | Path | None = None) -> Path:

@@ -129,10 +129,10 @@ def test_a_second_batch_on_the_same_period_says_who_holds_it(demo_data, tmp_path
     assert "--vent" in kode.stderr and "Traceback" not in kode.stderr
 
 
-def test_a_quarter_for_a_monthly_brief_is_refused_before_any_kernel(demo_data, tmp_path, capsys):
-    code = cli.main(["brief", "ledighed", "--kommune", "Ballerup", "--periode", "2017K3", "--ud", str(tmp_path)])
+def test_a_moving_year_for_a_brief_is_refused_before_any_kernel(demo_data, tmp_path, capsys):
+    code = cli.main(["brief", "ledighed", "--kommune", "Ballerup", "--periode", "2017K3MAT", "--ud", str(tmp_path)])
     err = capsys.readouterr().err
-    assert code == 2 and "angiv en måned, fx 2017M09" in err
+    assert code == 2 and "er et løbende år" in err and "2017K3 eller 2017" in err
     assert not any(tmp_path.rglob("*"))  # no _fejlede notebook: nothing ran
 
 

@@ -79,9 +79,10 @@ def test_bad_files_get_danish_errors_with_line_numbers(tekst, fejl):
 
 
 @pytest.mark.parametrize("p, maaned, undertitel", [
-    ("2023K2", "2023M06", "Alle temaer i én rapport for 2. kvartal 2023: månedstal er for juni 2023, "
-                          "kvartalstal for 2. kvartal 2023"),
-    ("2022", "2022M12", "Alle temaer i én rapport for 2022: månedstal er for december 2022, årstal for 2022"),
+    ("2023K2", "2023M06", "Alle temaer i én rapport for 2. kvartal 2023: månedstal er fra juni 2023 og "
+                          "kvartalstal fra 2. kvartal 2023"),
+    ("2022", "2022M12", "Alle temaer i én rapport for 2022: månedstal er fra december 2022, kvartalstal fra "
+                        "4. kvartal 2022 og årstal fra 2022"),
     ("2023M06", "2023M06", "Alle temaer i én rapport"),
 ])
 def test_a_quarter_or_a_year_is_a_period_of_the_committee(p, maaned, undertitel):
@@ -96,3 +97,12 @@ def test_a_quarters_report_is_titled_by_the_quarter(tmp_path):
     side = rapport.saml("Ballerup", "2023K2", [rapport.Kapitel("ledighed", tmp_path / "ledighed.html")])
     assert "<title>Nøgletal for Ballerup Kommune, 2. kvartal 2023</title>" in side
     assert rapport.sti("Ballerup", "2023K2").parts[-3:] == ("2023K2", "Ballerup", "rapport.html")
+
+
+def test_the_briefs_maaltal_parameter_is_the_key_points_list_too():
+    """`-p maaltal` (or dokument.yml's maaltal:, given to the briefs as it) decides the key points' måltal too."""
+    from noegletal.batch import _maaltal_liste
+
+    assert _maaltal_liste(None) is None and _maaltal_liste("Alle") is None
+    assert _maaltal_liste("ingen") == () and _maaltal_liste("ledighedsprocent, fleksjob_pct") == (
+        "ledighedsprocent", "fleksjob_pct")

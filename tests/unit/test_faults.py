@@ -30,7 +30,7 @@ from noegletal.errors import (
     UgyldigParameter,
     UgyldigPeriode,
 )
-from noegletal.periods import huller, periode, som_maaned
+from noegletal.periods import huller, periode, udvalgets_maaned, udvalgsperiode
 from noegletal.raw import RawStore
 
 NOEGLETAL = Path(sys.executable).with_name("noegletal")
@@ -340,15 +340,14 @@ def test_a_data_folder_on_a_read_only_filesystem_is_a_danish_message(monter):
 
 
 # ============================================================================================================
-# 4. Periods: a monthly brief takes a month; a month missing inside the data has its own message
+# 4. Periods: a brief takes a month, quarter or year; a month missing inside the data has its own message
 # ============================================================================================================
 
-def test_a_quarter_or_year_for_a_monthly_brief_is_refused_with_the_month_to_write():
-    assert som_maaned("2017M09") == periode("2017M09")
-    with pytest.raises(UgyldigPeriode, match=r"3\. kvartal 2017 er et kvartal: angiv en måned, fx 2017M09"):
-        som_maaned("2017K3")
-    with pytest.raises(UgyldigPeriode, match="angiv en måned, fx 2018M12"):
-        som_maaned("2018")
+def test_a_quarter_or_year_for_a_brief_is_shown_by_its_last_month_and_a_moving_year_is_refused():
+    assert udvalgets_maaned("2017M09") == periode("2017M09")
+    assert udvalgets_maaned("2017K3") == periode("2017M09") and udvalgets_maaned("2018") == periode("2018M12")
+    with pytest.raises(UgyldigPeriode, match="er et løbende år"):
+        udvalgsperiode("2017K3MAT")
 
 
 def test_a_month_missing_inside_the_data_is_found_and_warned_about(tmp_data):

@@ -137,6 +137,66 @@ def test_block_without_a_maaltal_is_as_before(demo_data):
     assert "Måltal" not in ledighed.procent_tabelblok(p).df.columns
 
 
+def _xlsx_celler(blok) -> list:
+    import nbformat
+
+    from noegletal.render import html_for_notebook
+    from noegletal.render.xlsx import xlsx_fra_html
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells.append(nbformat.v4.new_code_cell(outputs=[nbformat.v4.new_output(
+        "display_data", data={"text/html": blok.html()})]))
+    wb = openpyxl.load_workbook(io.BytesIO(xlsx_fra_html(html_for_notebook(nb))))
+    return [c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row]
+
+
+def test_a_second_and_third_block_show_their_maaltal_by_the_same_route(demo_data):
+    """The demo's måltal for aktiveringsgraden (30 pct.), ministermålet (55 pct.) and kontanthjælp's ministermål 4
+    (25 pct.): the chart's line and alt text, the 'Hvordan' and 'Hvad viser' sentences, the source, the table's
+    column and the xlsx."""
+    from noegletal.themes import aktivering, integration, overblik
+
+    p = aktivering.valider("Ballerup", "2023M06")
+    fig = aktivering.grad_figurblok(p)
+    assert "måltal (højere er bedre): 30 pct." in fig.alt.lower()
+    assert "Den vandrette prikkede linje er kommunens måltal på 30 pct. (højere er bedre)." in fig.hvordan
+    assert "Ballerup i juni 2023: 27,8 pct., under måltallet på 30 pct. (højere er bedre)." in fig.hvad
+    assert "maaltal" in fig.kilde
+
+    q = integration.valider("Ballerup", "2023M06")
+    fig = integration.ministermaal_figurblok(q)
+    assert "måltal (højere er bedre): 55 pct." in fig.alt.lower()
+    assert any(s.startswith("Ballerup i juni 2023:") and "under måltallet på 55 pct." in s for s in fig.hvad)
+    tab = integration.ministermaal_tabelblok(q)
+    assert tab.df.loc["2023M06", "Måltal"] == 55 and tab.df["Måltal"][:"2022M12"].isna().all()
+    celler = _xlsx_celler(tab)
+    assert "Måltal" in celler and 55 in celler
+
+    tabel, tekst = overblik.kontanthjaelp_blokke(overblik.valider("Ballerup", "2023M06"))
+    assert tabel.df["Måltal"].iloc[-1] == 25 and "maaltal" in tabel.note
+    assert "Ballerup i juni 2023: 11,4 pct., under måltallet på 25 pct. (højere er bedre)." in tekst.markdown
+
+
+def test_the_maaltal_parameter_names_the_indicators_that_show_one(demo_data):
+    """A report's dokument.yml gives its briefs `maaltal`: a block of another indicator shows no måltal (line,
+    column, sentence, source); the stamp says which; an unknown name fails in Danish with the nearest."""
+    from noegletal import params
+    from noegletal.errors import UgyldigParameter
+    from noegletal.themes import aktivering, ledighed
+
+    p = aktivering.valider("Ballerup", "2023M06", maaltal="ledighedsprocent")
+    fig = aktivering.grad_figurblok(p)
+    assert "måltal" not in fig.alt.lower() and "maaltal" not in fig.kilde
+    assert not any("måltal" in s for s in fig.hvad) and p.som_tekst()["maaltal"] == "ledighedsprocent"
+    q = ledighed.valider("Ballerup", "2023M06", maaltal="ledighedsprocent")
+    assert "Måltal" in ledighed.procent_tabelblok(q).df.columns
+    ingen = ledighed.valider("Ballerup", "2023M06", maaltal="ingen")
+    assert "Måltal" not in ledighed.procent_tabelblok(ingen).df.columns and ingen.som_tekst()["maaltal"] == "ingen"
+    assert "maaltal" not in ledighed.valider("Ballerup", "2023M06").som_tekst()  # 'alle': nothing to say
+    with pytest.raises(UgyldigParameter, match="'ledighedsprocnt' er ikke en indikator. Mente du: ledighedsprocent"):
+        params.valider_maaltal("ledighedsprocnt,fleksjob_pct")
+
+
 def test_maal_nye_fleksjob_is_one_case_of_a_maaltal(demo_data, monkeypatch):
     """Without the parameter the måltal for fleksjob_tilgang is the target; the parameter, when given, wins."""
     from noegletal.themes import fleksjob

@@ -15,11 +15,23 @@ def test_what_every_brief_checks_without_data():
         == ["Hele landet"]  # the kommune is not its own comparison
 
 
+@pytest.mark.parametrize("spurgt, maaned, tal", [
+    ("2023K2", "2023M06", "månedstal er fra juni 2023 og kvartalstal fra 2. kvartal 2023"),
+    ("2022", "2022M12", "månedstal er fra december 2022, kvartalstal fra 4. kvartal 2022 og årstal fra 2022"),
+])
+def test_a_quarter_or_year_is_asked_for_and_shown_by_its_last_month(spurgt, maaned, tal):
+    p = params.valider("ledighed", "Ballerup", spurgt)
+    assert (p.periode.kode, p.udvalg.kode, p.spurgt.kode, p.hvilke_tal) == (maaned, spurgt, spurgt, tal)
+    assert p.som_tekst()["periode"] == spurgt and p.som_tekst()["maanedstal"] == maaned  # the stamp says both
+    m = params.valider("ledighed", "Ballerup", maaned)
+    assert m.spurgt is None and m.udvalg == m.periode and "maanedstal" not in m.som_tekst()
+
+
 @pytest.mark.parametrize("args,fejl,besked", [
     (("ledighed", "Region Hovedstaden", "2018M06"), UgyldigParameter, "er ikke en kommune"),
     (("ledighed", "Balerup", "2018M06"), UkendtOmraade, "Ballerup"),
     (("ledighd", "Ballerup", "2018M06"), UgyldigParameter, "Ukendt tema"),
-    (("ledighed", "Ballerup", "2018K2"), UgyldigPeriode, "angiv en måned, fx 2018M06"),
+    (("ledighed", "Ballerup", "2018K4MAT"), UgyldigPeriode, "er et løbende år"),
     (("ledighed", "Ballerup", "2018M06", None, 1), UgyldigParameter, "maaneder skal være mellem 2 og 120"),
     (("ledighed", "Ballerup", "2018M06", None, "mange"), UgyldigParameter, "maaneder skal være et helt tal"),
 ])

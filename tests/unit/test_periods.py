@@ -46,14 +46,18 @@ def test_bad_period_says_what_is_valid(bad):
 
 # --- a monthly brief, gaps, text from other programs ----------------------------------------------------------
 
-def test_som_maaned_keeps_a_month_and_refuses_a_quarter_or_year_with_the_month_to_write():
-    from noegletal.periods import som_maaned
+def test_a_committee_period_is_a_month_quarter_or_year_shown_by_its_last_month():
+    from noegletal.periods import hvilke_tal, udvalgets_maaned, udvalgsperiode
 
-    assert som_maaned("okt 2017").kode == "2017M10"
-    with pytest.raises(UgyldigPeriode, match=r"angiv en måned, fx 2017M12 \(kvartalets sidste måned\)"):
-        som_maaned("2017Q4")
-    with pytest.raises(UgyldigPeriode, match=r"2016 er et år: angiv en måned, fx 2016M12"):
-        som_maaned("2016")
+    assert udvalgets_maaned("okt 2017").kode == "2017M10"
+    assert udvalgets_maaned("2017Q4").kode == "2017M12" and udvalgets_maaned("2023K2").kode == "2023M06"
+    assert udvalgets_maaned("2016").kode == "2016M12"
+    assert udvalgsperiode("2023K2").kode == "2023K2" and udvalgsperiode("2022").kode == "2022"
+    assert hvilke_tal("2023K2") == "månedstal er fra juni 2023 og kvartalstal fra 2. kvartal 2023"
+    assert hvilke_tal("2022") == "månedstal er fra december 2022, kvartalstal fra 4. kvartal 2022 og årstal fra 2022"
+    assert hvilke_tal("2023M06") == ""
+    with pytest.raises(UgyldigPeriode, match=r"løbende år.*fx 2023M12, 2023K4 eller 2023"):
+        udvalgsperiode("2023QMAT04")
 
 
 def test_huller_per_frequency():

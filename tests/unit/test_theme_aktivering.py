@@ -8,7 +8,7 @@ import re
 import pandas as pd
 import pytest
 from noegletal import brief, data, figures
-from noegletal.errors import ManglendeData, UgyldigParameter, UgyldigPeriode
+from noegletal.errors import ManglendeData, UgyldigParameter
 from noegletal.periods import periode
 from noegletal.themes import aktivering as t
 from noegletal.themes import faelles
@@ -105,9 +105,9 @@ def test_bad_parameters_fail_in_danish(demo_data, per, fra, besked):
         _p(per=per, fra=fra)
 
 
-def test_a_quarter_is_refused_with_its_last_month(demo_data):
-    with pytest.raises(UgyldigPeriode, match="angiv en måned, fx 2018M06"):
-        _p(per="2018K2")
+def test_a_quarter_is_shown_by_its_last_month(demo_data):
+    p = _p(per="2018K2")
+    assert (p.periode.kode, p.udvalg.kode) == ("2018M06", "2018K2")
 
 
 def test_month_without_data_gives_the_span(demo_data):

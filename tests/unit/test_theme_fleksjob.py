@@ -10,7 +10,7 @@ import math
 import pandas as pd
 import pytest
 from noegletal import brief, data
-from noegletal.errors import ManglendeData, UgyldigParameter, UgyldigPeriode
+from noegletal.errors import ManglendeData, UgyldigParameter
 from noegletal.periods import periode, raekke
 from noegletal.themes import faelles
 from noegletal.themes import fleksjob as tema
@@ -198,9 +198,9 @@ def test_a_period_without_data_fails_with_the_span(demo_data):
         tema.valider("Ballerup", "2031M01", "Hele landet", 25)
 
 
-def test_a_quarter_is_refused_with_an_example_month(demo_data):
-    with pytest.raises(UgyldigPeriode, match="angiv en måned, fx 2023M06"):
-        tema.valider("Ballerup", "2023K2", "Hele landet", 25)
+def test_a_quarter_without_data_names_the_quarter_and_its_month(demo_data):
+    with pytest.raises(ManglendeData, match=r"ingen data for 2\. kvartal 2031 \(2031K2; månedstal fra juni 2031\)"):
+        tema.valider("Ballerup", "2031K2", "Hele landet", 25)
 
 
 def test_the_target_goes_to_the_stamp_as_text_and_to_the_blocks_as_a_number(demo_data):

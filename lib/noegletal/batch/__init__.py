@@ -75,7 +75,8 @@ def batch(kommuner: str | Sequence[str] = jobs.ALLE, temaer: str | Sequence[str]
         if rapporter and not opsummering.afbrudt:
             for kommune in dict.fromkeys(j.kommune for j in grid):
                 mine = [r for r in opsummering.resultater if r.kommune == kommune]
-                opsummering.resultater.append(_saml_rapport(kommune, periode, ud, formater, mine, tillad_mangler))
+                opsummering.resultater.append(_saml_rapport(kommune, periode, ud, formater, mine, tillad_mangler,
+                                                            maaltal=_maaltal_liste((parametre or {}).get("maaltal"))))
     try:
         opsummering.index = skriv_index(opsummering, rod, periode)
     except OSError as e:  # a full disk must not lose the list of what failed: the summary still shows it
@@ -114,17 +115,20 @@ def rapport(kommune: str, periode: str, ud: str | Path | None = None, *, formate
     dok = dokument_.laes(dokument) if dokument else dokument_.laes(standard) if standard.is_file() else None
     if dok is not None and dok.sammenligning and not (parametre or {}).get("sammenligning"):
         parametre = {**(parametre or {}), "sammenligning": ",".join(dok.sammenligning)}  # the briefs compare alike
-    from ..periods import udvalgets_maaned
-
-    maaned = udvalgets_maaned(periode).kode  # a quarter's or year's report: its briefs are of its last month
-    grid = jobs.grid(kommune, temaer, maaned, ud, parametre, ("html",))
+    if dok is not None and dok.maaltal is not None and "maaltal" not in (parametre or {}):
+        # only the indicators dokument.yml names carry måltal: in the chapters' blocks as in the key points
+        parametre = {**(parametre or {}), "maaltal": ",".join(dok.maaltal) or "ingen"}
+    # a quarter's or year's report is made of that quarter's or year's briefs (outputs/2023K2/…; their monthly
+    # figures are of its last month): the one rule of `noegletal brief --periode 2023K2`
+    grid = jobs.grid(kommune, temaer, periode, ud, parametre, ("html",))
     rod = config.udmappe(ud)
-    with _udmappe_laast(rod, maaned, kommando, vent):
+    with _udmappe_laast(rod, periode, kommando, vent):
         opsummering = koer(grid, workers=workers, tving=tving, vis_fremdrift=vis_fremdrift)
         if opsummering.afbrudt:
             raise opsummering.afbrydelse()
         res = _saml_rapport(grid[0].kommune, periode, ud, formater, opsummering.resultater, tillad_mangler,
-                            sammenligning=(parametre or {}).get("sammenligning"), dok=dok)
+                            sammenligning=(parametre or {}).get("sammenligning"), dok=dok,
+                            maaltal=_maaltal_liste((parametre or {}).get("maaltal")))
     for advarsel in res.advarsler:
         import sys
 
@@ -136,8 +140,17 @@ def rapport(kommune: str, periode: str, ud: str | Path | None = None, *, formate
     return Path(res.html)
 
 
+def _maaltal_liste(vaerdi) -> tuple[str, ...] | None:
+    """The `maaltal` parameter the report's briefs got (checked by them): None for every indicator ('alle'), else
+    the names ('ingen': none), so the key points carry the same måltal as the blocks."""
+    if vaerdi is None or str(vaerdi).strip().lower() == "alle":
+        return None
+    navne = vaerdi.split(",") if isinstance(vaerdi, str) else list(vaerdi)
+    return tuple(n.strip() for n in navne if n.strip() and n.strip().lower() != "ingen")
+
+
 def _saml_rapport(kommune: str, periode: str, ud, formater: Sequence[str], resultater,
-                  tillad_mangler: bool = False, sammenligning=None, dok=None) -> Resultat:
+                  tillad_mangler: bool = False, sammenligning=None, dok=None, maaltal=None) -> Resultat:
     """The report of one kommune from its briefs' results; a result (status dannet or fejlet) for the overview.
     A missing chapter makes it fejlet and writes nothing, unless `tillad_mangler` (then a warning)."""
     from .. import rapport as rapport_
@@ -169,7 +182,7 @@ def _saml_rapport(kommune: str, periode: str, ud, formater: Sequence[str], resul
     try:
         side = rapport_.saml(kommune, periode, kapitler, dok)
         side, punkter = rapport_.med_pointer(kommune, periode, side, sammenligning,
-                                             dok.maaltal if dok is not None else None)
+                                             maaltal if maaltal is not None else dok.maaltal if dok is not None else None)
         problemer = check_email_safe(side)
         if problemer:  # put together from checked briefs: a bug, not a user error
             raise RuntimeError("Rapporten er ikke e-mail-sikker: " + " ".join(problemer))

@@ -40,7 +40,7 @@ PR_YDELSE = {  # table → (fuldtidsaktiverede, aktiveringsgrad, the ydelse in a
     "y12c01": ("fuldtidsaktiverede_jobafklaring", "aktiveringsgrad_jobafklaring", "jobafklaringsforløb"),
 }
 FULDTID_KILDER = (*ALLE_YDELSER, *(i for f, g, _ in PR_YDELSE.values() for i in (f, g)))
-TEMA = Tema(navn="aktivering", titel="Aktivering", orden=30, indikatorer=ALLE, valgfri=FULDTID_KILDER)
+TEMA = Tema(navn="aktivering", titel="Aktivering", orden=30, indikatorer=ALLE, valgfri=(*FULDTID_KILDER, "maaltal"))
 
 I_ALT = "I alt"
 OMFANG_TABEL_MAANEDER = 13  # the month and the same month a year before
@@ -86,10 +86,10 @@ VISITATION_NOTE = (
 # --- parameters ---------------------------------------------------------------------------------------------
 
 def valider(kommune: str, periode: str, sammenligning: str | list[str] | None = None, maaneder: int = 25,
-            fra: str | None = None) -> BriefParametre:
+            fra: str | None = None, maaltal: str = params.ALLE_MAALTAL) -> BriefParametre:
     """The brief's parameters: what every brief checks (params.valider, the month with aktiveringstal), and the
     first month of the omfang figure (`valider_fra`). `fra` goes to the stamp."""
-    p = params.valider(TEMA.navn, kommune, periode, sammenligning, maaneder, kraev=(AKTIVEREDE,))
+    p = params.valider(TEMA.navn, kommune, periode, sammenligning, maaneder, kraev=(AKTIVEREDE,), maaltal=maaltal)
     return p.med(fra=valider_fra(p, fra).kode)
 
 
@@ -618,7 +618,7 @@ def grad_figurblok(p: BriefParametre) -> brief.Figurblok:
         p, grad_serie(p), "Aktiveringsgrad for kontanthjælpsmodtagere",
         "Figuren viser aktiveringsgraden for modtagere af kontanthjælp (alle satser, også uddannelseshjælp og "
         "selvforsørgelses- og hjemrejseydelse): fuldtidsaktiverede i procent af fuldtidspersonerne.", grad_hvad(p),
-        GRAD, KH_FULDTID, enhed="pct.", y_fra_nul=True)
+        GRAD, KH_FULDTID, maaltal_indikator=GRAD, enhed="pct.", y_fra_nul=True)
 
 
 @faelles.kraever_opdeling

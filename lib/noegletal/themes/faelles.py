@@ -38,12 +38,14 @@ def kilde(*indikatorer: str) -> str:
 
 
 def indledning(p: BriefParametre, titel: str, undertitel: str, *indikatorer: str) -> list[brief.Blok]:
-    """Demo banner (when any table behind the brief is demo data) and the heading."""
+    """Demo banner (when any table behind the brief is demo data) and the heading: the period asked for (a
+    quarter or year, with which figures are whose, or the month)."""
     blokke: list[brief.Blok] = []
     data.gruppe_grunde(nulstil=True)  # why a group's values are missing: said in this brief's stamp
     if data.kildeinfo(tabeller_for(*indikatorer))["demo"]:
         blokke.append(brief.Demobanner())
-    blokke.append(brief.Overskrift(titel, undertitel, kommune=p.kommune, periode=p.periode))
+    note = f"Udvalget har bedt om tal for {p.udvalg.tekst}: {p.hvilke_tal}." if p.spurgt else None
+    blokke.append(brief.Overskrift(titel, undertitel, kommune=p.kommune, periode=p.udvalg, periodenote=note))
     return blokke
 
 
@@ -109,25 +111,30 @@ def figurblok(titel: str, figur: Figur, hvordan, hvad, *indikatorer: str) -> bri
 
 
 def linjeblok(p: BriefParametre, df: pd.DataFrame, titel: str, forklaring: str, hvad, *indikatorer: str,
-              figurtitel: str | None = None, **figur) -> brief.Figurblok:
+              figurtitel: str | None = None, maaltal_indikator: str | None = None, **figur) -> brief.Figurblok:
     """The brief's areas over time as a line chart: "Hvordan er figuren lavet?" is `forklaring` and the
-    comparison from the month the chart begins (`figur`: linjefigur's own options, such as enhed)."""
+    comparison from the month the chart begins (`figur`: linjefigur's own options, such as enhed). With
+    `maaltal_indikator`, the kommune's måltal for it, when it has one (`maaltal_figurblok`)."""
     fig = figures.linjefigur(df, roller=roller(p), titel=figurtitel or titel, **figur)
-    return figurblok(titel, fig, [forklaring, sammenlignet(p, foerste(df))], hvad, *indikatorer)
+    hvordan = [forklaring, sammenlignet(p, foerste(df))]
+    if maaltal_indikator is None:
+        return figurblok(titel, fig, hvordan, hvad, *indikatorer)
+    x = fortaelling.vaerdi(df, p.kommune, p.periode)
+    return maaltal_figurblok(p, maaltal_indikator, x, titel, fig, hvordan, hvad, *indikatorer)
 
 
-def maallinje(figur: Figur, maal: float, enhed: str = "pct.", etiket: str = "Mål") -> Figur:
+def maallinje(figur: Figur, maal: float, enhed: str = "pct.", etiket: str = "Mål", decimaler: int = 1) -> Figur:
     """A horizontal target line on a line chart, in the legend and in the alt text, so a committee's
     target (fx the ungeledighed target) is read against the curves. Returns a new Figur (same figure)."""
     fig = figur.fig
     ax = fig.axes[0]
-    tekst = f"{etiket}: {fmt.tal(maal, 1)} {enhed}".strip()
+    tekst = f"{etiket}: {fmt.tal(maal, decimaler)} {enhed}".strip()
     with figures.house_style():
         ax.axhline(maal, color=figures.OKABE_ITO["sort"], linestyle=":", linewidth=2.2, label=tekst, zorder=2)
         for gammel in list(fig.legends):
             gammel.remove()
         handles, labels = ax.get_legend_handles_labels()
-        fig.legend(handles, labels, loc="outside upper left", ncols=min(len(labels), 4), handlelength=3)
+        fig.legend(handles, labels, loc="outside upper left", ncols=min(len(labels), 3), handlelength=3)  # 4 in a row: too wide
     alt = f"{figur.alt} Den vandrette prikkede linje angiver {tekst[:1].lower()}{tekst[1:]}"
     return figur._replace(alt=alt if alt.endswith(".") else alt + ".")  # keeps the data behind the chart
 
@@ -193,25 +200,68 @@ def kraever_opdeling(blok):
             return [boks] if blok.__name__.endswith("blokke") else boks
     return med_boks
 # --- måltal (egne table `maaltal`, read by maaltal.py): one route for chart, table, sentence and xlsx ----------
+# A block whose indicator may have a måltal calls `maaltal_figurblok` (or `linjeblok(..., maaltal_indikator=…)`)
+# for its chart and `maaltal_kolonne` for its table: line, "Hvordan" sentence, "Hvad viser" sentence, source and
+# the xlsx column all come from the same `maaltal_for`. A theme declares maaltal.INDIKATOR among its `valgfri`.
 
 MAALTAL_KOLONNE = "Måltal"
 
 
+def maaltal_vist(p: BriefParametre, indikator: str) -> bool:
+    """Whether the brief shows måltal for `indikator`: every indicator, unless the `maaltal` parameter (a
+    report's dokument.yml) names the ones that carry måltal."""
+    valgt = p.vaerdier.get("maaltal")
+    return valgt is None or indikator in valgt
+
+
 def maaltal_for(p: BriefParametre, indikator: str) -> maaltal.Maaltal | None:
-    """The måltal that holds for the brief's kommune in its period, or None (a theme declares
-    maaltal.INDIKATOR among its indicators to read it)."""
-    return maaltal.gaeldende(indikator, p.kommune, p.periode)
+    """The måltal that holds for the brief's kommune in its month, or None (none imported, none for the month,
+    or not among the indicators the `maaltal` parameter names)."""
+    return maaltal.gaeldende(indikator, p.kommune, p.periode) if maaltal_vist(p, indikator) else None
+
+
+def _enhed(indikator: str) -> str:
+    return catalogue.indicator(indikator).unit
 
 
 def maaltal_linje(figur: Figur, m: maaltal.Maaltal | None, enhed: str = "pct.") -> Figur:
     """The måltal as the chart's target line (unchanged without one)."""
-    return figur if m is None else maallinje(figur, m.vaerdi, enhed, etiket=f"Måltal ({m.retning})")
+    if m is None:
+        return figur
+    decimaler = 0 if float(m.vaerdi).is_integer() else 1  # as the sentence writes it: '30 pct.', '2,5 pct.'
+    return maallinje(figur, m.vaerdi, enhed, etiket=f"Måltal ({m.retning})", decimaler=decimaler)
+
+
+def maaltal_forklaring(m: maaltal.Maaltal | None, enhed: str = "pct") -> str:
+    """'Den vandrette prikkede linje er kommunens måltal på 2,5 pct. (lavere er bedre).' (empty without one)."""
+    if m is None:
+        return ""
+    return f"Den vandrette prikkede linje er kommunens måltal på {maaltal.med_enhed(m.vaerdi, enhed, maal=True)}" \
+           + ("" if enhed == "pct" else f" {enhed}") + f" ({m.retning})."
+
+
+def maaltal_figurblok(p: BriefParametre, indikator: str, x: float, titel: str, figur: Figur, hvordan, hvad,
+                      *indikatorer: str) -> brief.Figurblok:
+    """`figurblok` with the kommune's måltal for `indikator`, when it has one: the line in the chart (and its alt
+    text), how to read it under "Hvordan", the kommune's value `x` against it under "Hvad viser figuren?", and
+    the måltal table in the source. Without one, the block as `figurblok` makes it."""
+    m = maaltal_for(p, indikator)
+    if m is None:
+        return figurblok(titel, figur, hvordan, hvad, *indikatorer)
+    enhed = _enhed(indikator)
+    figur = maaltal_linje(figur, m, "pct." if enhed == "pct" else enhed)
+    hvordan = [*([hvordan] if isinstance(hvordan, str) else hvordan), maaltal_forklaring(m, enhed)]
+    saetning = maaltal_saetning(p, x, m, enhed)
+    hvad = [*([hvad] if isinstance(hvad, str) else hvad), *([saetning] if saetning else [])]
+    return figurblok(titel, figur, hvordan, hvad, *indikatorer, maaltal.INDIKATOR)
 
 
 def maaltal_kolonne(t: pd.DataFrame, p: BriefParametre, indikator: str) -> pd.DataFrame:
     """The table with a column 'Måltal' (unchanged when no row has one): in a table of areas the kommune's row
     holds it (the comparison areas have none: missing, never 0); in a table of periods each period holds
     the måltal in force then. Goes to the xlsx with the table."""
+    if not maaltal_vist(p, indikator):
+        return t
     if p.kommune.navn in t.index:
         m = maaltal_for(p, indikator)
         vaerdier = [m.vaerdi if m is not None and navn == p.kommune.navn else math.nan for navn in t.index]
@@ -224,7 +274,8 @@ def maaltal_kolonne(t: pd.DataFrame, p: BriefParametre, indikator: str) -> pd.Da
 
 
 def maaltal_saetning(p: BriefParametre, x: float, m: maaltal.Maaltal | None, enhed: str = "pct") -> str:
-    """'Ballerup: 12,4 pct., under måltallet på 25 pct. (højere er bedre).' Empty without a måltal or a value."""
+    """'Ballerup i juni 2023: 12,4 pct., under måltallet på 25 pct. (højere er bedre).' Empty without a måltal
+    or a value."""
     if m is None:
         return ""
     s = maaltal.saetning(x, m, enhed)

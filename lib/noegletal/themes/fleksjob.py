@@ -74,11 +74,11 @@ KOL_NYE_RATE = ("Pr. 10.000 16-66-årige", "Seneste 12 mdr.")
 # --- parameters -------------------------------------------------------------------------------------------
 
 def valider(kommune: str, periode: str, sammenligning: str | list[str] | None = None, maaneder: int = 25,
-            maal_nye_fleksjob=0) -> BriefParametre:
+            maal_nye_fleksjob=0, maaltal: str = params.ALLE_MAALTAL) -> BriefParametre:
     """The brief's parameters: what every brief checks (params.valider), with every core indicator required to
     have the month, and the target for new fleksjob per year (persons starting in fleksjob over 12 months;
     0 = none)."""
-    p = params.valider(TEMA.navn, kommune, periode, sammenligning, maaneder, kraev=KERNE)
+    p = params.valider(TEMA.navn, kommune, periode, sammenligning, maaneder, kraev=KERNE, maaltal=maaltal)
     p = MAAL.med(p, maal_nye_fleksjob)
     if maal(p) is None:  # no parameter: the kommune's måltal for fleksjob_tilgang (nye fleksjob pr. år), if any
         m = faelles.maaltal_for(p, TILGANG)
@@ -507,7 +507,8 @@ def andel_figurblok(p: BriefParametre) -> brief.Figurblok:
     comp = fortaelling.sammenligning(k.navn, ly_k, [(o.navn, v(ly, o, p.periode)) for o in p.sammenligning], "pct")
     if comp:
         hvad.append(comp)
-    return faelles.figurblok("Fleksjob i pct. af befolkningen", figur, hvordan, hvad, FLEKSJOB_PCT, LEDIGHEDSYDELSE_PCT)
+    return faelles.maaltal_figurblok(p, FLEKSJOB_PCT, v(df, k, p.periode), "Fleksjob i pct. af befolkningen", figur,
+                                     hvordan, hvad, FLEKSJOB_PCT, LEDIGHEDSYDELSE_PCT)
 
 
 def tabel_1_blokke(p: BriefParametre) -> list[brief.Blok]:

@@ -41,7 +41,7 @@ KERNE = YDELSE_PERSONER
 ALLE = (ANDEL, ANTAL, BESKAEFTIGEDE, BAROMETER_PERSONER, BAROMETER_BESKAEFTIGEDE, BAROMETER_ANDEL,
         YDELSE_PERSONER, YDELSE_JOBPARATE, YDELSE_VIRKSOMHED)
 TEMA = Tema(navn="integration", titel="Beskæftigelse blandt flygtninge og familiesammenførte", orden=10,
-            indikatorer=ALLE)
+            indikatorer=ALLE, valgfri=("maaltal",))
 
 ANTAL_KOHORTER = 6  # the notat's second table: the six latest CPR years
 TABEL_MAANEDER = 12  # the notat's first table: about a year of months
@@ -87,10 +87,10 @@ def kohorter() -> list[int]:
 
 
 def valider(kommune: str, periode: str, sammenligning: str | list[str] | None = None, maaneder: int = 25,
-            cpr_aar=2014) -> BriefParametre:
+            cpr_aar=2014, maaltal: str = params.ALLE_MAALTAL) -> BriefParametre:
     """The brief's parameters: what every brief checks (params.valider, the month with integrationsydelse),
     and the cohort (`valider_cpr_aar`)."""
-    p = params.valider(TEMA.navn, kommune, periode, sammenligning, maaneder, kraev=(KERNE,))
+    p = params.valider(TEMA.navn, kommune, periode, sammenligning, maaneder, kraev=(KERNE,), maaltal=maaltal)
     return p.med({"cpr_aar": valider_cpr_aar(cpr_aar, p.periode)})
 
 
@@ -468,12 +468,13 @@ def ministermaal_figurblok(p: BriefParametre) -> brief.Figurblok:
         fortaelling.saetning(fortaelling.hver_maaned(foerste, sidste)),
     ]
     hvad = fortaelling.hvad_viser(df, p.kommune, list(p.sammenligning), p.periode, "pct", "andelen i beskæftigelse")
-    return faelles.figurblok("Ministerens mål: andel beskæftigede flygtninge og familie til flygtninge", figur,
-                             hvordan, hvad, ANDEL)
+    return faelles.maaltal_figurblok(p, ANDEL, fortaelling.vaerdi(df, p.kommune, p.periode),
+                                     "Ministerens mål: andel beskæftigede flygtninge og familie til flygtninge", figur,
+                                     hvordan, hvad, ANDEL)
 
 
 def ministermaal_tabelblok(p: BriefParametre) -> brief.Tabelblok:
-    t = ministermaal_tabel(p)
+    t = faelles.maaltal_kolonne(ministermaal_tabel(p), p, ANDEL)
     return brief.Tabelblok("Andel beskæftigede flygtninge og familie til flygtninge i måneden, pct.", t,
                            kolonneformat={c: "tal1" for c in t.columns})
 

@@ -74,11 +74,11 @@ KOLONNE_UNGE_AF_BEFOLKNING = f"Pct. af befolkningen {UNGE_ALDER_TEKST}"
 # --- parameters ------------------------------------------------------------------------------------------
 
 def valider(kommune: str, periode: str, sammenligning: str | list[str] | None = None, maaneder: int = 25,
-            maal_ungeledighed=-1) -> BriefParametre:
+            maal_ungeledighed=-1, maaltal: str = params.ALLE_MAALTAL) -> BriefParametre:
     """The brief's parameters: what every brief checks (params.valider), with every source behind the brief
     required to have the month (a brief never shows one block and not the next), and the optional target for
     ungeledigheden (ledige 16-29-årige fuldtidspersoner in pct. of the 16-29-årige, 0-100; negative: none)."""
-    p = params.valider(TEMA.navn, kommune, periode, sammenligning, maaneder, kraev=ALLE)
+    p = params.valider(TEMA.navn, kommune, periode, sammenligning, maaneder, kraev=ALLE, maaltal=maaltal)
     return MAAL.med(p, maal_ungeledighed)
 
 
@@ -263,25 +263,18 @@ def procent_hvad(p: BriefParametre) -> list[str]:
         out.append(sammen)
     out.append(fortaelling.aendring(k.navn, nu, fortaelling.vaerdi(df, k, p.periode.shift(-AAR)), "pct", p.periode, AAR,
                                     fortaelling.stoej(df, k, p.periode)))
-    maal_saetning = faelles.maaltal_saetning(p, nu, faelles.maaltal_for(p, PROCENT))
-    if maal_saetning:
-        out.append(maal_saetning)
     return out
 
 
 def procent_figurblok(p: BriefParametre) -> brief.Figurblok:
-    """The rate against the comparison areas; with the kommune's måltal as a line when it has one."""
+    """The rate against the comparison areas; with the kommune's måltal when it has one."""
     df = procent_serie(p)
-    m = faelles.maaltal_for(p, PROCENT)
-    figur = faelles.maaltal_linje(figures.linjefigur(df, roller=faelles.roller(p),
-                                                     titel="Officiel sæsonkorrigeret ledighed", enhed="pct."), m)
+    figur = figures.linjefigur(df, roller=faelles.roller(p), titel="Officiel sæsonkorrigeret ledighed", enhed="pct.")
     hvordan = ["Figuren viser det officielle sæsonkorrigerede ledighedstal: ledige fuldtidspersoner i pct. af "
                "arbejdsstyrken.", faelles.sammenlignet(p, faelles.foerste(df))]
-    if m is not None:
-        hvordan.append(f"Den vandrette prikkede linje er kommunens måltal på "
-                       f"{maaltal.med_enhed(m.vaerdi, 'pct', maal=True)} ({m.retning}).")
-    return faelles.figurblok("Officiel ledighedsprocent, sæsonkorrigeret", figur, hvordan, procent_hvad(p), PROCENT,
-                             PROCENT_ANTAL, *([maaltal.INDIKATOR] if m is not None else []))
+    return faelles.maaltal_figurblok(p, PROCENT, fortaelling.vaerdi(df, p.kommune, p.periode),
+                                     "Officiel ledighedsprocent, sæsonkorrigeret", figur, hvordan, procent_hvad(p),
+                                     PROCENT, PROCENT_ANTAL)
 
 
 def procent_tabelblok(p: BriefParametre) -> brief.Tabelblok:
@@ -477,6 +470,9 @@ def langtid_hvad(df: pd.DataFrame, n: float, p: BriefParametre, k: float = math.
     if not fmt.er_mangler(alle):
         out.append(f"Blandt alle bruttoledige i {kom.navn}, på a-dagpenge og kontanthjælp, var {fmt.pct(alle)} "
                    "langtidsledige.")
+        maal = faelles.maaltal_saetning(p, alle, faelles.maaltal_for(p, LANGTID_ANDEL))
+        if maal:  # the måltal is for all bruttoledige (the indicator), not the a-dagpenge curve: said here, no line
+            out.append(f"Måltallet gælder andelen blandt alle bruttoledige. {maal}")
     if smaa:
         out.append(fortaelling.faa_personer(antal, n))
     return out
@@ -487,11 +483,12 @@ def langtid_figurblok(p: BriefParametre) -> brief.Figurblok:
     df = langtid_serie(p)
     k, n = langtid_antal(p)
     alle = fortaelling.vaerdi(langtid_serie(p, None), p.kommune, p.periode)
+    maal = [maaltal.INDIKATOR] if faelles.maaltal_for(p, LANGTID_ANDEL) is not None else []
     return faelles.linjeblok(
         p, df, "Andel langtidsledige blandt dagpengemodtagerne",
         "Figuren viser Jobindsats' andel langtidsledige personer af de bruttoledige personer (tabel y25i09) i "
         "ydelsesgruppen a-dagpenge. Bruttoledige er ledige og aktiverede, der står til rådighed for arbejdsmarkedet.",
-        langtid_hvad(df, n, p, k, alle), LANGTID_ANDEL,
+        langtid_hvad(df, n, p, k, alle), LANGTID_ANDEL, *maal,
         figurtitel="Langtidsledige i pct. af de bruttoledige på a-dagpenge", enhed="pct.")
 
 

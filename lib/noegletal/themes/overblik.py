@@ -30,7 +30,7 @@ FORSOERGERTRYK = kl.FORSOERGERTRYK
 ALLE = tuple(dict.fromkeys((FORSOERGERTRYK, tabeller.FULDTID, tabeller.ARBSTATUS, tabeller.KH_ANDEL, tabeller.KH_5_AAR,
                             klynger.KLYNGE_INDIKATOR, *(i for m in rangering_.MAAL for i in m.indikatorer),
                             tabeller.SAMARBEJDE_I_ALT)))
-TEMA = Tema(navn="overblik", titel="Jobcenteroverblik", orden=50, indikatorer=ALLE)
+TEMA = Tema(navn="overblik", titel="Jobcenteroverblik", orden=50, indikatorer=ALLE, valgfri=("maaltal",))
 
 # The sections made in the parts, under the names the notebook calls.
 rangering_blokke = rangering_.rangering_blokke
@@ -43,11 +43,12 @@ samarbejde_blokke = tabeller.samarbejde_blokke
 # --- parameters -----------------------------------------------------------------------------------------
 
 def valider(kommune: str, periode: str, sammenligning: str | list[str] | None = None,
-            maaneder: int = 25) -> BriefParametre:
+            maaneder: int = 25, maaltal: str = params.ALLE_MAALTAL) -> BriefParametre:
     """The brief's parameters: what every brief checks (params.valider, the month with the forsørgertryk), and
     that a klynge of one cannot rank anyone. (Missing egne data do not stop the brief: their blocks say what is
     missing.)"""
-    p = params.valider(TEMA.navn, kommune, periode, sammenligning, maaneder, kraev=(FORSOERGERTRYK,))
+    p = params.valider(TEMA.navn, kommune, periode, sammenligning, maaneder, kraev=(FORSOERGERTRYK,),
+                       maaltal=maaltal)
     if len(kl.medlemmer(p)) == 1:
         raise UgyldigParameter(
             f"{p.kommune.navn} er alene i sin klynge ('{kl.klynge(p)}') i de indlæste klynger (tabel {kl.KLYNGER}, "
@@ -146,8 +147,9 @@ def forsoergertryk_figurblok(p: BriefParametre) -> brief.Figurblok:
                                              f"forsørgertryk i {p.periode.tekst}"] if bedst else [])],
             fortaelling.hver_maaned(foerste, p.periode)),
     ]
-    return faelles.figurblok("Andel på offentlig forsørgelse, 16-66 år", figur, hvordan,
-                             forsoergertryk_hvad(p, df, bedst), kl.FORSOERGERTRYK)
+    return faelles.maaltal_figurblok(p, kl.FORSOERGERTRYK, fortaelling.vaerdi(df, p.kommune, p.periode),
+                                     "Andel på offentlig forsørgelse, 16-66 år", figur, hvordan,
+                                     forsoergertryk_hvad(p, df, bedst), kl.FORSOERGERTRYK)
 
 
 # --- the stamp ------------------------------------------------------------------------------------------

@@ -228,13 +228,17 @@ def kontanthjaelp_blokke(p: BriefParametre) -> list[brief.Blok]:
     if not faelles.har_tabel(KH_MAAL):
         return [faelles.mangler_egne_data(KH_MAAL, KH_MAAL_HVAD)]
     t = kontanthjaelp_tabel(p)
+    hvad = kontanthjaelp_hvad(p, t)
+    m = faelles.maaltal_for(p, KH_ANDEL)  # ministermål 4 against the kommune's måltal: column and sentence
+    t = faelles.maaltal_kolonne(t, p, KH_ANDEL)
+    hvad += [s for s in [faelles.maaltal_saetning(p, t.iloc[-1][KOL_KH_ANDEL], m)] if s]
     note = ("Ministermål 4: kontanthjælpsmodtagere, der er kommet i beskæftigelse eller er visiteret op, i pct. af "
             "personerne på kontanthjælp. Ministermål 6: kontanthjælpsmodtagere med mere end 5 år på offentlig "
-            f"forsørgelse. Kilde: {faelles.kilde(KH_ANDEL, KH_5_AAR)}.")
+            f"forsørgelse. Kilde: {faelles.kilde(KH_ANDEL, KH_5_AAR, *(['maaltal'] if m is not None else []))}.")
     tabel = brief.Tabelblok(f"Kontanthjælp i {p.kommune.navn}: ministermål 4 og 6", t,
                             kolonneformat={KOL_KH_ANDEL: "tal1", KOL_KH_BESK: "tal", KOL_KH_PERSONER: "tal",
-                                           KOL_KH_5_AAR: "tal"}, note=note)
-    return [tabel, brief.Tekst(" ".join(kontanthjaelp_hvad(p, t)))]
+                                           KOL_KH_5_AAR: "tal", faelles.MAALTAL_KOLONNE: "tal1"}, note=note)
+    return [tabel, brief.Tekst(" ".join(hvad))]
 
 
 # --- Figur 2: borgere by arbejdsmarkedsstatus (egne data) ----------------------------------------------
