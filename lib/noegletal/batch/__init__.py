@@ -67,22 +67,27 @@ def batch(kommuner: str | Sequence[str] = jobs.ALLE, temaer: str | Sequence[str]
     from .oversigt import skriv_index
 
     grid = jobs.grid(kommuner, temaer, periode, ud, parametre, formater)  # every name checked before anything starts
+    p = grid[0].perioden if grid else jobs.parse_periode(periode)  # resolved once, by the jobs
     processed_manifest()  # no processed data: a clear message now, not one failure per brief
     rod = config.udmappe(ud)  # nor for an output folder that cannot be written
-    with _udmappe_laast(rod, periode, kommando, vent):  # a second run on the same period: says who, and waits or stops
+    with _udmappe_laast(rod, p, kommando, vent):  # a second run on the same period: says who, and waits or stops
         opsummering = koer(grid, workers=workers, tving=tving, tidsgraense=tidsgraense, vis_fremdrift=vis_fremdrift,
                            ved_haendelse=ved_haendelse)
         if rapporter and not opsummering.afbrudt:
-            for kommune in dict.fromkeys(j.kommune for j in grid):
-                mine = [r for r in opsummering.resultater if r.kommune == kommune]
-                opsummering.resultater.append(_saml_rapport(kommune, periode, ud, formater, mine, tillad_mangler))
+            foerste: dict = {}
+            for j in grid:
+                foerste.setdefault(j.omraade, j)  # each kommune's first job: its area and comparison areas
+            for job in foerste.values():
+                mine = [r for r in opsummering.resultater if r.kommune == job.kommune]
+                opsummering.resultater.append(_saml_rapport(job.omraade, p, ud, formater, mine, tillad_mangler,
+                                                            sammenligning=job.sammenligning))
     try:
-        opsummering.index = skriv_index(opsummering, rod, periode)
+        opsummering.index = skriv_index(opsummering, rod, p, {j.kommune: j.omraade for j in grid})
     except OSError as e:  # a full disk must not lose the list of what failed: the summary still shows it
         from ..errors import fil_fejl
         from ..status import Resultat
 
-        sti = Path(rod) / jobs.parse_periode(periode).kode / "index.html"
+        sti = Path(rod) / p.kode / "index.html"
         tekst = (f"Oversigten kunne ikke skrives: {fil_fejl(e, sti)} Færdige briefs springes over, når samme "
                  "kommando køres igen.")
         opsummering.resultater.append(Resultat(-1, "oversigt", "", str(sti), "fejlet", tekst, besked=tekst,
@@ -90,12 +95,11 @@ def batch(kommuner: str | Sequence[str] = jobs.ALLE, temaer: str | Sequence[str]
     return opsummering
 
 
-def _udmappe_laast(rod: Path, periode: str, kommando: str | None, vent: bool):
+def _udmappe_laast(rod: Path, p, kommando: str | None, vent: bool):
     """One run at a time per period folder (laas.py: who holds it and since when; --vent waits)."""
     from .. import laas
-    from ..periods import periode as parse_periode
 
-    return laas.laas(Path(rod) / parse_periode(periode).kode, kommando, vent=vent, hvad="Udmappen")
+    return laas.laas(Path(rod) / p.kode, kommando, vent=vent, hvad="Udmappen")
 
 
 def rapport(kommune: str, periode: str, ud: str | Path | None = None, *, formater: Sequence[str] = ("html",),
@@ -110,21 +114,22 @@ def rapport(kommune: str, periode: str, ud: str | Path | None = None, *, formate
     they are printed."""
     from .. import dokument as dokument_
 
-    standard = dokument_.standard_fil(kommune, periode)
+    p = jobs.parse_periode(periode)  # the report's period: a month, or a quarter or year
+    standard = dokument_.standard_fil(kommune, p)
     dok = dokument_.laes(dokument) if dokument else dokument_.laes(standard) if standard.is_file() else None
     if dok is not None and dok.sammenligning and not (parametre or {}).get("sammenligning"):
         parametre = {**(parametre or {}), "sammenligning": ",".join(dok.sammenligning)}  # the briefs compare alike
     from ..periods import udvalgets_maaned
 
-    maaned = udvalgets_maaned(periode).kode  # a quarter's or year's report: its briefs are of its last month
+    maaned = udvalgets_maaned(p)  # a quarter's or year's report: its briefs are of its last month
     grid = jobs.grid(kommune, temaer, maaned, ud, parametre, ("html",))
     rod = config.udmappe(ud)
     with _udmappe_laast(rod, maaned, kommando, vent):
         opsummering = koer(grid, workers=workers, tving=tving, vis_fremdrift=vis_fremdrift)
         if opsummering.afbrudt:
             raise opsummering.afbrydelse()
-        res = _saml_rapport(grid[0].kommune, periode, ud, formater, opsummering.resultater, tillad_mangler,
-                            sammenligning=(parametre or {}).get("sammenligning"), dok=dok)
+        res = _saml_rapport(grid[0].omraade, p, ud, formater, opsummering.resultater, tillad_mangler,
+                            sammenligning=grid[0].sammenligning, dok=dok)
     for advarsel in res.advarsler:
         import sys
 
@@ -136,24 +141,25 @@ def rapport(kommune: str, periode: str, ud: str | Path | None = None, *, formate
     return Path(res.html)
 
 
-def _saml_rapport(kommune: str, periode: str, ud, formater: Sequence[str], resultater,
-                  tillad_mangler: bool = False, sammenligning=None, dok=None) -> Resultat:
+def _saml_rapport(omraade, p, ud, formater: Sequence[str], resultater, tillad_mangler: bool = False,
+                  sammenligning=(), dok=None) -> Resultat:
     """The report of one kommune from its briefs' results; a result (status dannet or fejlet) for the overview.
-    A missing chapter makes it fejlet and writes nothing, unless `tillad_mangler` (then a warning)."""
+    `omraade`, `p` and `sammenligning` come resolved from the briefs' jobs (the report's period may be a quarter or a
+    year). A missing chapter makes it fejlet and writes nothing, unless `tillad_mangler` (then a warning)."""
     from .. import rapport as rapport_
     from ..errors import NoegletalFejl, fil_fejl
     from ..render import check_email_safe
     from ..filer import skriv_atomisk
     from ..status import DANNET, FEJLET, Resultat
 
-    sti = rapport_.sti(kommune, periode, ud)
-    res = Resultat(-1, rapport_.RAPPORT_NAVN, kommune, str(sti), FEJLET)
+    sti = rapport_.sti(omraade, p, ud)
+    res = Resultat(-1, rapport_.RAPPORT_NAVN, omraade.navn, str(sti), FEJLET)
     kapitler = [rapport_.Kapitel(r.tema, Path(r.html) if r.status in ("dannet", "uændret") else None,
                                  rapport_.dansk_grund(r.grund, r.fejltype))
                 for r in resultater if r.tema != rapport_.RAPPORT_NAVN]
     manglende = [k for k in kapitler if k.html is None]
     if manglende:
-        hvad = (f"{len(manglende)} af {len(kapitler)} kapitler mangler i rapporten for {kommune} "
+        hvad = (f"{len(manglende)} af {len(kapitler)} kapitler mangler i rapporten for {omraade.navn} "
                 f"({', '.join(k.tema for k in manglende)})")
         if not tillad_mangler:
             res.grund = f"Ikke skrevet: {hvad}."
@@ -167,9 +173,8 @@ def _saml_rapport(kommune: str, periode: str, ud, formater: Sequence[str], resul
                              f"{rapport_.mangler(kapitler)}")
     skrevet = False
     try:
-        side = rapport_.saml(kommune, periode, kapitler, dok)
-        side, punkter = rapport_.med_pointer(kommune, periode, side, sammenligning,
-                                             dok.maaltal if dok is not None else None)
+        side = rapport_.saml(omraade, p, kapitler, dok)
+        side, punkter = rapport_.med_pointer(omraade, p, side, sammenligning, dok.maaltal if dok is not None else None)
         problemer = check_email_safe(side)
         if problemer:  # put together from checked briefs: a bug, not a user error
             raise RuntimeError("Rapporten er ikke e-mail-sikker: " + " ".join(problemer))
@@ -188,8 +193,8 @@ def _saml_rapport(kommune: str, periode: str, ud, formater: Sequence[str], resul
             from ..render.pdf import pdf_fra_html
 
             try:
-                res.filer["pdf"] = str(pdf_fra_html(sti, sti.with_suffix(".pdf"), fodnote(side, "Rapport"),
-                                                    motor=fmt_.motor()))
+                fod = fodnote(side, "Rapport", kommune=omraade, periode=p)
+                res.filer["pdf"] = str(pdf_fra_html(sti, sti.with_suffix(".pdf"), fod, motor=fmt_.motor()))
             except NoegletalFejl as e:
                 res.advarsler.append(str(e))
     except OSError as e:  # nothing half written: no report, no PDF, no temporary file
