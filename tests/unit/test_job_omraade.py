@@ -6,24 +6,16 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import nbformat
 import pytest
+from conftest import side_af_blokke
 from noegletal import batch, brief, geo, grupper, jobs, rapport
 from noegletal.batch import kvittering
 from noegletal.batch.oversigt import skriv_index
 from noegletal.errors import UkendtOmraade
 from noegletal.periods import periode
-from noegletal.render import formater, html_for_notebook
+from noegletal.render import formater
 from noegletal.render.index import Linje, index_html
 from noegletal.status import DANNET, FEJLET, Opsummering, Resultat
-
-
-def _side(*blokke) -> str:
-    nb = nbformat.v4.new_notebook()
-    for b in blokke:
-        nb.cells.append(nbformat.v4.new_code_cell(outputs=[nbformat.v4.new_output(
-            "display_data", data={"text/html": b.html()})]))
-    return html_for_notebook(nb)
 
 
 # --- the job holds them resolved ---------------------------------------------------------------------------------
@@ -61,7 +53,7 @@ def test_the_pdf_footer_is_the_jobs_kommune_and_period_not_the_pages(tmp_path, m
     from noegletal.render import pdf
 
     j = jobs.job("ledighed", "Københavns Kommune", "2018M06", html=tmp_path / "ledighed.html", formater_=("pdf",))
-    Path(j.html).write_text(_side(
+    Path(j.html).write_text(side_af_blokke(
         brief.Demobanner(), brief.Overskrift("Ledighed", kommune="Ballerup", periode="2017M05"),
         brief.Stempel("k", {}, "noegletal 0.1.0", datetime.datetime(2018, 7, 2, 9, 5))), encoding="utf-8")
     kaldt = {}

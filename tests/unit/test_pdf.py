@@ -12,12 +12,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-import nbformat
 import pandas as pd
 import pytest
+from conftest import side_af_blokke as _side
 from noegletal import brief
 from noegletal.errors import PdfFejl
-from noegletal.render import html_for_notebook
 from noegletal.render.blokke import blokke, fodnote
 from noegletal.render.pdf import CHROMIUM_ENV, PdfMotor, chromium_sti, pdf_fra_html
 
@@ -141,14 +140,6 @@ def test_figures_are_kept_whole(ledighed, motor, tmp_path):
         side = r.pages[nr].mediabox
         assert x0 >= 0 and x1 <= float(side.width) + 0.5
         assert y0 >= 18 * MM - 0.5 and y1 <= float(side.height) - 15 * MM + 0.5, (nr, y0, y1)
-
-
-def _side(*blokke_) -> str:
-    nb = nbformat.v4.new_notebook()
-    for b in blokke_:
-        nb.cells.append(nbformat.v4.new_code_cell(outputs=[nbformat.v4.new_output(
-            "display_data", data={"text/html": b.html()})]))
-    return html_for_notebook(nb)
 
 
 @pytest.mark.slow
