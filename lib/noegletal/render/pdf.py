@@ -3,8 +3,8 @@
 The PDF is the HTML page as the house print style lays it out (A4; no figure or short table split
 across pages; a long table's header repeated on each page; the CSV links left out), with a footer on every
 page: the caller's text ("kommune · periode · tema · stempel", made from the job by `formater.fodnote`) and
-"side X af Y". It is tagged (PDF/UA structure, so screen
-readers and copy-paste follow the reading order) and has an outline from the headings.
+"side X af Y". It is tagged (PDF/UA structure, so screen readers and copy-paste follow the reading order) and
+has an outline from the headings.
 
 The browser is the one installed on the machine (`NOEGLETAL_CHROMIUM`, else /usr/bin/chromium or
 chromium on the PATH); nothing is ever downloaded. The page is opened from its file with JavaScript off
