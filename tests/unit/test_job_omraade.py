@@ -131,3 +131,23 @@ def test_a_groups_report_is_titled_by_the_group_and_lies_beside_its_briefs(tmp_p
     assert "<title>Nøgletal for Vallensbæk/Ishøj, december 2016</title>" in side
     assert rapport.sti(g, periode("2016M12"), tmp_path) == \
         Path(jobs.job("overblik", g.navn, "2016M12", ud=tmp_path).html).with_name("rapport.html")
+
+
+def test_batch_reports_take_the_comparison_the_briefs_were_given(tmp_path, monkeypatch):
+    monkeypatch.setenv("NOEGLETAL_KOMMENTARER", str(tmp_path / "kommentarer"))
+    monkeypatch.setattr("noegletal.processed.processed_manifest", lambda: {})
+    kaldt = []
+    monkeypatch.setattr(batch, "koer", lambda grid, **_: Opsummering(
+        [Resultat(i, j.tema, j.kommune, j.html, FEJLET, "ManglendeData: x") for i, j in enumerate(grid)], 1.0))
+
+    def med_pointer(k, p, side, sammenligning=(), maaltal=None):
+        kaldt.append((k, sammenligning))
+        return side, []
+
+    monkeypatch.setattr(rapport, "med_pointer", med_pointer)
+    ops = batch.batch("Københavns Kommune,Herlev", "ledighed", "2018M06", tmp_path, rapporter=True, vis_fremdrift=False,
+                      tillad_mangler=True, parametre={"sammenligning": "Herlev,Hele landet"})
+    assert [(k.navn, [o.navn for o in sml]) for k, sml in kaldt] == [("København", ["Herlev", "Hele landet"]),
+                                                                     ("Herlev", ["Hele landet"])]
+    assert [r.html for r in ops.resultater if r.tema == "rapport"] == [
+        str(tmp_path / "2018M06" / k / "rapport.html") for k in ("København", "Herlev")]
