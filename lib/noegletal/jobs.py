@@ -103,8 +103,11 @@ def _liste(vaerdi: str | Sequence[str]) -> list[str]:
     return [d.strip() for d in dele if str(d).strip()]
 
 
-def vaelg_kommuner(kommuner: str | Sequence[str]) -> list[geo.Omraade]:
-    """'alle' or names/codes (a list or comma-separated) → kommuner, in order, without repeats."""
+def vaelg_kommuner(kommuner: str | Sequence[str] | geo.Omraade) -> list[geo.Omraade]:
+    """'alle' or names/codes (a list or comma-separated) → kommuner, in order, without repeats; a kommune
+    already resolved is taken as it is."""
+    if isinstance(kommuner, geo.Omraade):
+        return [kommune(kommuner)]
     navne = _liste(kommuner)
     gyldige = ", ".join(k.navn for k in geo.kommuner())
     if not navne:
@@ -253,7 +256,7 @@ def job(tema_: str, kommune_: str | geo.Omraade, periode: str | Periode | None =
                sammenligning=sammenligning(parametre.get("sammenligning"), k))
 
 
-def grid(kommuner: str | Sequence[str], temaer: str | Sequence[str], periode: str | Periode,
+def grid(kommuner: str | Sequence[str] | geo.Omraade, temaer: str | Sequence[str], periode: str | Periode,
          ud: str | Path | None = None, parametre: dict | None = None, formater_: Sequence[str] = ("html",)) -> list[Job]:
     """The grid kommuner × temaer for one period, kommune by kommune, every name checked first.
 

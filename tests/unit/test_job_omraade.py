@@ -151,3 +151,13 @@ def test_batch_reports_take_the_comparison_the_briefs_were_given(tmp_path, monke
                                                                      ("Herlev", ["Hele landet"])]
     assert [r.html for r in ops.resultater if r.tema == "rapport"] == [
         str(tmp_path / "2018M06" / k / "rapport.html") for k in ("København", "Herlev")]
+
+
+def test_a_report_is_for_one_kommune(tmp_path, monkeypatch):
+    from noegletal.errors import UgyldigParameter
+
+    monkeypatch.setattr(batch, "koer", lambda *a, **k: pytest.fail("no brief before the names are checked"))
+    with pytest.raises(UgyldigParameter, match="En rapport er for én kommune, ikke 2.*batch --rapport"):
+        batch.rapport("Ballerup,Herlev", "2018M06", tmp_path)
+    with pytest.raises(UgyldigParameter, match="Mente du: Ballerup.*Gyldige kommuner"):
+        batch.rapport("Balerup", "2018M06", tmp_path)

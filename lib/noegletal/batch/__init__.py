@@ -113,22 +113,27 @@ def rapport(kommune: str, periode: str, ud: str | Path | None = None, *, formate
     with each missing chapter and why, unless `tillad_mangler`: then it is written with the gaps stated, and
     they are printed."""
     from .. import dokument as dokument_
+    from ..errors import UgyldigParameter
 
-    p = jobs.parse_periode(periode)  # the report's period: a month, or a quarter or year
-    standard = dokument_.standard_fil(kommune, p)
+    k = jobs.vaelg_kommuner(kommune)  # the one kommune check, once for the report and all its briefs
+    if len(k) != 1:
+        raise UgyldigParameter(f"En rapport er for én kommune, ikke {len(k)}. Rapporter for flere kommuner laves med "
+                               "`noegletal batch --rapport`.")
+    k, p = k[0], jobs.parse_periode(periode)  # the report's period: a month, or a quarter or year
+    standard = dokument_.standard_fil(k, p)
     dok = dokument_.laes(dokument) if dokument else dokument_.laes(standard) if standard.is_file() else None
     if dok is not None and dok.sammenligning and not (parametre or {}).get("sammenligning"):
         parametre = {**(parametre or {}), "sammenligning": ",".join(dok.sammenligning)}  # the briefs compare alike
     from ..periods import udvalgets_maaned
 
     maaned = udvalgets_maaned(p)  # a quarter's or year's report: its briefs are of its last month
-    grid = jobs.grid(kommune, temaer, maaned, ud, parametre, ("html",))
+    grid = jobs.grid(k, temaer, maaned, ud, parametre, ("html",))
     rod = config.udmappe(ud)
     with _udmappe_laast(rod, maaned, kommando, vent):
         opsummering = koer(grid, workers=workers, tving=tving, vis_fremdrift=vis_fremdrift)
         if opsummering.afbrudt:
             raise opsummering.afbrydelse()
-        res = _saml_rapport(grid[0].omraade, p, ud, formater, opsummering.resultater, tillad_mangler,
+        res = _saml_rapport(k, p, ud, formater, opsummering.resultater, tillad_mangler,
                             sammenligning=grid[0].sammenligning, dok=dok)
     for advarsel in res.advarsler:
         import sys
