@@ -161,3 +161,25 @@ def test_a_report_is_for_one_kommune(tmp_path, monkeypatch):
         batch.rapport("Ballerup,Herlev", "2018M06", tmp_path)
     with pytest.raises(UgyldigParameter, match="Mente du: Ballerup.*Gyldige kommuner"):
         batch.rapport("Balerup", "2018M06", tmp_path)
+
+
+def test_a_quarters_report_pdf_footer_is_the_quarter_not_a_chapters_month(tmp_path, monkeypatch):
+    """Read from the page, the footer took the last chapter's heading ('juni 2018') for the report's quarter."""
+    from noegletal.render import pdf
+
+    monkeypatch.setenv("NOEGLETAL_KOMMENTARER", str(tmp_path / "kommentarer"))
+    kapitel = tmp_path / "ledighed.html"
+    kapitel.write_text(side_af_blokke(brief.Overskrift("Ledighed", kommune="København", periode="2018M06")),
+                       encoding="utf-8")
+    kaldt = {}
+
+    def print_(html, ud, fodnote, *, motor=None):
+        kaldt["fodnote"] = fodnote
+        return ud
+
+    monkeypatch.setattr(pdf, "pdf_fra_html", print_)
+    monkeypatch.setattr(formater, "motor", lambda: None)
+    monkeypatch.setattr(rapport, "med_pointer", lambda k, p, side, sammenligning=(), maaltal=None: (side, []))
+    res = batch._saml_rapport(geo.kommune("Københavns Kommune"), periode("2018K2"), tmp_path / "ud", ("html", "pdf"),
+                              [Resultat(0, "ledighed", "København", str(kapitel), DANNET)])
+    assert res.status == DANNET and kaldt["fodnote"].startswith("København Kommune · 2. kvartal 2018 · Rapport")
