@@ -46,6 +46,7 @@ def _kb(n: int) -> str:
 
 
 def main() -> None:
+    from noegletal.render.blokke import fodnote
     from noegletal.render.pdf import PdfMotor, pdf_fra_html
     from noegletal.render.xlsx import xlsx_fra_html
 
@@ -55,7 +56,7 @@ def main() -> None:
         raekker = []
         for html in filer:
             t = time.perf_counter()
-            pdf_fra_html(html, d / f"{html.stem}-kold.pdf")
+            pdf_fra_html(html, d / f"{html.stem}-kold.pdf", fodnote(html.read_text(encoding="utf-8")))
             raekker.append({"navn": html.stem, "kold": time.perf_counter() - t, "html": html.stat().st_size})
         t = time.perf_counter()
         with PdfMotor() as motor:
@@ -64,7 +65,7 @@ def main() -> None:
                 tider = []
                 for i in range(3):
                     t = time.perf_counter()
-                    motor.pdf(html, d / f"{html.stem}.pdf")
+                    motor.pdf(html, d / f"{html.stem}.pdf", fodnote(html.read_text(encoding="utf-8")))
                     tider.append(time.perf_counter() - t)
                 r["varm"] = statistics.median(tider)
                 r["pdf"] = (d / f"{html.stem}.pdf").stat().st_size

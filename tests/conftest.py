@@ -90,3 +90,16 @@ def render_on_demo(data_dir, tmp_path_factory, tema: str, **kw) -> str:
         return batch.brief(tema, ud=tmp_path_factory.mktemp("out"), **kw).read_text(encoding="utf-8")
     finally:
         mp.undo()
+
+
+def side_af_blokke(*blokke) -> str:
+    """A finished brief page through the real template, one output cell per block (`brief.Blok`s)."""
+    import nbformat
+
+    from noegletal.render import html_for_notebook
+
+    nb = nbformat.v4.new_notebook()
+    for b in blokke:
+        nb.cells.append(nbformat.v4.new_code_cell(outputs=[nbformat.v4.new_output(
+            "display_data", data={"text/html": b.html()})]))
+    return html_for_notebook(nb)

@@ -414,7 +414,7 @@ def _omraade_navn(kommune) -> str:
         o = geo.omraade(kommune)
     except UkendtOmraade:
         return str(kommune)
-    return f"{o.navn} Kommune" if o.niveau == geo.KOMMUNE else o.navn
+    return o.fuldt_navn
 
 
 class Demobanner(Blok):

@@ -86,6 +86,11 @@ class Omraade:
     def __str__(self) -> str:  # what a brief prints
         return self.navn
 
+    @property
+    def fuldt_navn(self) -> str:
+        """As a heading or a footer names it: 'Ballerup Kommune'; a region, Hele landet or a group by its name."""
+        return f"{self.navn} Kommune" if self.niveau == KOMMUNE else self.navn
+
 
 _OFFICIELT = re.compile(r"s\s+(regions)?kommunes?$")  # 'Københavns Kommune', 'Bornholms Regionskommune'
 

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import config, geo, grupper
-from .errors import NoegletalFejl, UgyldigParameter, ekko
+from .errors import NoegletalFejl, UgyldigParameter, UkendtOmraade, ekko
+from .periods import Periode, udvalgsperiode
 from .periods import periode as parse_periode
-from .periods import udvalgsperiode
 
 ALLE = "alle"
 FASTE = ("kommune", "periode")  # given as --kommune and --periode, never as -p
@@ -29,7 +29,11 @@ FORMATER = ("html", "pdf", "xlsx")
 
 @dataclass(frozen=True)
 class Job:
-    """One brief: its notebook run with `parametre`, written to `html` (and beside it in `formater`)."""
+    """One brief: its notebook run with `parametre`, written to `html` (and beside it in `formater`).
+
+    `kommune` and `periode` are the text the notebook and the receipt get; `omraade`, `perioden` and
+    `sammenligning` are the same resolved once (by `job`), and what the PDF footer, the receipt's fingerprint,
+    the overview page and the report use: nothing after `job` looks a name up again."""
 
     tema: str
     kommune: str
@@ -40,6 +44,15 @@ class Job:
     formater: tuple[str, ...] = ("html",)
     kommentar: str | None = None  # the analyst's Markdown file, if there is one
     fingeraftryk: str = ""
+    omraade: geo.Omraade | None = field(default=None, compare=False)  # the brief's own area: a kommune or a group
+    perioden: Periode | None = field(default=None, compare=False)
+    sammenligning: tuple[geo.Omraade, ...] = field(default=(), compare=False)  # as given (): the brief's default
+
+    def __post_init__(self):  # a Job written out by hand (a test) has its area and period resolved here
+        if self.omraade is None:
+            object.__setattr__(self, "omraade", grupper.kommune_eller_gruppe(self.kommune))
+        if self.perioden is None:
+            object.__setattr__(self, "perioden", parse_periode(self.periode))
 
     def fil(self, fmt: str) -> Path:
         """Where the brief in one format goes: beside the HTML, same name."""
@@ -59,7 +72,7 @@ def notesbog_for(tema_: str) -> Path:
     return config.NOTEBOOKS_DIR / f"{tema(tema_)}.ipynb"
 
 
-def html_sti(rod: str | Path, periode: str, kommune_: str, tema_: str) -> Path:
+def html_sti(rod: str | Path, periode: str | Periode, kommune_: str, tema_: str) -> Path:
     """outputs/<periode>/<kommune>/<tema>.html; a quarter's or year's brief has its own folder (outputs/2023K2/…),
     so it never overwrites the brief of its last month (outputs/2023M06/…), and the report of 2023K2 is made of it."""
     return Path(rod) / parse_periode(periode).kode / mappenavn(kommune_) / f"{tema_}.html"
@@ -91,8 +104,11 @@ def _liste(vaerdi: str | Sequence[str]) -> list[str]:
     return [d.strip() for d in dele if str(d).strip()]
 
 
-def vaelg_kommuner(kommuner: str | Sequence[str]) -> list[geo.Omraade]:
-    """'alle' or names/codes (a list or comma-separated) → kommuner, in order, without repeats."""
+def vaelg_kommuner(kommuner: str | Sequence[str] | geo.Omraade) -> list[geo.Omraade]:
+    """'alle' or names/codes (a list or comma-separated) → kommuner, in order, without repeats; a kommune
+    already resolved is taken as it is."""
+    if isinstance(kommuner, geo.Omraade):
+        return [kommune(kommuner)]
     navne = _liste(kommuner)
     gyldige = ", ".join(k.navn for k in geo.kommuner())
     if not navne:
@@ -197,9 +213,25 @@ def kontroller_parametre(parametre: Mapping) -> None:
             )
 
 
-def job(tema_: str, kommune_: str, periode: str | None = None, html: str | Path | None = None,
-        notesbog: str | Path | None = None, *, ud: str | Path | None = None, formater_: Sequence[str] = ("html",),
-        kommentar: str | Path | None = None, **parametre) -> Job:
+def sammenligning(vaerdi, omraade: geo.Omraade) -> tuple[geo.Omraade, ...]:
+    """The comparison areas a brief is given ('Hovedstadsområdet,Hele landet' or a list), resolved, in order,
+    without repeats and without the brief's own area (as the brief's parameter check takes them). An unknown
+    name fails now, with the nearest names; one of STAR's klynger ('Klynge 3') is read from the data, so the
+    brief itself resolves it."""
+    navne = vaerdi.split(",") if isinstance(vaerdi, str) else list(vaerdi or ())
+    ud = []
+    for navn in (n for n in navne if str(n).strip()):
+        try:
+            ud.append(grupper.omraade(navn if isinstance(navn, geo.Omraade) else str(navn).strip()))
+        except UkendtOmraade:
+            if "klynge" not in str(navn).lower():
+                raise
+    return tuple(o for o in dict.fromkeys(ud) if o != omraade)
+
+
+def job(tema_: str, kommune_: str | geo.Omraade, periode: str | Periode | None = None,
+        html: str | Path | None = None, notesbog: str | Path | None = None, *, ud: str | Path | None = None,
+        formater_: Sequence[str] = ("html",), kommentar: str | Path | None = None, **parametre) -> Job:
     """One brief. Without `notesbog` the tema's own notebook (and its default period); without `html` the
     brief goes to `<ud or outputs>/<periode>/<kommune>/<tema>.html`; without `kommentar` the analyst's file
     under kommentarer/ is used if there is one."""
@@ -211,20 +243,22 @@ def job(tema_: str, kommune_: str, periode: str | None = None, html: str | Path 
         raise BriefFejl(f"Notesbogen findes ikke: {nb}.")
     kontroller_parametre(parametre)  # the API key as a parameter would be saved in the executed notebook
     p = parse_periode(periode or standard_periode(tema_))
-    p = (udvalgsperiode(p) if notesbog is None else p).kode  # a month, or the committee's quarter or year (2023K2)
+    p = udvalgsperiode(p) if notesbog is None else p  # a month, or the committee's quarter or year (2023K2)
     sti = Path(html) if html else html_sti(config.udmappe(ud), p, k.navn, tema_)
     kommentar = kommentar or parametre.pop("kommentar_fil", None)
     if kommentar:  # given by the user: a folder, a missing or a 20 MB file is said now, before any kernel
         from .kommentarer import kontroller_fil
 
         kontroller_fil(kommentar)
-    kommentar = kommentar or kommentar_for(p, k.navn, tema_)  # one of kommentarer/: checked by its brief alone
-    return Job(tema_, k.navn, p, str(nb.resolve()), str(sti.resolve()), {"kommune": k.navn, "periode": p, **parametre},
-               formater(formater_), str(Path(kommentar).resolve()) if kommentar else None)
+    kommentar = kommentar or kommentar_for(p.kode, k.navn, tema_)  # one of kommentarer/: checked by its brief alone
+    return Job(tema_, k.navn, p.kode, str(nb.resolve()), str(sti.resolve()),
+               {"kommune": k.navn, "periode": p.kode, **parametre}, formater(formater_),
+               str(Path(kommentar).resolve()) if kommentar else None, omraade=k, perioden=p,
+               sammenligning=sammenligning(parametre.get("sammenligning"), k))
 
 
-def grid(kommuner: str | Sequence[str], temaer: str | Sequence[str], periode: str, ud: str | Path | None = None,
-         parametre: dict | None = None, formater_: Sequence[str] = ("html",)) -> list[Job]:
+def grid(kommuner: str | Sequence[str] | geo.Omraade, temaer: str | Sequence[str], periode: str | Periode,
+         ud: str | Path | None = None, parametre: dict | None = None, formater_: Sequence[str] = ("html",)) -> list[Job]:
     """The grid kommuner × temaer for one period, kommune by kommune, every name checked first.
 
     Extra `parametre` go to each notebook that has them (`maaneder` to every tema, `fra` to aktivering);
@@ -233,5 +267,4 @@ def grid(kommuner: str | Sequence[str], temaer: str | Sequence[str], periode: st
     ks, ts = vaelg_kommuner(kommuner), vaelg_temaer(temaer)
     egne = kontroller_ekstra(parametre or {}, {t: notesbog_for(t) for t in ts})
     rod = Path(ud) if ud else config.outputs_dir()
-    return [job(t, k.navn, p.kode, html_sti(rod, p.kode, k.navn, t), formater_=formater_, **egne[t])
-            for k in ks for t in ts]
+    return [job(t, k, p, html_sti(rod, p, k.navn, t), formater_=formater_, **egne[t]) for k in ks for t in ts]

@@ -5,6 +5,8 @@ renderer): a cover with the kommune, period and contents (linked to the chapters
 chapter with its ids made unique, the demo banner once if any chapter is demo data, and one stamp at the end
 that lists each chapter's data and parameters. A report with a chapter missing is not written unless asked
 for (`--tillad-mangler`); then each missing chapter is a box that says why, and the cover lists them.
+The kommune and the period come resolved (a `geo.Omraade` and a `Periode`, as the briefs' jobs have them):
+nothing here looks a name up again.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import brief, config, geo, tid
-from .periods import periode as parse_periode
+from .jobs import mappenavn
+from .periods import Periode
 
 _MAIN = re.compile(r"<main>(.*)</main>", re.S)
 _HEAD = re.compile(r"^(.*?<body>)", re.S)
@@ -117,9 +120,8 @@ def _efter_dokument(dele: list[tuple[str, str, str]], dok) -> list[tuple[str, st
     return ud
 
 
-def saml(kommune: str, periode: str, kapitler: list[Kapitel], dok=None) -> str:
+def saml(k: geo.Omraade, p: Periode, kapitler: list[Kapitel], dok=None) -> str:
     """The report as one HTML page, from the chapters' brief pages (in dokument.yml's shape when given)."""
-    k, p = geo.omraade(kommune), parse_periode(periode)
     hoved, dele, stempler, demo = None, [], [], False
     for nr, kap in enumerate(kapitler, 1):
         anker = f"kapitel-{kap.tema}"
@@ -140,7 +142,7 @@ def saml(kommune: str, periode: str, kapitler: list[Kapitel], dok=None) -> str:
                  "</head>\n<body>")
     if dok is not None and dok.kapitler:
         dele = _efter_dokument(dele, dok)
-    rapport_titel = (dok.titel if dok is not None and dok.titel else None) or f"Nøgletal for {k.navn} Kommune, {p.tekst}"
+    rapport_titel = (dok.titel if dok is not None and dok.titel else None) or f"Nøgletal for {k.fuldt_navn}, {p.tekst}"
     hoved = _TITEL.sub(f"<title>{html_mod.escape(rapport_titel)}</title>", hoved, count=1)
     manglende = [kap.tema for kap in kapitler if kap.html is None]
     huller = (brief.Forbehold([f"{len(manglende)} af {len(kapitler)} kapitler mangler: {', '.join(manglende)}. "
@@ -169,10 +171,9 @@ def _undertitel(p) -> str:
     return f"Alle temaer i én rapport for {p.tekst}: {tal}" if tal else "Alle temaer i én rapport"
 
 
-def sti(kommune: str, periode: str, ud: str | Path | None = None) -> Path:
-    """outputs/<periode>/<kommune>/rapport.html"""
-    return (Path(ud) if ud else config.outputs_dir()) / parse_periode(periode).kode / geo.omraade(kommune).navn / \
-        f"{RAPPORT_NAVN}.html"
+def sti(k: geo.Omraade, p: Periode, ud: str | Path | None = None) -> Path:
+    """outputs/<periode>/<kommune>/rapport.html, beside the briefs (`jobs.html_sti`)."""
+    return (Path(ud) if ud else config.outputs_dir()) / p.kode / mappenavn(k.navn) / f"{RAPPORT_NAVN}.html"
 
 
 # --- væsentlige pointer: the report's lead, and pointer.md / pointer.txt beside it ---------------------------------
@@ -180,25 +181,24 @@ def sti(kommune: str, periode: str, ud: str | Path | None = None) -> Path:
 POINTER_NAVN = "pointer"
 
 
-def kommentarfil(kommune: str, periode: str) -> Path:
+def kommentarfil(k: geo.Omraade, p: Periode) -> Path:
     """kommentarer/<periode>/<kommune>/rapport.md: where the analyst pins, drops or rewords the key points."""
-    return config.kommentarer_dir() / parse_periode(periode).kode / geo.omraade(kommune).navn / f"{RAPPORT_NAVN}.md"
+    return config.kommentarer_dir() / p.kode / mappenavn(k.navn) / f"{RAPPORT_NAVN}.md"
 
 
-def med_pointer(kommune: str, periode: str, side: str, sammenligning=None, maaltal=None) -> tuple[str, list]:
+def med_pointer(k: geo.Omraade, p: Periode, side: str, sammenligning: tuple[geo.Omraade, ...] = (),
+                maaltal=None) -> tuple[str, list]:
     """The report with its key points (pointer.py) leading it, each linking to its block; the analyst's
-    comment file has the last word. Returns the page and the points (for pointer.md and pointer.txt)."""
+    comment file has the last word. `sammenligning`: the areas the briefs were given (their jobs'), () for
+    the briefs' default. Returns the page and the points (for pointer.md and pointer.txt)."""
     from . import kommentarer, pointer
-
-    if isinstance(sammenligning, str):
-        sammenligning = [s.strip() for s in sammenligning.split(",") if s.strip()]
     from .periods import udvalgets_maaned
 
-    kandidater = pointer.beregn(kommune, udvalgets_maaned(periode), sammenligning or None)
+    kandidater = pointer.beregn(k, udvalgets_maaned(p), list(sammenligning) or None)
     if maaltal is not None:  # dokument.yml names the indicators that carry måltal
         med = {f"maal-{i.replace('_', '-')}" for i in maaltal}
         kandidater = [pt for pt in kandidater if not pt.id.startswith("maal-") or pt.id in med]
-    fil = kommentarfil(kommune, periode)
+    fil = kommentarfil(k, p)
     rettelser, faste = (kommentarer.pointer_rettelser(fil.read_text(encoding="utf-8"), fil.name)
                         if fil.is_file() else ({}, set()))
     punkter = pointer.vaelg(kandidater, rettelser, faste)

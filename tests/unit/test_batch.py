@@ -18,7 +18,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
-from noegletal import batch, cli, config, jobs
+from noegletal import batch, cli, config, geo, jobs
 from noegletal.batch import kvittering, planlaegger
 from noegletal.errors import UgyldigParameter, UgyldigPeriode
 from noegletal.render import check_email_safe
@@ -213,13 +213,14 @@ def test_clearing_temporaries_touches_only_those_of_the_brief(tmp_path):
 # --- the overview page and the summary ----------------------------------------------------------------------
 
 
-LINJER = [
-    Linje("Ballerup", "integration", "Ballerup/integration.html", DANNET, "", True),
+LINJER = [  # each row with its area as the job resolved it (render/index.py looks no name up)
+    Linje("Ballerup", "integration", "Ballerup/integration.html", DANNET, "", True, omraade=geo.kommune("Ballerup")),
     Linje("Ballerup", "ledighed", "Ballerup/ledighed.html", FEJLET, "ManglendeData: Der er ingen data for <juni>.",
-          False),
-    Linje("Høje-Taastrup", "integration", "Høje-Taastrup/integration.html", UAENDRET, "", True),
-    Linje("Aarhus", "integration", "Aarhus/integration.html", IKKE_KOERT, "", False),
-    Linje("Aarhus", "ledighed", "Aarhus/ledighed.html", TIDLIGERE, "", True),
+          False, omraade=geo.kommune("Ballerup")),
+    Linje("Høje-Taastrup", "integration", "Høje-Taastrup/integration.html", UAENDRET, "", True,
+          omraade=geo.kommune("Høje-Taastrup")),
+    Linje("Aarhus", "integration", "Aarhus/integration.html", IKKE_KOERT, "", False, omraade=geo.kommune("Aarhus")),
+    Linje("Aarhus", "ledighed", "Aarhus/ledighed.html", TIDLIGERE, "", True, omraade=geo.kommune("Aarhus")),
 ]
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from noegletal import dokument, rapport
+from noegletal import dokument, geo, rapport
 from noegletal.errors import DokumentFejl
+from noegletal.periods import periode
 
 GOD = """titel: Nøgletal for beskæftigelsesstrategien
 sammenligning: [Hovedstadsområdet, Hele landet]
@@ -17,6 +18,8 @@ kapitler:
     blokke:
       - ledighed-c
 """
+
+BALLERUP, JUNI = geo.kommune("Ballerup"), periode("2023M06")  # as the briefs' jobs resolve them
 
 
 def _side(tema: str, *ids: str) -> str:
@@ -38,7 +41,7 @@ def test_report_with_two_chapters_of_blocks(tmp_path):
     (tmp_path / "ledighed.html").write_text(_side("Ledighed", "a", "c", "d"), encoding="utf-8")
     (tmp_path / "overblik.html").write_text(_side("Overblik", "b"), encoding="utf-8")
     kap = [rapport.Kapitel("ledighed", tmp_path / "ledighed.html"), rapport.Kapitel("overblik", tmp_path / "overblik.html")]
-    side = rapport.saml("Ballerup", "2023M06", kap, dokument.fra_tekst(GOD))
+    side = rapport.saml(BALLERUP, JUNI, kap, dokument.fra_tekst(GOD))
     assert "<title>Nøgletal for beskæftigelsesstrategien</title>" in side
     nav = side[side.index('<nav class="nt-indhold"'):side.index("</nav>")]
     assert ">Flere i job<" in nav and ">Færre på kanten<" in nav and "Ledighed" not in nav
@@ -52,7 +55,7 @@ def test_report_with_two_chapters_of_blocks(tmp_path):
 def test_without_a_file_the_report_is_todays(tmp_path):
     (tmp_path / "ledighed.html").write_text(_side("Ledighed", "a"), encoding="utf-8")
     kap = [rapport.Kapitel("ledighed", tmp_path / "ledighed.html")]
-    assert rapport.saml("Ballerup", "2023M06", kap) == rapport.saml("Ballerup", "2023M06", kap, dokument.Dokument())
+    assert rapport.saml(BALLERUP, JUNI, kap) == rapport.saml(BALLERUP, JUNI, kap, dokument.Dokument())
 
 
 def test_a_block_the_report_lacks_is_named(tmp_path):
@@ -60,7 +63,7 @@ def test_a_block_the_report_lacks_is_named(tmp_path):
     kap = [rapport.Kapitel("ledighed", tmp_path / "ledighed.html")]
     d = dokument.fra_tekst("kapitler:\n  - titel: X\n    blokke: [ledighed-zz]\n")
     with pytest.raises(DokumentFejl, match="nævner ledighed-zz, som rapporten ikke har. Rapportens blokke: ledighed-a"):
-        rapport.saml("Ballerup", "2023M06", kap, d)
+        rapport.saml(BALLERUP, JUNI, kap, d)
 
 
 @pytest.mark.parametrize("tekst, fejl", [
@@ -94,9 +97,9 @@ def test_a_quarter_or_a_year_is_a_period_of_the_committee(p, maaned, undertitel)
 
 def test_a_quarters_report_is_titled_by_the_quarter(tmp_path):
     (tmp_path / "ledighed.html").write_text(_side("Ledighed", "a"), encoding="utf-8")
-    side = rapport.saml("Ballerup", "2023K2", [rapport.Kapitel("ledighed", tmp_path / "ledighed.html")])
+    side = rapport.saml(BALLERUP, periode("2023K2"), [rapport.Kapitel("ledighed", tmp_path / "ledighed.html")])
     assert "<title>Nøgletal for Ballerup Kommune, 2. kvartal 2023</title>" in side
-    assert rapport.sti("Ballerup", "2023K2").parts[-3:] == ("2023K2", "Ballerup", "rapport.html")
+    assert rapport.sti(BALLERUP, periode("2023K2")).parts[-3:] == ("2023K2", "Ballerup", "rapport.html")
 
 
 def test_the_briefs_maaltal_parameter_is_the_key_points_list_too():

@@ -302,7 +302,8 @@ def test_a_report_that_cannot_be_written_is_danish_and_leaves_nothing(monkeypatc
         raise _oserror(nr, sti if nr != errno.ENOSPC else None)
 
     monkeypatch.setattr(filer, "skriv_bytes_atomisk", fejler)
-    res = batch._saml_rapport("Ballerup", "2018M06", tmp_path, ("html",), [], tillad_mangler=True)
+    res = batch._saml_rapport(geo.kommune("Ballerup"), jobs.parse_periode("2018M06"), tmp_path, ("html",), [],
+                              tillad_mangler=True)
     assert res.status == FEJLET and res.fejltype == FilFejl.__name__
     assert ERRNOS[nr][1] in res.besked and "rapport.html" in res.besked and "Rapporten er ikke skrevet" in res.besked
     assert _rester(tmp_path) == []

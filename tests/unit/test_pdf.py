@@ -12,12 +12,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-import nbformat
 import pandas as pd
 import pytest
+from conftest import side_af_blokke as _side
 from noegletal import brief
 from noegletal.errors import PdfFejl
-from noegletal.render import html_for_notebook
 from noegletal.render.blokke import blokke, fodnote
 from noegletal.render.pdf import CHROMIUM_ENV, PdfMotor, chromium_sti, pdf_fra_html
 
@@ -78,7 +77,7 @@ def _billeder(reader) -> list[tuple[int, list[float]]]:
 @pytest.mark.slow
 def test_pdf_of_a_demo_brief(ledighed, motor, tmp_path):
     html_sti, html = ledighed
-    pdf = motor.pdf(html_sti, tmp_path / "ledighed.pdf")
+    pdf = motor.pdf(html_sti, tmp_path / "ledighed.pdf", fodnote(html))
     r = pypdf.PdfReader(pdf)
     sider = _tekst(r)
     n = len(sider)
@@ -97,7 +96,7 @@ def test_pdf_of_a_demo_brief(ledighed, motor, tmp_path):
 
 @pytest.mark.slow
 def test_pdf_is_tagged_with_an_outline(ledighed, motor, tmp_path):
-    r = pypdf.PdfReader(motor.pdf(ledighed[0], tmp_path / "l.pdf"))
+    r = pypdf.PdfReader(motor.pdf(ledighed[0], tmp_path / "l.pdf", "fod"))
     katalog = r.trailer["/Root"]
     assert "/StructTreeRoot" in katalog
     assert katalog["/MarkInfo"]["/Marked"].value is True
@@ -122,7 +121,7 @@ def _tags(node, ud: list) -> list[tuple[str, str | None]]:
 @pytest.mark.slow
 def test_each_chart_is_one_figure_tag_carrying_its_alt_text(ledighed, motor, tmp_path):
     html_sti, html = ledighed
-    r = pypdf.PdfReader(motor.pdf(html_sti, tmp_path / "f.pdf"))
+    r = pypdf.PdfReader(motor.pdf(html_sti, tmp_path / "f.pdf", "fod"))
     figurer = [alt for s, alt in _tags(r.trailer["/Root"]["/StructTreeRoot"], []) if s == "/Figure"]
     alts = [html_mod.unescape(a) for a in re.findall(r'<img [^>]*\balt="([^"]*)"', html)]
     assert len(alts) >= 5
@@ -134,21 +133,13 @@ def test_figures_are_kept_whole(ledighed, motor, tmp_path):
     """Every <img> is drawn exactly once, and inside one page's printable area: a figure cut in two would
     be drawn on two pages, each time partly outside the page."""
     html_sti, html = ledighed
-    r = pypdf.PdfReader(motor.pdf(html_sti, tmp_path / "l.pdf"))
+    r = pypdf.PdfReader(motor.pdf(html_sti, tmp_path / "l.pdf", "fod"))
     billeder = _billeder(r)
     assert len(billeder) == html.count("<img ")
     for nr, (x0, y0, x1, y1) in billeder:
         side = r.pages[nr].mediabox
         assert x0 >= 0 and x1 <= float(side.width) + 0.5
         assert y0 >= 18 * MM - 0.5 and y1 <= float(side.height) - 15 * MM + 0.5, (nr, y0, y1)
-
-
-def _side(*blokke_) -> str:
-    nb = nbformat.v4.new_notebook()
-    for b in blokke_:
-        nb.cells.append(nbformat.v4.new_code_cell(outputs=[nbformat.v4.new_output(
-            "display_data", data={"text/html": b.html()})]))
-    return html_for_notebook(nb)
 
 
 @pytest.mark.slow
@@ -193,7 +184,7 @@ def test_the_analysts_comments_are_in_the_pdf(ledighed, motor, tmp_path):
                               "Bemærkning til første blok.\n")
     med = tmp_path / "med.html"
     med.write_text(kommentarer.indsaet(html, k), encoding="utf-8")
-    alt = " ".join(_tekst(pypdf.PdfReader(motor.pdf(med, tmp_path / "med.pdf"))))
+    alt = " ".join(_tekst(pypdf.PdfReader(motor.pdf(med, tmp_path / "med.pdf", "fod"))))
     assert "Bemærkninger Anna Jensen En generel bemærkning." in alt
     assert "Bemærkning (Anna Jensen) Bemærkning til første blok." in alt
 

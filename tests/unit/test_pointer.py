@@ -111,7 +111,7 @@ def test_report_lead_and_pointer_files(demo_data, tmp_path, monkeypatch):
     monkeypatch.setenv("NOEGLETAL_KOMMENTARER", str(tmp_path / "komm"))
     side = ('<html><body><main><nav class="nt-indhold" aria-label="Indhold"></nav>'
             '<section id="ledighed-officiel-ledighedsprocent-saesonkorrigeret"></section></main></body></html>')
-    ud, punkter = rapport.med_pointer("Ballerup", "2023M06", side)
+    ud, punkter = rapport.med_pointer(geo.kommune("Ballerup"), periode("2023M06"), side)
     assert pointer.MINDST <= len(punkter) <= pointer.MAKS
     assert any("måltallet på" in p.tekst for p in punkter)
     assert any(re.search(r"(højere|lavere) end (Hele landet|Region Hovedstaden)", p.tekst) for p in punkter)
@@ -120,14 +120,15 @@ def test_report_lead_and_pointer_files(demo_data, tmp_path, monkeypatch):
     assert '<a href="#ledighed-officiel-ledighedsprocent-saesonkorrigeret">' in lead  # a block the page has
     assert 'href="#aktivering-' not in lead  # and no link to one it has not
 
-    fil = rapport.kommentarfil("Ballerup", "2023M06")
+    fil = rapport.kommentarfil(geo.kommune("Ballerup"), periode("2023M06"))
     fil.parent.mkdir(parents=True)
     forste, anden = punkter[0].id, punkter[1].id
     fil.write_text(f"## pointer: {forste}\nfjern\n## pointer: {anden}\nAnalytikerens egne ord.\n", encoding="utf-8")
-    _, rettede = rapport.med_pointer("Ballerup", "2023M06", side)
+    _, rettede = rapport.med_pointer(geo.kommune("Ballerup"), periode("2023M06"), side)
     assert forste not in [p.id for p in rettede] and rettede[0].tekst == "Analytikerens egne ord."
 
-    res = batch._saml_rapport("Ballerup", "2023M06", tmp_path / "ud", ("html",), [], tillad_mangler=True)
+    res = batch._saml_rapport(geo.kommune("Ballerup"), periode("2023M06"), tmp_path / "ud", ("html",), [],
+                              tillad_mangler=True)
     mappe = tmp_path / "ud" / "2023M06" / "Ballerup"
     md = (mappe / "pointer.md").read_text(encoding="utf-8")
     assert res.status == "dannet" and md.startswith("- Analytikerens egne ord.\n")

@@ -8,13 +8,12 @@ import csv
 import io
 import re
 
-import nbformat
 import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
+from conftest import side_af_blokke as _side
 from noegletal import brief, csvtal, figures
-from noegletal.render import html_for_notebook
 from noegletal.render.xlsx import OM_ARK, TABEL_START, arknavn, xlsx_fra_html
 
 ONDE = ['=HYPERLINK("http://x.invalid","klik")', "=cmd|' /C calc'!A0", "+1+1", "@SUM(1+1)", "-2+3",
@@ -30,14 +29,6 @@ def _link(markup: str) -> str:
 def _celler(csv_tekst: str) -> list[list[str]]:
     """The CSV parsed back as a spreadsheet reads it: ';' fields, quotes honoured."""
     return list(csv.reader(io.StringIO(csv_tekst.removeprefix(csvtal.BOM)), delimiter=csvtal.SEP))
-
-
-def _side(*blokke) -> str:
-    nb = nbformat.v4.new_notebook()
-    for b in blokke:
-        nb.cells.append(nbformat.v4.new_code_cell(outputs=[nbformat.v4.new_output(
-            "display_data", data={"text/html": b.html()})]))
-    return html_for_notebook(nb)
 
 
 def _ond_tabel() -> pd.DataFrame:

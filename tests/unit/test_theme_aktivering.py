@@ -251,6 +251,7 @@ def test_tabel_3_quarters(demo_data):
     tab = t.paabegyndte_tabel(p, q)
     assert tab.index.tolist()[0] == "2018K1" and tab.index.tolist()[-1] == "2020K2"
     assert tab.columns.tolist() == ["Ansættelse med løntilskud i alt", "Virksomhedspraktik i alt"]
+    assert tab.index.name == "Kvartal" and tab.columns.name is None
     assert tab.loc["2020K2"].tolist() == [36, 181]
     hvad = t.paabegyndte_hvad(p, q)
     assert hvad[0] == ("I 2. kvartal 2020 blev der påbegyndt 36 ansættelser med løntilskud og 181 "

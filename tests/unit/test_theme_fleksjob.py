@@ -50,6 +50,15 @@ def test_bred_keeps_every_period_and_area_and_a_missing_row_stays_missing():
     assert math.isnan(w.loc["2023M02", "Ballerup"]) and w["Hele landet"].isna().all()
 
 
+def test_bred_names_the_rows_as_a_table_shows_them_and_an_empty_series_is_missing_numbers():
+    s = pd.DataFrame({"maal": ["Antal", "Andel"], "periode": ["2019", "2019"], "vaerdi": [1573.0, 35.8]})
+    w = faelles.bred(s, ["2018", "2019"], ["Antal", "Andel", "Ny"], kolonne="maal", navn="År")
+    assert w.index.name == "År" and w.columns.name is None and w.loc["2019"].tolist()[:2] == [1573.0, 35.8]
+    assert w.loc["2018"].isna().all() and w["Ny"].isna().all()  # a year or measure without figures: missing
+    tom = faelles.bred(s.iloc[:0], ["2019"], ["Antal"], kolonne="maal", navn="År")
+    assert tom.dtypes.tolist() == ["float64"] and tom.isna().all().all()  # missing numbers, never text
+
+
 def test_rolling_sum_over_12_months_is_missing_when_one_month_is():
     w = pd.DataFrame({"Ballerup": [10.0] * 14}, index=[p.kode for p in raekke("2023M06", 14)])
     r = tema.rullende_sum(w)

@@ -4,24 +4,14 @@ import io
 import time
 from datetime import datetime
 
-import nbformat
 import numpy as np
 import openpyxl
 import pandas as pd
+from conftest import side_af_blokke as _side
 from noegletal import brief, figures
-from noegletal.render import html_for_notebook
 from noegletal.render.xlsx import OM_ARK, TABEL_START, arknavn, xlsx_fra_html
 
 TID = datetime(2018, 7, 2, 9, 5)
-
-
-def _side(*blokke) -> str:
-    """A finished page through the real template, one output cell per block."""
-    nb = nbformat.v4.new_notebook()
-    for b in blokke:
-        nb.cells.append(nbformat.v4.new_code_cell(outputs=[nbformat.v4.new_output(
-            "display_data", data={"text/html": b.html()})]))
-    return html_for_notebook(nb)
 
 
 def _tabel():

@@ -67,23 +67,28 @@ def batch(kommuner: str | Sequence[str] = jobs.ALLE, temaer: str | Sequence[str]
     from .oversigt import skriv_index
 
     grid = jobs.grid(kommuner, temaer, periode, ud, parametre, formater)  # every name checked before anything starts
+    p = grid[0].perioden if grid else jobs.parse_periode(periode)  # resolved once, by the jobs
     processed_manifest()  # no processed data: a clear message now, not one failure per brief
     rod = config.udmappe(ud)  # nor for an output folder that cannot be written
-    with _udmappe_laast(rod, periode, kommando, vent):  # a second run on the same period: says who, and waits or stops
+    with _udmappe_laast(rod, p, kommando, vent):  # a second run on the same period: says who, and waits or stops
         opsummering = koer(grid, workers=workers, tving=tving, tidsgraense=tidsgraense, vis_fremdrift=vis_fremdrift,
                            ved_haendelse=ved_haendelse)
         if rapporter and not opsummering.afbrudt:
-            for kommune in dict.fromkeys(j.kommune for j in grid):
-                mine = [r for r in opsummering.resultater if r.kommune == kommune]
-                opsummering.resultater.append(_saml_rapport(kommune, periode, ud, formater, mine, tillad_mangler,
-                                                            maaltal=_maaltal_liste((parametre or {}).get("maaltal"))))
+            foerste: dict = {}
+            for j in grid:
+                foerste.setdefault(j.omraade, j)  # each kommune's first job: its area and comparison areas
+            maaltal = _maaltal_liste((parametre or {}).get("maaltal"))
+            for job in foerste.values():
+                mine = [r for r in opsummering.resultater if r.kommune == job.kommune]
+                opsummering.resultater.append(_saml_rapport(job.omraade, p, ud, formater, mine, tillad_mangler,
+                                                            sammenligning=job.sammenligning, maaltal=maaltal))
     try:
-        opsummering.index = skriv_index(opsummering, rod, periode)
+        opsummering.index = skriv_index(opsummering, rod, p, {j.kommune: j.omraade for j in grid})
     except OSError as e:  # a full disk must not lose the list of what failed: the summary still shows it
         from ..errors import fil_fejl
         from ..status import Resultat
 
-        sti = Path(rod) / jobs.parse_periode(periode).kode / "index.html"
+        sti = Path(rod) / p.kode / "index.html"
         tekst = (f"Oversigten kunne ikke skrives: {fil_fejl(e, sti)} Færdige briefs springes over, når samme "
                  "kommando køres igen.")
         opsummering.resultater.append(Resultat(-1, "oversigt", "", str(sti), "fejlet", tekst, besked=tekst,
@@ -91,12 +96,11 @@ def batch(kommuner: str | Sequence[str] = jobs.ALLE, temaer: str | Sequence[str]
     return opsummering
 
 
-def _udmappe_laast(rod: Path, periode: str, kommando: str | None, vent: bool):
+def _udmappe_laast(rod: Path, p, kommando: str | None, vent: bool):
     """One run at a time per period folder (laas.py: who holds it and since when; --vent waits)."""
     from .. import laas
-    from ..periods import periode as parse_periode
 
-    return laas.laas(Path(rod) / parse_periode(periode).kode, kommando, vent=vent, hvad="Udmappen")
+    return laas.laas(Path(rod) / p.kode, kommando, vent=vent, hvad="Udmappen")
 
 
 def rapport(kommune: str, periode: str, ud: str | Path | None = None, *, formater: Sequence[str] = ("html",),
@@ -110,8 +114,14 @@ def rapport(kommune: str, periode: str, ud: str | Path | None = None, *, formate
     with each missing chapter and why, unless `tillad_mangler`: then it is written with the gaps stated, and
     they are printed."""
     from .. import dokument as dokument_
+    from ..errors import UgyldigParameter
 
-    standard = dokument_.standard_fil(kommune, periode)
+    k = jobs.vaelg_kommuner(kommune)  # the one kommune check, once for the report and all its briefs
+    if len(k) != 1:
+        raise UgyldigParameter(f"En rapport er for én kommune, ikke {len(k)}. Rapporter for flere kommuner laves med "
+                               "`noegletal batch --rapport`.")
+    k, p = k[0], jobs.parse_periode(periode)  # the report's period: a month, or a quarter or year
+    standard = dokument_.standard_fil(k, p)
     dok = dokument_.laes(dokument) if dokument else dokument_.laes(standard) if standard.is_file() else None
     if dok is not None and dok.sammenligning and not (parametre or {}).get("sammenligning"):
         parametre = {**(parametre or {}), "sammenligning": ",".join(dok.sammenligning)}  # the briefs compare alike
@@ -120,14 +130,14 @@ def rapport(kommune: str, periode: str, ud: str | Path | None = None, *, formate
         parametre = {**(parametre or {}), "maaltal": ",".join(dok.maaltal) or "ingen"}
     # a quarter's or year's report is made of that quarter's or year's briefs (outputs/2023K2/…; their monthly
     # figures are of its last month): the one rule of `noegletal brief --periode 2023K2`
-    grid = jobs.grid(kommune, temaer, periode, ud, parametre, ("html",))
+    grid = jobs.grid(k, temaer, p, ud, parametre, ("html",))
     rod = config.udmappe(ud)
-    with _udmappe_laast(rod, periode, kommando, vent):
+    with _udmappe_laast(rod, p, kommando, vent):
         opsummering = koer(grid, workers=workers, tving=tving, vis_fremdrift=vis_fremdrift)
         if opsummering.afbrudt:
             raise opsummering.afbrydelse()
-        res = _saml_rapport(grid[0].kommune, periode, ud, formater, opsummering.resultater, tillad_mangler,
-                            sammenligning=(parametre or {}).get("sammenligning"), dok=dok,
+        res = _saml_rapport(k, p, ud, formater, opsummering.resultater, tillad_mangler,
+                            sammenligning=grid[0].sammenligning, dok=dok,
                             maaltal=_maaltal_liste((parametre or {}).get("maaltal")))
     for advarsel in res.advarsler:
         import sys
@@ -149,24 +159,25 @@ def _maaltal_liste(vaerdi) -> tuple[str, ...] | None:
     return tuple(n.strip() for n in navne if n.strip() and n.strip().lower() != "ingen")
 
 
-def _saml_rapport(kommune: str, periode: str, ud, formater: Sequence[str], resultater,
-                  tillad_mangler: bool = False, sammenligning=None, dok=None, maaltal=None) -> Resultat:
+def _saml_rapport(omraade, p, ud, formater: Sequence[str], resultater, tillad_mangler: bool = False,
+                  sammenligning=(), dok=None, maaltal=None) -> Resultat:
     """The report of one kommune from its briefs' results; a result (status dannet or fejlet) for the overview.
-    A missing chapter makes it fejlet and writes nothing, unless `tillad_mangler` (then a warning)."""
+    `omraade`, `p` and `sammenligning` come resolved from the briefs' jobs (the report's period may be a quarter or a
+    year). A missing chapter makes it fejlet and writes nothing, unless `tillad_mangler` (then a warning)."""
     from .. import rapport as rapport_
     from ..errors import NoegletalFejl, fil_fejl
     from ..render import check_email_safe
     from ..filer import skriv_atomisk
     from ..status import DANNET, FEJLET, Resultat
 
-    sti = rapport_.sti(kommune, periode, ud)
-    res = Resultat(-1, rapport_.RAPPORT_NAVN, kommune, str(sti), FEJLET)
+    sti = rapport_.sti(omraade, p, ud)
+    res = Resultat(-1, rapport_.RAPPORT_NAVN, omraade.navn, str(sti), FEJLET)
     kapitler = [rapport_.Kapitel(r.tema, Path(r.html) if r.status in ("dannet", "uændret") else None,
                                  rapport_.dansk_grund(r.grund, r.fejltype))
                 for r in resultater if r.tema != rapport_.RAPPORT_NAVN]
     manglende = [k for k in kapitler if k.html is None]
     if manglende:
-        hvad = (f"{len(manglende)} af {len(kapitler)} kapitler mangler i rapporten for {kommune} "
+        hvad = (f"{len(manglende)} af {len(kapitler)} kapitler mangler i rapporten for {omraade.navn} "
                 f"({', '.join(k.tema for k in manglende)})")
         if not tillad_mangler:
             res.grund = f"Ikke skrevet: {hvad}."
@@ -180,8 +191,8 @@ def _saml_rapport(kommune: str, periode: str, ud, formater: Sequence[str], resul
                              f"{rapport_.mangler(kapitler)}")
     skrevet = False
     try:
-        side = rapport_.saml(kommune, periode, kapitler, dok)
-        side, punkter = rapport_.med_pointer(kommune, periode, side, sammenligning,
+        side = rapport_.saml(omraade, p, kapitler, dok)
+        side, punkter = rapport_.med_pointer(omraade, p, side, sammenligning,
                                              maaltal if maaltal is not None else dok.maaltal if dok is not None else None)
         problemer = check_email_safe(side)
         if problemer:  # put together from checked briefs: a bug, not a user error
@@ -201,8 +212,8 @@ def _saml_rapport(kommune: str, periode: str, ud, formater: Sequence[str], resul
             from ..render.pdf import pdf_fra_html
 
             try:
-                res.filer["pdf"] = str(pdf_fra_html(sti, sti.with_suffix(".pdf"), fodnote(side, "Rapport"),
-                                                    motor=fmt_.motor()))
+                fod = fodnote(side, "Rapport", kommune=omraade, periode=p)
+                res.filer["pdf"] = str(pdf_fra_html(sti, sti.with_suffix(".pdf"), fod, motor=fmt_.motor()))
             except NoegletalFejl as e:
                 res.advarsler.append(str(e))
     except OSError as e:  # nothing half written: no report, no PDF, no temporary file

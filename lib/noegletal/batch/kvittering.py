@@ -134,13 +134,12 @@ def fingeraftryk(job: Job, tabeller: list[str] | None) -> str:
 
 
 def grupper_fingeraftryk(job: Job) -> str:
-    """The definitions of the groups of kommuner the brief uses (its own area, its comparison areas), from the
-    reference files and grupper.yml: editing one group remakes only the briefs that use it ('' for none)."""
+    """The definitions of the groups of kommuner the brief uses (its own area, its comparison areas, as the job
+    resolved them), from the reference files and grupper.yml: editing one group remakes only the briefs that use
+    it ('' for none)."""
     from .. import grupper
 
-    sml = job.parametre.get("sammenligning") or ""
-    navne = [job.kommune, *(sml.split(",") if isinstance(sml, str) else sml)]
-    return grupper.fingeraftryk([n.strip() for n in navne if str(n).strip()])
+    return grupper.fingeraftryk([job.omraade, *job.sammenligning])
 
 
 def kvittering_for(html: str | Path) -> Path:

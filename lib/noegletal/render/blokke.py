@@ -214,12 +214,15 @@ def unikke_id(tekst: str) -> str:
     return "".join(dele) + tekst[forrige:] if dele else tekst
 
 
-def fodnote(tekst: str, tema: str | None = None) -> str:
+def fodnote(tekst: str, tema: str | None = None, *, kommune=None, periode=None) -> str:
     """The PDF footer for a page: 'Ballerup Kommune · juni 2018 · Ledighed · dannet 2. december 2026 kl.
     09.50' (+ ' · DEMODATA' for a demo brief; tema: the brief's title unless given). The full stamp, code
-    version included, ends the brief itself."""
+    version included, ends the brief itself. `kommune` (a `geo.Omraade`) and `periode` (a `Periode`) are the
+    job's, resolved when it was made: given, they are used as they are, and the page is read only for what
+    the page alone knows (its title, when it was made, demo data or not)."""
     om = om_briefen(tekst)
-    dele = [om.kommune, om.periode, tema or om.titel]
+    dele = [kommune.fuldt_navn if kommune is not None else om.kommune,
+            periode.tekst if periode is not None else om.periode, tema or om.titel]
     if om.stempel.get("Dannet"):
         dele.append(f"dannet {om.stempel['Dannet']}")
     if om.demo:

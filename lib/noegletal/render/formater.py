@@ -36,13 +36,21 @@ def luk() -> None:
             _MOTOR = None
 
 
+def fodnote(job, side: str) -> str:
+    """The PDF footer of `job`'s brief: its kommune and period as the job resolved them (never read back from the
+    page), the brief's title, when it was made and whether it is demo data (`blokke.fodnote`)."""
+    from .blokke import fodnote as fodnote_
+
+    return fodnote_(side, kommune=job.omraade, periode=job.perioden)
+
+
 def lav(fmt: str, job) -> Path:
     """Make `job`'s brief in `fmt` from its HTML (which must exist); the file goes beside the HTML."""
     html, ud = Path(job.html), job.fil(fmt)
     if fmt == "pdf":
         from .pdf import pdf_fra_html
 
-        return pdf_fra_html(html, ud, motor=motor())
+        return pdf_fra_html(html, ud, fodnote(job, html.read_text(encoding="utf-8")), motor=motor())
     if fmt == "xlsx":
         from ..filer import skriv_bytes_atomisk
         from .xlsx import xlsx_fra_html

@@ -36,6 +36,7 @@ class Linje:
     grund: str = ""
     findes: bool = False  # is there an HTML file to link to (a failed brief may keep an older one)
     andre: tuple[tuple[str, str], ...] = ()  # the other formats made: (format, relative path)
+    omraade: geo.Omraade | None = None  # the kommune (or group) as its job resolved it; None for an odd folder name
 
 
 def _e(tekst) -> str:
@@ -68,18 +69,21 @@ def _klasse(status: str) -> str:
     return {UAENDRET: "uaendret", IKKE_KOERT: "ikke-koert"}.get(status, status)
 
 
-def _region(kommune: str) -> str:
-    try:
-        return geo.region_for(geo.omraade(kommune)).navn
-    except Exception:  # an odd folder name found on disk
+def _region(o: geo.Omraade | None) -> str:
+    """The region a row is listed under: a kommune's, or the one all of a group's members are in (as a group's
+    brief takes its region); else 'Andre'."""
+    if o is None:
         return "Andre"
+    kommuner = [geo.omraade(k) for k in o.medlemmer] if o.niveau == geo.GRUPPE else [o]
+    koder = {k.region_kode for k in kommuner}
+    return geo.omraade(koder.pop()).navn if len(koder) == 1 and None not in koder else "Andre"
 
 
-def _kommune_noegle(kommune: str) -> str:
-    try:
-        return geo.omraade(kommune).kode
-    except Exception:
-        return "999" + kommune
+def _kommune_noegle(o: geo.Omraade | None, kommune: str) -> tuple:
+    """Kommuner in code order, then groups by name, then odd folder names."""
+    if o is None:
+        return (2, kommune)
+    return (0, o.kode) if o.niveau == geo.KOMMUNE else (1, o.navn)
 
 
 def index_html(linjer: Iterable[Linje], *, periode_tekst: str, temaer: list[str], data_tekst: str,
@@ -89,8 +93,10 @@ def index_html(linjer: Iterable[Linje], *, periode_tekst: str, temaer: list[str]
     tidspunkt = tidspunkt or tid.nu()
     temaer = list(dict.fromkeys([*temaer, *(lin.tema for lin in linjer)]))
     pr_kommune: dict[str, dict[str, Linje]] = {}
+    omraader: dict[str, geo.Omraade | None] = {}
     for lin in linjer:
         pr_kommune.setdefault(lin.kommune, {})[lin.tema] = lin
+        omraader[lin.kommune] = omraader.get(lin.kommune) or lin.omraade
     antal = {s: sum(lin.status == s for lin in linjer) for s in STATUSSER}
 
     dele = [brief.Demobanner(DEMO_TEKST).html()] if demo else []
@@ -104,8 +110,8 @@ def index_html(linjer: Iterable[Linje], *, periode_tekst: str, temaer: list[str]
     dele.append(f'<p class="nt-data"><strong>Data:</strong> {_e(data_tekst)}</p>')
 
     regioner: dict[str, list[str]] = {}  # in kommune code order: Hovedstaden, Sjælland, …, Nordjylland
-    for kommune in sorted(pr_kommune, key=_kommune_noegle):
-        regioner.setdefault(_region(kommune), []).append(kommune)
+    for kommune in sorted(pr_kommune, key=lambda k: _kommune_noegle(omraader[k], k)):
+        regioner.setdefault(_region(omraader[kommune]), []).append(kommune)
     hoved = "".join(f'<th scope="col">{_e(t.capitalize())}</th>' for t in temaer)
     for region, kommuner in regioner.items():
         raekker = "".join(

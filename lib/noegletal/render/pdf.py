@@ -2,18 +2,19 @@
 
 The PDF is the HTML page as the house print style lays it out (A4; no figure or short table split
 across pages; a long table's header repeated on each page; the CSV links left out), with a footer on every
-page: "kommune · periode · tema · stempel" and "side X af Y". It is tagged (PDF/UA structure, so screen
-readers and copy-paste follow the reading order) and has an outline from the headings.
+page: the caller's text ("kommune · periode · tema · stempel", made from the job by `formater.fodnote`) and
+"side X af Y". It is tagged (PDF/UA structure, so screen readers and copy-paste follow the reading order) and
+has an outline from the headings.
 
 The browser is the one installed on the machine (`NOEGLETAL_CHROMIUM`, else /usr/bin/chromium or
 chromium on the PATH); nothing is ever downloaded. The page is opened from its file with JavaScript off
 and the network off (a brief needs neither). Without a browser `PdfFejl` says how to get one, and the
 caller keeps the HTML.
 
-    pdf_fra_html("ledighed.html", "ledighed.pdf")              # one PDF: starts and stops a browser
+    pdf_fra_html("ledighed.html", "ledighed.pdf", fodnote)     # one PDF: starts and stops a browser
     with PdfMotor() as motor:                                   # many: one warm browser
-        for html, pdf in par:
-            motor.pdf(html, pdf)
+        for html, pdf, fodnote in par:
+            motor.pdf(html, pdf, fodnote)
 
 Playwright's sync API must not run inside an asyncio event loop (a Jupyter kernel has one), so the browser
 lives in a thread of its own; the functions can be called from anywhere.
@@ -31,7 +32,6 @@ from pathlib import Path
 
 from ..errors import PdfFejl
 from ..filer import skriv_bytes_atomisk
-from .blokke import fodnote as fodnote_fra_html
 
 CHROMIUM_ENV = "NOEGLETAL_CHROMIUM"
 STANDARD_CHROMIUM = "/usr/bin/chromium"
@@ -172,16 +172,12 @@ class PdfMotor:
             except Exception:
                 pass
 
-    def pdf(self, html_sti: str | Path, pdf_sti: str | Path, fodnote: str | None = None) -> Path:
-        """Print one brief to `pdf_sti` (written atomically: a temporary file, then a rename).
-
-        `fodnote` is the footer's text; without it, it is read from the page (`blokke.fodnote`).
-        """
+    def pdf(self, html_sti: str | Path, pdf_sti: str | Path, fodnote: str) -> Path:
+        """Print one brief to `pdf_sti` (written atomically: a temporary file, then a rename), with `fodnote`
+        as the footer's text: the caller has the job, so the page is never read back for it."""
         html_sti, pdf_sti = Path(html_sti), Path(pdf_sti)
         if self._browser is None:
             raise PdfFejl("PDF-motoren er lukket.")
-        if fodnote is None:
-            fodnote = fodnote_fra_html(html_sti.read_text(encoding="utf-8"))
         try:
             data = self._traad.submit(self._print, html_sti, fodnote).result()
         except PdfFejl:
@@ -220,7 +216,7 @@ class PdfMotor:
         self.luk()
 
 
-def pdf_fra_html(html_sti: str | Path, pdf_sti: str | Path, fodnote: str | None = None, *,
+def pdf_fra_html(html_sti: str | Path, pdf_sti: str | Path, fodnote: str, *,
                  motor: PdfMotor | None = None) -> Path:
     """The brief at `html_sti` as a PDF at `pdf_sti` (see the module text). With `motor`, its warm browser
     is used; without, a browser is started and stopped for this one PDF. Raises `PdfFejl` (Danish, says

@@ -516,11 +516,8 @@ def paabegyndte_serie(p: BriefParametre, q: Periode, antal: int = TABEL3_KVARTAL
 
 def paabegyndte_tabel(p: BriefParametre, q: Periode, antal: int = TABEL3_KVARTALER) -> pd.DataFrame:
     """Tabel 3: quarter by quarter, the kommune's ansættelser med løntilskud and virksomhedspraktikker."""
-    s = paabegyndte_serie(p, q, antal)
-    wide = s.pivot(index="periode", columns="serie", values="vaerdi").reindex(columns=list(TABEL3_KOLONNER.values()))
-    wide.index.name = "Kvartal"
-    wide.columns.name = None
-    return wide
+    return faelles.bred(paabegyndte_serie(p, q, antal), kolonner=list(TABEL3_KOLONNER.values()), kolonne="serie",
+                        navn="Kvartal")
 
 
 def paabegyndte_hvad(p: BriefParametre, q: Periode) -> list[str]:

@@ -84,15 +84,16 @@ def sidste(df: pd.DataFrame) -> Periode:
 
 
 def bred(df: pd.DataFrame, raekker=None, kolonner=None, *, index: str = "periode", kolonne: str = "omraade",
-         maaned: bool = False) -> pd.DataFrame:
-    """A tidy series as a table, `index` (periods) × `kolonne` (area names): with `raekker` and `kolonner`
-    every one of them present in that order, a missing row as missing (NaN, never 0); with `maaned` as the
-    briefs' tables show it ('Måned' over the periods, no name over the areas)."""
-    w = df.pivot(index=index, columns=kolonne, values="vaerdi") if len(df) else pd.DataFrame()
+         maaned: bool = False, navn: str | None = None) -> pd.DataFrame:
+    """A tidy series as a table, `index` (periods) × `kolonne` (area names, or series, measures): with
+    `raekker` and `kolonner` every one of them present in that order, a missing row as missing (NaN, never
+    0); with `maaned` as the briefs' tables show it ('Måned' over the periods, no name over the areas), with
+    `navn` another name over the rows ('Kvartal', 'År')."""
+    w = df.pivot(index=index, columns=kolonne, values="vaerdi") if len(df) else pd.DataFrame(dtype=float)
     if raekker is not None or kolonner is not None:
         w = w.reindex(index=raekker, columns=kolonner)
-    if maaned:
-        w.index.name = "Måned"
+    if maaned or navn:
+        w.index.name = navn or "Måned"
         w.columns.name = None
     return w
 

@@ -400,12 +400,7 @@ def samarbejde_tabel(p: BriefParametre) -> pd.DataFrame:
     aar = sorted(alle["periode"].unique())
     sidste = int(aar[-1]) if aar else p.periode.aar
     perioder = [str(a) for a in range(sidste - SAMARBEJDE_AAR + 1, sidste + 1)]
-    out = pd.DataFrame(index=perioder)
-    for m in spec.measures:
-        s = alle[alle["maal"] == m].set_index("periode")["vaerdi"]
-        out[m] = s.reindex(perioder)
-    out.index.name = "År"
-    return out
+    return faelles.bred(alle, perioder, list(spec.measures), kolonne="maal", navn="År")
 
 
 def samarbejde_blokke(p: BriefParametre) -> list[brief.Blok]:

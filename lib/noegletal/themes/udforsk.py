@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .. import catalogue, data, fortaelling, geo, klynger, params
+from . import faelles
 from ..errors import UgyldigParameter
 from ..geo import Omraade
 from ..periods import Periode, periode
@@ -109,11 +110,8 @@ def roller(v: Valg) -> dict[str, str]:
 
 def bred_tabel(df: pd.DataFrame, v: Valg) -> pd.DataFrame:
     """Periods (rows, oldest first) × areas (columns, in the chosen order); a missing value stays missing."""
-    w = df.pivot(index="periode", columns="omraade", values="vaerdi")
-    w = w.reindex(columns=[o.navn for o in v.omraader if o.navn in w.columns])
-    w.index.name = "Periode"
-    w.columns.name = None
-    return w
+    navne = set(df["omraade"])
+    return faelles.bred(df, kolonner=[o.navn for o in v.omraader if o.navn in navne], navn="Periode")
 
 
 def klynge_tabel(kommune: str | Omraade) -> pd.DataFrame:
