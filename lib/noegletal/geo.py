@@ -88,10 +88,14 @@ class Omraade:
 
     @property
     def fuldt_navn(self) -> str:
-        """As a heading or a footer names it: 'Ballerup Kommune'; a region, Hele landet or a group by its name."""
-        return f"{self.navn} Kommune" if self.niveau == KOMMUNE else self.navn
+        """As a heading or a footer names it: 'Ballerup Kommune', 'Københavns Kommune' (the two official names that
+        are not '<navn> Kommune'); a region, Hele landet or a group by its name."""
+        if self.niveau != KOMMUNE:
+            return self.navn
+        return _FULDE_NAVNE.get(self.kode, f"{self.navn} Kommune")
 
 
+_FULDE_NAVNE = {"101": "Københavns Kommune", "400": "Bornholms Regionskommune"}  # official, by DST code
 _OFFICIELT = re.compile(r"s\s+(regions)?kommunes?$")  # 'Københavns Kommune', 'Bornholms Regionskommune'
 
 

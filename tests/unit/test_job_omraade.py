@@ -65,7 +65,7 @@ def test_the_pdf_footer_is_the_jobs_kommune_and_period_not_the_pages(tmp_path, m
     monkeypatch.setattr(pdf, "pdf_fra_html", print_)
     monkeypatch.setattr(formater, "motor", lambda: None)  # no browser: only what is printed matters here
     assert formater.lav("pdf", j) == j.fil("pdf")
-    assert kaldt["fodnote"] == "København Kommune · juni 2018 · Ledighed · dannet 2. juli 2018 kl. 09.05 · DEMODATA"
+    assert kaldt["fodnote"] == "Københavns Kommune · juni 2018 · Ledighed · dannet 2. juli 2018 kl. 09.05 · DEMODATA"
     g = jobs.job("overblik", "Vallensbæk/Ishøj", "2016M12", html=tmp_path / "overblik.html")
     assert formater.fodnote(g, Path(j.html).read_text(encoding="utf-8")).startswith("Vallensbæk/Ishøj · december 2016 ·")
 
@@ -118,11 +118,11 @@ def test_a_report_takes_its_area_period_and_comparison_from_the_jobs(tmp_path, m
     sti = batch.rapport("Københavns Kommune", "2018K2", tmp_path, temaer="ledighed", vis_fremdrift=False,
                         tillad_mangler=True, parametre={"sammenligning": "Hovedstadsområdet,Hele landet"})
     assert sti == tmp_path / "2018K2" / "København" / "rapport.html"
-    assert [j.periode for j in set_["grid"]] == ["2018M06"]  # a quarter's briefs are of its last month
+    assert [j.periode for j in set_["grid"]] == ["2018K2"]  # a quarter's report is made of the quarter's briefs
     k, p, sml = set_["pointer"]
     assert k is set_["grid"][0].omraade and p == periode("2018K2") and sml is set_["grid"][0].sammenligning
     assert [o.navn for o in sml] == ["Hovedstadsområdet", "Hele landet"]
-    assert "<title>Nøgletal for København Kommune, 2. kvartal 2018</title>" in sti.read_text(encoding="utf-8")
+    assert "<title>Nøgletal for Københavns Kommune, 2. kvartal 2018</title>" in sti.read_text(encoding="utf-8")
 
 
 def test_a_groups_report_is_titled_by_the_group_and_lies_beside_its_briefs(tmp_path):
@@ -182,4 +182,10 @@ def test_a_quarters_report_pdf_footer_is_the_quarter_not_a_chapters_month(tmp_pa
     monkeypatch.setattr(rapport, "med_pointer", lambda k, p, side, sammenligning=(), maaltal=None: (side, []))
     res = batch._saml_rapport(geo.kommune("Københavns Kommune"), periode("2018K2"), tmp_path / "ud", ("html", "pdf"),
                               [Resultat(0, "ledighed", "København", str(kapitel), DANNET)])
-    assert res.status == DANNET and kaldt["fodnote"].startswith("København Kommune · 2. kvartal 2018 · Rapport")
+    assert res.status == DANNET and kaldt["fodnote"].startswith("Københavns Kommune · 2. kvartal 2018 · Rapport")
+
+
+def test_the_full_name_is_the_official_one():
+    """'Københavns Kommune' and 'Bornholms Regionskommune' are not '<navn> Kommune' (a heading would say it wrong)."""
+    assert [geo.omraade(n).fuldt_navn for n in ("København", "Bornholm", "Ballerup", "Hele landet")] == [
+        "Københavns Kommune", "Bornholms Regionskommune", "Ballerup Kommune", "Hele landet"]
