@@ -256,7 +256,7 @@ def procent_hvad(p: BriefParametre) -> list[str]:
         return [f"Der er ikke oplyst en ledighedsprocent for {k.navn} i {p.periode.tekst}."]
     antal = fortaelling.vaerdi(data.serie(PROCENT_ANTAL, omraader=[k], fra=p.periode, til=p.periode), k, p.periode)
     antal_tekst = "" if fmt.er_mangler(antal) else f", svarende til {fmt.tal(antal)} sæsonkorrigerede fuldtidsledige"
-    out = [f"Det officielle ledighedstal for {k.navn} Kommune var i {p.periode.tekst} {fmt.pct(nu)}{antal_tekst}."]
+    out = [f"Det officielle ledighedstal for {k.fuldt_navn} var i {p.periode.tekst} {fmt.pct(nu)}{antal_tekst}."]
     sammen = fortaelling.sammenligning(k.navn, nu, [(o.navn, fortaelling.vaerdi(df, o, p.periode))
                                                     for o in p.sammenligning], "pct")
     if sammen:
