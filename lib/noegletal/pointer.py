@@ -162,7 +162,8 @@ def for_emne(e: Emne, k: geo.Omraade, sammenligning: list[geo.Omraade], q: Perio
     x0 = _vaerdi(df, k, q.shift(-12))
     if not fmt.er_mangler(x0) and bevaeg and not math.isnan(bevaeg) and abs(x - x0) > STOR_AENDRING * bevaeg:
         retning = "steget" if x > x0 else "faldet"
-        forskel = fmt.pct_point(x - x0) if e.enhed == "pct" else fmt.tal(x - x0)
+        forskel = fmt.pct_point(x - x0) if e.enhed == "pct" else \
+            ("+" if x > x0 else "") + _v(x - x0, e.enhed)  # '+728 fuldtidspersoner', as a rise in pct. is signed
         out.append(Pointe(f"udvikling-{slug}",
                           f"{e.navn} i {k.navn} er {retning} fra {_v(x0, e.enhed)} i {q.shift(-12).tekst} til "
                           f"{_v(x, e.enhed)} i {q.tekst} ({forskel}): mere end {fmt.tal(STOR_AENDRING)} gange den "

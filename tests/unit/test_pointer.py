@@ -133,3 +133,15 @@ def test_report_lead_and_pointer_files(demo_data, tmp_path, monkeypatch):
     md = (mappe / "pointer.md").read_text(encoding="utf-8")
     assert res.status == "dannet" and md.startswith("- Analytikerens egne ord.\n")
     assert (mappe / "pointer.txt").read_text(encoding="utf-8").startswith("• Analytikerens egne ord.\n")
+
+
+def test_a_count_that_rose_is_signed_with_its_unit(monkeypatch):
+    """A count's 12-month change reads '(+728 fuldtidspersoner)', signed as a rise in pct. is, not '(728)'."""
+    e = pointer.Emne("ledige_fuldtid", "Antallet af ledige fuldtidspersoner", "fuldtidspersoner", "ledighed", "Ledige")
+    vals = [10617 + 10 * (i % 2) for i in range(13)] + [10900, 11100, 11345]  # 10.617 a year before, 11.345 now
+    vals[3] = 10617
+    monkeypatch.setattr(pointer, "_serie", lambda *a, **k: _serie({"151": vals}))
+    monkeypatch.setattr(maaltal, "gaeldende", lambda *a: None)
+    pts = {p.id: p for p in pointer.for_emne(e, geo.omraade("Ballerup"), [], periode("2023M06"), 16)}
+    assert "fra 10.617 fuldtidspersoner i juni 2022 til 11.345 fuldtidspersoner i juni 2023 (+728 fuldtidspersoner)" \
+        in pts["udvikling-ledige-fuldtid"].tekst
