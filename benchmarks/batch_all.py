@@ -4,7 +4,8 @@ Run: `.venv/bin/python benchmarks/batch_all.py [--periode 2018M06] [--workers N]
 NOEGLETAL_DATA, or makes demo data in a temporary folder first (not timed). Outputs go to a temporary folder.
 `noegletal batch` runs as a fresh process (fresh workers and kernels); every 0.2 s the resident memory (RSS)
 of its whole process tree (the parent, the workers and their kernels) is added up. RSS counts shared library
-pages once per process, so the peak printed is an upper bound. Target on a 2-core machine: at most 2.5 minutes; memory under 4 GB.
+pages once per process, so the peak printed is an upper bound. Target on a 2-core machine: at most 2.5
+minutes; memory under 4 GB.
 """
 
 from __future__ import annotations
