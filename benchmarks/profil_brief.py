@@ -1,13 +1,16 @@
 """Where a batch brief's CPU goes: one worker and its kernel, profiled over a fixed set of briefs.
 
-Run: `.venv/bin/python benchmarks/profil_brief.py [--kommuner 4] [--periode 2018M06] [--top 25]`. Makes the
-briefs of the first `--kommuner` kommuner × every tema in this process as a batch worker does (`koer_en` in a
-kept kernel), after one brief per tema to warm up (not counted: its tables are read then). Prints the CPU
-seconds per brief of this process (the worker side: parameterising, HTML, e-mail check, writing) and of the
-kernel (the notebook: data, text, charts), each with its top functions by own CPU time and by cumulative CPU
-time (cProfile with a CPU clock, so waiting for the other side does not count). Uses NOEGLETAL_DATA, or makes
-demo data in a temporary folder first. The profiler itself slows the code it measures, about 1.5-2 ×; the
-split and the ranking are what it is for, `batch_all.py` gives the real CPU per brief.
+Run: `.venv/bin/python benchmarks/profil_brief.py [--kommuner 4] [--periode 2018M06] [--top 15] [--gem MAPPE]
+[--uden-profil | --py-spy STI]`. Makes the briefs of the first `--kommuner` kommuner (after one more to warm
+up) × every tema in this process as a batch worker does (`koer_en` in a kept kernel), tema by tema; the first
+brief of each tema is not counted (its tables are read then). Prints the CPU seconds per brief of this process
+(the worker side: parameterising, running the cells, HTML, e-mail check, writing) and of the kernel (the
+notebook: data, text, charts), then each side's top functions by cumulative and by own time (cProfile's wall
+clock: time one side waits for the other shows as poll/select). The profiler slows the code it measures about
+1.5-2 ×: the split and the ranking are what it is for. `--uden-profil` prints only the CPU seconds per brief;
+`--py-spy STI` samples both processes with py-spy instead (low overhead; not installed with the project:
+`pip install py-spy` elsewhere), collapsed stacks into `--gem`. Uses NOEGLETAL_DATA, or makes demo data in a
+temporary folder first. `batch_all.py --antal N` gives the CPU of a whole batch, startup included.
 """
 
 from __future__ import annotations
@@ -46,7 +49,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--periode", default="2018M06")
     ap.add_argument("--kommuner", type=int, default=4)
-    ap.add_argument("--top", type=int, default=25)
+    ap.add_argument("--top", type=int, default=15)
     ap.add_argument("--gem", help="folder to keep the profiles in (arbejder.prof, kerne.prof) for pstats")
     ap.add_argument("--py-spy", metavar="PY_SPY", help="sample the worker and the kernel with this py-spy instead "
                     "of cProfile (low overhead; collapsed stacks to --gem)")
@@ -105,7 +108,7 @@ def main() -> None:
         kerne.stop()
         print(f"{talt} briefs ({len(kommuner) - 1} kommuner × {len(temaer)} temaer, {a.periode}), målt efter en "
               f"brief pr. tema til opvarmning")
-        hvordan = "uden profiler" if a.uden_profil else "med profileren (wall-ur: hver side venter også på den anden)"
+        hvordan = "uden profiler" if a.uden_profil else "med profileren, der gør alt 1,5-2 gange langsommere"
         print(f"CPU pr. brief: arbejdsprocessen {cpu_arbejder / talt:.3f} s, kernen {cpu_kerne / talt:.3f} s, "
               f"i alt {(cpu_arbejder + cpu_kerne) / talt:.3f} s ({hvordan})")
         if a.uden_profil:
