@@ -10,6 +10,7 @@ label can never become markup. Markup is only ever written here, from fixed stri
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import os
@@ -459,15 +460,23 @@ def kodeversion() -> str:
     version = f"noegletal {__version__}"
     if not (config.REPO_DIR / ".git").exists():
         return version
+    commit = _git_commit(str(config.REPO_DIR), os.environ.get("PATH", ""))
+    return f"{version} ({commit})" if commit else version
+
+
+@functools.lru_cache(maxsize=4)
+def _git_commit(repo: str, sti: str) -> str:
+    """'4ef25a9' or '4ef25a9+ændringer' ('' without git), asked of git once per process (and PATH): a kernel
+    stamps the code it imported when it started, and a batch kernel asked git twice for every brief."""
     try:
-        git = ["git", "-C", str(config.REPO_DIR)]
+        git = ["git", "-C", repo]
         sha = subprocess.run([*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
                              timeout=5, check=True).stdout.strip()
         aendret = subprocess.run([*git, "status", "--porcelain", "--untracked-files=no"], capture_output=True,
                                  text=True, timeout=5, check=True).stdout.strip()
     except (OSError, subprocess.SubprocessError):
-        return version
-    return f"{version} ({sha}{'+ændringer' if aendret else ''})" if sha else version
+        return ""
+    return f"{sha}{'+ændringer' if aendret else ''}" if sha else ""
 
 
 _kodeversion = kodeversion  # Stempel's parameter of the same name shadows it

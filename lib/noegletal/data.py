@@ -169,13 +169,14 @@ def _noegle(table_id: str) -> tuple[str, float]:
 
 @lru_cache(maxsize=16)
 def _omraadernes_raekker(path: str, mtime: float, koder: tuple[str, ...]) -> tuple[np.ndarray, pd.DataFrame]:
-    """The rows of some areas (positions in table order) and, as a frame, those rows alone. A brief asks for
-    the same few areas (the kommune and what it is compared with) in a dozen calls to `serie` per table;
-    their rows are made into strings once, and each call takes its rows from that small frame."""
+    """The rows of some areas (positions in table order) and, as a frame, those rows alone without the measure
+    column (as `serie` returns them). A brief asks for the same few areas (the kommune and what it is compared
+    with) in a dozen calls to `serie` per table; their rows are made into strings once, and each call takes its
+    rows from that small frame."""
     pr_omraade = _raekker_pr_omraade(path, mtime)
     dele = [pr_omraade[k] for k in koder if k in pr_omraade]
     basis = np.sort(np.concatenate(dele)) if dele else np.array([], dtype=np.intp)
-    return basis, _laes(path, mtime).raekker(basis)
+    return basis, _laes(path, mtime).raekker(basis).drop(columns="maal")
 
 
 def tabel(table_id: str) -> pd.DataFrame:
@@ -282,7 +283,7 @@ def serie(
     ko, kp = koder("omraade_kode"), koder("periode")
     rk = rk[np.lexsort((np.where(kp < 0, np.iinfo(kp.dtype).max, kp), np.where(ko < 0, np.iinfo(ko.dtype).max, ko)))]
     if omraader is not None:
-        out = omraadernes.take(np.searchsorted(basis, rk)).drop(columns="maal").reset_index(drop=True)
+        out = omraadernes.take(np.searchsorted(basis, rk)).reset_index(drop=True)
     else:
         out = t.raekker(rk).drop(columns="maal")
     over = [c for c in ind.sum_over if filter.get(c, "") is not None]

@@ -47,6 +47,7 @@ class Kerne:
         self.km = None
         self.klient = None
         self._forvarmer = None  # the warm-up request still running in the kernel
+        self._tabeller: dict[str, list[str] | None] = {}  # tema → the tables it reads, as the kernel said
         self.start()
 
     @property
@@ -118,10 +119,13 @@ class Kerne:
         return {navn: v.get("data", {}).get("text/plain") for navn, v in svar["content"]["user_expressions"].items()}
 
     def tabeller(self, tema: str) -> list[str] | None:
-        """The tables a tema reads, as the kernel (which has the tema imported) finds them."""
+        """The tables a tema reads, as the kernel (which has the tema imported) finds them; asked once per tema
+        (the tema's code is what the kernel imported), not once more after every brief."""
         import ast
 
-        return ast.literal_eval(self._stille(TABELLER.format(tema=tema), svar="_nt_svar")["svar"])
+        if tema not in self._tabeller:
+            self._tabeller[tema] = ast.literal_eval(self._stille(TABELLER.format(tema=tema), svar="_nt_svar")["svar"])
+        return self._tabeller[tema]
 
     @staticmethod
     def _svar(svar) -> None:

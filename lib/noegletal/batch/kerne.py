@@ -51,6 +51,7 @@ def forbered_kerne(tema: str | None = None) -> None:
         except Exception:  # a theme being written may not import yet; its brief will say so itself
             pass
     _RC = matplotlib.rcParams.copy()
+    _log_paa_niveau()
     try:
         for t in (tabeller(tema) or ()) if tema else ():
             if data.har_tabel(t):
@@ -61,6 +62,16 @@ def forbered_kerne(tema: str | None = None) -> None:
     # each collection (and `%reset`'s own) only looks at what the briefs make (~0.25 s saved per brief).
     gc.collect()
     gc.freeze()
+
+
+def _log_paa_niveau() -> None:
+    """The kernel's logger at the lowest level its handlers show (ERROR, see KERNEL_ARGS): traitlets leaves the
+    logger itself at DEBUG, so the kernel built a debug record for every message it handled, each dropped."""
+    from IPython import get_ipython
+
+    log = getattr(getattr(get_ipython(), "kernel", None), "log", None)
+    if log is not None and log.handlers and not log.propagate:
+        log.setLevel(max(log.level, min(h.level for h in log.handlers)))
 
 
 TABELLER = "from noegletal.batch.kerne import tabeller as _nt_tabeller\n_nt_svar = _nt_tabeller({tema!r})"
