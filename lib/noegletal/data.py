@@ -1,12 +1,13 @@
 """Reading processed data: whole tables, and one indicator for chosen areas and periods.
 
-Tables are read once per process and kept (keyed on the file's modification time, so a rebuild is seen).
+Tables are read once per process and kept (keyed on the file's modification time, so a rebuild is seen),
+until `behold` lets them go.
 A missing or suppressed value stays NaN with its status; nothing here turns it into 0.
 """
 
 from __future__ import annotations
 
-from functools import cached_property, lru_cache
+from functools import cached_property, update_wrapper
 
 import numpy as np
 import pandas as pd
@@ -51,6 +52,56 @@ def erklaeret(indikator: str | None = None, table_id: str | None = None) -> None
         f"lib/noegletal/themes/{tema}.py). Føj det til dem, så briefens stempel og fingeraftryk kommer til at "
         "omfatte de data, den viser."
     )
+
+
+class _Gemt:
+    """A function's results kept per arguments, as `lru_cache(maxsize)` keeps them (least recently used go
+    first), for what is read from a table or made from one; `noegler(args)` names the table versions, (path,
+    mtime), an entry is of. Unlike lru_cache it can let go of some entries: `behold`."""
+
+    alle: list[_Gemt] = []  # every such cache in this module, for `behold`
+
+    def __init__(self, f, maxsize: int, noegler):
+        update_wrapper(self, f)  # also sets __wrapped__: the function itself, uncached
+        self.maxsize, self.noegler, self._gemt = maxsize, noegler, {}
+        _Gemt.alle.append(self)
+
+    def __call__(self, *args):
+        try:
+            vaerdi = self._gemt.pop(args)
+        except KeyError:
+            vaerdi = self.__wrapped__(*args)
+            if len(self._gemt) >= self.maxsize:
+                del self._gemt[next(iter(self._gemt))]
+        self._gemt[args] = vaerdi  # last in the dict: the most recently used
+        return vaerdi
+
+    def cache_clear(self) -> None:
+        self._gemt.clear()
+
+    def behold(self, noegler: set) -> None:
+        self._gemt = {a: v for a, v in self._gemt.items() if set(self.noegler(a)) <= noegler}
+
+
+def _gemt(maxsize: int, noegler=lambda args: [args[:2]]):
+    """Decorator: keep results in a `_Gemt` (default: a function of (path, mtime, …) of one table)."""
+    return lambda f: _Gemt(f, maxsize, noegler)
+
+
+def behold(table_ids) -> None:
+    """Keep these tables, as they are on disk now, and what was made from them; let go of every other table
+    (and of older versions of these). A batch kernel calls it when the next brief is of another tema, with
+    that tema's tables: the tables two temas share (FOLK1AM, y25i01, …) are not read again (0.4-0.8 s a
+    switch when every cache was cleared), and the kernel still holds about one tema's tables, not all."""
+    beholdes = set()
+    for t in table_ids:
+        sti = table_path(t)
+        try:
+            beholdes.add((str(sti), sti.stat().st_mtime))
+        except OSError:  # not there (any more): nothing of it to keep
+            pass
+    for gemt in _Gemt.alle:
+        gemt.behold(beholdes)
 
 
 class _Tabel:
@@ -98,7 +149,7 @@ class _Tabel:
         return self._arrow("frekvens", np.array([0])).to_pylist()[0] if self.antal else None
 
 
-@lru_cache(maxsize=64)
+@_gemt(64)
 def _laes(path: str, mtime: float) -> _Tabel:
     """The table, read once per process and version (keyed on the file's modification time, so a rebuild is
     seen). Each column comes in one piece: pyarrow hands a big table over in chunks, and every filter on a
@@ -120,7 +171,7 @@ def _laes(path: str, mtime: float) -> _Tabel:
         ) from e
 
 
-@lru_cache(maxsize=8)
+@_gemt(8)
 def _read(path: str, mtime: float) -> pd.DataFrame:
     """The whole table as a frame (for `tabel`: a look at all of it; briefs read through `serie`)."""
     return _laes(path, mtime).raekker()
@@ -144,7 +195,7 @@ def _sorterede_koder(kol: pa.DictionaryArray) -> tuple[np.ndarray, dict, np.ndar
     return koder, {v: i for i, v in enumerate(vaerdier)}, vaerdier
 
 
-@lru_cache(maxsize=64)
+@_gemt(64)
 def _raekker_pr_omraade(path: str, mtime: float) -> dict[str, np.ndarray]:
     """Row positions per area code, made once per table and process (same key as `_read`).
 
@@ -167,7 +218,7 @@ def _noegle(table_id: str) -> tuple[str, float]:
     return str(path), path.stat().st_mtime
 
 
-@lru_cache(maxsize=16)
+@_gemt(16)
 def _omraadernes_raekker(path: str, mtime: float, koder: tuple[str, ...]) -> tuple[np.ndarray, pd.DataFrame]:
     """The rows of some areas (positions in table order) and, as a frame, those rows alone without the measure
     column (as `serie` returns them). A brief asks for the same few areas (the kommune and what it is compared
@@ -198,7 +249,7 @@ def vaerdier(table_id: str, kolonne: str, **hvor) -> list:
     return list(_vaerdier(_noegle(table_id), kolonne, tuple(sorted(hvor.items()))))
 
 
-@lru_cache(maxsize=256)
+@_gemt(256, noegler=lambda a: [a[0]])
 def _vaerdier(noegle: tuple[str, float], kolonne: str, hvor: tuple) -> tuple:
     t = _laes(*noegle)
     if not {kolonne, *(col for col, _ in hvor)} <= t.tekst:  # a column that is not text
@@ -346,7 +397,7 @@ def _gruppe_serie_gemt(indikator: str, g, fra, til, maal, filter: dict) -> tuple
     return df.copy(), grund
 
 
-@lru_cache(maxsize=256)
+@_gemt(256, noegler=lambda a: a[0][-1])  # the versions of every table it reads
 def _gruppe_cache(noegle: tuple) -> tuple[pd.DataFrame, str]:
     indikator, g, fra, til, maal, filter, _ = noegle
     return gruppe_serie(indikator, g, fra, til, maal=maal, **{k: list(v) if isinstance(v, tuple) else v
@@ -497,7 +548,7 @@ def i_maaneden(indikator: str, q: str | Periode, **filter) -> pd.Series:
     return _i_maaneden.__wrapped__(*args)  # a filter with a list of values is no cache key
 
 
-@lru_cache(maxsize=512)
+@_gemt(512, noegler=lambda a: [a[3]])
 def _i_maaneden(indikator: str, kode: str, filter: tuple, noegle: tuple[str, float]) -> pd.Series:
     s = serie(indikator, fra=kode, til=kode, **dict(filter))
     return s.set_index("omraade_kode")["vaerdi"]
@@ -576,7 +627,7 @@ def perioder(indikator: str) -> list[str]:
     return list(_perioder(indikator, _noegle(catalogue.indicator(indikator).table)))
 
 
-@lru_cache(maxsize=256)
+@_gemt(256, noegler=lambda a: [a[1]])
 def _perioder(indikator: str, noegle: tuple[str, float]) -> tuple[str, ...]:
     """Cached per table version: every brief checks its period against the whole table first. An indicator
     whose breakdown the fetch could not get has the periods of its table's totals (its block shows a box)."""
@@ -595,7 +646,7 @@ def mangler_perioder(table_id: str) -> list[str]:
     return list(_mangler_perioder(_noegle(table_id)))
 
 
-@lru_cache(maxsize=64)
+@_gemt(64, noegler=lambda a: [a[0]])
 def _mangler_perioder(noegle: tuple[str, float]) -> tuple[str, ...]:
     return tuple(huller(_koder(*noegle, "periode")[2]))
 
@@ -626,7 +677,7 @@ def manglende_opdelinger(table_id: str) -> list[dict]:
     return list(_mangler(str(sti), mtime).get(table_id, ()))
 
 
-@lru_cache(maxsize=4)
+@_gemt(4, noegler=lambda a: ())  # of the manifest (its mtime), no table
 def _mangler(sti: str, mtime: float) -> dict[str, tuple]:
     """Read once per manifest version: a brief asks for parts of a dimension in many calls."""
     from pathlib import Path
