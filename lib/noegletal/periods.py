@@ -155,7 +155,8 @@ def udvalgsperiode(p: str | Periode) -> Periode:
     q = periode(p)
     if q.mat:
         raise UgyldigPeriode(
-            f"{q.label} er et løbende år, ikke en periode, en brief kan vise: angiv en måned, et kvartal eller et år, "
+            f"{q.kode} er et løbende år (de fire kvartaler til og med {q.aar}K{q.nr}), og det kan en brief ikke vise: "
+            "angiv en måned, et kvartal eller et år, "
             f"fx {q.aar}M{3 * q.nr:02d}, {q.aar}K{q.nr} eller {q.aar}."
         )
     return q

@@ -56,7 +56,8 @@ def test_a_committee_period_is_a_month_quarter_or_year_shown_by_its_last_month()
     assert hvilke_tal("2023K2") == "månedstal er fra juni 2023 og kvartalstal fra 2. kvartal 2023"
     assert hvilke_tal("2022") == "månedstal er fra december 2022, kvartalstal fra 4. kvartal 2022 og årstal fra 2022"
     assert hvilke_tal("2023M06") == ""
-    with pytest.raises(UgyldigPeriode, match=r"løbende år.*fx 2023M12, 2023K4 eller 2023"):
+    with pytest.raises(UgyldigPeriode, match=r"^2023K4MAT er et løbende år \(de fire kvartaler til og med 2023K4\), og det "
+                                             r"kan en brief ikke vise: .*fx 2023M12, 2023K4 eller 2023\.$"):
         udvalgsperiode("2023QMAT04")
 
 
