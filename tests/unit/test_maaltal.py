@@ -162,6 +162,9 @@ def test_a_second_and_third_block_show_their_maaltal_by_the_same_route(demo_data
     assert "Den vandrette prikkede linje er kommunens måltal på 30 pct. (højere er bedre)." in fig.hvordan
     assert "Ballerup i juni 2023: 27,8 pct., under måltallet på 30 pct. (højere er bedre)." in fig.hvad
     assert "maaltal" in fig.kilde
+    assert list(fig.data.columns)[-2:] == ["Måltal", "Status"] and (fig.data["Måltal"] == 30).all()
+    celler = _xlsx_celler(fig)  # the numbers behind the chart carry the line's value, in the xlsx as in the CSV
+    assert any(isinstance(c, str) and c.startswith("Måltal") for c in celler) and 30 in celler
 
     q = integration.valider("Ballerup", "2023M06")
     fig = integration.ministermaal_figurblok(q)

@@ -9,6 +9,7 @@ import math
 import pandas as pd
 
 from .. import brief, catalogue, data, figures, fmt, fortaelling, geo, maaltal
+from ..csvtal import STATUS
 from ..errors import ManglendeOpdeling
 from ..figures import Figur
 from ..params import BriefParametre
@@ -226,11 +227,18 @@ def _enhed(indikator: str) -> str:
 
 
 def maaltal_linje(figur: Figur, m: maaltal.Maaltal | None, enhed: str = "pct.") -> Figur:
-    """The måltal as the chart's target line (unchanged without one)."""
+    """The måltal as the chart's target line (unchanged without one), and as a column 'Måltal' in the numbers
+    behind the chart (its CSV and xlsx sheet), with the value the line is drawn at in every row."""
     if m is None:
         return figur
     decimaler = 0 if float(m.vaerdi).is_integer() else 1  # as the sentence writes it: '30 pct.', '2,5 pct.'
-    return maallinje(figur, m.vaerdi, enhed, etiket=f"Måltal ({m.retning})", decimaler=decimaler)
+    ny = maallinje(figur, m.vaerdi, enhed, etiket=f"Måltal ({m.retning})", decimaler=decimaler)
+    if figur.data is None:
+        return ny
+    tal = figur.data.copy()
+    tal.insert(tal.columns.get_loc(STATUS) if STATUS in tal.columns else len(tal.columns), MAALTAL_KOLONNE,
+               float(m.vaerdi))
+    return ny._replace(data=tal)
 
 
 def maaltal_forklaring(m: maaltal.Maaltal | None, enhed: str = "pct") -> str:
