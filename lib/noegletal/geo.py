@@ -248,6 +248,17 @@ def soeg(tekst: str = "") -> list[Omraade]:
             if key in _norm(o.navn) or loes in _loes(o.navn) or kode == o.kode or o == alias]
 
 
+def faelles_region(o: Omraade) -> Omraade | None:
+    """A kommune's region, or the one all of a group's members are in; None when they are in several (or `o` is
+    a region or Hele landet)."""
+    if o.niveau == KOMMUNE:
+        return region_for(o)
+    if o.niveau != GRUPPE:
+        return None
+    regioner = {region_for(k) for k in o.medlemmer}
+    return regioner.pop() if len(regioner) == 1 else None
+
+
 def region_for(kommune: str | Omraade) -> Omraade:
     k = omraade(kommune)
     if k.niveau != KOMMUNE:

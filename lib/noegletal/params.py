@@ -40,7 +40,8 @@ class BriefParametre:
 
     @property
     def udvalg(self) -> Periode:
-        """The period the brief is for, as its heading and stamp say it: the quarter or year asked for, else the month."""
+        """The period the brief is for, as its heading and stamp say it: the quarter or year asked for, else the
+        month."""
         return self.spurgt or self.periode
 
     @property
@@ -52,10 +53,7 @@ class BriefParametre:
     @property
     def region(self) -> Omraade:
         """The kommune's region; for a group of kommuner, the region all its members are in (else Hele landet)."""
-        if self.kommune.niveau == geo.GRUPPE:
-            regioner = {geo.region_for(k) for k in self.kommune.medlemmer}
-            return regioner.pop() if len(regioner) == 1 else geo.hele_landet()
-        return geo.region_for(self.kommune)
+        return geo.faelles_region(self.kommune) or geo.hele_landet()
 
     @property
     def er_gruppe(self) -> bool:
@@ -98,8 +96,9 @@ def valider(
     **ekstra,
 ) -> BriefParametre:
     """What every brief checks, in this order: the tema, the kommune, the period (with `maaned`, a month, or a
-    quarter or year asked for and shown by its last month: `periods.udvalgets_maaned`), the comparison areas (none given: Hele landet and the kommune's region), `maaneder`, and that the month has data
-    in every indicator of `kraev`, and `maaltal` (`valider_maaltal`). `ekstra` goes to the stamp as it is."""
+    quarter or year asked for and shown by its last month: `periods.udvalgets_maaned`), the comparison areas
+    (none given: Hele landet and the kommune's region), `maaneder`, that the month has data in every indicator
+    of `kraev`, and `maaltal` (`valider_maaltal`). `ekstra` goes to the stamp as it is."""
     tema = config.tema(tema)
     data.erklaer(tema, themes.kontrakt(tema).laeser)  # from here on, a read the theme did not declare fails
     k = grupper.kommune_eller_gruppe(kommune)

@@ -106,6 +106,6 @@ def test_the_briefs_maaltal_parameter_is_the_key_points_list_too():
     """`-p maaltal` (or dokument.yml's maaltal:, given to the briefs as it) decides the key points' måltal too."""
     from noegletal.batch import _maaltal_liste
 
-    assert _maaltal_liste(None) is None and _maaltal_liste("Alle") is None
-    assert _maaltal_liste("ingen") == () and _maaltal_liste("ledighedsprocent, fleksjob_pct") == (
-        "ledighedsprocent", "fleksjob_pct")
+    assert _maaltal_liste(None) is None and _maaltal_liste({"maaltal": "Alle"}) is None
+    assert _maaltal_liste({"maaltal": "ingen"}) == frozenset()
+    assert _maaltal_liste({"maaltal": "ledighedsprocent, fleksjob_pct"}) == {"ledighedsprocent", "fleksjob_pct"}

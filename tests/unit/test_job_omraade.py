@@ -133,7 +133,7 @@ def test_a_groups_report_is_titled_by_the_group_and_lies_beside_its_briefs(tmp_p
         Path(jobs.job("overblik", g.navn, "2016M12", ud=tmp_path).html).with_name("rapport.html")
 
 
-def test_batch_reports_take_the_comparison_the_briefs_were_given(tmp_path, monkeypatch):
+def test_batch_reports_take_the_comparison_the_briefs_were_given(tmp_path, monkeypatch, tmp_data):
     monkeypatch.setenv("NOEGLETAL_KOMMENTARER", str(tmp_path / "kommentarer"))
     monkeypatch.setattr("noegletal.processed.processed_manifest", lambda: {})
     kaldt = []
@@ -189,3 +189,11 @@ def test_the_full_name_is_the_official_one():
     """'Københavns Kommune' and 'Bornholms Regionskommune' are not '<navn> Kommune' (a heading would say it wrong)."""
     assert [geo.omraade(n).fuldt_navn for n in ("København", "Bornholm", "Ballerup", "Hele landet")] == [
         "Københavns Kommune", "Bornholms Regionskommune", "Ballerup Kommune", "Hele landet"]
+
+
+def test_a_groups_region_is_the_one_its_members_share():
+    """One rule for the brief's region and the overview's region heading (`geo.faelles_region`)."""
+    assert geo.faelles_region(geo.omraade("Ballerup")).navn == "Region Hovedstaden"
+    assert geo.faelles_region(grupper.omraade("Vallensbæk/Ishøj")).navn == "Region Hovedstaden"
+    assert geo.faelles_region(grupper.omraade("Hovedstadsområdet")) is None  # Greve, Køge … are in Sjælland
+    assert geo.faelles_region(geo.hele_landet()) is None

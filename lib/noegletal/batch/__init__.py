@@ -77,7 +77,7 @@ def batch(kommuner: str | Sequence[str] = jobs.ALLE, temaer: str | Sequence[str]
             foerste: dict = {}
             for j in grid:
                 foerste.setdefault(j.omraade, j)  # each kommune's first job: its area and comparison areas
-            maaltal = _maaltal_liste((parametre or {}).get("maaltal"))
+            maaltal = _maaltal_liste(parametre)
             for job in foerste.values():
                 mine = [r for r in opsummering.resultater if r.kommune == job.kommune]
                 opsummering.resultater.append(_saml_rapport(job.omraade, p, ud, formater, mine, tillad_mangler,
@@ -138,7 +138,7 @@ def rapport(kommune: str, periode: str, ud: str | Path | None = None, *, formate
             raise opsummering.afbrydelse()
         res = _saml_rapport(k, p, ud, formater, opsummering.resultater, tillad_mangler,
                             sammenligning=grid[0].sammenligning, dok=dok,
-                            maaltal=_maaltal_liste((parametre or {}).get("maaltal")))
+                            maaltal=_maaltal_liste(parametre))
     for advarsel in res.advarsler:
         import sys
 
@@ -150,13 +150,12 @@ def rapport(kommune: str, periode: str, ud: str | Path | None = None, *, formate
     return Path(res.html)
 
 
-def _maaltal_liste(vaerdi) -> tuple[str, ...] | None:
-    """The `maaltal` parameter the report's briefs got (checked by them): None for every indicator ('alle'), else
-    the names ('ingen': none), so the key points carry the same måltal as the blocks."""
-    if vaerdi is None or str(vaerdi).strip().lower() == "alle":
-        return None
-    navne = vaerdi.split(",") if isinstance(vaerdi, str) else list(vaerdi)
-    return tuple(n.strip() for n in navne if n.strip() and n.strip().lower() != "ingen")
+def _maaltal_liste(parametre: dict | None) -> frozenset[str] | None:
+    """The indicators whose måltal the report's briefs showed (their `maaltal` parameter, read as they read it),
+    so the key points carry the same måltal as the blocks: None for every one."""
+    from ..params import valider_maaltal
+
+    return valider_maaltal((parametre or {}).get("maaltal"))
 
 
 def _saml_rapport(omraade, p, ud, formater: Sequence[str], resultater, tillad_mangler: bool = False,

@@ -72,11 +72,8 @@ def _klasse(status: str) -> str:
 def _region(o: geo.Omraade | None) -> str:
     """The region a row is listed under: a kommune's, or the one all of a group's members are in (as a group's
     brief takes its region); else 'Andre'."""
-    if o is None:
-        return "Andre"
-    kommuner = [geo.omraade(k) for k in o.medlemmer] if o.niveau == geo.GRUPPE else [o]
-    koder = {k.region_kode for k in kommuner}
-    return geo.omraade(koder.pop()).navn if len(koder) == 1 and None not in koder else "Andre"
+    region = geo.faelles_region(o) if o is not None else None
+    return region.navn if region is not None else "Andre"
 
 
 def _kommune_noegle(o: geo.Omraade | None, kommune: str) -> tuple:

@@ -136,7 +136,8 @@ def maallinje(figur: Figur, maal: float, enhed: str = "pct.", etiket: str = "Må
         for gammel in list(fig.legends):
             gammel.remove()
         handles, labels = ax.get_legend_handles_labels()
-        fig.legend(handles, labels, loc="outside upper left", ncols=min(len(labels), 3), handlelength=3)  # 4 in a row: too wide
+        # at most three in a row: three areas and a target line in one row ran off the canvas
+        fig.legend(handles, labels, loc="outside upper left", ncols=min(len(labels), 3), handlelength=3)
     alt = f"{figur.alt} Den vandrette prikkede linje angiver {tekst[:1].lower()}{tekst[1:]}"
     return figur._replace(alt=alt if alt.endswith(".") else alt + ".")  # keeps the data behind the chart
 
