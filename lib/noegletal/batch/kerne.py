@@ -88,7 +88,8 @@ def tabeller(tema: str) -> list[str] | None:
 
 
 def nulstil_kerne(mappe: str, notesbog: str = "") -> None:
-    """Before each brief (after the namespace is wiped, as `%reset -f` does): no figure, no changed setting left from the last.
+    """Before each brief (after the namespace is wiped as `%reset -f` wipes it): no figure, no changed setting
+    left from the last.
 
     When the notebook changes (the batch hands out tema by tema), the tables the last tema read are let go,
     except those the next tema reads too (`data.behold`): a kernel then holds one tema's tables (~0.4-0.7 GB)
