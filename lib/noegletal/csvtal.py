@@ -294,12 +294,13 @@ def raekker(df: pd.DataFrame, *, indeks: bool | None = None) -> list[list[str]]:
     hoved += [med_enhed(_kolonnenavn(c), enhed, "") if j < len(df.columns) - 1 else _kolonnenavn(c)
               for j, c in enumerate(df.columns)]
     ud = [[sikker_tekst(h) for h in hoved]]
-    for idx, (_, row) in zip(df.index, df.iterrows()):
+    # the rows as `iterrows` gives them (one array of the columns' common type), without a Series per row
+    for idx, vaerdier in zip(df.index, df.to_numpy().tolist()):
         linje = []
         if indeks:
             dele = idx if isinstance(idx, tuple) else (idx,)
             linje += [sikker_tekst(etiket(d)) for d in dele]
-        linje += [tal_tekst(v) if not (isinstance(v, str) and v == "") else "" for v in row.tolist()]
+        linje += [tal_tekst(v) if not (isinstance(v, str) and v == "") else "" for v in vaerdier]
         ud.append(linje)
     return ud
 

@@ -118,10 +118,10 @@ class _Tabel:
         self.skema = skema
         self.kolonner = dict(zip(skema.names, kolonner))
         self.antal = len(kolonner[0]) if kolonner else 0
-        # Each text column's codes into its sorted distinct values, from the dictionary (see `_koder`, which
-        # adds another column's when asked).
-        self.koder = {n: _sorterede_koder(k) for n, k in self.kolonner.items() if pa.types.is_dictionary(k.type)}
-        self.tekst = frozenset(self.koder)
+        self.tekst = frozenset(n for n, k in self.kolonner.items() if pa.types.is_dictionary(k.type))
+        # Each column's codes into its sorted distinct values, made when a filter first asks (`_koder`): a
+        # brief filters on four or five of a table's columns, never on omraade, niveau or status.
+        self.koder: dict[str, tuple[np.ndarray, dict, np.ndarray]] = {}
 
     @property
     def navne(self) -> list[str]:
@@ -158,7 +158,9 @@ def _laes(path: str, mtime: float) -> _Tabel:
     try:
         skema = pq.read_schema(path)
         tekst = [f.name for f in skema if pa.types.is_string(f.type) or pa.types.is_large_string(f.type)]
-        tabel_ = pq.read_table(path, read_dictionary=tekst)
+        # One thread: a batch runs one kernel per core, and pyarrow's pool then only adds its own overhead
+        # (half the CPU time for the largest table).
+        tabel_ = pq.read_table(path, read_dictionary=tekst, use_threads=False)
         kolonner = [kol.unify_dictionaries().combine_chunks() if pa.types.is_dictionary(kol.type)
                     else kol.combine_chunks() for kol in tabel_.columns]
         return _Tabel(skema, kolonner)
@@ -259,10 +261,10 @@ def _vaerdier(noegle: tuple[str, float], kolonne: str, hvor: tuple) -> tuple:
         return tuple(df[kolonne].unique())
     rk = np.arange(t.antal)
     for col, value in hvor:  # as df[col] == value, on the codes
-        k, indeks, _ = t.koder[col]
+        k, indeks, _ = _koder(*noegle, col)
         kode = indeks.get(value) if isinstance(value, str) else None
         rk = rk[k[rk] == kode] if kode is not None else rk[:0]
-    k, _, koder = t.koder[kolonne]
+    k, _, koder = _koder(*noegle, kolonne)
     unikke, foerst = np.unique(k[rk], return_index=True)
     return tuple(koder[u] if u >= 0 else np.nan for u in unikke[np.argsort(foerst)])  # first appearance order
 
@@ -302,25 +304,7 @@ def serie(
     def koder(col: str) -> np.ndarray:
         return _koder(*noegle, col)[0][rk]
 
-    def lig(col: str, value) -> np.ndarray:
-        _, indeks, _ = _koder(*noegle, col)
-        if isinstance(value, (list, tuple, set)):  # as Series.isin
-            return np.isin(koder(col), [indeks[v] for v in value if _hashbar(v) and v in indeks])
-        kode = indeks.get(str(value))
-        return koder(col) == kode if kode is not None else np.zeros(len(rk), dtype=bool)
-
-    rk = rk[lig("maal", maal or ind.measure)]
-    for col, value in {**ind.fuldt_filter, **filter}.items():
-        if value is None:
-            if col in filter:  # the parts of a dimension: there, unless the fetch could not get them
-                _opdeling_hentet(ind.table, col)
-            continue
-        if col not in t.navne:
-            raise ManglendeData(f"Tabel {ind.table} har ingen dimension '{col}' (har {list(t.navne)}).")
-        indeks = _koder(*noegle, col)[1]
-        if any(_hashbar(v) and str(v) not in indeks for v in (value if isinstance(value, (list, tuple, set)) else [value])):
-            _opdeling_hentet(ind.table, col)
-        rk = rk[lig(col, value)]
+    rk = _indikatorens_raekker(ind, noegle, t, rk, maal, filter)
     if fra is not None or til is not None:
         k, _, vaerdier = _koder(*noegle, "periode")  # codes follow the sorted period codes
         kp = k[rk]
@@ -342,6 +326,32 @@ def serie(
         return out
     gruppe = _grupper([koder(c) for c in out.columns if c not in (*over, "vaerdi", "status")])
     return _summer(out, over, {c: ind.filter.get(c) for c in over}, gruppe)
+
+
+def _indikatorens_raekker(ind: catalogue.Indicator, noegle: tuple[str, float], t: _Tabel, rk: np.ndarray,
+                          maal: str | None, filter: dict) -> np.ndarray:
+    """The positions among `rk` (in their order) of the indicator's rows: its measure (or `maal`), its own
+    filters and `filter` (see `serie`), compared as integer codes."""
+    def lig(col: str, value) -> np.ndarray:
+        k, indeks, _ = _koder(*noegle, col)
+        if isinstance(value, (list, tuple, set)):  # as Series.isin
+            return np.isin(k[rk], [indeks[v] for v in value if _hashbar(v) and v in indeks])
+        kode = indeks.get(str(value))
+        return k[rk] == kode if kode is not None else np.zeros(len(rk), dtype=bool)
+
+    rk = rk[lig("maal", maal or ind.measure)]
+    for col, value in {**ind.fuldt_filter, **filter}.items():
+        if value is None:
+            if col in filter:  # the parts of a dimension: there, unless the fetch could not get them
+                _opdeling_hentet(ind.table, col)
+            continue
+        if col not in t.navne:
+            raise ManglendeData(f"Tabel {ind.table} har ingen dimension '{col}' (har {list(t.navne)}).")
+        indeks = _koder(*noegle, col)[1]
+        if any(_hashbar(v) and str(v) not in indeks for v in (value if isinstance(value, (list, tuple, set)) else [value])):
+            _opdeling_hentet(ind.table, col)
+        rk = rk[lig(col, value)]
+    return rk
 
 
 # --- groups of kommuner: computed from the members, never averaged ---------------------------------------------
@@ -589,11 +599,15 @@ def _summer(df: pd.DataFrame, over: list[str], dele: dict, gruppe: np.ndarray | 
 
 def _koder(path: str, mtime: float, col: str) -> tuple[np.ndarray, dict, np.ndarray]:
     """A column as integer codes into its sorted distinct values (-1: missing), made once per table and
-    process (text columns as the table is read): `serie` then filters with numpy instead of comparing
-    strings row by row."""
+    process the first time it is asked for (a text column from its parquet dictionary): `serie` then filters
+    with numpy instead of comparing strings row by row."""
     t = _laes(path, mtime)
     koder = t.koder
-    if col not in koder:  # a column that is not text
+    if col in koder:
+        return koder[col]
+    if col in t.tekst:  # from the dictionary parquet keeps
+        koder[col] = _sorterede_koder(t.kolonner[col])
+    else:  # a column that is not text
         tal, vaerdier = pd.factorize(t.kolonne(col), sort=True)
         vaerdier = np.asarray(vaerdier, dtype=object)
         tal = tal.astype(np.int16 if len(vaerdier) < np.iinfo(np.int16).max else np.int32)
@@ -631,13 +645,20 @@ def perioder(indikator: str) -> list[str]:
 def _perioder(indikator: str, noegle: tuple[str, float]) -> tuple[str, ...]:
     """Cached per table version: every brief checks its period against the whole table first. An indicator
     whose breakdown the fetch could not get has the periods of its table's totals (its block shows a box)."""
+    ind = catalogue.indicator(indikator)
+    t = _laes(*noegle)
     try:
-        s = serie(indikator)
+        if ind.sum_over:  # a sum is there only where every part is: summed as the brief sums it
+            s = serie(indikator)
+            return tuple(sorted(s.loc[s["vaerdi"].notna(), "periode"].unique().tolist()))
+        rk = _indikatorens_raekker(ind, noegle, t, np.arange(t.antal), None, {})
     except ManglendeOpdeling:
-        ind = catalogue.indicator(indikator)
-        s = tabel(ind.table)
-        s = s[(s["maal"] == ind.measure)]
-    return tuple(sorted(s.loc[s["vaerdi"].notna(), "periode"].unique().tolist()))
+        rk = np.flatnonzero(_koder(*noegle, "maal")[0] == _koder(*noegle, "maal")[1].get(ind.measure, -2))
+    # as the rows of `serie(indikator)` with a value: their periods, without making the rows into a frame
+    vaerdi = t.kolonner["vaerdi"].take(rk).to_numpy(zero_copy_only=False)
+    k, _, perioder = _koder(*noegle, "periode")
+    brugt = np.unique(k[rk[~pd.isna(vaerdi)]])
+    return tuple(perioder[brugt[brugt >= 0]].tolist())
 
 
 def mangler_perioder(table_id: str) -> list[str]:

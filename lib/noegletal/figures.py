@@ -45,6 +45,7 @@ from PIL import Image
 from . import csvtal, fmt, geo, ranking
 from .errors import ManglendeData, UgyldigParameter, UgyldigPeriode, UkendtOmraade
 from .periods import Periode, periode
+from .pivot import pivot
 
 FIGUR_STOERRELSE = (7.5, 3.6)  # inches: reads well in an email window and on half an A4 page
 DPI = 110  # 825 × 396 px, shown at 720 CSS px: sharp enough, and small once quantized
@@ -445,7 +446,7 @@ def _status_bred(data: pd.DataFrame, raekke: str, kolonne: str, index, columns) 
         return None
     s = data.assign(_rk=data[raekke].astype(str) if raekke != "_pos" else data[raekke],
                     _kk=data[kolonne].astype(str))
-    s = s.pivot(index="_rk", columns="_kk", values="status")
+    s = pivot(s, "_rk", "_kk", "status")
     return s.reindex(index=list(index), columns=list(columns)).fillna(MANGLER_STATUS)
 
 
@@ -500,7 +501,7 @@ def linjefigur(
 
     data = df.assign(_pos=df[x].astype(str).map(lambda k: pos[koder[k]]), _v=pd.to_numeric(df[y], errors="coerce"))
     navne = list(dict.fromkeys(data[serie].astype(str)))
-    bred = data.pivot(index="_pos", columns=serie, values="_v").reindex(range(len(perioder)))
+    bred = pivot(data, "_pos", serie, "_v").reindex(range(len(perioder)))
     bred.columns = bred.columns.astype(str)
     rolle_af = _roller_for(navne, roller)
     navne.sort(key=lambda n: ROLLER.index(rolle_af[n]))
@@ -599,7 +600,7 @@ def soejlefigur(
     rolle_af = _roller_for(navne, roller)
     navne.sort(key=lambda n: -ROLLER.index(rolle_af[n]))  # benchmark first, kommune last: reads left → right
     stile = _stile(rolle_af)
-    bred = data.pivot(index="_x", columns="_s", values="_v").reindex(index=kategorier, columns=navne)
+    bred = pivot(data, "_x", "_s", "_v").reindex(index=kategorier, columns=navne)
     d = _auto_decimaler(data["_v"], enhed) if decimaler is None else decimaler
     n_k, n_s = len(kategorier), len(navne)
     if vis_vaerdier is None:
@@ -698,7 +699,7 @@ def heatmap(
     kolonner = list(dict.fromkeys(data["_k"]))
     if all(_etiket(k) != k for k in kolonner):  # period codes: put them in time order
         kolonner.sort(key=periode)
-    bred = data.pivot(index="_r", columns="_k", values="_v").reindex(index=raekker, columns=kolonner)
+    bred = pivot(data, "_r", "_k", "_v").reindex(index=raekker, columns=kolonner)
     d = _auto_decimaler(data["_v"], enhed) if decimaler is None else decimaler
     arr = bred.to_numpy(dtype=float)
     tekster = np.vectorize(lambda v: fmt.tal(v, d), otypes=[object])(arr)
@@ -874,7 +875,7 @@ def _placering_data(data: pd.DataFrame, maal: list[str], kommune: str, antal: di
     """Measures × members (the kommune first) with each place, the number ranked and the kommune's span; a
     member without a place is 'ikke rangeret' in the status column."""
     navne = list(dict.fromkeys([kommune, *data["_o"]]))
-    bred = data.pivot(index="_r", columns="_o", values="_p").reindex(index=maal, columns=navne)
+    bred = pivot(data, "_r", "_o", "_p").reindex(index=maal, columns=navne)
     tal = _navngiv(bred, maal, raekke)
     status = pd.DataFrame(np.where(tal.isna(), "ikke rangeret", ""), index=tal.index, columns=tal.columns)
     tal["Antal rangerede"] = [antal[m] for m in maal]

@@ -8,6 +8,7 @@ says lives here once (the comparison sentence, 'k af n', 'bygger på få persone
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from . import fmt, geo, usikkerhed
@@ -25,8 +26,8 @@ NIVEAU_TOLERANCE = {"pct": 0.05}
 def vaerdi(df: pd.DataFrame, omraade, p: str | Periode) -> float:
     """The value for one area and period, NaN when absent or missing."""
     code, p = geo.omraade(omraade).kode, periode(p)
-    row = df[(df["omraade_kode"] == code) & (df["periode"] == p.kode)]
-    return float(row["vaerdi"].iloc[0]) if len(row) else float("nan")
+    hvor = np.flatnonzero(((df["omraade_kode"] == code) & (df["periode"] == p.kode)).to_numpy())
+    return float(df["vaerdi"].iloc[hvor[0]]) if len(hvor) else float("nan")  # only the value column is taken
 
 
 def med_enhed(x, enhed: str, decimaler: int | None = None) -> str:

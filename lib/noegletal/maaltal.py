@@ -57,14 +57,26 @@ def alle() -> pd.DataFrame:
     return data.tabel(TABEL)
 
 
+_FUNDET: tuple = (None, {})  # the måltal table last read, and what was found in it
+
+
 def gaeldende(indikator: str, omraade, p: Periode | str) -> Maaltal | None:
     """The måltal for `indikator` in `omraade` that holds in the month `p` (a quarter or year: its last month):
-    of those begun by then and not ended, the latest begun."""
+    of those begun by then and not ended, the latest begun. Each answer is kept while the table is the same
+    (a brief asks for the same few a dozen times, each a pass over the table)."""
+    global _FUNDET
     df = alle()
     if df.empty:
         return None
-    kode = geo.omraade(omraade).kode
-    m = _maaned(p)
+    noegle = (indikator, geo.omraade(omraade).kode, _maaned(p))
+    if _FUNDET[0] is not df:
+        _FUNDET = (df, {})
+    if noegle not in _FUNDET[1]:
+        _FUNDET[1][noegle] = _gaeldende(df, *noegle)
+    return _FUNDET[1][noegle]
+
+
+def _gaeldende(df: pd.DataFrame, indikator: str, kode: str, m: str) -> Maaltal | None:
     d = df[(df["indikator"] == indikator) & (df["omraade_kode"] == kode) & (df["periode"] <= m)
            & df["vaerdi"].notna()]
     til = d["gaeldende_til"].fillna("").astype(str)

@@ -141,3 +141,20 @@ def test_groups_from_codes_are_pandas_groupby_ngroup():
                            for i, k in enumerate(koder)})
         forventet = df.groupby(list(df.columns), sort=False, dropna=False).ngroup().to_numpy()
         assert data._grupper(koder).tolist() == forventet.tolist()
+
+
+def test_an_indicators_periods_are_those_of_its_rows_with_a_value(demo_data):
+    """`perioder` finds them from the codes; filtering the indicator's whole series gives the same."""
+    from noegletal.errors import ManglendeOpdeling
+
+    for navn, ind in catalogue.indicators().items():
+        if not data.har_tabel(ind.table):
+            continue
+        try:
+            s = data.serie(navn)
+        except ManglendeOpdeling:
+            s = data.tabel(ind.table)
+            s = s[s["maal"] == ind.measure]
+        forventet = sorted(s.loc[s["vaerdi"].notna(), "periode"].unique().tolist())
+        assert data.perioder(navn) == forventet, navn
+

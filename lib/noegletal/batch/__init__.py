@@ -6,7 +6,7 @@ nbconvert exporter are paid once per worker; a single brief runs the same code i
 
 Each brief stays isolated and is made the same way alone or in a batch:
 - the notebook is parameterised by papermill's own `parameterize_notebook` (same injected cell);
-- before each brief the kernel's namespace is wiped (`%reset -f`), pyplot figures are closed, matplotlib's
+- before each brief the kernel's namespace is wiped (as `%reset -f` does), pyplot figures are closed, matplotlib's
   settings are put back and the working folder is the notebook's (kerne.py);
 - the executed notebook goes through `runner.skriv_brief`: rendered, e-mail-checked and written
   atomically, or kept in `_fejlede/` when anything fails; then the other formats are made from the HTML;

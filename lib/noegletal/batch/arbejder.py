@@ -22,7 +22,7 @@ from pathlib import Path
 
 from .. import config
 from ..errors import BriefFejl, FilFejl, NoegletalFejl, fil_fejl
-from ..jobs import Job
+from ..jobs import Job, temaer_med_notesbog
 from ..status import DANNET, FEJLET, Resultat
 from . import kvittering
 from .kerne import KERNEL, KERNEL_ARGS, NULSTIL, TABELLER, forvarm
@@ -67,8 +67,9 @@ class Kerne:
         run_sync(self.km.start_kernel)(cwd=str(config.NOTEBOOKS_DIR), stdout=subprocess.DEVNULL,
                                        stderr=subprocess.DEVNULL,
                                        extra_arguments=["--HistoryManager.hist_file=:memory:", *KERNEL_ARGS])
-        # While the kernel boots: nbclient, and nbconvert's exporter for the page.
+        # While the kernel boots: nbclient, papermill, and nbconvert's exporter for the page.
         import nbformat
+        import papermill.execute  # noqa: F401  (parametriser, koer_en)
 
         from ..render import forbered_eksport
 
@@ -97,7 +98,15 @@ class Kerne:
             pass
         if self.km is not None:
             # Stopped outright: every brief's output is in already, and the kernel keeps nothing worth a clean
-            # exit (history in memory), while tearing down ~1 GB of tables would take it a few seconds.
+            # exit (history in memory), while tearing down ~1 GB of tables would take it a few seconds. Killed
+            # and reaped here first: jupyter_client would look for it every 0.1 s (the last brief's wait).
+            proces = getattr(getattr(self.km, "provisioner", None), "process", None)
+            try:
+                if proces is not None and proces.poll() is None:
+                    proces.kill()
+                    proces.wait(5)
+            except Exception:
+                pass
             try:
                 run_sync(self.km.shutdown_kernel)(now=True)
             except Exception:
@@ -307,6 +316,16 @@ def andre_formater(job: Job, advarsler: list) -> dict:
     return filer
 
 
+def _kode_filer() -> None:
+    """Every tema's code files (for the receipts' fingerprints), found while the kernel warms up: the worker
+    has nothing else to do then, and each tema's first brief would otherwise wait for them."""
+    try:
+        for tema in temaer_med_notesbog():
+            kvittering.kode_filer(tema)
+    except Exception:  # a tema module being written that does not parse: its brief says so itself
+        pass
+
+
 def arbejder(conn, kernel_name: str | None, tidsgraense: float | None, keep_notebook: bool) -> None:
     """A worker process: start a kernel, then make each brief the parent sends until it sends None."""
     os.setpgrp()  # Ctrl-C in the terminal goes to the parent only; it stops us in order
@@ -316,6 +335,7 @@ def arbejder(conn, kernel_name: str | None, tidsgraense: float | None, keep_note
     try:
         try:
             kerne = Kerne(kernel_name or KERNEL, tidsgraense)
+            _kode_filer()  # while the kernel warms up
             kerne.klar()  # warm before the parent hands out a brief: its time limit is the brief's alone
         except Exception as e:
             conn.send(("startfejl", f"Jupyter-kernen kunne ikke starte: {type(e).__name__}: {e}"))

@@ -220,8 +220,13 @@ class _Koersel:
     def _travle(self) -> list[_Handle]:
         return [h for h in self.handles if h.job is not None]
 
-    def _sig_stop(self) -> None:
-        for h in self.handles:
+    def _stop_ledige(self) -> None:
+        """Nothing left to hand out: a worker without a brief shuts its kernel down now, while the others
+        finish theirs, instead of after the last brief."""
+        self._sig_stop([h for h in self.handles if h.klar and h.job is None])
+
+    def _sig_stop(self, handles: list[_Handle] | None = None) -> None:
+        for h in self.handles if handles is None else handles:
             if not h.stoppet:
                 h.stoppet = True
                 try:
@@ -236,6 +241,8 @@ class _Koersel:
         try:
             while self.ventende or self._travle():
                 self._uddel()
+                if not self.ventende:
+                    self._stop_ledige()
                 self._vent(0.5)
                 self._stop_haengende()
                 if self.fremdrift is not None:

@@ -189,9 +189,18 @@ def om_briefen(tekst: str) -> OmBriefen:
     return om
 
 
+# A block's opening tag as brief.py writes it, and any section tag of a block class (written otherwise too)
+_BLOK_START = re.compile(r'<section class="nt-blok nt-(?:figur|tabel)blok[^"<>]*" id="([^"<>]*)">')
+_BLOK_SEKTION = re.compile(r"<section\b[^>]*\bnt-(?:figur|tabel)blok\b", re.I)
+
+
 def unikke_id(tekst: str) -> str:
     """The page with every block id unique: a repeated id gets '-2', '-3', … (also in its CSV file name).
-    A page whose ids are already unique comes back unchanged."""
+    A page whose ids are already unique comes back unchanged: when every block is as brief.py writes it,
+    that is seen without parsing the page (a tenth of a batch worker's time per brief)."""
+    egne = _BLOK_START.findall(tekst)
+    if len(set(egne)) == len(egne) == len(_BLOK_SEKTION.findall(tekst)):
+        return tekst
     alle = blokke(tekst)
     brugt = {b.id for b in alle}
     set_: dict[str, int] = {}

@@ -14,6 +14,7 @@ from ..errors import ManglendeOpdeling
 from ..figures import Figur
 from ..params import BriefParametre
 from ..periods import MAANED, Periode, periode
+from ..pivot import pivot
 
 # Which areas get which colour role in every chart (figures.ROLLE_FARVER).
 _ROLLE_FOR_NIVEAU = {geo.KOMMUNE: "kommune", geo.REGION: "region", geo.LAND: "land", geo.GRUPPE: "klynge"}
@@ -90,7 +91,7 @@ def bred(df: pd.DataFrame, raekker=None, kolonner=None, *, index: str = "periode
     `raekker` and `kolonner` every one of them present in that order, a missing row as missing (NaN, never
     0); with `maaned` as the briefs' tables show it ('Måned' over the periods, no name over the areas), with
     `navn` another name over the rows ('Kvartal', 'År')."""
-    w = df.pivot(index=index, columns=kolonne, values="vaerdi") if len(df) else pd.DataFrame(dtype=float)
+    w = pivot(df, index, kolonne, "vaerdi") if len(df) else pd.DataFrame(dtype=float)
     if raekker is not None or kolonner is not None:
         w = w.reindex(index=raekker, columns=kolonner)
     if maaned or navn:
