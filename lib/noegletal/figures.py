@@ -654,7 +654,8 @@ def _alt_soejle(titel, enhed, x, kategorier, navne, bred: pd.DataFrame, d: int) 
     dele = [f"Søjlefigur: {titel}." if titel else "Søjlefigur."]
     maalt = f", målt i {_i_saetning(enhed)}" if enhed else ""
     etiketter = [_etiket(k) for k in kategorier]
-    dele.append(_punktum(f"Figuren viser {opremsning(navne)} fordelt på {len(kategorier)} grupper{maalt}"))
+    fordelt = f" fordelt på {len(kategorier)} grupper" if len(kategorier) > 1 else ""  # not "på 1 grupper"
+    dele.append(_punktum(f"Figuren viser {opremsning(navne)}{fordelt}{maalt}"))
     if bred.size <= 40:
         for k, etiket in zip(kategorier, etiketter):
             vaerdier = ", ".join(f"{n} {vaerdi_tekst(bred.at[k, n], enhed, d)}" for n in navne)

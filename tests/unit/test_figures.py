@@ -189,6 +189,15 @@ def test_grouped_bars_show_missing_as_dots_not_zero_bars():
     assert f.alt.startswith("Søjlefigur: Andel beskæftigede.")
 
 
+def test_bar_alt_text_counts_groups_only_when_there_are_several():
+    """'fordelt på 6 grupper' for six; one group (a 12-month change) is named, never 'fordelt på 1 grupper'."""
+    assert "fordelt på 6 grupper, målt i pct." in figures.soejlefigur(_kohorter(), x="kohorte", titel="T",
+                                                                     enhed="pct.").alt
+    en = pd.DataFrame({"hvad": "2017M06 til 2018M06", "omraade": ["Ballerup", "Hele landet"], "vaerdi": [-7.5, -2.6]})
+    alt = figures.soejlefigur(en, x="hvad", titel="Ændring", enhed="pct.").alt
+    assert "grupper" not in alt and "Figuren viser Ballerup og Hele landet, målt i pct." in alt
+
+
 def test_heatmap_annotates_in_danish_and_marks_missing():
     df = pd.DataFrame({
         "ydelse": ["Dagpenge", "Kontanthjælp"] * 2,
