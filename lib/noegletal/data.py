@@ -652,8 +652,9 @@ def _perioder(indikator: str, noegle: tuple[str, float]) -> tuple[str, ...]:
             s = serie(indikator)
             return tuple(sorted(s.loc[s["vaerdi"].notna(), "periode"].unique().tolist()))
         rk = _indikatorens_raekker(ind, noegle, t, np.arange(t.antal), None, {})
-    except ManglendeOpdeling:
-        rk = np.flatnonzero(_koder(*noegle, "maal")[0] == _koder(*noegle, "maal")[1].get(ind.measure, -2))
+    except ManglendeOpdeling:  # the table's totals: every row of the indicator's measure
+        k, indeks, _ = _koder(*noegle, "maal")
+        rk = np.flatnonzero(k == indeks.get(ind.measure, -2))
     # as the rows of `serie(indikator)` with a value: their periods, without making the rows into a frame
     vaerdi = t.kolonner["vaerdi"].take(rk).to_numpy(zero_copy_only=False)
     k, _, perioder = _koder(*noegle, "periode")
